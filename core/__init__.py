@@ -1,0 +1,1 @@
+"""Shared types, protocols, settings and errors. Imports nothing heavy and no other package."""

@@ -1,0 +1,40 @@
+"""Errors we expect and can explain to a person.
+
+* FinAssistError
+  + ConfigError    a setting is missing or inconsistent
+  + SourceError    a data source failed or sent something we cannot parse
+  + InputError     an uploaded file or a question we cannot accept
+  + ModelError     a model could not be loaded or failed to generate
+    + ModelBusy    the inference queue is full; retry later
+  + NotAvailable   a feature that this build does not provide yet
+
+The CLI turns these into a one-line message and a non-zero exit; the UI into a friendly notice.
+"""
+
+
+class FinAssistError(Exception):
+    """Base of every error we raise on purpose."""
+
+
+class ConfigError(FinAssistError):
+    """A setting is missing or inconsistent; the message names the setting to change."""
+
+
+class SourceError(FinAssistError):
+    """A data source failed or sent something we cannot parse."""
+
+
+class InputError(FinAssistError):
+    """An uploaded file or a question we cannot accept."""
+
+
+class ModelError(FinAssistError):
+    """A model could not be loaded or failed to generate."""
+
+
+class ModelBusy(ModelError):
+    """The inference queue is full."""
+
+
+class NotAvailable(FinAssistError):
+    """A feature that this build does not provide yet."""

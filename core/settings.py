@@ -1,0 +1,122 @@
+"""All configuration, read once from the environment (and `.env`) by the composition roots.
+
+Every setting is an environment variable with the `FINASSIST_` prefix; sections are joined with a
+double underscore, e.g. `FINASSIST_LLM__BACKEND=openai`. Nothing deeper in the code reads the
+environment: `cli.py` and `app.py` call `load_settings()` and pass sections down.
+"""
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import ConfigError
+
+ENV_PREFIX = "FINASSIST_"
+
+
+def _default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "finassist"
+
+
+class LLMSettings(BaseModel):
+    """The chat model and its inference worker."""
+
+    backend: Literal["llamacpp", "transformers", "openai", "scripted"] = Field(
+        "llamacpp", description="llamacpp (CPU default), transformers, openai, or scripted (tests)"
+    )
+    model_path: Path | None = Field(
+        None, description="A GGUF file or a Hugging Face directory; empty means the shipped model"
+    )
+    n_ctx: int = Field(4096, ge=512, description="Context window in tokens")
+    n_threads: int = Field(0, ge=0, description="CPU threads for generation; 0 means all cores")
+    fast_quant: bool = Field(
+        True,
+        description="llamacpp: run a Q8_0 copy derived once from the shipped Q4_1 file (faster "
+        "prompt processing on CPUs)",
+    )
+    quantize: Literal["none", "int8"] = Field(
+        "none", description="transformers: dynamic int8 quantization of linear layers"
+    )
+    max_tokens: int = Field(384, ge=1, description="Upper bound on generated tokens per answer")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature")
+    deadline_s: float = Field(120.0, gt=0, description="Wall-clock limit for one generation")
+    queue_size: int = Field(4, ge=1, description="Requests waiting for the model before 'busy'")
+
+
+class OpenAISettings(BaseModel):
+    """An OpenAI-compatible server (vLLM, Ollama, llama.cpp server, hosted APIs)."""
+
+    base_url: str = Field("http://127.0.0.1:8000/v1", description="The server's /v1 URL")
+    model: str = Field("smollm2", description="Model name the server expects")
+    api_key: SecretStr | None = Field(
+        None, description="API key; falls back to OPENAI_API_KEY; never stored in the repo"
+    )
+    timeout_s: float = Field(60.0, gt=0, description="Connect/read timeout per request")
+    max_retries: int = Field(2, ge=0, description="Retries on 429/5xx and connection errors")
+
+
+class EmbedderSettings(BaseModel):
+    """The sentence embedder used for retrieval."""
+
+    model_path: Path | None = Field(
+        None, description="A sentence-transformers directory; empty means the shipped MiniLM"
+    )
+    batch_size: int = Field(64, ge=1, description="Texts per embedding batch")
+
+
+class Settings(BaseSettings):
+    """FinAssist settings: `FINASSIST_HOME` plus one section per component."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+    )
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description="Folder for all state: indexes, databases, uploads, derived model files",
+    )
+    llm: LLMSettings = LLMSettings()
+    openai: OpenAISettings = OpenAISettings()
+    embedder: EmbedderSettings = EmbedderSettings()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, turning validation errors into one-line ConfigErrors."""
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = env_name(tuple(str(part) for part in err["loc"]))
+        raise ConfigError(f"{name}: {err['msg']} (got {err.get('input')!r})") from exc
+    if settings.openai.api_key is None and os.environ.get("OPENAI_API_KEY"):
+        settings.openai.api_key = SecretStr(os.environ["OPENAI_API_KEY"])
+    return settings
+
+
+def env_name(path: tuple[str, ...]) -> str:
+    """The variable of a settings path: ('llm', 'backend') -> FINASSIST_LLM__BACKEND."""
+    return ENV_PREFIX + "__".join(part.upper() for part in path)
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """Every setting as (environment variable, default, description), for docs and checks."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(model: type[BaseModel], prefix: tuple[str, ...]) -> None:
+        for name, field in model.model_fields.items():
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, (*prefix, name))
+                continue
+            default = "" if field.default_factory or field.default is None else field.default
+            rows.append((env_name((*prefix, name)), str(default), field.description or ""))
+
+    walk(Settings, ())
+    return rows

@@ -1,0 +1,1 @@
+"""Ingestion: sources (SEC, market data, news, uploads), the pipeline and the scheduler."""
