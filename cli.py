@@ -189,7 +189,7 @@ def status_report(settings: Settings) -> dict:
         model = {
             "backend": llm.backend,
             "path": str(path) if path else "missing",
-            "fast_quant": llm.fast_quant and llm.backend == "llamacpp" and not llm.model_path,
+            "quant": llm.quant if llm.backend == "llamacpp" and not llm.model_path else None,
         }
     embedder = settings.embedder.model_path or _try(files.shipped_embedder_dir)
     return {

@@ -33,10 +33,10 @@ class LLMSettings(BaseModel):
     )
     n_ctx: int = Field(4096, ge=512, description="Context window in tokens")
     n_threads: int = Field(0, ge=0, description="CPU threads for generation; 0 means all cores")
-    fast_quant: bool = Field(
-        True,
-        description="llamacpp: run a Q8_0 copy derived once from the shipped Q4_1 file (faster "
-        "prompt processing on CPUs)",
+    quant: Literal["Q4_0", "Q8_0", "shipped"] = Field(
+        "Q4_0",
+        description="llamacpp, shipped model only: run a copy re-quantized once from the shipped "
+        "Q4_1 file; Q4_0 is fastest, Q8_0 keeps Q4_1's quality, shipped uses the file as is",
     )
     quantize: Literal["none", "int8"] = Field(
         "none", description="transformers: dynamic int8 quantization of linear layers"

@@ -54,3 +54,94 @@ class Answer(BaseModel):
     notice: str | None = None
     model: str | None = None
     finish_reason: str | None = None
+
+
+# ---- What ingestion produces and the stores hold ------------------------------------------
+
+
+class Section(BaseModel):
+    """A titled part of a document (a 10-K Item, a PDF page, a news body), tables as Markdown."""
+
+    title: str
+    text: str
+    page: int | None = None  # 1-based page for paged documents (PDF uploads)
+
+
+class Document(BaseModel):
+    """One normalized source document, before chunking.
+
+    `id` is stable and readable, e.g. `sec:0000320193-24-000123`, `news:<url hash>`,
+    `market:AAPL:2024-05`, `upload:<sha256 prefix>`; re-ingesting the same thing gives the same
+    id, and `content_hash` tells whether its text changed.
+    """
+
+    id: str
+    source: SourceKind
+    title: str
+    sections: list[Section]
+    ticker: str | None = None
+    cik: str | None = None
+    form: str | None = None
+    fiscal_year: int | None = None
+    fiscal_period: str | None = None  # FY, Q1..Q4
+    period_end: str | None = None  # ISO date the reported period ends
+    published: str | None = None  # ISO 8601 UTC timestamp (news) or filing date (SEC)
+    url: str | None = None
+    tickers: list[str] = Field(default_factory=list)  # every ticker the document mentions
+    metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(section.text for section in self.sections)
+
+
+class Chunk(BaseModel):
+    """A retrievable piece of a document; `id` = `<document id>#<ordinal>`."""
+
+    id: str
+    document_id: str
+    ordinal: int
+    text: str
+    content_hash: str
+    section: str | None = None
+    page: int | None = None
+    metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+
+class FilingFact(BaseModel):
+    """One reported number (XBRL company facts, or a statement table) with its provenance."""
+
+    ticker: str
+    cik: str | None = None
+    concept: str  # e.g. us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax
+    label: str | None = None
+    value: float
+    unit: str  # USD, USD/shares, shares, pure
+    scale: int = 1  # 1, 1_000, 1_000_000 for table figures "in thousands/millions"
+    period_start: str | None = None  # ISO date; None for instant facts
+    period_end: str
+    fiscal_year: int | None = None
+    fiscal_period: str | None = None  # FY, Q1..Q4
+    form: str | None = None
+    accession: str | None = None
+    filed: str | None = None
+    frame: str | None = None  # e.g. CY2024, CY2024Q3I
+    source: Literal["xbrl", "table"] = "xbrl"
+    locator: str | None = None  # for table facts: document, page and table
+
+
+class PriceBar(BaseModel):
+    """One daily bar; prices adjusted for splits and dividends when `adjusted` is true."""
+
+    ticker: str
+    date: str  # ISO date of the trading day (exchange time zone)
+    open: float
+    high: float
+    low: float
+    close: float
+    volume: float
+    dividends: float = 0.0
+    splits: float = 0.0
+    adjusted: bool = True
+    currency: str = "USD"
+    source: str = "yfinance"

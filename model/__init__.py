@@ -19,12 +19,12 @@ def load_backend(settings: Settings) -> LLM:
     match llm.backend:
         case "llamacpp":
             from model import files
-            from model.llamacpp import FAST_QUANT, LlamaCppLLM, requantize
+            from model.llamacpp import LlamaCppLLM, requantize
 
             path = llm.model_path or files.shipped_gguf()
             files.check_gguf(path, explicit=llm.model_path is not None)
-            if llm.fast_quant and llm.model_path is None:
-                path = files.derived_gguf(path, settings.home, FAST_QUANT, requantize)
+            if llm.quant != "shipped" and llm.model_path is None:
+                path = files.derived_gguf(path, settings.home, llm.quant, requantize)
             return LlamaCppLLM.load(
                 path, n_ctx=llm.n_ctx, n_threads=llm.n_threads, temperature=llm.temperature
             )

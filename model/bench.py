@@ -37,7 +37,7 @@ SHORT_QUESTIONS = [
     "Describe in detail what free cash flow means for an equity analyst.",
     "Explain in detail why companies report quarterly results in a 10-Q.",
 ]
-ROWS = ["finassist-default", "llama_cpp-raw", "transformers-fp32"]
+ROWS = ["finassist-default", "llama_cpp-raw", "transformers-fp32", "finassist-Q8_0"]
 MAX_TOKENS = 128
 
 
@@ -77,9 +77,11 @@ def build_row(name: str, settings: Settings):
     from model import files
 
     shipped = files.shipped_gguf()
-    if name == "finassist-default":
+    if name in ("finassist-default", "finassist-Q8_0"):
         from model import load_embedder, load_llm
 
+        if name == "finassist-Q8_0":
+            settings.llm.quant = "Q8_0"
         llm = load_llm(settings)
         load_embedder(settings).embed(["warm up the embedder"])  # RSS includes the embedder
         stream = lambda messages: llm.stream(messages, max_tokens=MAX_TOKENS)  # noqa: E731
@@ -106,9 +108,8 @@ def build_row(name: str, settings: Settings):
 
     vocab = Llama(model_path=str(shipped), vocab_only=True, verbose=False)
     count = lambda text: len(vocab.tokenize(text.encode(), add_bos=False, special=False))  # noqa: E731
-    prompt_tokens = len(
-        vocab.tokenize(json.dumps(rag_messages(0)).encode(), add_bos=False, special=False)
-    )
+    prompt = "".join(m["content"] for m in rag_messages(0))
+    prompt_tokens = len(vocab.tokenize(prompt.encode(), add_bos=False, special=False)) + 12
     return stream, count, prompt_tokens
 
 

@@ -83,7 +83,7 @@ def check_hf_dir(path: Path) -> None:
 def derived_gguf(source: Path, home: Path, quant: str, make) -> Path:
     """A re-quantized copy of an allow-listed GGUF, made once under FINASSIST_HOME.
 
-    `make(source, target)` writes the file; its SHA-256 is recorded beside it and checked on
+    `make(source, target, quant)` writes the file; its SHA-256 is recorded beside it and checked on
     every later load, so a tampered derived file is rebuilt rather than trusted.
     """
     folder = home / "models"
@@ -96,7 +96,7 @@ def derived_gguf(source: Path, home: Path, quant: str, make) -> Path:
             return target
     folder.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
-    make(source, partial)
+    make(source, partial, quant)
     digest = sha256_file(partial)
     partial.replace(target)
     record.write_text(json.dumps({"source": source_hash, "sha256": digest, "quant": quant}))

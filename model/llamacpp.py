@@ -7,9 +7,6 @@ from pathlib import Path
 from core.errors import ModelError
 from core.protocols import Message
 
-# llama.cpp's CPU kernels process prompts fastest at Q8_0 on AVX2 machines; see README "Speed".
-FAST_QUANT = "Q8_0"
-
 
 def cpu_threads(configured: int) -> int:
     """The configured thread count, or every core (llama-cpp-python's default is half)."""
@@ -61,7 +58,7 @@ class LlamaCppLLM:
             chunks.close()  # stops evaluation when the caller stops early (cancel, deadline)
 
 
-def requantize(source: Path, target: Path, quant: str = FAST_QUANT) -> None:
+def requantize(source: Path, target: Path, quant: str) -> None:
     """Write `source` re-quantized to `quant` (llama.cpp's own quantizer)."""
     import llama_cpp
 

@@ -48,7 +48,7 @@ def test_a_folder_with_only_pickle_weights_is_refused(tmp_path):
 def test_the_derived_file_is_made_once_and_rebuilt_when_tampered(shipped_gguf, tmp_path):
     calls = []
 
-    def copy(source, target):
+    def copy(source, target, quant):
         calls.append(target)
         target.write_bytes(source.read_bytes()[:4096])
 

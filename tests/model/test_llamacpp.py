@@ -5,7 +5,6 @@ import pytest
 from core.errors import ConfigError, ModelError
 from core.settings import load_settings
 from model import load_backend, load_llm
-from model.llamacpp import FAST_QUANT
 
 QUESTION = [{"role": "user", "content": "What is the capital of France? Answer in one word."}]
 
@@ -17,11 +16,17 @@ def test_the_default_backend_streams_an_answer_from_the_shipped_model(llamacpp_l
     assert "paris" in text.lower()
 
 
-def test_the_default_backend_runs_a_q8_copy_derived_from_the_shipped_file(
+def test_the_default_backend_runs_a_q4_0_copy_derived_from_the_shipped_file(
     llamacpp_llm, session_home
 ):
-    assert llamacpp_llm.name.endswith(f".{FAST_QUANT}.gguf")
-    assert (session_home / "models").is_dir()
+    assert llamacpp_llm.name == "llamacpp:SmolLM2-135M-Instruct.Q4_1.Q4_0.gguf"
+    assert (session_home / "models" / "SmolLM2-135M-Instruct.Q4_1.Q4_0.gguf").is_file()
+
+
+def test_the_q8_0_copy_answers_too(tmp_path):
+    llm = load_backend(load_settings(home=tmp_path, llm={"quant": "Q8_0"}))
+    assert llm.name.endswith(".Q8_0.gguf")
+    assert "paris" in "".join(llm.stream(QUESTION, max_tokens=16)).lower()
 
 
 def test_the_token_limit_bounds_the_reply(llamacpp_llm):
@@ -29,8 +34,8 @@ def test_the_token_limit_bounds_the_reply(llamacpp_llm):
     assert len(list(llamacpp_llm.stream(story, max_tokens=5))) <= 5
 
 
-def test_the_shipped_q4_file_loads_directly_when_fast_quant_is_off(tmp_path):
-    llm = load_backend(load_settings(home=tmp_path, llm={"fast_quant": False}))
+def test_the_shipped_q4_1_file_loads_directly_when_asked(tmp_path):
+    llm = load_backend(load_settings(home=tmp_path, llm={"quant": "shipped"}))
     assert llm.name == "llamacpp:SmolLM2-135M-Instruct.Q4_1.gguf"
     assert "".join(llm.stream(QUESTION, max_tokens=8)).strip()
     assert not (tmp_path / "models").exists()
