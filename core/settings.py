@@ -7,10 +7,10 @@ environment: `cli.py` and `app.py` call `load_settings()` and pass sections down
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.errors import ConfigError
 
@@ -68,6 +68,43 @@ class EmbedderSettings(BaseModel):
     batch_size: int = Field(64, ge=1, description="Texts per embedding batch")
 
 
+def _comma_list(value: object) -> object:
+    """Accept `AAPL,MSFT` as well as a JSON list in the environment."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+CommaList = Annotated[list[str], NoDecode]
+
+
+class SecSettings(BaseModel):
+    """SEC EDGAR access (fair-access policy: a contact User-Agent, at most 10 requests/s)."""
+
+    user_agent: str = Field(
+        "", description="Contact User-Agent for live EDGAR requests, e.g. 'Jane Doe jane@firm.com'"
+    )
+
+
+class IngestSettings(BaseModel):
+    """What to ingest, how often, and how text is chunked."""
+
+    watchlist: CommaList = Field(
+        ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "JPM"],
+        description="Tickers that `finassist refresh` and the scheduler keep fresh (comma list)",
+    )
+    feeds: CommaList = Field([], description="RSS/Atom feed URLs to ingest (comma list)")
+    sec_every_min: int = Field(360, ge=1, description="Scheduler: minutes between SEC refreshes")
+    prices_every_min: int = Field(
+        60, ge=1, description="Scheduler: minutes between price refreshes"
+    )
+    news_every_min: int = Field(30, ge=1, description="Scheduler: minutes between news refreshes")
+    job_timeout_s: int = Field(900, ge=10, description="Scheduler: a job running longer is stopped")
+    chunk_words: int = Field(160, ge=40, description="Target words per indexed chunk")
+
+    _split = field_validator("watchlist", "feeds", mode="before")(_comma_list)
+
+
 class Settings(BaseSettings):
     """FinAssist settings: `FINASSIST_HOME` plus one section per component."""
 
@@ -85,6 +122,11 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     openai: OpenAISettings = OpenAISettings()
     embedder: EmbedderSettings = EmbedderSettings()
+    sec: SecSettings = SecSettings()
+    ingest: IngestSettings = IngestSettings()
+    chroma_url: str | None = Field(
+        None, description="A Chroma server (http://host:port) instead of the embedded store"
+    )
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -116,6 +158,8 @@ def describe_settings() -> list[tuple[str, str, str]]:
                 walk(annotation, (*prefix, name))
                 continue
             default = "" if field.default_factory or field.default is None else field.default
+            if isinstance(default, list):
+                default = ",".join(default)
             rows.append((env_name((*prefix, name)), str(default), field.description or ""))
 
     walk(Settings, ())

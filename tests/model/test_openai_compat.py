@@ -1,61 +1,38 @@
 """The openai backend against a real OpenAI-compatible server (llama.cpp's) on loopback."""
 
-import socket
-import subprocess
 import sys
 import time
 
-import httpx
 import pytest
 
 from core.errors import ModelError
 from core.settings import load_settings
 from model import load_backend, load_llm
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.servers import free_port, running
 
 
 @pytest.fixture(scope="module")
 def server(shipped_gguf, tmp_path_factory):
     port = free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(shipped_gguf),
-            "--model_alias",
-            "smollm2",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "2048",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(shipped_gguf),
+        "--model_alias",
+        "smollm2",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+    ]
     base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/models", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("the llama.cpp server did not start")
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    with running(command, f"{base}/models", log):
+        yield base
 
 
 def test_the_openai_backend_streams_from_a_compatible_server(server, tmp_path):

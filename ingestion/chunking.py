@@ -1,0 +1,136 @@
+"""Split a Document into retrievable chunks: section by section, paragraphs packed to a word
+budget, Markdown tables kept whole or split by rows with their header repeated.
+
+Every chunk starts with a one-line context header (document title and section), which helps
+both the lexical and the dense index find it. Chunk ids are `<document id>#<ordinal>`.
+"""
+
+import hashlib
+import json
+
+from core.types import Chunk, Document, Section
+
+HEADER_ROWS = 2  # a Markdown table's header line and its |---| line
+
+
+def chunk_document(document: Document, words_per_chunk: int = 160) -> list[Chunk]:
+    """The document's chunks, in reading order."""
+    texts: list[tuple[Section, str]] = []
+    for section in document.sections:
+        for body in pack(blocks(section.text, words_per_chunk), words_per_chunk):
+            texts.append((section, body))
+    chunks = []
+    for ordinal, (section, body) in enumerate(texts):
+        header = f"[{document.title} | {section.title}]"
+        text = f"{header}\n{body}"
+        metadata = chunk_metadata(document, section)
+        chunks.append(
+            Chunk(
+                id=f"{document.id}#{ordinal}",
+                document_id=document.id,
+                ordinal=ordinal,
+                text=text,
+                content_hash=content_hash(text, metadata),
+                section=section.title,
+                page=section.page,
+                metadata=metadata,
+            )
+        )
+    return chunks
+
+
+def blocks(text: str, limit: int) -> list[str]:
+    """Paragraphs and tables, each at most `limit` words (longer ones are split)."""
+    out: list[str] = []
+    for paragraph in _paragraphs(text):
+        if paragraph.startswith("|"):
+            out += split_table(paragraph, limit)
+        else:
+            out += split_words(paragraph, limit)
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs; a run of table lines stays one paragraph."""
+    paragraphs, current, in_table = [], [], False
+    for line in text.splitlines():
+        is_table = line.lstrip().startswith("|")
+        if not line.strip() or is_table != in_table:
+            if current:
+                paragraphs.append("\n".join(current).strip())
+            current = []
+        if line.strip():
+            current.append(line.strip())
+        in_table = is_table
+    if current:
+        paragraphs.append("\n".join(current).strip())
+    return [p for p in paragraphs if p]
+
+
+def split_words(paragraph: str, limit: int) -> list[str]:
+    words = paragraph.split()
+    if len(words) <= limit:
+        return [paragraph]
+    return [" ".join(words[i : i + limit]) for i in range(0, len(words), limit)]
+
+
+def split_table(table: str, limit: int) -> list[str]:
+    """Rows of a Markdown table grouped to the word budget, each group under the header."""
+    lines = table.splitlines()
+    header, rows = lines[:HEADER_ROWS], lines[HEADER_ROWS:]
+    budget = max(limit - sum(len(line.split()) for line in header), limit // 2)
+    groups, current, size = [], [], 0
+    for row in rows:
+        words = len(row.split())
+        if current and size + words > budget:
+            groups.append(current)
+            current, size = [], 0
+        current.append(row)
+        size += words
+    if current or not groups:
+        groups.append(current)
+    return ["\n".join(header + group) for group in groups]
+
+
+def pack(parts: list[str], limit: int) -> list[str]:
+    """Greedily join consecutive blocks while they fit in `limit` words; tables stand alone."""
+    packed, current, size = [], [], 0
+    for part in parts:
+        words = len(part.split())
+        alone = part.startswith("|")
+        if current and (size + words > limit or alone or current[-1].startswith("|")):
+            packed.append("\n\n".join(current))
+            current, size = [], 0
+        current.append(part)
+        size += words
+    if current:
+        packed.append("\n\n".join(current))
+    return packed
+
+
+def chunk_metadata(document: Document, section: Section) -> dict:
+    """Flat, non-null metadata that Chroma can filter on."""
+    metadata = {
+        "document_id": document.id,
+        "source": document.source,
+        "ticker": document.ticker,
+        "form": document.form,
+        "fiscal_year": document.fiscal_year,
+        "fiscal_period": document.fiscal_period,
+        "section": section.title,
+        "page": section.page,
+        "published_day": int(document.published[:10].replace("-", ""))
+        if document.published
+        else None,
+    }
+    return {key: value for key, value in metadata.items() if value is not None}
+
+
+def content_hash(*parts: object) -> str:
+    """SHA-256 of the parts' canonical JSON."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def document_hash(document: Document) -> str:
+    return content_hash(document.model_dump(mode="json"))

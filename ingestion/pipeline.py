@@ -1,0 +1,100 @@
+"""The indexing pipeline: documents -> chunks -> embeddings -> stores, idempotently.
+
+An unchanged document (same content hash as stored) costs nothing; a changed one re-embeds only
+its new or changed chunks and drops the rest; a document is marked indexed (its SQLite row
+written) only after its vectors are stored, so a killed run is finished by the next one.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from core.protocols import Embedder
+from core.types import Chunk, Document
+from ingestion.chunking import chunk_document, document_hash
+from ingestion.runs import SourceReport
+from rag.store import ChunkStore
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Pending:
+    document: Document
+    content_hash: str
+    chunks: list[Chunk]
+    to_embed: list[Chunk]
+    report: SourceReport
+    is_new: bool
+
+
+class Indexer:
+    """Chunks, embeds and stores documents for one run."""
+
+    def __init__(
+        self, store: ChunkStore, embedder: Embedder, words_per_chunk: int = 160, batch: int = 256
+    ):
+        self.store = store
+        self.embedder = embedder
+        self.words_per_chunk = words_per_chunk
+        self.batch = batch
+        self.embedded = 0
+        self.chunks_written = 0
+
+    def plan(self, documents: Iterable[Document], report: SourceReport) -> list[Pending]:
+        """The documents that need work, with the chunks each must embed; counts the rest."""
+        pending = []
+        for document in documents:
+            report.fetched += 1
+            digest = document_hash(document)
+            stored = self.store.document_hash(document.id)
+            if stored == digest:
+                report.skipped += 1
+                continue
+            chunks = chunk_document(document, self.words_per_chunk)
+            if not chunks:
+                report.problem(f"{document.id}: no text to index")
+                continue
+            known = self.store.chunk_hashes(document.id)
+            to_embed = [c for c in chunks if known.get(c.id) != c.content_hash]
+            pending.append(Pending(document, digest, chunks, to_embed, report, stored is None))
+        return pending
+
+    def apply(self, pending: list[Pending], progress: Progress | None = None) -> None:
+        """Embed in batches across documents, then store each document whole."""
+        group: list[Pending] = []
+        size = 0
+        for item in pending:
+            group.append(item)
+            size += len(item.to_embed)
+            if size >= self.batch:
+                self._store_group(group, progress)
+                group, size = [], 0
+        if group:
+            self._store_group(group, progress)
+
+    def index(self, documents: Iterable[Document], report: SourceReport, progress=None) -> None:
+        self.apply(self.plan(documents, report), progress)
+
+    def _store_group(self, group: list[Pending], progress: Progress | None) -> None:
+        texts = [chunk.text for item in group for chunk in item.to_embed]
+        vectors = self.embedder.embed(texts) if texts else []
+        by_id = dict(zip([c.id for item in group for c in item.to_embed], vectors, strict=True))
+        self.embedded += len(texts)
+        for item in group:
+            self.store.write(
+                item.document,
+                item.content_hash,
+                item.chunks,
+                {c.id: by_id[c.id] for c in item.to_embed},
+            )
+            self.chunks_written += len(item.chunks)
+            if item.is_new:
+                item.report.new += 1
+            else:
+                item.report.updated += 1
+            if progress:
+                progress(len(item.to_embed))
+
+
+def total_to_embed(pending: list[Pending]) -> int:
+    return sum(len(item.to_embed) for item in pending)

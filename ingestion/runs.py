@@ -1,0 +1,112 @@
+"""Run reports: what each ingestion run fetched, wrote, skipped and why something failed.
+
+Reports are stored in SQLite (`runs`, `source_status`) so `finassist status` and the UI can show
+freshness per source and the last successful run.
+"""
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class SourceReport:
+    """One source (and key: a ticker, a feed) within a run."""
+
+    source: str
+    key: str
+    status: str = "ok"  # ok | partial | failed | no data
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    failed: int = 0
+    reason: str | None = None
+    data_as_of: str | None = None
+
+    def fail(self, reason: str) -> None:
+        self.status, self.reason = "failed", reason
+
+    def problem(self, reason: str) -> None:
+        """Some items failed but others went in."""
+        self.failed += 1
+        self.reason = reason if self.reason is None else self.reason
+        if self.status == "ok":
+            self.status = "partial"
+
+
+@dataclass
+class RunReport:
+    job: str
+    started: str = field(default_factory=now_iso)
+    finished: str | None = None
+    sources: list[SourceReport] = field(default_factory=list)
+    embedded: int = 0
+    chunks_written: int = 0
+
+    @property
+    def status(self) -> str:
+        states = {s.status for s in self.sources} - {"no data"}
+        if not states or states == {"ok"}:
+            return "ok"
+        return "failed" if states == {"failed"} else "partial"
+
+    def add(self, source: str, key: str) -> SourceReport:
+        report = SourceReport(source, key)
+        self.sources.append(report)
+        return report
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, **asdict(self)}
+
+
+def save_run(conn: sqlite3.Connection, report: RunReport) -> None:
+    """Record the run and update each source's status; last success only moves on success."""
+    report.finished = report.finished or now_iso()
+    with conn:
+        conn.execute(
+            "INSERT INTO runs (job, started, finished, status, report) VALUES (?, ?, ?, ?, ?)",
+            (
+                report.job,
+                report.started,
+                report.finished,
+                report.status,
+                json.dumps(report.to_dict()),
+            ),
+        )
+        for source in report.sources:
+            ok = source.status in ("ok", "no data", "partial")
+            conn.execute(
+                "INSERT INTO source_status (source, key, status, reason, last_attempt,"
+                " last_success, data_as_of) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source, key) DO UPDATE SET status = excluded.status,"
+                " reason = excluded.reason, last_attempt = excluded.last_attempt,"
+                " last_success = COALESCE(excluded.last_success, source_status.last_success),"
+                " data_as_of = COALESCE(excluded.data_as_of, source_status.data_as_of)",
+                (
+                    source.source,
+                    source.key,
+                    source.status,
+                    source.reason,
+                    report.finished,
+                    report.finished if ok else None,
+                    source.data_as_of,
+                ),
+            )
+
+
+def source_status(conn: sqlite3.Connection) -> list[dict]:
+    rows = conn.execute("SELECT * FROM source_status ORDER BY source, key")
+    return [dict(row) for row in rows]
+
+
+def last_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict]:
+    rows = conn.execute(
+        "SELECT job, started, finished, status FROM runs ORDER BY id DESC LIMIT ?", (limit,)
+    )
+    return [dict(row) for row in rows]

@@ -1,0 +1,307 @@
+"""The chunk store: vectors in Chroma, chunk text and document rows in SQLite (with FTS5).
+
+SQLite is the record of what is indexed: a document's row is written only after its vectors are
+in Chroma, so a killed writer leaves at worst vectors that the next run overwrites or removes.
+"""
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from core.errors import ConfigError
+from core.types import Chunk, Document
+from rag.db import connect
+
+COLLECTION = "finassist_chunks"
+
+
+@dataclass
+class ChunkFilter:
+    """Metadata constraints applied identically to dense and lexical search."""
+
+    tickers: Sequence[str] = ()
+    sources: Sequence[str] = ()
+    forms: Sequence[str] = ()
+    fiscal_years: Sequence[int] = ()
+    document_ids: Sequence[str] = ()
+    date_from: str | None = None  # ISO date, inclusive, on `published`
+    date_to: str | None = None
+
+    def chroma_where(self) -> dict | None:
+        clauses: list[dict] = []
+        for key, values in (
+            ("ticker", self.tickers),
+            ("source", self.sources),
+            ("form", self.forms),
+            ("fiscal_year", self.fiscal_years),
+            ("document_id", self.document_ids),
+        ):
+            if values:
+                clauses.append({key: {"$in": list(values)}})
+        if self.date_from:
+            clauses.append({"published_day": {"$gte": _day_number(self.date_from)}})
+        if self.date_to:
+            clauses.append({"published_day": {"$lte": _day_number(self.date_to)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def sql_where(self) -> tuple[str, list]:
+        parts, params = [], []
+        for column, values in (
+            ("d.ticker", self.tickers),
+            ("d.source", self.sources),
+            ("d.form", self.forms),
+            ("d.fiscal_year", self.fiscal_years),
+            ("d.id", self.document_ids),
+        ):
+            if values:
+                parts.append(f"{column} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        if self.date_from:
+            parts.append("substr(d.published, 1, 10) >= ?")
+            params.append(self.date_from[:10])
+        if self.date_to:
+            parts.append("substr(d.published, 1, 10) <= ?")
+            params.append(self.date_to[:10])
+        return (" AND ".join(parts) or "1=1"), params
+
+
+def _day_number(iso: str) -> int:
+    """2024-11-01 -> 20241101, so Chroma can range-filter dates as integers."""
+    return int(iso[:10].replace("-", ""))
+
+
+@dataclass
+class StoredChunk:
+    """A chunk as retrieval sees it: text plus the metadata of its document."""
+
+    id: str
+    text: str
+    document_id: str
+    section: str | None
+    page: int | None
+    document: dict = field(default_factory=dict)
+
+
+class VectorIndex:
+    """A Chroma collection we always give vectors to (its downloading default is never used)."""
+
+    def __init__(self, collection, max_batch: int = 1000):
+        self.collection = collection
+        self.max_batch = max_batch
+
+    @classmethod
+    def open(cls, home: Path, url: str | None = None) -> "VectorIndex":
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if url:
+            from urllib.parse import urlparse
+
+            parsed = urlparse(url)
+            if not parsed.hostname:
+                raise ConfigError(f"FINASSIST_CHROMA_URL: not a URL: {url!r}")
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=chroma_settings,
+            )
+        else:
+            client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
+        collection = client.get_or_create_collection(
+            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        return cls(collection, max_batch=min(client.get_max_batch_size(), 1000))
+
+    def upsert(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict]) -> None:
+        for start in range(0, len(ids), self.max_batch):
+            end = start + self.max_batch
+            self.collection.upsert(
+                ids=ids[start:end], embeddings=vectors[start:end], metadatas=metadatas[start:end]
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        ids = list(ids)
+        for start in range(0, len(ids), self.max_batch):
+            self.collection.delete(ids=ids[start : start + self.max_batch])
+
+    def ids_of(self, document_id: str) -> set[str]:
+        return set(self.collection.get(where={"document_id": document_id}, include=[])["ids"])
+
+    def query(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+        )
+        return list(zip(result["ids"][0], result["distances"][0], strict=True))
+
+    def count(self) -> int:
+        return self.collection.count()
+
+
+class ChunkStore:
+    """Documents and their chunks, searchable by vector (Chroma) and by words (FTS5)."""
+
+    def __init__(self, conn: sqlite3.Connection, vectors: VectorIndex):
+        self.conn = conn
+        self.vectors = vectors
+
+    @classmethod
+    def open(cls, home: Path, chroma_url: str | None = None) -> "ChunkStore":
+        return cls(connect(home / "finassist.db"), VectorIndex.open(home, chroma_url))
+
+    def document_hash(self, document_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def chunk_hashes(self, document_id: str) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT id, content_hash FROM chunks WHERE document_id = ?", (document_id,)
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def write(
+        self, document: Document, content_hash: str, chunks: list[Chunk], vectors: dict
+    ) -> None:
+        """Store a document's chunks; `vectors` holds those whose text is new or changed."""
+        keep = {chunk.id for chunk in chunks}
+        fresh = [chunk for chunk in chunks if chunk.id in vectors]
+        if fresh:
+            self.vectors.upsert(
+                [c.id for c in fresh], [vectors[c.id] for c in fresh], [c.metadata for c in fresh]
+            )
+        stale = self.vectors.ids_of(document.id) - keep
+        if stale:
+            self.vectors.delete(sorted(stale))
+        with self.conn:  # one transaction: the checkpoint for this document
+            self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document.id,))
+            self.conn.executemany(
+                "INSERT INTO chunks (id, document_id, ordinal, content_hash, text, section, page,"
+                " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.id,
+                        c.document_id,
+                        c.ordinal,
+                        c.content_hash,
+                        c.text,
+                        c.section,
+                        c.page,
+                        json.dumps(c.metadata),
+                    )
+                    for c in chunks
+                ],
+            )
+            self.conn.execute(
+                "INSERT OR REPLACE INTO documents VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _document_row(document, content_hash, len(chunks)),
+            )
+
+    def delete_document(self, document_id: str) -> int:
+        """Remove a document and every one of its chunks; returns how many chunks went."""
+        ids = self.vectors.ids_of(document_id) | set(self.chunk_hashes(document_id))
+        self.vectors.delete(sorted(ids))
+        with self.conn:
+            self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        return len(ids)
+
+    def dense(self, vector: list[float], k: int, where: ChunkFilter) -> list[tuple[str, float]]:
+        """Nearest chunks by cosine distance (smaller is closer)."""
+        if self.vectors.count() == 0:
+            return []
+        return self.vectors.query(vector, k, where.chroma_where())
+
+    def lexical(self, query: str, k: int, where: ChunkFilter) -> list[tuple[str, float]]:
+        """Best BM25 matches (FTS5's bm25: more negative is better)."""
+        terms = _fts_terms(query)
+        if not terms:
+            return []
+        clause, params = where.sql_where()
+        rows = self.conn.execute(
+            "SELECT c.id, bm25(chunks_fts) AS score FROM chunks_fts "
+            "JOIN chunks c ON c.rowid = chunks_fts.rowid "
+            "JOIN documents d ON d.id = c.document_id "
+            f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY score LIMIT ?",
+            [terms, *params, k],
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks with these ids, in the order given, with their documents' metadata."""
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            "SELECT c.id, c.text, c.document_id, c.section, c.page, d.source, d.title, d.ticker,"
+            " d.form, d.fiscal_year, d.fiscal_period, d.published, d.url FROM chunks c "
+            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(ids))})",
+            list(ids),
+        ).fetchall()
+        found = {row["id"]: row for row in rows}
+        return [_stored(found[i]) for i in ids if i in found]
+
+    def counts(self) -> dict:
+        row = self.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents"
+        ).fetchone()
+        return {"documents": row[0], "chunks": row[1], "vectors": self.vectors.count()}
+
+    def counts_by_ticker(self) -> dict[str, dict[str, int]]:
+        rows = self.conn.execute(
+            "SELECT COALESCE(ticker, '-') AS t, source, COUNT(*), SUM(chunk_count) FROM documents "
+            "GROUP BY t, source"
+        )
+        out: dict[str, dict[str, int]] = {}
+        for ticker, source, documents, chunks in rows:
+            entry = out.setdefault(ticker, {"documents": 0, "chunks": 0})
+            entry["documents"] += documents
+            entry["chunks"] += chunks
+            entry[f"{source}_documents"] = documents
+        return out
+
+
+def _fts_terms(query: str) -> str:
+    """The query's words as an FTS5 OR-query of quoted terms (no FTS syntax gets through)."""
+    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
+    return " OR ".join(f'"{word}"' for word in dict.fromkeys(w.lower() for w in words))
+
+
+def _document_row(document: Document, content_hash: str, chunk_count: int) -> tuple:
+    return (
+        document.id,
+        document.source,
+        document.title,
+        document.ticker,
+        document.cik,
+        document.form,
+        document.fiscal_year,
+        document.fiscal_period,
+        document.period_end,
+        document.published,
+        document.url,
+        ",".join(document.tickers),
+        json.dumps(document.metadata),
+        content_hash,
+        chunk_count,
+        datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _stored(row: sqlite3.Row) -> StoredChunk:
+    keys = ("source", "title", "ticker", "form", "fiscal_year", "fiscal_period", "published", "url")
+    return StoredChunk(
+        id=row["id"],
+        text=row["text"],
+        document_id=row["document_id"],
+        section=row["section"],
+        page=row["page"],
+        document={key: row[key] for key in keys},
+    )

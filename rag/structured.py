@@ -1,0 +1,151 @@
+"""The structured tables numbers are computed from: daily prices and reported facts (SQLite).
+
+Writes compare with what is stored first, so re-ingesting unchanged data writes nothing.
+"""
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.types import FilingFact, PriceBar
+
+PRICE_COLUMNS = (
+    "ticker",
+    "date",
+    "open",
+    "high",
+    "low",
+    "close",
+    "volume",
+    "dividends",
+    "splits",
+    "adjusted",
+    "currency",
+    "source",
+)
+FACT_COLUMNS = (
+    "ticker",
+    "cik",
+    "concept",
+    "label",
+    "value",
+    "unit",
+    "scale",
+    "period_start",
+    "period_end",
+    "fiscal_year",
+    "fiscal_period",
+    "form",
+    "accession",
+    "filed",
+    "frame",
+    "source",
+    "locator",
+)
+
+
+@dataclass
+class WriteCount:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _upsert(
+    conn, table: str, columns: Sequence[str], key: Sequence[str], rows, scope
+) -> WriteCount:
+    """Insert or replace only the rows that differ from what is stored under `scope`."""
+    where = " AND ".join(f"{column} = ?" for column in scope)
+    stored = (
+        {
+            tuple(row[k] for k in key): tuple(row)
+            for row in conn.execute(
+                f"SELECT {', '.join(columns)} FROM {table} WHERE {where}",
+                [rows[0][columns.index(c)] for c in scope],
+            )
+        }
+        if rows
+        else {}
+    )
+    count, changed = WriteCount(), []
+    for row in rows:
+        before = stored.get(tuple(row[columns.index(k)] for k in key))
+        if before == row:
+            count.unchanged += 1
+            continue
+        count.new += before is None
+        count.updated += before is not None
+        changed.append(row)
+    if changed:
+        with conn:
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                changed,
+            )
+    return count
+
+
+class PriceStore:
+    """Daily bars keyed by (ticker, date)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def upsert(self, bars: Sequence[PriceBar]) -> WriteCount:
+        """Write the bars of one ticker."""
+        rows = [tuple(getattr(bar, c) for c in PRICE_COLUMNS) for bar in bars]
+        rows = [r[:9] + (int(r[9]),) + r[10:] for r in rows]  # adjusted is stored as 0/1
+        return _upsert(self.conn, "prices", PRICE_COLUMNS, ("ticker", "date"), rows, ("ticker",))
+
+    def bars(self, ticker: str, start: str | None = None, end: str | None = None) -> list[PriceBar]:
+        rows = self.conn.execute(
+            f"SELECT {', '.join(PRICE_COLUMNS)} FROM prices WHERE ticker = ? "
+            "AND date >= ? AND date <= ? ORDER BY date",
+            (ticker, start or "0000", end or "9999"),
+        )
+        return [PriceBar(**dict(zip(PRICE_COLUMNS, row, strict=True))) for row in rows]
+
+    def counts(self) -> dict[str, dict]:
+        rows = self.conn.execute(
+            "SELECT ticker, COUNT(*), MIN(date), MAX(date) FROM prices GROUP BY ticker"
+        )
+        return {r[0]: {"price_rows": r[1], "first": r[2], "last": r[3]} for r in rows}
+
+
+class FactStore:
+    """Reported numbers keyed by (ticker, concept, unit, period, source)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def upsert(self, facts: Sequence[FilingFact]) -> WriteCount:
+        """Write the facts of one ticker."""
+        rows = [
+            tuple(
+                (getattr(f, c) or "") if c == "period_start" else getattr(f, c)
+                for c in FACT_COLUMNS
+            )
+            for f in facts
+        ]
+        key = ("ticker", "concept", "unit", "period_start", "period_end", "source")
+        return _upsert(self.conn, "facts", FACT_COLUMNS, key, rows, ("ticker",))
+
+    def facts(self, ticker: str, concept: str | None = None) -> list[FilingFact]:
+        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ?"
+        params: list = [ticker]
+        if concept:
+            sql += " AND concept = ?"
+            params.append(concept)
+        rows = self.conn.execute(sql + " ORDER BY period_end", params)
+        return [FilingFact(**_fact_fields(row)) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT ticker, COUNT(*) FROM facts GROUP BY ticker")
+        return {r[0]: r[1] for r in rows}
+
+
+def _fact_fields(row) -> dict:
+    fields = dict(zip(FACT_COLUMNS, row, strict=True))
+    fields["period_start"] = fields["period_start"] or None
+    return fields
