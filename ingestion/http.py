@@ -38,7 +38,7 @@ class RateLimiter:
                 if len(self._sent) < self.per_second:
                     self._sent.append(now)
                     return
-                self._sleep(1.0 - (now - self._sent[0]))
+                self._sleep(max(1.0 - (now - self._sent[0]), 0.001))
 
 
 def retry_after_seconds(response: httpx.Response) -> float | None:

@@ -1,0 +1,206 @@
+"""EDGAR filing HTML to a flat list of text blocks: paragraphs as plain text, tables as Markdown.
+
+Drops scripts, styles, the hidden inline-XBRL header and anything styled `display:none`, and
+normalizes whitespace; it knows nothing about Items (that is `sec_items`). Pure: bytes in.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import lxml.html
+from lxml import etree
+
+from core.errors import SourceError
+
+SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template", "ix:header", "xml"}
+BLOCK_TAGS = {
+    "address", "article", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "html", "li", "ol", "p", "pre", "section", "td", "th", "tr", "ul",
+}  # fmt: skip
+_SPACES = str.maketrans(
+    {"\xa0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
+     "\u200b": "", "\xad": "", "\ufeff": "", "\u2018": "'", "\u2019": "'", "\u201c": '"',
+     "\u201d": '"'}
+)  # fmt: skip
+_WS = re.compile(r"\s+")
+_SUFFIX_CELL = re.compile(r"^(\)?\s*%?\)?|pts|bps|bp)$")  # "%", ")%", "pts" in their own cell
+_TOC_CELL = re.compile(r"^(item\s+\d|part\s+[ivx]+\b)", re.I)
+_MARKER_CELL = re.compile(r"^(•|·|▪|◦|●|-|—|–|\*|\(?[0-9a-z]{1,3}\)|[0-9]{1,2}\.)$", re.I)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of text or one Markdown table, in document order."""
+
+    kind: Literal["text", "table"]
+    text: str
+
+
+def normalize_space(text: str) -> str:
+    """Collapse whitespace runs to one space, map typographic quotes and odd spaces to ASCII."""
+    return _WS.sub(" ", text.translate(_SPACES)).strip()
+
+
+def parse_html_root(payload: bytes) -> etree._Element:
+    """The lxml document of an HTML/XHTML payload (the XML declaration is allowed)."""
+    try:
+        return lxml.html.document_fromstring(payload)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"filing HTML could not be parsed: {exc}") from exc
+
+
+def html_blocks(root: etree._Element) -> list[Block]:
+    """Every visible paragraph and table of the document body, in order."""
+    body = root.find("body")
+    return _Walker().run(body if body is not None else root)
+
+
+def is_hidden(el: etree._Element) -> bool:
+    """True for elements that are never shown: skipped tags and `display:none`."""
+    if el.tag in SKIP_TAGS:
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+class _Walker:
+    """Iterative walk (filings can nest deeper than Python's recursion limit)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+
+    def run(self, top: etree._Element) -> list[Block]:
+        walker = etree.iterwalk(top, events=("start", "end", "comment", "pi"))
+        for event, el in walker:
+            if event in ("comment", "pi"):
+                self.buf.append(el.tail or "")
+            elif event == "start":
+                self._start(walker, el)
+            else:
+                self._end(el, top)
+        self.flush()
+        return self.blocks
+
+    def _start(self, walker: etree.iterwalk, el: etree._Element) -> None:
+        if not isinstance(el.tag, str) or is_hidden(el):
+            walker.skip_subtree()
+        elif el.tag == "table":
+            self.flush()
+            self.blocks.extend(table_blocks(el))
+            walker.skip_subtree()
+        else:
+            if el.tag in BLOCK_TAGS:
+                self.flush()
+            self.buf.append(el.text or "")
+
+    def _end(self, el: etree._Element, top: etree._Element) -> None:
+        if isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag == "table"):
+            self.flush()
+        if el is not top:
+            self.buf.append(el.tail or "")
+
+    def flush(self) -> None:
+        text = normalize_space("".join(self.buf))
+        self.buf.clear()
+        if text:
+            self.blocks.append(Block("text", text))
+
+
+# ---- tables ---------------------------------------------------------------------------------
+
+
+def table_blocks(table: etree._Element) -> list[Block]:
+    """A table as one Markdown block; layout tables (bullets, one row) as text; the TOC dropped."""
+    grid = _grid(table)
+    if not grid or _is_toc(grid):
+        return []
+    widths = [sum(1 for cell in row if cell) for row in grid]
+    if len(grid) == 1 or max(widths) < 2:
+        return [Block("text", " ".join(cell for cell in row if cell)) for row in grid]
+    if len(grid[0]) == 2 and all(_MARKER_CELL.match(row[0]) or not row[0] for row in grid):
+        return [Block("text", " ".join(cell for cell in row if cell)) for row in grid]
+    return [Block("table", _markdown(grid))]
+
+
+def _rows(table: etree._Element) -> list[list[tuple[str, int]]]:
+    rows = []
+    for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+        if is_hidden(tr):
+            continue
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        rows.append([(_cell_text(c), _span(c)) for c in cells if not is_hidden(c)])
+    return rows
+
+
+def _cell_text(cell: etree._Element) -> str:
+    blocks = _Walker().run(cell)
+    return " ".join(b.text.replace("\n", " ") for b in blocks).replace("|", "\\|")
+
+
+def _span(cell: etree._Element) -> int:
+    value = (cell.get("colspan") or "1").strip()
+    return min(int(value), 50) if value.isdigit() and int(value) > 0 else 1
+
+
+def _grid(table: etree._Element) -> list[list[str]]:
+    rows = _rows(table)
+    width = max((sum(span for _, span in row) for row in rows), default=0)
+    numeric = _numeric_columns(rows, width)
+    grid = [_place(row, width, numeric) for row in rows]
+    for row in grid:
+        _merge_suffixes(row)
+    grid = [row for row in grid if any(row)]
+    keep = [i for i in range(width) if any(row[i] for row in grid)]
+    return [[row[i] for i in keep] for row in grid]
+
+
+def _numeric_columns(rows: list[list[tuple[str, int]]], width: int) -> list[bool]:
+    numeric = [False] * width
+    for row in rows:
+        col = 0
+        for text, span in row:
+            if span == 1 and any(ch.isdigit() for ch in text):
+                numeric[col] = True
+            col += span
+    return numeric
+
+
+def _place(row: list[tuple[str, int]], width: int, numeric: list[bool]) -> list[str]:
+    """Lay a row's cells on the column grid; a spanning cell sits on its numeric column."""
+    out = [""] * width
+    col = 0
+    for text, span in row:
+        cols = range(col, min(col + span, width))
+        target = next((i for i in cols if numeric[i]), col)
+        if text and target < width:
+            out[target] = text
+        col += span
+    return out
+
+
+def _merge_suffixes(row: list[str]) -> None:
+    """Join a cell of only "%", ")" or "pts" to the figure on its left: "(4" ")%" -> "(4)%"."""
+    last = None
+    for i, cell in enumerate(row):
+        if cell and _SUFFIX_CELL.match(cell) and last is not None:
+            row[last] += " " + cell if cell[0].isalpha() else cell.replace(" ", "")
+            row[i] = ""
+        elif cell:
+            last = i
+
+
+def _is_toc(grid: list[list[str]]) -> bool:
+    firsts = [next((c for c in row if c), "") for row in grid]
+    return sum(1 for c in firsts if _TOC_CELL.match(c)) >= 3
+
+
+def _markdown(grid: list[list[str]]) -> str:
+    lines = [_md_row(grid[0]), "|" + " --- |" * len(grid[0])]
+    return "\n".join(lines + [_md_row(row) for row in grid[1:]])
+
+
+def _md_row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
