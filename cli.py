@@ -4,6 +4,7 @@ Like app.py this is a composition root: it reads settings, builds the model and 
 and turns expected errors into a one-line message with a non-zero exit.
 """
 
+import contextlib
 import functools
 import json
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from core.errors import FinAssistError, NotAvailable
+from core.errors import ConfigError, FinAssistError, NotAvailable
 from core.settings import Settings, load_settings
 
 EXIT_ERROR = 1
@@ -47,63 +48,182 @@ def main() -> None:
     """FinAssist: a self-hosted financial research assistant."""
 
 
+@contextlib.contextmanager
+def writer_run(job: str, as_json: bool):
+    """A `Run` under the writer lock; prints its report (a table, or JSON) when it ends."""
+    from ingestion.lock import WriterLock
+    from ingestion.run import Run, Stores
+    from model import lazy_embedder
+
+    settings = load_settings()
+    with WriterLock(settings.home):
+        stores = Stores.open(settings.home, settings.chroma_url)
+        run = Run(job, stores, lazy_embedder(settings), settings.ingest.chunk_words)
+        yield run
+        report = run.finish(progress=None if as_json else progress_bar)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(format_run(report))
+    if report.status == "failed":
+        sys.exit(EXIT_ERROR)
+
+
+def progress_bar(total: int, what: str):
+    """A tqdm bar on stderr; returns the function that advances it."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=what, unit="chunk", file=sys.stderr, dynamic_ncols=True)
+
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.n >= total:
+            bar.close()
+
+    return advance
+
+
+def format_run(report) -> str:
+    lines = [f"{report.job}: {report.status} ({report.embedded} chunks embedded)"]
+    for s in report.sources:
+        counts = f"fetched {s.fetched}, new {s.new}, updated {s.updated}, skipped {s.skipped}"
+        reason = f" — {s.reason}" if s.reason else ""
+        lines.append(f"  {s.source:<8} {s.key:<40} {s.status:<8} {counts}{reason}")
+    return "\n".join(lines)
+
+
 @main.group(invoke_without_command=True)
 @click.option("--sample", is_flag=True, help="Build the index from the bundled demo corpus.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_context
 @friendly_errors
-def ingest(ctx: click.Context, sample: bool) -> None:
+def ingest(ctx: click.Context, sample: bool, as_json: bool) -> None:
     """Fetch, parse and index sources."""
-    if ctx.invoked_subcommand is None:
-        not_yet("ingestion (`ingest --sample`)")
+    if ctx.invoked_subcommand is not None:
+        return
+    if not sample:
+        raise click.UsageError("say what to ingest: --sample, or one of the subcommands")
+    from ingestion.sample import ingest_sample
+
+    with writer_run("ingest sample", as_json) as run:
+        ingest_sample(run)
 
 
 @ingest.command("sec")
 @click.option("--ticker", required=True)
 @click.option("--forms", default="10-K,10-Q,8-K", show_default=True)
-@click.option("--since", default=None)
+@click.option("--since", default=None, help="Only filings on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def ingest_sec(ticker: str, forms: str, since: str | None) -> None:
+def ingest_sec(ticker: str, forms: str, since: str | None, as_json: bool) -> None:
     """SEC EDGAR filings and XBRL facts for a ticker."""
-    not_yet("SEC ingestion")
+    from ingestion.live import ingest_sec as ingest_filings
+    from ingestion.live import live_sources
+
+    with live_sources(load_settings()) as sources:
+        if sources.sec is None:
+            raise ConfigError(sources.sec_problem or "no EDGAR client")
+        with writer_run(f"ingest sec {ticker.upper()}", as_json) as run:
+            ingest_filings(run, sources.sec, ticker.upper(), tuple(forms.split(",")), _date(since))
 
 
 @ingest.command("prices")
 @click.option("--ticker", required=True)
 @click.option("--since", default=None)
+@click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def ingest_prices(ticker: str, since: str | None) -> None:
+def ingest_prices(ticker: str, since: str | None, as_json: bool) -> None:
     """Daily prices and fundamentals for a ticker."""
-    not_yet("market data ingestion")
+    from ingestion.live import ingest_prices as ingest_market
+    from ingestion.live import live_sources
+
+    with live_sources(load_settings()) as sources:
+        with writer_run(f"ingest prices {ticker.upper()}", as_json) as run:
+            ingest_market(run, sources.market, ticker.upper(), _date(since))
 
 
 @ingest.command("news")
 @click.option("--ticker", required=True)
+@click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def ingest_news(ticker: str) -> None:
-    """News for a ticker."""
-    not_yet("news ingestion")
+def ingest_news(ticker: str, as_json: bool) -> None:
+    """News for a ticker (Yahoo Finance news and the configured RSS/Atom feeds)."""
+    from ingestion.live import ingest_news as ingest_stories
+    from ingestion.live import live_sources, watchlist_companies
+
+    settings = load_settings()
+    symbol = ticker.upper()
+    companies = watchlist_companies([*settings.ingest.watchlist, symbol])
+    with live_sources(settings) as sources:
+        with writer_run(f"ingest news {symbol}", as_json) as run:
+            ingest_stories(
+                run, sources.feeds, symbol, settings.ingest.feeds, companies, sources.search
+            )
 
 
 @ingest.command("file")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
 @friendly_errors
-def ingest_file(paths: tuple[Path, ...]) -> None:
+def ingest_file(paths: tuple[Path, ...], as_json: bool) -> None:
     """Analyst documents (PDF, HTML, TXT/MD, CSV, DOCX)."""
-    not_yet("document uploads")
+    from ingestion.files import ingest_paths
+    from ingestion.sources.uploads import UploadLimits
+
+    with writer_run("ingest files", as_json) as run:
+        ingest_paths(run, list(paths), load_settings().home / "uploads", UploadLimits())
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @friendly_errors
-def refresh() -> None:
+def refresh(as_json: bool) -> None:
     """Every source for the watchlist, once (cron-friendly)."""
-    not_yet("refresh")
+    from ingestion.live import live_sources
+    from ingestion.live import refresh as refresh_sources
+
+    settings = load_settings()
+    with live_sources(settings) as sources:
+        with writer_run("refresh", as_json) as run:
+            refresh_sources(run, settings, sources)
+
+
+def scheduled_job(kind: str) -> str:
+    """One scheduled job, run in the scheduler's job process (which holds the writer lock)."""
+    from ingestion.live import refresh as refresh_sources
+    from ingestion.run import Run, Stores
+    from model import lazy_embedder
+
+    settings = load_settings()
+    stores = Stores.open(settings.home, settings.chroma_url)
+    run = Run(f"scheduled {kind}", stores, lazy_embedder(settings), settings.ingest.chunk_words)
+    refresh_sources(run, settings, kinds=(kind,))
+    report = run.finish()
+    return f"{report.status} ({report.embedded} chunks embedded)"
 
 
 @main.command()
 @friendly_errors
 def schedule() -> None:
-    """The long-running scheduler."""
-    not_yet("the scheduler")
+    """The long-running scheduler: each source at its interval, one job at a time."""
+    import logging
+
+    from ingestion.scheduler import LOG_FORMAT, run_forever
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    run_forever(load_settings(), scheduled_job)
+
+
+def _date(value: str | None):
+    """A --since option as a date (None stays None)."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-01-31") from exc
 
 
 @main.command()
@@ -167,14 +287,12 @@ def status(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
-    for section, values in report.items():
-        click.echo(f"{section}:")
-        for key, value in values.items() if isinstance(values, dict) else [("", values)]:
-            click.echo(f"  {key}: {value}")
+    click.echo(format_status(report))
 
 
 def status_report(settings: Settings) -> dict:
     """What this installation holds and which model it would use (nothing is loaded)."""
+    from ingestion.status import collect_status
     from model import files
 
     llm = settings.llm
@@ -192,13 +310,44 @@ def status_report(settings: Settings) -> dict:
             "quant": llm.quant if llm.backend == "llamacpp" and not llm.model_path else None,
         }
     embedder = settings.embedder.model_path or _try(files.shipped_embedder_dir)
+    stores = collect_status(settings.home)
+    totals = {
+        key: sum(t.get(key, 0) for t in stores["tickers"].values())
+        for key in ("documents", "chunks", "price_rows", "facts")
+    }
     return {
         "home": str(settings.home),
         "model": model,
         "embedder": {"path": str(embedder) if embedder else "missing"},
-        "stores": {"built": False, "documents": 0, "chunks": 0, "price_rows": 0, "facts": 0},
-        "sources": {},
+        "stores": {"built": stores["built"], **totals},
+        "tickers": stores["tickers"],
+        "sources": stores["sources"],
+        "runs": stores["runs"],
     }
+
+
+def format_status(report: dict) -> str:
+    stores = report["stores"]
+    lines = [
+        f"home: {report['home']}",
+        f"model: {report['model']}",
+        f"stores: {stores['documents']} documents, {stores['chunks']} chunks, "
+        f"{stores['price_rows']} price rows, {stores['facts']} facts",
+    ]
+    if not stores["built"]:
+        lines.append("  nothing indexed yet: run `finassist ingest --sample`")
+    for ticker, t in report["tickers"].items():
+        lines.append(
+            f"  {ticker:<6} {t['documents']:>5} docs {t['chunks']:>6} chunks "
+            f"{t['price_rows']:>5} prices {t['facts']:>6} facts"
+        )
+    for s in report["sources"]:
+        stale = " STALE" if s.get("stale") else ""
+        lines.append(
+            f"  {s['source']:<7} {s['key']:<40} {s['status']:<8} "
+            f"last success {s['last_success'] or 'never'}; data as of {s['data_as_of']}{stale}"
+        )
+    return "\n".join(lines)
 
 
 def _try(locate):

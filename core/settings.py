@@ -66,6 +66,9 @@ class EmbedderSettings(BaseModel):
         None, description="A sentence-transformers directory; empty means the shipped MiniLM"
     )
     batch_size: int = Field(64, ge=1, description="Texts per embedding batch")
+    max_tokens: int = Field(
+        128, ge=16, le=512, description="Word pieces embedded per text (MiniLM was trained on 128)"
+    )
 
 
 def _comma_list(value: object) -> object:
@@ -100,7 +103,7 @@ class IngestSettings(BaseModel):
     )
     news_every_min: int = Field(30, ge=1, description="Scheduler: minutes between news refreshes")
     job_timeout_s: int = Field(900, ge=10, description="Scheduler: a job running longer is stopped")
-    chunk_words: int = Field(160, ge=40, description="Target words per indexed chunk")
+    chunk_words: int = Field(100, ge=40, description="Target words per indexed chunk")
 
     _split = field_validator("watchlist", "feeds", mode="before")(_comma_list)
 

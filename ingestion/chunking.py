@@ -13,7 +13,7 @@ from core.types import Chunk, Document, Section
 HEADER_ROWS = 2  # a Markdown table's header line and its |---| line
 
 
-def chunk_document(document: Document, words_per_chunk: int = 160) -> list[Chunk]:
+def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk]:
     """The document's chunks, in reading order."""
     texts: list[tuple[Section, str]] = []
     for section in document.sections:

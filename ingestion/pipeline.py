@@ -31,7 +31,7 @@ class Indexer:
     """Chunks, embeds and stores documents for one run."""
 
     def __init__(
-        self, store: ChunkStore, embedder: Embedder, words_per_chunk: int = 160, batch: int = 256
+        self, store: ChunkStore, embedder: Embedder, words_per_chunk: int = 100, batch: int = 256
     ):
         self.store = store
         self.embedder = embedder
@@ -80,20 +80,25 @@ class Indexer:
         vectors = self.embedder.embed(texts) if texts else []
         by_id = dict(zip([c.id for item in group for c in item.to_embed], vectors, strict=True))
         self.embedded += len(texts)
+        self.store.write_many(
+            [
+                (
+                    item.document,
+                    item.content_hash,
+                    item.chunks,
+                    {c.id: by_id[c.id] for c in item.to_embed},
+                )
+                for item in group
+            ]
+        )
         for item in group:
-            self.store.write(
-                item.document,
-                item.content_hash,
-                item.chunks,
-                {c.id: by_id[c.id] for c in item.to_embed},
-            )
             self.chunks_written += len(item.chunks)
             if item.is_new:
                 item.report.new += 1
             else:
                 item.report.updated += 1
-            if progress:
-                progress(len(item.to_embed))
+        if progress:
+            progress(len(texts))
 
 
 def total_to_embed(pending: list[Pending]) -> int:

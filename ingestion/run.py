@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import SourceError
+from core.errors import InputError, SourceError
 from core.protocols import Embedder
 from core.types import Document, FilingFact, PriceBar
 from ingestion.pipeline import Indexer, Pending, total_to_embed
@@ -36,7 +36,7 @@ class Stores:
 class Run:
     """Collects a run's output and writes it; use `source()` around each source's work."""
 
-    def __init__(self, job: str, stores: Stores, embedder: Embedder, words_per_chunk: int = 160):
+    def __init__(self, job: str, stores: Stores, embedder: Embedder, words_per_chunk: int = 100):
         self.report = RunReport(job)
         self.stores = stores
         self.indexer = Indexer(stores.chunks, embedder, words_per_chunk)
@@ -44,11 +44,11 @@ class Run:
 
     @contextlib.contextmanager
     def source(self, source: str, key: str) -> Iterator[SourceReport]:
-        """Record one source's outcome; a SourceError fails it without stopping the run."""
+        """Record one source's outcome; a bad source or file fails alone, the run goes on."""
         report = self.report.add(source, key)
         try:
             yield report
-        except SourceError as exc:
+        except (SourceError, InputError) as exc:
             report.fail(str(exc))
 
     def documents(self, documents: Sequence[Document], report: SourceReport) -> None:

@@ -72,6 +72,13 @@ def load_llm(settings: Settings) -> InferenceWorker:
     )
 
 
+def lazy_embedder(settings: Settings) -> Embedder:
+    """The configured embedder, loaded only when something needs embedding."""
+    from model.embedders import LazyEmbedder
+
+    return LazyEmbedder(lambda: load_embedder(settings))
+
+
 def load_embedder(settings: Settings) -> Embedder:
     """The configured sentence embedder (the shipped MiniLM unless a folder is set)."""
     from model import files
@@ -80,4 +87,6 @@ def load_embedder(settings: Settings) -> Embedder:
     path: Path = settings.embedder.model_path or files.shipped_embedder_dir()
     if not path.is_dir():
         raise ConfigError(f"FINASSIST_EMBEDDER__MODEL_PATH: no embedder folder at {path}")
-    return SentenceTransformerEmbedder.load(path, batch_size=settings.embedder.batch_size)
+    return SentenceTransformerEmbedder.load(
+        path, batch_size=settings.embedder.batch_size, max_tokens=settings.embedder.max_tokens
+    )

@@ -18,7 +18,7 @@ class SentenceTransformerEmbedder:
         self.dimension = int((dimension or model.get_sentence_embedding_dimension)())
 
     @classmethod
-    def load(cls, path: Path, *, batch_size: int = 64):
+    def load(cls, path: Path, *, batch_size: int = 64, max_tokens: int = 128):
         """Load a local sentence-transformers folder (safetensors only, no remote code)."""
         os.environ["HF_HUB_OFFLINE"] = "1"
         from sentence_transformers import SentenceTransformer
@@ -35,6 +35,7 @@ class SentenceTransformerEmbedder:
             )
         except (OSError, ValueError) as exc:
             raise ModelError(f"could not load the embedder at {path}: {exc}") from exc
+        model.max_seq_length = max_tokens
         return cls(model, name=f"sentence-transformers:{path.name}", batch_size=batch_size)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
@@ -48,3 +49,22 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return vectors.tolist()
+
+
+class LazyEmbedder:
+    """Loads the real embedder on the first `embed` call, so runs with nothing to embed
+    (re-ingesting unchanged data) never pay for loading it."""
+
+    def __init__(self, load, name: str = "lazy", dimension: int = 384):
+        self._load = load
+        self._inner = None
+        self.name = name
+        self.dimension = dimension
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        if self._inner is None:
+            self._inner = self._load()
+            self.name, self.dimension = self._inner.name, self._inner.dimension
+        return self._inner.embed(texts)

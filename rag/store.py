@@ -132,7 +132,14 @@ class VectorIndex:
             self.collection.delete(ids=ids[start : start + self.max_batch])
 
     def ids_of(self, document_id: str) -> set[str]:
-        return set(self.collection.get(where={"document_id": document_id}, include=[])["ids"])
+        return self.ids_of_many([document_id])
+
+    def ids_of_many(self, document_ids: Sequence[str]) -> set[str]:
+        ids: set[str] = set()
+        for start in range(0, len(document_ids), 100):
+            where = {"document_id": {"$in": list(document_ids[start : start + 100])}}
+            ids |= set(self.collection.get(where=where, include=[])["ids"])
+        return ids
 
     def query(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         result = self.collection.query(
@@ -170,40 +177,49 @@ class ChunkStore:
     def write(
         self, document: Document, content_hash: str, chunks: list[Chunk], vectors: dict
     ) -> None:
-        """Store a document's chunks; `vectors` holds those whose text is new or changed."""
-        keep = {chunk.id for chunk in chunks}
-        fresh = [chunk for chunk in chunks if chunk.id in vectors]
+        """Store one document's chunks; `vectors` holds those whose text is new or changed."""
+        self.write_many([(document, content_hash, chunks, vectors)])
+
+    def write_many(self, items: list[tuple[Document, str, list[Chunk], dict]]) -> None:
+        """Store several documents: vectors first (one upsert), then one SQLite transaction
+        that marks them all indexed; stale vectors of these documents are removed."""
+        fresh = [c for _, _, chunks, vectors in items for c in chunks if c.id in vectors]
         if fresh:
+            by_id = {k: v for *_, vectors in items for k, v in vectors.items()}
             self.vectors.upsert(
-                [c.id for c in fresh], [vectors[c.id] for c in fresh], [c.metadata for c in fresh]
+                [c.id for c in fresh], [by_id[c.id] for c in fresh], [c.metadata for c in fresh]
             )
-        stale = self.vectors.ids_of(document.id) - keep
+        keep = {c.id for _, _, chunks, _ in items for c in chunks}
+        stale = self.vectors.ids_of_many([document.id for document, *_ in items]) - keep
         if stale:
             self.vectors.delete(sorted(stale))
-        with self.conn:  # one transaction: the checkpoint for this document
-            self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document.id,))
-            self.conn.executemany(
-                "INSERT INTO chunks (id, document_id, ordinal, content_hash, text, section, page,"
-                " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        c.id,
-                        c.document_id,
-                        c.ordinal,
-                        c.content_hash,
-                        c.text,
-                        c.section,
-                        c.page,
-                        json.dumps(c.metadata),
-                    )
-                    for c in chunks
-                ],
-            )
-            self.conn.execute(
-                "INSERT OR REPLACE INTO documents VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                _document_row(document, content_hash, len(chunks)),
-            )
+        with self.conn:  # one transaction: the checkpoint for these documents
+            for document, content_hash, chunks, _ in items:
+                self._replace_rows(document, content_hash, chunks)
+
+    def _replace_rows(self, document: Document, content_hash: str, chunks: list[Chunk]) -> None:
+        self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document.id,))
+        self.conn.executemany(
+            "INSERT INTO chunks (id, document_id, ordinal, content_hash, text, section, page,"
+            " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.id,
+                    c.document_id,
+                    c.ordinal,
+                    c.content_hash,
+                    c.text,
+                    c.section,
+                    c.page,
+                    json.dumps(c.metadata),
+                )
+                for c in chunks
+            ],
+        )
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 16)})",
+            _document_row(document, content_hash, len(chunks)),
+        )
 
     def delete_document(self, document_id: str) -> int:
         """Remove a document and every one of its chunks; returns how many chunks went."""

@@ -74,3 +74,47 @@ def embedder(session_home):
     from model import load_embedder
 
     return load_embedder(load_settings(home=session_home))
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory) -> Path:
+    """A FINASSIST_HOME with the bundled demo corpus ingested once, through the real CLI."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path_factory.mktemp("sample-home")
+    env = {**os.environ, "FINASSIST_HOME": str(home)}
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "ingest", "--sample", "--json"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return home
+
+
+class FakeClock:
+    """Time that moves only when something sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def sec_clock(monkeypatch) -> FakeClock:
+    """The process-wide EDGAR rate limiter on a fake clock, so no test waits for real time."""
+    from ingestion.http import RateLimiter
+    from ingestion.sources import sec_client
+
+    fake = FakeClock()
+    limiter = RateLimiter(10, clock=lambda: fake.now, sleep=fake.sleep)
+    monkeypatch.setattr(sec_client, "SEC_LIMITER", limiter)
+    return fake

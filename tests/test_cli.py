@@ -56,10 +56,6 @@ def test_status_json_reports_the_model_and_stores(run):
 @pytest.mark.parametrize(
     "args",
     [
-        ["ingest", "--sample"],
-        ["ingest", "sec", "--ticker", "AAPL"],
-        ["refresh"],
-        ["schedule"],
         ["eval", "golden"],
         ["bench", "ingest"],
     ],
@@ -75,3 +71,9 @@ def test_every_command_of_the_contract_exists(run):
         assert run(command, "--help").exit_code == 0
     for source in ["sec", "prices", "news", "file"]:
         assert run("ingest", source, "--help").exit_code == 0
+
+
+def test_live_sec_ingestion_refuses_to_start_without_a_contact_user_agent(run):
+    result = CliRunner().invoke(main, ["ingest", "sec", "--ticker", "AAPL"])
+    assert result.exit_code == 1
+    assert "FINASSIST_SEC__USER_AGENT" in result.stderr

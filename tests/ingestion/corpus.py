@@ -44,7 +44,7 @@ if __name__ == "__main__":
 
     home = Path(sys.argv[1])
     store = ChunkStore.open(home)
-    indexer = Indexer(store, load_embedder(load_settings(home=home)), words_per_chunk=20, batch=8)
+    indexer = Indexer(store, load_embedder(load_settings(home=home)), words_per_chunk=20, batch=2)
     indexer.index(
         documents(), RunReport("test").add("sec", "AAPL"), lambda n: print("wrote", flush=True)
     )

@@ -350,21 +350,10 @@ def test_companyfacts_that_are_not_json_are_a_source_error():
 PROCESS_LIMITER = sec_client.SEC_LIMITER
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture(autouse=True)
-def clock(monkeypatch) -> FakeClock:
-    """The process-wide SEC limiter on a fake clock, so no test waits for real time."""
-    fake = FakeClock()
-    limiter = RateLimiter(10, clock=lambda: fake.now, sleep=fake.sleep)
-    monkeypatch.setattr(sec_client, "SEC_LIMITER", limiter)
-    return fake
+def clock(sec_clock):
+    """The SEC limiter on a fake clock (see conftest)."""
+    return sec_clock
 
 
 class Recorder:

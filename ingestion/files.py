@@ -1,0 +1,56 @@
+"""Analyst documents: validate and parse (sandboxed), keep the original bytes, index the text.
+
+The original is stored under its checksum before indexing, so an interrupted upload can be
+retried without the file; a rejected file leaves nothing behind.
+"""
+
+from pathlib import Path
+
+from core.errors import InputError
+from core.types import Document
+from ingestion.run import Run
+from ingestion.sources import uploads
+
+
+def ingest_upload(
+    run: Run, data: bytes, filename: str, uploads_dir: Path, limits: uploads.UploadLimits
+) -> Document | None:
+    """Parse and queue one upload for indexing; a bad file fails its own source only."""
+    name = uploads.safe_display_name(filename) or "upload"
+    with run.source("upload", name) as report:
+        parsed = uploads.parse_upload(data, filename, limits)
+        if not any(section.text.strip() for section in parsed.sections):
+            raise InputError(f"{name}: no extractable text")
+        stored = uploads.store_original(data, uploads_dir, parsed.kind)
+        document = uploads.upload_document(parsed, stored, name)
+        run.documents([document], report)
+        if parsed.truncated_note:
+            report.reason = parsed.truncated_note
+        return document
+    return None
+
+
+def ingest_paths(run: Run, paths: list[Path], uploads_dir: Path, limits) -> None:
+    """Every file, read with the size cap checked before reading."""
+    for path in paths:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            run.report.add("upload", path.name).fail(f"cannot read {path.name}: {exc.strerror}")
+            continue
+        if size > limits.max_bytes:
+            run.report.add("upload", path.name).fail(
+                f"file too large ({size / 1e6:.1f} MB; limit {limits.max_bytes / 1e6:.0f} MB)"
+            )
+            continue
+        ingest_upload(run, path.read_bytes(), path.name, uploads_dir, limits)
+
+
+def delete_upload(run: Run, document_id: str, uploads_dir: Path) -> int:
+    """Remove an uploaded document, its chunks and its stored original."""
+    if not document_id.startswith("upload:"):
+        raise InputError(f"{document_id} is not an uploaded document")
+    removed = run.stores.chunks.delete_document(document_id)
+    for original in uploads_dir.glob(f"{document_id.removeprefix('upload:')}*"):
+        original.unlink()
+    return removed
