@@ -270,12 +270,21 @@ def evaluate(suite: str, as_json: bool) -> None:
 @friendly_errors
 def bench(target: str, as_json: bool, runs: int) -> None:
     """Measure speed and memory side by side against baselines."""
-    if target != "model":
-        not_yet(f"`bench {target}`")
-    from model.bench import format_table, run_model_bench
+    settings = load_settings()
+    if target == "model":
+        from model.bench import format_table, run_model_bench
 
-    report = run_model_bench(load_settings(), runs=runs, progress=not as_json)
-    click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
+        report = run_model_bench(settings, runs=runs, progress=not as_json)
+        click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
+    elif target == "ingest":
+        from ingestion.bench import run_ingest_bench
+        from model import load_embedder
+
+        report = run_ingest_bench(lambda: load_embedder(settings), settings.ingest.chunk_words)
+        lines = [f"{key}: {value}" for key, value in report.items()]
+        click.echo(json.dumps(report, indent=2) if as_json else "\n".join(lines))
+    else:
+        not_yet(f"`bench {target}`")
 
 
 @main.command()

@@ -57,7 +57,7 @@ def test_status_json_reports_the_model_and_stores(run):
     "args",
     [
         ["eval", "golden"],
-        ["bench", "ingest"],
+        ["bench", "retrieval"],
     ],
 )
 def test_commands_of_later_releases_say_so_clearly(run, args):
