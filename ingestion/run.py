@@ -13,6 +13,7 @@ from pathlib import Path
 from core.errors import InputError, SourceError
 from core.protocols import Embedder
 from core.types import Document, FilingFact, PriceBar
+from ingestion.amendments import supersede_all
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.runs import RunReport, SourceReport, save_run
 from rag.store import ChunkStore
@@ -72,6 +73,7 @@ class Run:
         tick = progress(total, "embedding") if progress and total else None
         self.indexer.apply(self._pending, tick)
         self._pending = []
+        supersede_all(self.stores.chunks)
         self.report.embedded = self.indexer.embedded
         self.report.chunks_written = self.indexer.chunks_written
         save_run(self.stores.chunks.conn, self.report)

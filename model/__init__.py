@@ -79,10 +79,19 @@ def lazy_embedder(settings: Settings) -> Embedder:
     return LazyEmbedder(lambda: load_embedder(settings))
 
 
-def load_embedder(settings: Settings) -> Embedder:
-    """The configured sentence embedder (the shipped MiniLM unless a folder is set)."""
+def load_embedder(settings: Settings, *, beside_llm: bool = False) -> Embedder:
+    """The configured sentence embedder (the shipped MiniLM unless a folder is set).
+
+    `beside_llm`: this process also runs llama.cpp. Torch then gets one thread: once torch's
+    OpenMP pool has run, llama.cpp's own OpenMP threads decode up to 2x slower (measured).
+    """
     from model import files
     from model.embedders import SentenceTransformerEmbedder
+
+    if beside_llm:
+        import torch
+
+        torch.set_num_threads(1)
 
     path: Path = settings.embedder.model_path or files.shipped_embedder_dir()
     if not path.is_dir():

@@ -83,7 +83,8 @@ def build_row(name: str, settings: Settings):
         if name == "finassist-Q8_0":
             settings.llm.quant = "Q8_0"
         llm = load_llm(settings)
-        load_embedder(settings).embed(["warm up the embedder"])  # RSS includes the embedder
+        # RSS includes the embedder, loaded as the app does beside the LLM
+        load_embedder(settings, beside_llm=True).embed(["warm up the embedder"])
         stream = lambda messages: llm.stream(messages, max_tokens=MAX_TOKENS)  # noqa: E731
     elif name == "llama_cpp-raw":
         from llama_cpp import Llama

@@ -221,6 +221,24 @@ class ChunkStore:
             _document_row(document, content_hash, len(chunks)),
         )
 
+    def drop_chunks(self, document_id: str, chunk_ids: Sequence[str], note: str) -> int:
+        """Remove some chunks of a document (vectors first) and note why in its metadata."""
+        if not chunk_ids:
+            return 0
+        self.vectors.delete(list(chunk_ids))
+        with self.conn:
+            self.conn.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in chunk_ids])
+            row = self.conn.execute(
+                "SELECT metadata FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            metadata = {**json.loads(row[0] or "{}"), "superseded": note} if row else {}
+            self.conn.execute(
+                "UPDATE documents SET chunk_count = (SELECT COUNT(*) FROM chunks WHERE"
+                " document_id = ?), metadata = ? WHERE id = ?",
+                (document_id, json.dumps(metadata), document_id),
+            )
+        return len(chunk_ids)
+
     def delete_document(self, document_id: str) -> int:
         """Remove a document and every one of its chunks; returns how many chunks went."""
         ids = self.vectors.ids_of(document_id) | set(self.chunk_hashes(document_id))
