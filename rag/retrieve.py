@@ -1,0 +1,85 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (FTS5 BM25) results fused by reciprocal rank,
+under the metadata filters the question implies, with a per-document cap for diversity.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from core.protocols import Embedder
+from rag.query import Query
+from rag.store import ChunkFilter, ChunkStore, StoredChunk
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+PER_DOCUMENT = 3
+
+
+@dataclass
+class Hit:
+    chunk: StoredChunk
+    score: float
+    dense_rank: int | None
+    lexical_rank: int | None
+
+
+class Retriever:
+    """Finds the passages for a question; filters sit in code, never in the prompt."""
+
+    def __init__(self, store: ChunkStore, embedder: Embedder, candidates: int = 40):
+        self.store = store
+        self.embedder = embedder
+        self.candidates = candidates
+
+    def retrieve(self, query: Query, k: int = 6) -> list[Hit]:
+        where = ChunkFilter(
+            tickers=query.tickers,
+            forms=query.forms,
+            date_from=query.date_from,
+            date_to=query.date_to,
+        )
+        vector = self.embedder.embed([query.text])[0]
+        dense = self.store.dense(vector, self.candidates, where)
+        lexical = self.store.lexical(query.text, self.candidates, where)
+        scores = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
+        ranks = {
+            "dense": {chunk_id: r for r, (chunk_id, _) in enumerate(dense, 1)},
+            "lexical": {chunk_id: r for r, (chunk_id, _) in enumerate(lexical, 1)},
+        }
+        ordered = sorted(scores, key=scores.get, reverse=True)
+        chunks = self.store.chunks(ordered)
+        for chunk in chunks:
+            scores[chunk.id] *= period_boost(chunk, query)
+        chunks.sort(key=lambda c: scores[c.id], reverse=True)
+        return [
+            Hit(c, scores[c.id], ranks["dense"].get(c.id), ranks["lexical"].get(c.id))
+            for c in diverse(chunks, k)
+        ]
+
+
+def fuse(rankings: list[list[str]]) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1 / (K + rank) over the rankings an id appears in."""
+    scores: dict[str, float] = defaultdict(float)
+    for ranking in rankings:
+        for rank, chunk_id in enumerate(ranking, 1):
+            scores[chunk_id] += 1.0 / (RRF_K + rank)
+    return dict(scores)
+
+
+def period_boost(chunk: StoredChunk, query: Query) -> float:
+    """Prefer filings of the fiscal year the question names (other sources are not penalized)."""
+    year = chunk.document.get("fiscal_year")
+    if not query.fiscal_years or year is None:
+        return 1.0
+    return 1.5 if year in query.fiscal_years else 0.7
+
+
+def diverse(chunks: list[StoredChunk], k: int) -> list[StoredChunk]:
+    """The best `k`, at most PER_DOCUMENT from any one document."""
+    taken: dict[str, int] = defaultdict(int)
+    out = []
+    for chunk in chunks:
+        if taken[chunk.document_id] < PER_DOCUMENT:
+            out.append(chunk)
+            taken[chunk.document_id] += 1
+        if len(out) == k:
+            break
+    return out

@@ -1,0 +1,55 @@
+"""Hybrid retrieval over the real demo index (built once per session by `sample_home`)."""
+
+from datetime import date
+
+import pytest
+
+from rag.query import analyze
+from rag.retrieve import Retriever, diverse, fuse
+from rag.store import ChunkStore
+
+AS_OF = date(2025, 11, 7)
+
+
+@pytest.fixture(scope="module")
+def retriever(sample_home, embedder):
+    return Retriever(ChunkStore.open(sample_home), embedder)
+
+
+def ask(retriever, question, k=5):
+    return retriever.retrieve(analyze(question, AS_OF), k)
+
+
+def test_the_fiscal_year_total_net_sales_passage_is_found(retriever):
+    hits = ask(retriever, "What were Apple's total net sales in fiscal 2024?")
+    assert any(
+        h.chunk.document_id == "sec:0000320193-24-000123" and "391,035" in h.chunk.text
+        for h in hits
+    )
+
+
+def test_a_named_company_scopes_every_hit_to_it(retriever):
+    for question, ticker in [
+        ("What are Nvidia's main risk factors?", "NVDA"),
+        ("How did Tesla describe vehicle deliveries?", "TSLA"),
+        ("What did Microsoft's stock do in March 2024?", "MSFT"),
+    ]:
+        hits = ask(retriever, question)
+        assert hits and all(h.chunk.document["ticker"] == ticker for h in hits), question
+
+
+def test_market_context_is_retrievable_for_a_month(retriever):
+    hits = ask(retriever, "How did JPM stock perform in March 2024?", k=8)
+    assert any(h.chunk.document_id == "market:JPM:2024-03" for h in hits)
+
+
+def test_fusion_rewards_agreement_and_diversity_caps_documents():
+    scores = fuse([["a", "b", "c"], ["b", "a", "d"]])
+    assert scores["a"] == scores["b"] > scores["c"] > 0 and "d" in scores
+
+    class C:
+        def __init__(self, doc):
+            self.document_id = doc
+
+    chunks = [C("x"), C("x"), C("x"), C("x"), C("y")]
+    assert [c.document_id for c in diverse(chunks, 5)] == ["x", "x", "x", "y"]
