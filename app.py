@@ -16,24 +16,37 @@ st.set_page_config(page_title="FinAssist", page_icon="📈")
 @st.cache_resource(show_spinner="Loading the local model…")
 def get_assistant() -> Assistant:
     """One Assistant (model, worker) per process, shared by every session and rerun."""
-    from model import load_llm
+    from cli import build_assistant
 
-    settings = load_settings()
-    return Assistant(load_llm(settings), max_tokens=settings.llm.max_tokens)
+    return build_assistant(load_settings())
 
 
-def show(role: str, text: str, notice: str | None = None) -> None:
+def show(role: str, text: str, notice: str | None = None, sources: list | None = None) -> None:
     with st.chat_message(role):
         st.markdown(escape_markdown(text))
-        if notice:
-            st.caption(escape_markdown(notice))
+        show_footer(notice, sources or [])
+
+
+def show_footer(notice: str | None, sources: list[str]) -> None:
+    """Notice and numbered sources, as escaped text."""
+    if notice:
+        st.caption(escape_markdown(notice))
+    for line in sources:
+        st.caption(escape_markdown(line))
+
+
+def source_lines(answer) -> list[str]:
+    return [
+        f"[{c.n}] {c.title} — {c.locator or c.source}, {c.date or 'undated'}"
+        for c in (answer.citations if answer else [])
+    ]
 
 
 st.title("FinAssist")
 st.caption("A financial research assistant running on this computer.")
 messages = st.session_state.setdefault("messages", [])
 for message in messages:
-    show(message["role"], message["content"], message.get("notice"))
+    show(message["role"], message["content"], message.get("notice"), message.get("sources"))
 
 if question := st.chat_input("Ask about a company, a filing or a price…"):
     show("user", question)
@@ -49,10 +62,12 @@ if question := st.chat_input("Ask about a company, a filing or a price…"):
             placeholder.markdown(escape_markdown(text))
             answer = run.answer
             notice = answer.notice if answer else None
-            if notice:
-                st.caption(escape_markdown(notice))
+            sources = source_lines(answer)
+            show_footer(notice, sources)
             messages.append({"role": "user", "content": question})
-            messages.append({"role": "assistant", "content": text, "notice": notice})
+            messages.append(
+                {"role": "assistant", "content": text, "notice": notice, "sources": sources}
+            )
         except ModelBusy as exc:
             placeholder.warning(str(exc))
         except FinAssistError as exc:

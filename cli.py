@@ -233,12 +233,7 @@ def _date(value: str | None):
 @friendly_errors
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
-    from model import load_llm
-    from rag.assistant import Assistant
-
-    settings = load_settings()
-    llm = load_llm(settings)
-    run = Assistant(llm, max_tokens=settings.llm.max_tokens).ask(question)
+    run = build_assistant(load_settings()).ask(question)
     if as_json:
         answer = run.run()
         click.echo(answer.model_dump_json())
@@ -252,6 +247,29 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
         click.echo(f"\nNote: {answer.notice}")
     for citation in answer.citations:
         click.echo(f"[{citation.n}] {citation.title} ({citation.source}, {citation.date})")
+
+
+def build_assistant(settings: Settings):
+    """The model behind its worker, plus retrieval over the index when one has been built."""
+    from datetime import date
+
+    from model import load_embedder, load_llm
+    from rag.assistant import Assistant
+
+    llm = load_llm(settings)
+    if not (settings.home / "finassist.db").exists():
+        return Assistant(llm, max_tokens=settings.llm.max_tokens)
+    from rag.retrieve import Retriever
+    from rag.store import ChunkStore
+    from rag.structured import PriceStore
+
+    store = ChunkStore.open(settings.home, settings.chroma_url)
+    if store.counts()["chunks"] == 0:
+        return Assistant(llm, max_tokens=settings.llm.max_tokens)
+    latest = PriceStore(store.conn).latest_date()
+    retriever = Retriever(store, load_embedder(settings, beside_llm=True))
+    as_of = date.fromisoformat(latest) if latest else None
+    return Assistant(llm, retriever=retriever, max_tokens=settings.llm.max_tokens, as_of=as_of)
 
 
 @main.command("eval")

@@ -47,6 +47,7 @@ class LlamaCppLLM:
             messages=list(messages),
             max_tokens=max_tokens,
             temperature=self.temperature,
+            repeat_penalty=1.1,  # the 135M model otherwise loops on its own sentences
             stream=True,
         )
         try:

@@ -106,6 +106,10 @@ class PriceStore:
         )
         return [PriceBar(**dict(zip(PRICE_COLUMNS, row, strict=True))) for row in rows]
 
+    def latest_date(self) -> str | None:
+        """The newest trading day held for any ticker: the market data's as-of date."""
+        return self.conn.execute("SELECT MAX(date) FROM prices").fetchone()[0]
+
     def counts(self) -> dict[str, dict]:
         rows = self.conn.execute(
             "SELECT ticker, COUNT(*), MIN(date), MAX(date) FROM prices GROUP BY ticker"
