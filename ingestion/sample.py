@@ -40,23 +40,32 @@ def company_names(root: Path) -> dict[str, list[str]]:
     return names
 
 
-def ingest_filings(run: Run, root: Path) -> None:
+def sample_filings(root: Path = SAMPLE_DIR) -> list[tuple[sec.FilingRef, Path]]:
+    """The sample's filings (from its manifest, `sec/filings.json`) and their files."""
     manifest = json.loads((root / "sec" / "filings.json").read_text())
     fields = set(sec.FilingRef.model_fields)
-    for entry in manifest:
-        with run.source("sec", f"{entry['ticker']} {entry['form']} {entry['accession']}") as report:
-            ref = sec.FilingRef(**{k: v for k, v in entry.items() if k in fields})
-            document = sec.parse_filing((root / "sec" / entry["file"]).read_bytes(), ref)
-            run.documents([document], report)
+    return [
+        (
+            sec.FilingRef(**{k: v for k, v in entry.items() if k in fields}),
+            root / "sec" / entry["file"],
+        )
+        for entry in manifest
+    ]
+
+
+def ingest_filings(run: Run, root: Path) -> None:
+    for ref, path in sample_filings(root):
+        with run.source("sec", f"{ref.ticker} {ref.form} {ref.accession}") as report:
+            run.documents([sec.parse_filing(path.read_bytes(), ref)], report)
             report.data_as_of = ref.filed
 
 
 def ingest_facts(run: Run, root: Path) -> None:
+    tickers = {ref.cik: ref.ticker for ref, _ in sample_filings(root)}
     for path in sorted((root / "sec" / "companyfacts").glob("*.json")):
-        payload = path.read_bytes()
-        ticker = _ticker_of_cik(root, path.stem)
+        ticker = tickers[path.stem.removeprefix("CIK")]
         with run.source("xbrl", ticker) as report:
-            run.facts(sec.parse_companyfacts(payload, ticker), report)
+            run.facts(sec.parse_companyfacts(path.read_bytes(), ticker), report)
 
 
 def ingest_prices(run: Run, root: Path) -> None:
@@ -124,10 +133,3 @@ def ingest_news(run: Run, root: Path, companies: dict[str, list[str]]) -> None:
             report.skipped += len(documents) - len(tagged)  # untagged stories are not indexed
             run.documents(tagged, report)
             report.data_as_of = max((d.published or "" for d in tagged), default=None)
-
-
-def _ticker_of_cik(root: Path, stem: str) -> str:
-    """CIK0000320193 -> AAPL, from the sample's filing manifest."""
-    manifest = json.loads((root / "sec" / "filings.json").read_text())
-    cik = stem.removeprefix("CIK")
-    return next(e["ticker"] for e in manifest if e["cik"] == cik)

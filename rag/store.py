@@ -30,17 +30,19 @@ class ChunkFilter:
     date_from: str | None = None  # ISO date, inclusive, on `published`
     date_to: str | None = None
 
+    def _lists(self) -> list[tuple[str, str, Sequence]]:
+        """(Chroma metadata key, SQL column, wanted values) for each non-empty list filter."""
+        pairs = [
+            ("ticker", "d.ticker", self.tickers),
+            ("source", "d.source", self.sources),
+            ("form", "d.form", self.forms),
+            ("fiscal_year", "d.fiscal_year", self.fiscal_years),
+            ("document_id", "d.id", self.document_ids),
+        ]
+        return [(key, column, values) for key, column, values in pairs if values]
+
     def chroma_where(self) -> dict | None:
-        clauses: list[dict] = []
-        for key, values in (
-            ("ticker", self.tickers),
-            ("source", self.sources),
-            ("form", self.forms),
-            ("fiscal_year", self.fiscal_years),
-            ("document_id", self.document_ids),
-        ):
-            if values:
-                clauses.append({key: {"$in": list(values)}})
+        clauses: list[dict] = [{key: {"$in": list(v)}} for key, _, v in self._lists()]
         if self.date_from:
             clauses.append({"published_day": {"$gte": _day_number(self.date_from)}})
         if self.date_to:
@@ -51,16 +53,9 @@ class ChunkFilter:
 
     def sql_where(self) -> tuple[str, list]:
         parts, params = [], []
-        for column, values in (
-            ("d.ticker", self.tickers),
-            ("d.source", self.sources),
-            ("d.form", self.forms),
-            ("d.fiscal_year", self.fiscal_years),
-            ("d.id", self.document_ids),
-        ):
-            if values:
-                parts.append(f"{column} IN ({','.join('?' * len(values))})")
-                params += list(values)
+        for _, column, values in self._lists():
+            parts.append(f"{column} IN ({','.join('?' * len(values))})")
+            params += list(values)
         if self.date_from:
             parts.append("substr(d.published, 1, 10) >= ?")
             params.append(self.date_from[:10])
@@ -173,12 +168,6 @@ class ChunkStore:
             "SELECT id, content_hash FROM chunks WHERE document_id = ?", (document_id,)
         )
         return {row[0]: row[1] for row in rows}
-
-    def write(
-        self, document: Document, content_hash: str, chunks: list[Chunk], vectors: dict
-    ) -> None:
-        """Store one document's chunks; `vectors` holds those whose text is new or changed."""
-        self.write_many([(document, content_hash, chunks, vectors)])
 
     def write_many(self, items: list[tuple[Document, str, list[Chunk], dict]]) -> None:
         """Store several documents: vectors first (one upsert), then one SQLite transaction

@@ -4,29 +4,23 @@ No amended filing is recorded in the sample data, so the amendment here is deriv
 real Apple 10-K: its Item 7 with one sentence changed, filed as a 10-K/A for the same period.
 """
 
-import json
-from pathlib import Path
-
 import pytest
 
 from core.types import Section
 from ingestion.run import Run, Stores
+from ingestion.sample import sample_filings
 from ingestion.sources import sec
 from rag.store import ChunkFilter
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "sec"
 OLD = "Greater China net sales decreased during 2024 compared to 2023"
 NEW = "Greater China net sales were restated to a smaller decrease"
 
 
 def original():
-    entry = next(
-        e
-        for e in json.loads((SAMPLE / "filings.json").read_text())
-        if e["form"] == "10-K" and e["ticker"] == "AAPL"
+    ref, path = next(
+        (ref, path) for ref, path in sample_filings() if ref.form == "10-K" and ref.ticker == "AAPL"
     )
-    ref = sec.FilingRef(**{k: v for k, v in entry.items() if k in sec.FilingRef.model_fields})
-    return sec.parse_filing((SAMPLE / entry["file"]).read_bytes(), ref)
+    return sec.parse_filing(path.read_bytes(), ref)
 
 
 def amendment(filing):

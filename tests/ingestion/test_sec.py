@@ -10,6 +10,7 @@ import pytest
 
 from core.errors import ConfigError, SourceError
 from ingestion.http import Fetcher, RateLimiter
+from ingestion.sample import sample_filings  # noqa: E402
 from ingestion.sources import sec_client
 from ingestion.sources.sec import (
     FilingRef,
@@ -22,10 +23,6 @@ from ingestion.sources.sec import (
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "sample" / "sec"
 UA = "FinAssist tests finassist-tests@example.com"
-REF_FIELDS = (
-    "cik", "company", "ticker", "accession", "form", "filed", "report_date",
-    "primary_document", "items", "fiscal_year_end", "url",
-)  # fmt: skip
 
 
 def read(relative: str) -> bytes:
@@ -38,8 +35,8 @@ def manifest() -> dict[str, dict]:
 
 
 def ref_for(file: str) -> FilingRef:
-    entry = manifest()[file]
-    return FilingRef(**{name: entry[name] for name in REF_FIELDS})
+    """The reference the sample ingest builds for this file (ingestion.sample)."""
+    return next(ref for ref, path in sample_filings() if path == DATA / file)
 
 
 @cache
