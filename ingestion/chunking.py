@@ -7,10 +7,17 @@ both the lexical and the dense index find it. Chunk ids are `<document id>#<ordi
 
 import hashlib
 import json
+import re
 
 from core.types import Chunk, Document, Section
 
 HEADER_ROWS = 2  # a Markdown table's header line and its |---| line
+NOTE_REACH = 2  # how many paragraphs before a table its scale note may stand
+SCALE_NOTE = re.compile(
+    r"\(?\b(?:(?:dollars|amounts|\$|shares)\s+)?in\s+(?:thousands|millions|billions)\b"
+    r"[^)\n|]{0,160}\)?",
+    re.IGNORECASE,
+)
 
 
 def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk]:
@@ -40,14 +47,39 @@ def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk
 
 
 def blocks(text: str, limit: int) -> list[str]:
-    """Paragraphs and tables, each at most `limit` words (longer ones are split)."""
+    """Paragraphs and tables, each at most `limit` words (longer ones are split). A table
+    printed under a scale note ("(In millions, except per-share amounts)") carries the note
+    into each of its pieces, so a figure in the chunk is never read at the wrong scale."""
     out: list[str] = []
+    recent: list[str] = []  # the paragraphs just before the current one
     for paragraph in _paragraphs(text):
         if paragraph.startswith("|"):
-            out += split_table(paragraph, limit)
+            note = None if scale_note(paragraph) else _last_note(recent[-NOTE_REACH:])
+            pieces = split_table(paragraph, limit)
+            out += [f"({note})\n{piece}" if note else piece for piece in pieces]
         else:
             out += split_words(paragraph, limit)
+        recent.append(paragraph)
     return out
+
+
+def scale_note(text: str) -> str | None:
+    """The scale statement in a paragraph, e.g. "In millions, except number of shares"."""
+    match = SCALE_NOTE.search(text)
+    return match.group(0).strip(" ()") if match else None
+
+
+def _last_note(paragraphs: list[str]) -> str | None:
+    for paragraph in reversed(paragraphs):
+        if note := scale_note(paragraph):
+            return note
+    return None
+
+
+def is_table(block: str) -> bool:
+    """A Markdown table, possibly under its one-line scale note."""
+    lines = block.splitlines()
+    return bool(lines) and (lines[0].startswith("|") or len(lines) > 1 and lines[1].startswith("|"))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -97,8 +129,8 @@ def pack(parts: list[str], limit: int) -> list[str]:
     packed, current, size = [], [], 0
     for part in parts:
         words = len(part.split())
-        alone = part.startswith("|")
-        if current and (size + words > limit or alone or current[-1].startswith("|")):
+        alone = is_table(part)
+        if current and (size + words > limit or alone or is_table(current[-1])):
             packed.append("\n\n".join(current))
             current, size = [], 0
         current.append(part)

@@ -47,10 +47,11 @@ def ingest_paths(run: Run, paths: list[Path], uploads_dir: Path, limits) -> None
 
 
 def delete_upload(run: Run, document_id: str, uploads_dir: Path) -> int:
-    """Remove an uploaded document, its chunks and its stored original."""
+    """Remove an uploaded document, its chunks, its statement-table facts and its original."""
     if not document_id.startswith("upload:"):
         raise InputError(f"{document_id} is not an uploaded document")
     removed = run.stores.chunks.delete_document(document_id)
+    run.forget_document(document_id)
     for original in uploads_dir.glob(f"{document_id.removeprefix('upload:')}*"):
         original.unlink()
     return removed

@@ -16,10 +16,12 @@ from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.runs import RunReport, SourceReport, save_run
+from ingestion.tables import delete_document_facts, replace_document_facts
 from rag.store import ChunkStore
 from rag.structured import FactStore, PriceStore
 
 ProgressFactory = Callable[[int, str], Callable[[int], None]]
+TABLE_SOURCES = {"sec", "upload"}  # documents whose statement tables become facts
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Run:
         self.stores = stores
         self.indexer = Indexer(stores.chunks, embedder, words_per_chunk)
         self._pending: list[Pending] = []
+        self._tables: SourceReport | None = None
 
     @contextlib.contextmanager
     def source(self, source: str, key: str) -> Iterator[SourceReport]:
@@ -54,6 +57,21 @@ class Run:
 
     def documents(self, documents: Sequence[Document], report: SourceReport) -> None:
         self._pending += self.indexer.plan(documents, report)
+        for document in documents:
+            if document.source in TABLE_SOURCES:
+                self.table_facts(document)
+
+    def table_facts(self, document: Document) -> None:
+        """Write the figures of the document's financial statements; drop those it lost."""
+        written, removed = replace_document_facts(self.stores.facts, document)
+        if written.new or written.updated or written.unchanged or removed:
+            if self._tables is None:  # one report line for the run's statement tables
+                self._tables = self.report.add("tables", "statements")
+            self._count(written, self._tables, written.new + written.updated + written.unchanged)
+
+    def forget_document(self, document_id: str) -> int:
+        """Remove a deleted document's table facts; returns how many went."""
+        return delete_document_facts(self.stores.facts, document_id)
 
     def prices(self, bars: Sequence[PriceBar], report: SourceReport) -> None:
         if not bars:

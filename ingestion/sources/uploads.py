@@ -40,6 +40,7 @@ from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
 from core.errors import InputError
 from core.types import Document, Section
+from ingestion.company import apply_filing_info, detect_filing
 from ingestion.sandbox import (
     ProcessLimits,
     SandboxCrashed,
@@ -165,7 +166,10 @@ def safe_display_name(filename: str) -> str:
 
 
 def upload_document(parsed: ParsedUpload, stored: StoredUpload, display_name: str) -> Document:
-    """The Document for an accepted upload: id `upload:<16 hex of sha256>`, source "upload"."""
+    """The Document for an accepted upload: id `upload:<16 hex of sha256>`, source "upload".
+
+    A 10-K/10-Q also gets its ticker, form, period end and fiscal year from its cover page.
+    """
     metadata: dict[str, str | int | float | bool] = {
         "kind": parsed.kind,
         "pages": parsed.pages,
@@ -176,13 +180,14 @@ def upload_document(parsed: ParsedUpload, stored: StoredUpload, display_name: st
     }
     if parsed.truncated_note:
         metadata["truncated_note"] = parsed.truncated_note
-    return Document(
+    document = Document(
         id=f"upload:{stored.sha256[:16]}",
         source="upload",
         title=safe_display_name(display_name),
         sections=list(parsed.sections),
         metadata=metadata,
     )
+    return apply_filing_info(document, detect_filing(document.sections))
 
 
 def decode_text(data: bytes, final: bool = True) -> tuple[str, str]:

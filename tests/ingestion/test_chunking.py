@@ -57,3 +57,14 @@ def test_chunking_is_deterministic_and_metadata_is_filterable():
     assert first[0].metadata["ticker"] == "AAPL"
     assert first[0].metadata["published_day"] == 20241101
     assert None not in first[0].metadata.values()
+
+
+def test_a_table_chunk_carries_the_scale_note_printed_above_its_table():
+    from ingestion.sample import sample_filings
+    from ingestion.sources import sec
+
+    ref, path = next((r, p) for r, p in sample_filings() if r.form == "10-K" and r.ticker == "AAPL")
+    chunks = chunk_document(sec.parse_filing(path.read_bytes(), ref))
+    by_region = next(c for c in chunks if "| Rest of Asia Pacific |" in c.text)
+    assert by_region.text.splitlines()[1] == "(dollars in millions)"
+    assert "| Japan | | 25,052 |" in by_region.text

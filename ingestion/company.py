@@ -1,0 +1,165 @@
+"""Who filed an uploaded filing and for which period: ticker, form, period end and fiscal year.
+
+Reads the cover page (the 'Trading Symbol(s)' column or a known company name, 'FORM 10-K',
+'For the fiscal year ended February 2, 2019') and, for a 10-Q, the quarter it covers. Pure text
+in, a `FilingInfo` out; anything it cannot tell stays None.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.types import Document, Section
+from rag.query import COMPANIES, find_tickers
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+DATE = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})\s*,?\s*((?:19|20)\d{{2}})\b", re.IGNORECASE)
+COVER_PAGES = 2
+_FORM = re.compile(r"\bFORM\s+(10-K|10-Q)\b", re.IGNORECASE)
+_REPORT = re.compile(r"\b(ANNUAL|QUARTERLY)\s+REPORT\s+PURSUANT", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"for\s+the\s+(fiscal\s+year|quarterly\s+period|year)\s+ended\b(.{0,80})",
+    re.IGNORECASE | re.DOTALL,
+)
+_SYMBOL = re.compile(
+    r"\b([A-Z]{1,5}(?:\.[A-Z])?)\s+(?:The\s+)?(?:New\s+York\s+Stock\s+Exchange|NYSE|Nasdaq|NASDAQ)"
+)
+_QUARTER_OF_FISCAL = re.compile(
+    r"\b(first|second|third|fourth)\s+quarter\s+of\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_SPAN_MONTHS = {"three": 3, "six": 6, "nine": 9}
+_SPAN = re.compile(
+    rf"\b(three|six|nine)\s+months\s+ended\s*((?:{MONTH})\s+\d{{1,2}}\s*,?\s*(?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class FilingInfo:
+    """What the cover page says about a filing; None where it does not say."""
+
+    ticker: str | None = None
+    tickers: list[str] = field(default_factory=list)
+    form: str | None = None
+    period_end: str | None = None
+    fiscal_year: int | None = None
+    fiscal_period: str | None = None  # FY, Q1..Q4
+
+
+def parse_date(text: str) -> date | None:
+    """The first 'Month D, YYYY' date in `text` ('Jan 26, 2025' too), or None."""
+    match = DATE.search(text)
+    if not match:
+        return None
+    month = MONTHS[match.group(1).lower().rstrip(".")]
+    try:
+        return date(int(match.group(3)), month, int(match.group(2)))
+    except ValueError:
+        return None
+
+
+def detect_filing(
+    sections: Sequence[Section], companies: dict[str, list[str]] | None = None
+) -> FilingInfo:
+    """Ticker, form, period end, fiscal year and period of a 10-K/10-Q from its text."""
+    cover = "\n".join(section.text for section in sections[:COVER_PAGES])
+    form, end = _form(cover), _period_end(cover)
+    if form is None or end is None:
+        return FilingInfo()  # no 10-K/10-Q cover: say nothing rather than guess from a mention
+    ticker = _ticker(cover, companies if companies is not None else COMPANIES)
+    info = FilingInfo(ticker, [ticker] if ticker else [], form, end.isoformat())
+    if form == "10-K":
+        info.fiscal_year, info.fiscal_period = end.year, "FY"
+    else:
+        info.fiscal_year, info.fiscal_period = _quarter(sections, end)
+    return info
+
+
+def apply_filing_info(document: Document, info: FilingInfo) -> Document:
+    """A copy of `document` with what `info` knows filled in (existing values are kept)."""
+    updates = {
+        name: getattr(info, name)
+        for name in ("ticker", "form", "period_end", "fiscal_year", "fiscal_period")
+        if getattr(info, name) is not None and getattr(document, name) is None
+    }
+    if info.tickers and not document.tickers:
+        updates["tickers"] = list(info.tickers)
+    return document.model_copy(update=updates)
+
+
+def _form(cover: str) -> str | None:
+    match = _FORM.search(cover)
+    if match:
+        return match.group(1).upper()
+    report = _REPORT.search(cover)
+    if report:
+        return "10-K" if report.group(1).upper() == "ANNUAL" else "10-Q"
+    return None
+
+
+def _ticker(cover: str, companies: dict[str, list[str]]) -> str | None:
+    """The symbol in the 'Trading Symbol(s)' column, else the first known company named."""
+    start = re.search(r"Trading\s+Symbol", cover, re.IGNORECASE)
+    if start:
+        symbol = _SYMBOL.search(cover, start.end(), start.end() + 600)
+        if symbol:
+            return symbol.group(1)
+    found = find_tickers(cover, companies)
+    return found[0] if found else None
+
+
+def _period_end(cover: str) -> date | None:
+    match = _PERIOD.search(cover)
+    return parse_date(match.group(2)) if match else None
+
+
+def _quarter(sections: Sequence[Section], end: date) -> tuple[int | None, str | None]:
+    """A 10-Q's fiscal year and quarter.
+
+    The quarter is the longest 'Three/Six/Nine Months Ended <period end>' column; the year is
+    the one most said as '<that> quarter of fiscal <year>' (or '... quarter of <year>').
+    """
+    text = "\n".join(section.text for section in sections)
+    months = [
+        _SPAN_MONTHS[m.group(1).lower()]
+        for m in _SPAN.finditer(text)
+        if parse_date(m.group(2)) == end
+    ]
+    if not months:
+        return None, None
+    quarter = max(months) // 3
+    years = Counter(
+        int(m.group(2))
+        for m in _QUARTER_OF_FISCAL.finditer(text)
+        if _ORDINALS[m.group(1).lower()] == quarter and abs(int(m.group(2)) - end.year) <= 1
+    )
+    year = years.most_common(1)[0][0] if years else None
+    return year, f"Q{quarter}"
