@@ -233,7 +233,10 @@ def _date(value: str | None):
 @friendly_errors
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
-    run = build_assistant(load_settings()).ask(question)
+    from rag.assistant import Scope
+
+    scope = Scope(tickers=[ticker.strip().upper()]) if ticker else None
+    run = build_assistant(load_settings()).ask(question, scope=scope)
     if as_json:
         answer = run.run()
         click.echo(answer.model_dump_json())
@@ -245,8 +248,13 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     assert answer is not None
     if answer.notice:
         click.echo(f"\nNote: {answer.notice}")
-    for citation in answer.citations:
-        click.echo(f"[{citation.n}] {citation.title} ({citation.source}, {citation.date})")
+    if answer.citations:
+        click.echo("\nSources:")
+    for c in answer.citations:
+        where = ", ".join(p for p in (c.form, c.locator, c.date) if p)
+        click.echo(f"[{c.n}] {c.title} ({c.source}{', ' + where if where else ''})")
+        if c.url:
+            click.echo(f"    {c.url}")
 
 
 def build_assistant(settings: Settings):
@@ -259,6 +267,7 @@ def build_assistant(settings: Settings):
     llm = load_llm(settings)
     if not (settings.home / "finassist.db").exists():
         return Assistant(llm, max_tokens=settings.llm.max_tokens)
+    from rag.facts import FactFinder
     from rag.retrieve import Retriever
     from rag.store import ChunkStore
     from rag.structured import PriceStore
@@ -269,7 +278,13 @@ def build_assistant(settings: Settings):
     latest = PriceStore(store.conn).latest_date()
     retriever = Retriever(store, load_embedder(settings, beside_llm=True))
     as_of = date.fromisoformat(latest) if latest else None
-    return Assistant(llm, retriever=retriever, max_tokens=settings.llm.max_tokens, as_of=as_of)
+    return Assistant(
+        llm,
+        retriever=retriever,
+        facts=FactFinder(store.conn),
+        max_tokens=settings.llm.max_tokens,
+        as_of=as_of,
+    )
 
 
 @main.command("eval")

@@ -33,6 +33,8 @@ class AnswerFact(BaseModel):
     period: str | None = None
     as_of: str | None = None
     citation: int | None = None
+    formula: str | None = None  # how a derived figure was computed from others
+    display: str | None = None  # the value as shown to the reader, e.g. "$391,035 million"
 
 
 class Timings(BaseModel):
@@ -54,6 +56,11 @@ class Answer(BaseModel):
     notice: str | None = None
     model: str | None = None
     finish_reason: str | None = None
+    # What the question was understood to be about (for charts and follow-ups).
+    tickers: list[str] = Field(default_factory=list)
+    intent: str | None = None  # prices | facts | narrative
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 # ---- What ingestion produces and the stores hold ------------------------------------------

@@ -1,20 +1,26 @@
 """The Assistant: turns a question into a streamed answer and a checkable `Answer` record.
 
-With a retriever it answers from numbered, cited passages of the index and refuses when nothing
-relevant is found; without one (no index yet) it answers from the model alone and says so.
-Numbers are not yet checked against the sources (the grounding check comes next), which
-`Answer.notice` states.
+The figures come from code (a `FactSource`, e.g. rag.facts.FactFinder) and lead the answer; the
+model then writes around them from numbered, quoted passages, and its text passes a grounding
+gate sentence by sentence (rag.gate): a sentence whose number matches no computed fact and no
+cited passage is left out. When nothing relevant is found, or the question names a company the
+evidence never mentions, or asks for a forecast, the assistant refuses without asking the model.
 """
 
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from core.errors import InputError
 from core.protocols import LLM, Message
 from core.types import Answer, Citation, Timings
-from rag.prompt import SYSTEM_PROMPT, build_messages
-from rag.query import analyze
+from rag.evidence import ComputedFact
+from rag.gate import SentenceGate, cited
+from rag.grounding import check, extractive_answer
+from rag.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
+from rag.query import Query, analyze_chat, asks_forecast, unknown_names
 from rag.retrieve import Hit, Retriever
 
 MAX_QUESTION_CHARS = 2000
@@ -22,33 +28,47 @@ UNGROUNDED_NOTICE = (
     "No sources are indexed yet, so this answer comes from the model alone and is not checked "
     "against any source. Do not rely on its numbers."
 )
-UNCHECKED_NOTICE = (
-    "Answered from the cited sources; figures in the text are not yet verified against them "
-    "automatically, so check them in the sources."
-)
 REFUSAL = "The indexed sources do not contain an answer to this question."
+FORECAST_REFUSAL = (
+    "FinAssist answers from reported data and does not forecast prices or results; the indexed "
+    "sources cannot answer a question about the future."
+)
+SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
+
+
+class FactSource(Protocol):
+    """Computes the figures a question asks for (rag.facts.FactFinder)."""
+
+    def find(self, query: Query) -> list[ComputedFact]: ...
 
 
 class AnswerRun:
     """One answer in progress: iterate for text pieces, then read `.answer`."""
 
-    def __init__(self, llm: LLM, messages: list[Message], max_tokens: int, record: Answer):
+    def __init__(
+        self,
+        llm: LLM,
+        messages: list[Message],
+        max_tokens: int,
+        record: Answer,
+        sources: list[tuple[Citation, str]] | None,
+        facts: list[ComputedFact],
+    ):
         self._llm = llm
         self._messages = messages
         self._max_tokens = max_tokens
-        self.answer: Answer | None = None
         self._record = record
+        self._sources = sources  # None: no index, the model's text cannot be checked
+        self._facts = facts
+        self._gate: SentenceGate | None = None
+        self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
+        self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
         first_token_ms = 0.0
         pieces: list[str] = []
-        stream = (
-            self._llm.stream(self._messages, max_tokens=self._max_tokens)
-            if (not self._record.refused)
-            else iter([self._record.answer])
-        )
-        for piece in stream:
+        for piece in self._pieces():
             if not pieces:
                 first_token_ms = (time.perf_counter() - started) * 1000
             pieces.append(piece)
@@ -56,7 +76,63 @@ class AnswerRun:
         timings = self._record.timings
         timings.first_token_ms = round(timings.retrieval_ms + first_token_ms, 1)
         timings.total_ms = round(timings.retrieval_ms + (time.perf_counter() - started) * 1000, 1)
-        self.answer = self._record.model_copy(update={"answer": "".join(pieces).strip()})
+        self.answer = self._finish("".join(pieces).strip())
+
+    def _pieces(self) -> Iterator[str]:
+        if self._record.refused:
+            yield self._record.answer
+            return
+        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
+        if self._sources is None:
+            yield from stream
+            return
+        numbers = [f.citation for f in self._record.facts]
+        lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, numbers, strict=True))
+        if lead:
+            yield lead + "\n\n"
+        self._gate = SentenceGate(self._judge, len(self._sources))
+        yield from self._gate.run(stream)
+        if not self._gate.kept and not lead:
+            yield self._extractive()
+
+    def _judge(self, sentence: str) -> str | None:
+        """The sentence if its figures are supported; an uncited figure gains its source's [n]."""
+        lowered = sentence.lower()
+        if any(payload.lower() in lowered for payload in self._payloads):
+            return None  # the model repeats an instruction planted in a source
+        passages = {c.n: text for c, text in self._sources or []}
+        report = check(sentence, self._facts, passages, citation_required=False)
+        if not report.grounded:
+            return None
+        if cited(sentence):
+            return sentence
+        found = sorted({s.source for s in report.supported if s.source.startswith("passage [")})
+        marks = "".join(f" {source.removeprefix('passage ')}" for source in found)
+        return _append(sentence, marks) if marks else sentence
+
+    def _extractive(self) -> str:
+        passages = {c.n: text for c, text in self._sources or []}
+        question = str(self._messages[-1]["content"]).rsplit("Question:", 1)[-1].strip()
+        numbers = {i: f.citation for i, f in enumerate(self._record.facts) if f.citation}
+        titles = {c.n: c.title for c, _ in self._sources or []}
+        return extractive_answer(question, self._facts, passages, numbers, titles)
+
+    def _finish(self, text: str) -> Answer:
+        record = self._record.model_copy(update={"answer": text})
+        if self._sources is None or record.refused:
+            return record
+        dropped = len(self._gate.dropped) if self._gate else 0
+        passages = {c.n: body for c, body in self._sources}
+        record.grounded = check(text, self._facts, passages).grounded
+        if not self._facts and any(p in text.lower() for p in SELF_REFUSAL) and len(text) < 300:
+            record.refused = True
+        if dropped:
+            note = (
+                f"{dropped} sentence(s) of the model's draft were left out because their figures "
+                "match no cited source."
+            )
+            record.notice = f"{record.notice} {note}" if record.notice else note
+        return record
 
     def run(self) -> Answer:
         """Consume the stream and return the finished answer."""
@@ -66,25 +142,40 @@ class AnswerRun:
         return self.answer
 
 
+@dataclass
+class Scope:
+    """What the user restricted the search to (the workspace's filters)."""
+
+    sources: list[str] = field(default_factory=list)  # sec, market, news, upload
+    tickers: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    document_ids: list[str] = field(default_factory=list)
+
+
 class Assistant:
-    """Answers questions with the given LLM (and retriever, once there is an index)."""
+    """Answers questions from computed facts and retrieved passages, through the given LLM."""
 
     def __init__(
         self,
         llm: LLM,
         *,
         retriever: Retriever | None = None,
+        facts: FactSource | None = None,
         max_tokens: int = 384,
         k: int = 5,
         as_of: date | None = None,
     ):
         self.llm = llm
         self.retriever = retriever
+        self.facts = facts
         self.max_tokens = max_tokens
         self.k = k
         self.as_of = as_of or date.today()
 
-    def ask(self, question: str, history: Sequence[Message] = ()) -> AnswerRun:
+    def ask(
+        self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
+    ) -> AnswerRun:
         """Start answering `question`; `history` holds earlier turns of the same chat."""
         question = question.strip()
         if not question:
@@ -94,28 +185,124 @@ class Assistant:
         if self.retriever is None:
             return self._unindexed(question, history, cut)
         started = time.perf_counter()
-        hits = self.retriever.retrieve(analyze(question, self.as_of), self.k)
+        earlier = [m["content"] for m in history if m["role"] == "user"]
+        query = restrict(analyze_chat(question, earlier, self.as_of), scope)
+        facts = self._facts(query, scope)
+        hits = self.retriever.retrieve(query, self.k)
         record = Answer(
-            answer=REFUSAL if not hits else "",
-            refused=not hits,
+            answer="",
             as_of=self.as_of.isoformat(),
-            citations=[citation(n, hit) for n, hit in enumerate(hits, 1)],
             model=self.llm.name,
-            notice=_with_cut(None if not hits else UNCHECKED_NOTICE, cut),
-            timings=Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1)),
+            tickers=query.tickers,
+            intent=query.intent,
+            date_from=query.date_from,
+            date_to=query.date_to,
         )
-        messages = build_messages(question, hits, history)
-        return AnswerRun(self.llm, messages, self.max_tokens, record)
+        refusal = why_refuse(question, query, facts, hits)
+        if refusal:
+            record.answer, record.refused, record.grounded = refusal, True, True
+            facts, hits = [], []
+        sources = number_sources(facts, hits)
+        record.citations = [c for c, _ in sources]
+        record.facts = [
+            f.answer_fact(n) for f, n in zip(facts, fact_numbers(facts, sources), strict=True)
+        ]
+        record.notice = _with_cut(None, cut)
+        record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
+        numbers = [f.citation or 0 for f in record.facts]
+        first_passage = len(sources) - len(hits) + 1
+        messages = build_messages(
+            question,
+            list(zip(facts, numbers, strict=True)),
+            [(hit, first_passage + i) for i, hit in enumerate(hits)],
+            history,
+        )
+        return AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts)
+
+    def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
+        if self.facts is None or (
+            scope and scope.sources and not {"sec", "market"} & set(scope.sources)
+        ):
+            return []
+        return self.facts.find(query)
 
     def _unindexed(self, question: str, history: Sequence[Message], cut: bool) -> AnswerRun:
         messages: list[Message] = [{"role": "system", "content": SYSTEM_PROMPT}]
         messages += list(history)[-4:]
         messages.append({"role": "user", "content": question})
         record = Answer(answer="", model=self.llm.name, notice=_with_cut(UNGROUNDED_NOTICE, cut))
-        return AnswerRun(self.llm, messages, self.max_tokens, record)
+        return AnswerRun(self.llm, messages, self.max_tokens, record, None, [])
 
 
-def citation(n: int, hit: Hit) -> Citation:
+def _append(sentence: str, marks: str) -> str:
+    """Put citation marks before the sentence's final punctuation and trailing space."""
+    body = sentence.rstrip()
+    tail = sentence[len(body) :]
+    if body and body[-1] in ".!?":
+        return f"{body[:-1]}{marks}{body[-1]}{tail}"
+    return f"{body}{marks}{tail}"
+
+
+def restrict(query: Query, scope: Scope | None) -> Query:
+    """Apply the user's filters on top of what the question itself names."""
+    if scope is None:
+        return query
+    if scope.tickers:
+        query.tickers = [t for t in query.tickers if t in scope.tickers] or list(scope.tickers)
+    query.sources = list(scope.sources)
+    query.document_ids = list(scope.document_ids)
+    query.date_from = max(filter(None, [query.date_from, scope.date_from]), default=None)
+    query.date_to = min(filter(None, [query.date_to, scope.date_to]), default=None)
+    return query
+
+
+def why_refuse(
+    question: str, query: Query, facts: list[ComputedFact], hits: list[Hit]
+) -> str | None:
+    """A plain refusal when the evidence cannot answer, before the model is asked anything."""
+    if asks_forecast(question):
+        return FORECAST_REFUSAL
+    if not facts and not hits:
+        return REFUSAL
+    evidence = " ".join(
+        [h.chunk.text + " " + str(h.chunk.document.get("title")) for h in hits]
+        + [f.name + " " + f.source.title for f in facts]
+    ).lower()
+    missing = [name for name in unknown_names(question) if name.lower() not in evidence]
+    if missing:
+        return f"The indexed sources do not mention {', '.join(missing)}."
+    if query.intent == "prices" and query.date_from and query.date_from == query.date_to:
+        if not any(f.source.source == "market" for f in facts):
+            return f"The indexed price data has no trading day on {query.date_from} to answer this."
+    return None
+
+
+def number_sources(facts: list[ComputedFact], hits: list[Hit]) -> list[tuple[Citation, str]]:
+    """Citations numbered from 1: the facts' sources first (one per distinct source), then the
+    passages; each with the text a number in the answer may be checked against."""
+    sources: list[tuple[Citation, str]] = []
+    for fact in facts:
+        if _source_index(fact, sources) is None:
+            citation = fact.source.model_copy(update={"n": len(sources) + 1})
+            sources.append((citation, fact.source.snippet))
+    for hit in hits:
+        sources.append((citation_of(len(sources) + 1, hit), hit.chunk.text))
+    return sources
+
+
+def fact_numbers(facts: list[ComputedFact], sources: list[tuple[Citation, str]]) -> list[int]:
+    return [(_source_index(f, sources) or 0) + 1 for f in facts]
+
+
+def _source_index(fact: ComputedFact, sources: list[tuple[Citation, str]]) -> int | None:
+    key = fact.source.model_dump(exclude={"n"})
+    for index, (citation, _) in enumerate(sources):
+        if citation.model_dump(exclude={"n"}) == key:
+            return index
+    return None
+
+
+def citation_of(n: int, hit: Hit) -> Citation:
     doc = hit.chunk.document
     page = f"page {hit.chunk.page}" if hit.chunk.page else None
     return Citation(

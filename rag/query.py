@@ -14,17 +14,55 @@ COMPANIES = {
     "TSLA": ["Tesla"],
     "AMZN": ["Amazon"],
     "JPM": ["JPMorgan", "JP Morgan", "J.P. Morgan", "JPMorgan Chase"],
+    "BBY": ["Best Buy"],
+    "BA": ["Boeing"],
 }
 FORMS = {"10-K": r"10-?K|annual report", "10-Q": r"10-?Q|quarterly report", "8-K": r"8-?K"}
 PRICE_WORDS = re.compile(
-    r"\b(price|close[ds]?|closing|open(?:ed|ing)?|high|low|volume|return|moving average|"
-    r"stock|shares? (?:price|traded)|trad(?:ed|ing))\b",
+    r"\b(prices?|close[ds]?|closing|open(?:ed|ing)?|highs?|lows?|volume|returns?|"
+    r"moving averages?|sma|ytd|52-week|perform(?:ed|ance)?|stock(?![- ]based)|"
+    r"shares? (?:price|traded)|trad(?:ed|ing))\b",
     re.IGNORECASE,
 )
 FACT_WORDS = re.compile(
     r"\b(revenue|sales|net income|earnings|eps|margin|operating income|r&d|research and "
     r"development|cash flow|capex|capital expenditure|total assets|liabilities|debt|dividend|"
     r"p/e|growth)\b",
+    re.IGNORECASE,
+)
+
+
+# words that start a question (capitalized there, never a name)
+QUESTION_WORDS = set(
+    """
+    what which who whom whose when where why how did does do is are was were has have had can
+    could should would will and or but so then also compare show list give tell summarize
+    describe explain according in on for from over during between by of the a an any please
+    based using calculate find name as at after before since if among
+    """.split()
+)
+# months, days, calendar and filing vocabulary an analyst capitalizes
+COMMON_WORDS = set(
+    """
+    january february march april may june july august september october november december jan
+    feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday fy q ttm ytd yoy qoq item items form part note notes exhibit sec edgar
+    xbrl gaap us u.s usa usd eps ebit ebitda r&d roe roa roic p/e pe cogs sg&a capex fcf dpo
+    dso dio ceo cfo coo cto ipo etf ai gpu cpu nyse nasdaq dow s&p fed i annual quarterly
+    report management discussion analysis md&a risk risks factors income statement statements
+    balance sheet cash flow flows net revenue revenues sales total operating gross margin
+    earnings dividend dividends share shares stock price prices close high low volume return
+    returns news headline headlines market markets company companies inc corp corporation co
+    ltd plc group holdings services products segment segments americas europe china japan asia
+    pacific greater rest iphone mac ipad wearables home accessories data center gaming
+    automotive energy generation storage aws cloud azure consumer commercial government board
+    directors federal reserve covid covid-19 chatgpt finassist
+    """.split()
+)
+FORECAST = re.compile(
+    r"\b(?:predict(?:ion)?|price target|tomorrow|next (?:week|month|quarter|year|monday|tuesday|"
+    r"wednesday|thursday|friday)|(?:will|going to)\b[^?]*\b(?:close|trade|price|reach|be worth|"
+    r"rise|fall|go (?:up|down)))\b",
     re.IGNORECASE,
 )
 
@@ -41,6 +79,8 @@ class Query:
     date_from: str | None = None
     date_to: str | None = None
     intent: str = "narrative"  # prices | facts | narrative
+    sources: list[str] = field(default_factory=list)  # set by the user's filters, not the text
+    document_ids: list[str] = field(default_factory=list)
 
 
 def analyze(question: str, as_of: date, companies: dict[str, list[str]] = COMPANIES) -> Query:
@@ -54,6 +94,62 @@ def analyze(question: str, as_of: date, companies: dict[str, list[str]] = COMPAN
     elif FACT_WORDS.search(question):
         query.intent = "facts"
     return query
+
+
+def carry_over(query: Query, previous: Query | None) -> Query:
+    """A follow-up ("And net income?") keeps the company and period of the turn before it."""
+    if previous is None:
+        return query
+    if not query.tickers:
+        query.tickers = list(previous.tickers)
+    names_period = query.fiscal_years or query.fiscal_quarter or query.date_from
+    if not names_period:
+        query.fiscal_years = list(previous.fiscal_years)
+        query.fiscal_quarter = previous.fiscal_quarter
+        query.date_from, query.date_to = previous.date_from, previous.date_to
+    if not query.forms:
+        query.forms = list(previous.forms)
+    if query.intent == "narrative" and len(query.text.split()) <= 6:
+        query.intent = previous.intent
+    return query
+
+
+def analyze_chat(question: str, earlier: list[str], as_of: date) -> Query:
+    """`analyze` for a question asked after the user's `earlier` questions in the same chat."""
+    previous = None
+    for text in earlier[-3:]:
+        previous = carry_over(analyze(text, as_of), previous)
+    return carry_over(analyze(question, as_of), previous)
+
+
+def unknown_names(question: str, companies: dict[str, list[str]] = COMPANIES) -> list[str]:
+    """Capitalized names in the question that are neither a known company nor common vocabulary.
+
+    The Assistant refuses when such a name appears in none of the evidence, so a question about
+    a company that is not indexed is not answered with another company's figures.
+    """
+    known = {t.lower() for t in companies} | {
+        word.lower() for names in companies.values() for name in names for word in name.split()
+    }
+    names = []
+    for match in re.finditer(r"(?<![\w$])([A-Z][\w&.-]*[\w&])(?:'s)?", question):
+        word = match.group(1)
+        at_start = (
+            not question[: match.start()].strip()
+            or question[: match.start()].rstrip()[-1] in ".?!:"
+        )
+        lowered = word.lower().rstrip(".")
+        if lowered in known or lowered in COMMON_WORDS or at_start and lowered in QUESTION_WORDS:
+            continue
+        if re.fullmatch(r"(?:FY|Q[1-4]|H[12]|CY)?'?\d*", word) or re.search(r"\d", word):
+            continue
+        names.append(word)
+    return names
+
+
+def asks_forecast(question: str) -> bool:
+    """Questions about the future ("What will AAPL close at next Friday?") cannot be answered."""
+    return bool(FORECAST.search(question))
 
 
 def find_tickers(question: str, companies: dict[str, list[str]]) -> list[str]:
@@ -75,7 +171,10 @@ def find_tickers(question: str, companies: dict[str, list[str]]) -> list[str]:
 def find_periods(question: str) -> tuple[list[int], str | None]:
     """Fiscal years ("FY2024", "fiscal 2023", "2022") and a quarter ("Q2 2023")."""
     years = [
-        int(y) for y in re.findall(r"\b(?:FY\s?|fiscal (?:year )?)?((?:19|20)\d{2})\b", question)
+        int(y)
+        for y in re.findall(
+            r"\b(?:FY\s?|fiscal (?:year )?)?(?<![\d-])((?:19|20)\d{2})(?![\d-])\b", question
+        )
     ]
     short = re.findall(r"\bFY'?(\d{2})\b", question)
     years += [2000 + int(y) for y in short]

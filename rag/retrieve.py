@@ -32,7 +32,9 @@ class Retriever:
     def retrieve(self, query: Query, k: int = 6) -> list[Hit]:
         where = ChunkFilter(
             tickers=query.tickers,
+            sources=query.sources,
             forms=query.forms,
+            document_ids=query.document_ids,
             date_from=query.date_from,
             date_to=query.date_to,
         )

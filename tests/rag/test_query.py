@@ -1,6 +1,14 @@
 from datetime import date
 
-from rag.query import COMPANIES, analyze, find_periods, find_tickers
+from rag.query import (
+    COMPANIES,
+    analyze,
+    analyze_chat,
+    asks_forecast,
+    find_periods,
+    find_tickers,
+    unknown_names,
+)
 
 AS_OF = date(2025, 11, 7)
 
@@ -26,3 +34,26 @@ def test_forms_dates_and_intent():
     assert analyze("AAPL closing price on 2025-11-03", AS_OF).intent == "prices"
     assert analyze("AAPL closing price on 2025-11-03", AS_OF).date_from == "2025-11-03"
     assert analyze("Apple revenue growth in FY2024", AS_OF).intent == "facts"
+
+
+def test_a_follow_up_keeps_the_company_and_period_of_the_turn_before():
+    query = analyze_chat("And net income?", ["What was Apple's revenue in FY2024?"], AS_OF)
+    assert query.tickers == ["AAPL"] and query.fiscal_years == [2024] and query.intent == "facts"
+    query = analyze_chat("What about Tesla?", ["What was Apple's revenue in FY2024?"], AS_OF)
+    assert query.tickers == ["TSLA"] and query.fiscal_years == [2024]
+    fresh = analyze_chat("Nvidia revenue in FY2023?", ["Apple revenue in FY2024?"], AS_OF)
+    assert fresh.tickers == ["NVDA"] and fresh.fiscal_years == [2023]
+
+
+def test_names_that_are_not_known_companies_or_vocabulary_are_reported():
+    assert unknown_names("What was Coca-Cola's revenue in FY2023?") == ["Coca-Cola"]
+    assert unknown_names("What was Netflix revenue in 2023?") == ["Netflix"]
+    assert unknown_names("What was Apple's Services revenue in FY2024?") == []
+    assert unknown_names("How did Nvidia's Data Center revenue grow in Q2 2025?") == []
+
+
+def test_questions_about_the_future_are_recognized():
+    assert asks_forecast("What will AAPL close at next Friday?")
+    assert asks_forecast("Where will TSLA trade in a year?")
+    assert not asks_forecast("Which risks will Apple face according to its 10-K?")
+    assert not asks_forecast("What production rate changes is Boeing forecasting for FY2023?")

@@ -1,0 +1,553 @@
+"""Numbers computed in code for a question: market figures from the prices table and reported
+fundamentals (XBRL company facts, else statement-table rows) with margins, growth, free cash
+flow and P/E, each with its period, as-of date, formula, inputs and citation.
+
+Nothing is estimated: a figure whose data is missing is left out, never approximated.
+"""
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from core.types import Citation, FilingFact
+from rag.evidence import ComputedFact
+from rag.market_facts import MarketFacts, find_window
+from rag.metrics import (
+    BY_KEY,
+    FREE_CASH_FLOW,
+    GROWTH,
+    LATEST_QUARTER,
+    PRICE_EARNINGS,
+    Metric,
+    Ratio,
+    asked_metrics,
+    asked_ratios,
+    asks_fundamentals,
+)
+from rag.query import COMPANIES, Query
+from rag.structured import FACT_COLUMNS, FactStore
+
+MAX_FACTS = 6
+EDGAR_INDEX = "https://www.sec.gov/Archives/edgar/data/{cik}/{accession}/"
+ACCESSION = re.compile(r"^\d{10}-\d{2}-\d{6}$")
+YEAR_DAYS, QUARTER_DAYS = (300, 400), (75, 105)
+QUARTERS = ("Q4", "Q3", "Q2", "Q1")  # latest first
+SCALE_WORDS = {1_000: "in thousands", 1_000_000: "in millions", 1_000_000_000: "in billions"}
+CASH_FLOW_TABLE = re.compile(r"cash flows?", re.IGNORECASE)
+TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow")
+ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+RECENT_YEARS = re.compile(
+    rf"\b(?:last|past|previous) (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?:fiscal )?years\b", re.I
+)
+ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A fiscal year, or one quarter of it."""
+
+    fiscal_year: int
+    quarter: str | None = None  # Q1..Q4; None for the full year
+
+    @property
+    def tag(self) -> str:
+        return f"{self.quarter} FY{self.fiscal_year}" if self.quarter else f"FY{self.fiscal_year}"
+
+    def year_before(self) -> "Period":
+        return Period(self.fiscal_year - 1, self.quarter)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Something with a value per period: a metric, a margin or free cash flow."""
+
+    label: str
+    primary: Metric  # whose reported periods are searched for the latest one
+    value: Callable[[str, Period], ComputedFact | None]
+    growth: bool = True  # whether year-over-year growth of it makes sense
+
+
+class FactFinder:
+    """The figures a question asks for, most relevant first (at most `MAX_FACTS`)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.market = MarketFacts(conn)
+
+    def find(self, query: Query) -> list[ComputedFact]:
+        """Computed facts for the question's tickers; [] when it asks for none we can compute."""
+        if not query.tickers:
+            return []
+        fundamentals = Fundamentals(ReportedFacts(self.conn), self.market).find(query)
+        market = self.market.find(query, strict=asks_fundamentals(query.text))
+        ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
+        return ordered[:MAX_FACTS]
+
+
+class Fundamentals:
+    """Reported metrics, margins, growth, free cash flow and P/E for a question."""
+
+    def __init__(self, reported: "ReportedFacts", market: MarketFacts):
+        self.reported = reported
+        self.market = market
+
+    def find(self, query: Query) -> list[ComputedFact]:
+        """Item by item, every ticker's figures side by side."""
+        years: list[int] | int = fiscal_years(query) or recent_years(query.text)
+        quarter = query.fiscal_quarter or latest_quarter(query)
+        growth = bool(GROWTH.search(query.text)) or isinstance(years, list) and len(years) > 1
+        facts: list[ComputedFact] = []
+        for measure in self.measures(query.text):
+            for ticker in query.tickers:
+                facts += self.figures(ticker, measure, years, quarter, growth)
+        if PRICE_EARNINGS.search(query.text):
+            facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
+        return facts
+
+    def measures(self, text: str) -> list[Measure]:
+        """Metrics, then margins, then free cash flow, as the question names them."""
+        out = [Measure(m.label, m, self._metric(m)) for m in asked_metrics(text)]
+        out += [
+            Measure(r.label, BY_KEY[r.numerator], self._ratio(r), growth=False)
+            for r in asked_ratios(text)
+        ]
+        if FREE_CASH_FLOW.search(text):
+            out.append(
+                Measure("free cash flow", BY_KEY["operating_cash_flow"], self.free_cash_flow)
+            )
+        return out
+
+    def _metric(self, metric: Metric) -> Callable[[str, Period], ComputedFact | None]:
+        return lambda ticker, period: self.reported.value(ticker, metric, period)
+
+    def _ratio(self, ratio: Ratio) -> Callable[[str, Period], ComputedFact | None]:
+        return lambda ticker, period: self.margin(ticker, ratio, period)
+
+    def figures(
+        self,
+        ticker: str,
+        measure: Measure,
+        years: list[int] | int,
+        quarter: str | None,
+        growth: bool,
+    ) -> list[ComputedFact]:
+        """The measure for the periods asked (or the latest), growth first when asked."""
+        periods = self.periods(ticker, measure, years, quarter)
+        values = [fact for period in periods if (fact := measure.value(ticker, period))]
+        if not (growth and measure.growth and periods):
+            return values
+        current, previous = periods[-1], periods[0] if len(periods) > 1 else None
+        change = self.growth(ticker, measure, current, previous or current.year_before())
+        return ([change] if change else []) + values
+
+    def periods(
+        self, ticker: str, measure: Measure, years: list[int] | int, quarter: str | None
+    ) -> list[Period]:
+        """The named fiscal years (oldest first), the last `years` full years with a value
+        when `years` is a count, or the latest period with a value."""
+        if isinstance(years, int):
+            return self.last_years(ticker, measure, years)
+        if years and quarter != "latest":
+            return [Period(year, quarter) for year in years]
+        if not years:
+            found = [self.latest(ticker, measure, quarter)]
+        else:
+            found = [self.latest(ticker, measure, quarter, {year}) for year in years]
+        return [period for period in found if period]
+
+    def last_years(self, ticker: str, measure: Measure, count: int) -> list[Period]:
+        """The `count` most recent fiscal years with a value, oldest first."""
+        known = self.reported.fiscal_years(ticker, measure.primary)
+        found = [Period(year) for year in known if measure.value(ticker, Period(year))]
+        return found[:count][::-1]
+
+    def latest(
+        self, ticker: str, measure: Measure, quarter: str | None, within: set[int] | None = None
+    ) -> Period | None:
+        """The most recent period (a named quarter, any quarter, or a full year) with a value."""
+        known = self.reported.fiscal_years(ticker, measure.primary)
+        years = [year for year in known if within is None or year in within]
+        choices = QUARTERS if quarter == "latest" else (quarter,)
+        for year in years:
+            for q in choices:
+                if measure.value(ticker, Period(year, q)):
+                    return Period(year, q)
+        return None
+
+    def growth(
+        self, ticker: str, measure: Measure, current: Period, previous: Period
+    ) -> ComputedFact | None:
+        """(current / previous - 1) x 100; undefined (None) when the base is not positive."""
+        now, before = measure.value(ticker, current), measure.value(ticker, previous)
+        if not now or not before or before.value <= 0:
+            return None
+        label = measure.label
+        return ComputedFact(
+            name=f"{ticker} {label} growth",
+            value=(now.value / before.value - 1) * 100,
+            unit="%",
+            period=f"{current.tag} vs {previous.tag}",
+            as_of=now.as_of,
+            source=now.source,
+            formula=f"({label} {current.tag} / {label} {previous.tag} - 1) x 100",
+            inputs=[now, before],
+        )
+
+    def margin(self, ticker: str, ratio: Ratio, period: Period) -> ComputedFact | None:
+        """numerator / revenue x 100 for one period."""
+        top = self.reported.value(ticker, BY_KEY[ratio.numerator], period)
+        bottom = self.reported.value(ticker, BY_KEY[ratio.denominator], period)
+        if not top or not bottom or bottom.value == 0:
+            return None
+        top_label, bottom_label = BY_KEY[ratio.numerator].label, BY_KEY[ratio.denominator].label
+        return ComputedFact(
+            name=f"{ticker} {ratio.label}",
+            value=top.value / bottom.value * 100,
+            unit="%",
+            period=top.period,
+            as_of=max(top.as_of or "", bottom.as_of or "") or None,
+            source=top.source,
+            formula=f"{top_label} {period.tag} / {bottom_label} {period.tag} x 100",
+            inputs=[top, bottom],
+        )
+
+    def free_cash_flow(self, ticker: str, period: Period) -> ComputedFact | None:
+        """Operating cash flow - capital expenditures for one period."""
+        cash = self.reported.value(ticker, BY_KEY["operating_cash_flow"], period)
+        capex = self.reported.value(ticker, BY_KEY["capex"], period)
+        if not cash or not capex:
+            return None
+        return ComputedFact(
+            name=f"{ticker} free cash flow",
+            value=cash.value - capex.value,
+            unit="USD",
+            period=cash.period,
+            as_of=max(cash.as_of or "", capex.as_of or "") or None,
+            source=cash.source,
+            formula=f"operating cash flow {period.tag} - capital expenditures {period.tag}",
+            inputs=[cash, capex],
+        )
+
+    def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
+        """Close / diluted EPS of the latest fiscal year reported by the day of that close."""
+        as_of = self.market.as_of()
+        window = find_window(query, as_of) if as_of else None
+        close = self.market.price_on(ticker, window[1] if window else None)
+        if close is None or close.as_of is None:
+            return None
+        found = self.reported.latest_annual(ticker, BY_KEY["eps_diluted"], close.as_of)
+        if not found or found[1].value <= 0:
+            return None
+        year, eps = found[0].tag, found[1]
+        return ComputedFact(
+            name=f"{ticker} P/E (price / diluted EPS)",
+            value=close.value / eps.value,
+            unit="x",
+            period=f"close {close.as_of} / {year} diluted EPS",
+            as_of=close.as_of,
+            source=eps.source,
+            formula=f"close {close.as_of} / diluted EPS {year} ({close.value:.2f} / {eps.value:g})",
+            inputs=[close, eps],
+        )
+
+
+def latest_quarter(query: Query) -> str | None:
+    """ "latest" when the question wants the most recent quarter ("last quarter", "the 10-Q")."""
+    named = LATEST_QUARTER.search(query.text) or (query.forms == ["10-Q"])
+    return "latest" if named else None
+
+
+def recent_years(text: str) -> list[int] | int:
+    """A count of recent fiscal years ("over the last 3 years") or [] when none is named."""
+    match = RECENT_YEARS.search(text)
+    if not match:
+        return []
+    count = match.group(1).lower()
+    return int(count) if count.isdigit() else NUMBER_WORDS[count]
+
+
+def fiscal_years(query: Query) -> list[int]:
+    """The fiscal years a question names (or a follow-up carries over from the turn before)."""
+    return list(query.fiscal_years)
+
+
+class ReportedFacts:
+    """One metric's reported value for a period: XBRL first, else a statement-table row."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.store = FactStore(conn)
+        self._rows: dict[tuple[str, str], list[FilingFact]] = {}
+        self._tables: dict[str, list[FilingFact]] = {}
+        self._companies: dict[str, str] = {}
+
+    def rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
+        """Every stored row for the metric: its XBRL concepts, then matching table rows."""
+        key = (ticker, metric.key)
+        if key not in self._rows:
+            xbrl = [
+                fact
+                for concept in metric.concepts
+                for fact in self.store.facts(ticker, concept)
+                if fact.unit == metric.unit and fact.source == "xbrl"
+            ]
+            self._rows[key] = xbrl + self.table_rows(ticker, metric)
+        return self._rows[key]
+
+    def table_rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
+        """Statement-table rows whose printed line item stands for the metric."""
+        if ticker not in self._tables:
+            rows = self.conn.execute(
+                f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ? "
+                "AND source = 'table' ORDER BY period_end",
+                (ticker,),
+            )
+            self._tables[ticker] = [_filing_fact(row) for row in rows]
+        return [row for row in self._tables[ticker] if _stands_for(row, metric)]
+
+    def fiscal_years(self, ticker: str, metric: Metric) -> list[int]:
+        """Fiscal years the metric has any row for, latest first."""
+        years = {row.fiscal_year for row in self.rows(ticker, metric) if row.fiscal_year}
+        return sorted(years, reverse=True)
+
+    def latest_annual(
+        self, ticker: str, metric: Metric, filed_by: str
+    ) -> tuple[Period, ComputedFact] | None:
+        """The latest full-year value reported on or before `filed_by`, with its year."""
+        for year in self.fiscal_years(ticker, metric):
+            fact = self.value(ticker, metric, Period(year))
+            if fact and (fact.as_of is None or fact.as_of <= filed_by):
+                return Period(year), fact
+        return None
+
+    def value(self, ticker: str, metric: Metric, period: Period) -> ComputedFact | None:
+        """The reported value; a missing quarter of an additive flow is year-to-date minus
+        the previous year-to-date (Apple reports no fourth quarter: FY - nine months)."""
+        row = self.pick(ticker, metric, period)
+        if row is not None:
+            return self.fact(ticker, metric, period, row)
+        if period.quarter and metric.additive and not metric.instant:
+            return self.derived_quarter(ticker, metric, period)
+        return None
+
+    def pick(self, ticker: str, metric: Metric, period: Period) -> FilingFact | None:
+        """The row for the period: XBRL before tables, the metric's preferred concept first."""
+        rows = [row for row in self.rows(ticker, metric) if _fits(row, period, metric.instant)]
+        pool = [row for row in rows if row.source == "xbrl"] or rows
+        rank = {concept: i for i, concept in enumerate(metric.concepts)}
+        return min(
+            pool, key=lambda r: (rank.get(r.concept, len(rank)), r.locator or ""), default=None
+        )
+
+    def derived_quarter(self, ticker: str, metric: Metric, period: Period) -> ComputedFact | None:
+        """Quarter n = year-to-date through n - year-to-date through n-1 (same concept, start)."""
+        n = int(period.quarter[1]) if period.quarter else 1
+        whole = self._year_to_date(ticker, metric, period.fiscal_year, n)
+        part = (
+            self._year_to_date(ticker, metric, period.fiscal_year, n - 1, whole)
+            if whole and n > 1
+            else None
+        )
+        if not whole or not part:
+            return None
+        ordinal = ORDINAL[n - 1]
+        cited = [
+            self.fact(ticker, metric, Period(period.fiscal_year), whole),
+            self.fact(
+                ticker,
+                metric,
+                Period(period.fiscal_year, f"Q{n - 1}"),
+                part,
+                f"{ordinal} ended {part.period_end}",
+            ),
+        ]
+        return ComputedFact(
+            name=f"{ticker} {metric.label}",
+            value=round(whole.value - part.value, 6),
+            unit=whole.unit,
+            period=f"{period.tag} (quarter ended {whole.period_end}; derived)",
+            as_of=whole.filed,
+            source=cited[0].source,
+            formula=(
+                f"{metric.label} {whole.period_start} to {whole.period_end} - "
+                f"{metric.label} {ordinal} ended {part.period_end}"
+            ),
+            inputs=cited,
+        )
+
+    def _year_to_date(
+        self, ticker: str, metric: Metric, year: int, n: int, like: FilingFact | None = None
+    ) -> FilingFact | None:
+        name = "FY" if n == 4 else f"Q{n}"
+        rows = [
+            row
+            for row in self.rows(ticker, metric)
+            if row.source == "xbrl"
+            and row.fiscal_year == year
+            and row.fiscal_period == name
+            and row.period_start
+            and abs(_duration(row) - n * 91) <= 20
+            and (
+                like is None or (row.concept, row.period_start) == (like.concept, like.period_start)
+            )
+        ]
+        rank = {concept: i for i, concept in enumerate(metric.concepts)}
+        return min(rows, key=lambda r: rank.get(r.concept, len(rank)), default=None)
+
+    def fact(
+        self, ticker: str, metric: Metric, period: Period, row: FilingFact, basis: str = ""
+    ) -> ComputedFact:
+        """A reported row as a figure; a capex outflow printed negative is shown as positive."""
+        value, formula = row.value, None
+        if metric.key == "capex" and value < 0:
+            value, formula = -value, "printed as an outflow (negative); shown as a positive amount"
+        return ComputedFact(
+            name=f"{ticker} {metric.label}",
+            value=value,
+            unit=row.unit,
+            period=basis or period_text(period, row, metric.instant),
+            as_of=row.filed,
+            source=self.citation(row, period),
+            formula=formula,
+        )
+
+    def citation(self, row: FilingFact, period: Period) -> Citation:
+        """Where the number was reported: the EDGAR filing, or the document a table is in."""
+        sec = bool(row.accession and ACCESSION.match(row.accession))
+        title = f"{self.company(row.ticker)} {row.form or 'document'} {period.tag}"
+        url = edgar_index(row.cik, row.accession) if sec else None
+        if row.source == "table":
+            title, url = self.document(row.accession) or (title, url)
+        what = "XBRL company facts" if row.source == "xbrl" else "statement table"
+        return Citation(
+            n=0,
+            title=f"{title} ({what})",
+            source="sec" if sec else "upload",
+            ticker=row.ticker,
+            form=row.form,
+            date=row.filed,
+            url=url,
+            locator=f"{row.concept}, {_span(row)}" if row.source == "xbrl" else row.locator,
+            snippet=_snippet(row),
+        )
+
+    def document(self, accession: str | None) -> tuple[str, str | None] | None:
+        """Title and URL of the indexed document a table row came from (SEC or upload)."""
+        if not accession:
+            return None
+        row = self.conn.execute(
+            "SELECT title, url FROM documents WHERE id IN (?, ?) LIMIT 1",
+            (accession, f"sec:{accession}"),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def company(self, ticker: str) -> str:
+        """The filer's name from an ingested SEC filing, else the ticker's known name."""
+        if ticker not in self._companies:
+            row = self.conn.execute(
+                "SELECT metadata FROM documents WHERE ticker = ? AND source = 'sec' "
+                "AND metadata LIKE '%\"company\"%' ORDER BY published DESC LIMIT 1",
+                (ticker,),
+            ).fetchone()
+            name = json.loads(row[0]).get("company") if row else None
+            self._companies[ticker] = name or COMPANIES.get(ticker, [ticker])[0]
+        return self._companies[ticker]
+
+
+def edgar_index(cik: str | None, accession: str | None) -> str | None:
+    """The EDGAR filing index folder of an accession number."""
+    if not cik or not accession:
+        return None
+    return EDGAR_INDEX.format(cik=int(cik), accession=accession.replace("-", ""))
+
+
+def period_text(period: Period, row: FilingFact, instant: bool) -> str:
+    """The basis of a figure, e.g. "FY2024 (fiscal year ended 2024-09-28)"."""
+    if instant:
+        return f"end of {period.tag} ({row.period_end})"
+    if period.quarter:
+        return f"{period.tag} (quarter ended {row.period_end})"
+    return f"{period.tag} (fiscal year ended {row.period_end})"
+
+
+def _stands_for(row: FilingFact, metric: Metric) -> bool:
+    """Whether a table row is the metric: its unit, its statement, its printed line item.
+
+    Concepts are `table:<statement>[ (N months)]:<line item>`; "Inventories" in a cash-flow
+    statement is a change, not the balance, so the statement must be the metric's own.
+    """
+    if row.unit != metric.unit:
+        return False
+    kind, item = _table_concept(row.concept)
+    if kind is not None and metric.statement is not None and kind != metric.statement:
+        return False
+    if kind is None and metric.instant and CASH_FLOW_TABLE.search(row.locator or ""):
+        return False
+    return metric.names_line_item(row.label or item)
+
+
+def _table_concept(concept: str) -> tuple[str | None, str]:
+    """('balance sheet', 'inventories') from 'table:balance sheet:inventories'."""
+    body = concept.removeprefix("table:")
+    kind, _, item = body.partition(":")
+    kind = re.sub(r" \(\d+ months\)$", "", kind)
+    return (kind, item) if kind in TABLE_KINDS and item else (None, body)
+
+
+def _fits(row: FilingFact, period: Period, instant: bool) -> bool:
+    """Whether a row reports the period: its fiscal year and period, and its duration."""
+    if row.fiscal_year != period.fiscal_year:
+        return False
+    if _fiscal_period(row) != (period.quarter or "FY"):
+        return False
+    if row.period_start is None:
+        return instant or row.source == "table"
+    if instant:
+        return False
+    low, high = QUARTER_DAYS if period.quarter else YEAR_DAYS
+    return low <= _duration(row) <= high
+
+
+def _fiscal_period(row: FilingFact) -> str | None:
+    """The row's fiscal period; a table column of an annual report (or an upload) without one
+    is taken as the fiscal year, as its end date is stated with the figure."""
+    if row.fiscal_period or row.source != "table":
+        return row.fiscal_period
+    return "FY" if row.form is None or row.form.startswith(ANNUAL_FORMS) else None
+
+
+def _duration(row: FilingFact) -> int:
+    start = date.fromisoformat(row.period_start or row.period_end)
+    return (date.fromisoformat(row.period_end) - start).days
+
+
+def _span(row: FilingFact) -> str:
+    return f"{row.period_start} to {row.period_end}" if row.period_start else f"at {row.period_end}"
+
+
+def _when(row: FilingFact) -> str:
+    return f"for {_span(row)}" if row.period_start else _span(row)
+
+
+def _snippet(row: FilingFact) -> str:
+    """The reported number as the source states it (a table's printed figure and scale)."""
+    label = row.label or row.concept
+    if row.source == "table" and row.scale > 1:
+        printed = _number(row.value / row.scale)
+        scale = SCALE_WORDS.get(row.scale, f"x {row.scale:,}")
+        return f"{label}: {printed} ({row.unit} {scale}) {_when(row)}"
+    return f"{label}: {_number(row.value)} {row.unit} {_when(row)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _filing_fact(row: sqlite3.Row | tuple) -> FilingFact:
+    fields = dict(zip(FACT_COLUMNS, row, strict=True))
+    fields["period_start"] = fields["period_start"] or None
+    return FilingFact(**fields)

@@ -1,0 +1,80 @@
+"""The streaming grounding gate: the model's text goes out sentence by sentence, and only the
+sentences whose numbers match a computed fact or a cited passage (rag.grounding) go out at all.
+
+A sentence with an unsupported number is held back and counted; a citation marker that points
+at no source is removed. So the reader never sees a figure the evidence does not support.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*\[\d+(?:,\s*\d+)*\])?\s+|\n+")
+CITATION = re.compile(r"\[(\d+(?:,\s*\d+)*)\]")
+
+Judge = Callable[[str], str | None]  # the sentence (citations added) if supported, else None
+
+
+class SentenceGate:
+    """Feed it streamed pieces; it yields the checked sentences."""
+
+    def __init__(self, judge: Judge, sources: int):
+        self.judge = judge
+        self.sources = sources
+        self.buffer = ""
+        self.kept: list[str] = []
+        self.dropped: list[str] = []
+
+    def feed(self, piece: str) -> Iterator[str]:
+        self.buffer += piece
+        while match := _boundary(self.buffer):
+            sentence, self.buffer = self.buffer[: match.end()], self.buffer[match.end() :]
+            yield from self._pass(sentence)
+
+    def close(self) -> Iterator[str]:
+        sentence, self.buffer = self.buffer, ""
+        yield from self._pass(sentence)
+
+    def run(self, pieces: Iterable[str]) -> Iterator[str]:
+        for piece in pieces:
+            yield from self.feed(piece)
+        yield from self.close()
+
+    def _pass(self, sentence: str) -> Iterator[str]:
+        sentence = drop_unknown_citations(sentence, self.sources)
+        if not sentence.strip():
+            return
+        checked = self.judge(sentence)
+        if checked is None:
+            self.dropped.append(sentence.strip())
+        else:
+            self.kept.append(checked)
+            yield checked
+
+    @property
+    def text(self) -> str:
+        return "".join(self.kept).strip()
+
+
+def _boundary(text: str) -> re.Match | None:
+    """The end of the first complete sentence, ignoring "3.5" and "Inc." inside it."""
+    for match in SENTENCE_END.finditer(text):
+        before = text[: match.start()]
+        if re.search(r"\b(?:Inc|Corp|Co|Ltd|No|vs|U\.S|e\.g|i\.e|approx|Mr|Ms|Dr)\.$", before):
+            continue
+        return match
+    return None
+
+
+def drop_unknown_citations(sentence: str, sources: int) -> str:
+    """Remove markers like [7] when only six sources were given."""
+
+    def keep(match: re.Match) -> str:
+        numbers = [n for n in re.split(r",\s*", match.group(1)) if 1 <= int(n) <= sources]
+        return f"[{', '.join(numbers)}]" if numbers else ""
+
+    return CITATION.sub(keep, sentence)
+
+
+def cited(text: str) -> set[int]:
+    """The source numbers a text cites."""
+    return {int(n) for group in CITATION.findall(text) for n in re.split(r",\s*", group)}

@@ -1,0 +1,335 @@
+"""The fundamentals vocabulary: which reported metrics and ratios a question names, the us-gaap
+concepts companies report each metric under, and the statement-table labels that stand for it.
+
+Pure data and regexes; nothing here reads the database or computes a number.
+"""
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A reported line item: how questions name it, its XBRL concepts and table labels."""
+
+    key: str
+    label: str  # as shown in answers, e.g. "revenue"
+    asked: re.Pattern  # matches a question that asks for it
+    concepts: tuple[str, ...]  # most specific first; the first one reported for a period wins
+    table: re.Pattern  # matches a statement-table line item (lowercase, normalized)
+    unit: str = "USD"
+    instant: bool = False  # a balance at a date (assets) rather than a flow over a period
+    additive: bool = True  # quarters add up to the year (false for per-share figures)
+
+    @property
+    def statement(self) -> str | None:
+        """The statement a table row for it must come from (None: any)."""
+        return next((kind for kind, keys in STATEMENTS.items() if self.key in keys), None)
+
+    def names_line_item(self, label: str) -> bool:
+        """Whether a printed line item (e.g. "Earnings per share: Diluted") is this metric.
+
+        A flow may be qualified by its heading; a balance must match whole, so that
+        "Current liabilities: Term debt" is not taken for long-term debt.
+        """
+        full = normalize_label(label)
+        item = full.rsplit(": ", 1)[-1]
+        return bool(self.table.search(full) or (not self.instant and self.table.search(item)))
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "cost_of_revenue",
+        "cost of revenue",
+        _re(r"\b(cost of (revenues?|sales|goods sold)|cogs)\b"),
+        (
+            "us-gaap:CostOfGoodsAndServicesSold",
+            "us-gaap:CostOfRevenue",
+            "us-gaap:CostOfGoodsSold",
+        ),
+        _re(r"^(total )?cost of (sales|revenues?|goods sold)$"),
+    ),
+    Metric(
+        "gross_profit",
+        "gross profit",
+        _re(r"\bgross (profit|income)\b"),
+        ("us-gaap:GrossProfit",),
+        _re(r"^(total )?gross (profit|margin)$"),
+    ),
+    Metric(
+        "revenue",
+        "revenue",
+        _re(r"\b(revenues?|net sales|total sales|sales|top[- ]line|turnover)\b"),
+        (
+            "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax",
+            "us-gaap:Revenues",
+            "us-gaap:SalesRevenueNet",
+            "us-gaap:RevenueFromContractWithCustomerIncludingAssessedTax",
+            "us-gaap:RevenuesNetOfInterestExpense",
+            "us-gaap:SalesRevenueGoodsNet",
+        ),
+        _re(r"^(total )?(net )?(revenues?|sales)$|^(total )?net revenues?$|^total net sales$"),
+    ),
+    Metric(
+        "rnd",
+        "research and development",
+        _re(r"\b(r&d|r and d|research and development)\b"),
+        (
+            "us-gaap:ResearchAndDevelopmentExpense",
+            "us-gaap:ResearchAndDevelopmentExpenseExcludingAcquiredInProcessCost",
+        ),
+        _re(r"^(total )?research and development( expenses?)?$|^technology and development$"),
+    ),
+    Metric(
+        "operating_income",
+        "operating income",
+        _re(r"\b(operating (income|profit|loss)|income from operations|ebit)\b"),
+        ("us-gaap:OperatingIncomeLoss",),
+        _re(r"^(total )?operating income( \(loss\))?$|^income( \(loss\))? from operations$"),
+    ),
+    Metric(
+        "net_income",
+        "net income",
+        _re(r"\b(net (income|earnings|profit|loss)|profits?|earnings)\b(?! per)(?!-per)"),
+        (
+            "us-gaap:NetIncomeLoss",
+            "us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic",
+            "us-gaap:ProfitLoss",
+        ),
+        _re(
+            r"^net (income|earnings)( \(loss\))?( attributable to "
+            r"(common )?(share|stock)holders)?$"
+        ),
+    ),
+    Metric(
+        "eps_basic",
+        "basic EPS",
+        _re(r"\bbasic (eps|earnings per share)\b|\b(eps|earnings per share),? basic\b"),
+        ("us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareBasicAndDiluted"),
+        _re(r"^basic( (net income|earnings) per share)?$|^basic earnings per share$"),
+        unit="USD/shares",
+        additive=False,
+    ),
+    Metric(
+        "eps_diluted",
+        "diluted EPS",
+        _re(r"\b(eps|earnings per share)\b"),
+        ("us-gaap:EarningsPerShareDiluted", "us-gaap:EarningsPerShareBasicAndDiluted"),
+        _re(r"^diluted( (net income|earnings) per share)?$|^diluted earnings per share$"),
+        unit="USD/shares",
+        additive=False,
+    ),
+    Metric(
+        "operating_cash_flow",
+        "operating cash flow",
+        _re(
+            r"\b(operating cash flows?|cash flows? from operations|cash (flows? )?"
+            r"(provided|generated) by operat\w*|cash from operat\w*)\b"
+        ),
+        (
+            "us-gaap:NetCashProvidedByUsedInOperatingActivities",
+            "us-gaap:NetCashProvidedByUsedInOperatingActivitiesContinuingOperations",
+        ),
+        _re(r"^(net )?cash (generated by|provided by|from)( \(used in\))? operating activities$"),
+    ),
+    Metric(
+        "capex",
+        "capital expenditures",
+        _re(r"\b(capex|capital expenditures?|capital spending|purchases? of property)\b"),
+        (
+            "us-gaap:PaymentsToAcquirePropertyPlantAndEquipment",
+            "us-gaap:PaymentsToAcquireProductiveAssets",
+        ),
+        _re(
+            r"(purchases?|payments for (the )?acquisitions?|acquisitions?) of property,? "
+            r"(plant,? )?and equipment|^capital expenditures$|^additions to property"
+        ),
+    ),
+    Metric(
+        "total_assets",
+        "total assets",
+        _re(r"\btotal assets\b"),
+        ("us-gaap:Assets",),
+        _re(r"^total assets$"),
+        instant=True,
+    ),
+    Metric(
+        "total_liabilities",
+        "total liabilities",
+        _re(r"\btotal liabilities\b"),
+        ("us-gaap:Liabilities",),
+        _re(r"^total liabilities$"),
+        instant=True,
+    ),
+    Metric(
+        "cash",
+        "cash and cash equivalents",
+        _re(r"\bcash (and (cash )?equivalents|balance|on hand|position|holdings)\b|how much cash"),
+        (
+            "us-gaap:CashAndCashEquivalentsAtCarryingValue",
+            "us-gaap:CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents",
+            "us-gaap:Cash",
+        ),
+        _re(r"^(total )?cash and cash equivalents$"),
+        instant=True,
+    ),
+    Metric(
+        "long_term_debt",
+        "long-term debt",
+        _re(r"\b(long[- ]term debt|term debt|debt)\b"),
+        (
+            "us-gaap:LongTermDebtNoncurrent",
+            "us-gaap:LongTermDebt",
+            "us-gaap:LongTermDebtAndCapitalLeaseObligations",
+        ),
+        _re(
+            r"^(non-current liabilities: )?(total )?(non-current )?(long-term|term) debt"
+            r"(, non-current|, net|, net of current portion|, excluding current portion)?$"
+        ),
+        instant=True,
+    ),
+    Metric(
+        "equity",
+        "shareholders' equity",
+        _re(r"\b((share|stock)holders[’']? equity|total equity|book value)\b"),
+        (
+            "us-gaap:StockholdersEquity",
+            "us-gaap:StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest",
+        ),
+        _re(r"^total (share|stock)holders[’']? equity$|^total equity$"),
+        instant=True,
+    ),
+    Metric(
+        "shares_outstanding",
+        "shares outstanding",
+        _re(r"\b(shares outstanding|outstanding shares|share count)\b"),
+        ("us-gaap:CommonStockSharesOutstanding", "dei:EntityCommonStockSharesOutstanding"),
+        _re(r"^(common )?shares outstanding$"),
+        unit="shares",
+        instant=True,
+    ),
+    Metric(
+        "dividends_per_share",
+        "dividends per share",
+        _re(r"\bdividends?\b"),
+        (
+            "us-gaap:CommonStockDividendsPerShareDeclared",
+            "us-gaap:CommonStockDividendsPerShareCashPaid",
+        ),
+        _re(r"^(cash )?dividends? (declared )?per (common )?share$"),
+        unit="USD/shares",
+    ),
+    Metric(
+        "inventories",
+        "inventories",
+        _re(r"\binventor(y|ies)\b"),
+        ("us-gaap:InventoryNet",),
+        _re(r"^(merchandise )?inventories$"),
+        instant=True,
+    ),
+)
+BY_KEY = {metric.key: metric for metric in METRICS}
+STATEMENTS = {
+    "income statement": (
+        "revenue",
+        "cost_of_revenue",
+        "gross_profit",
+        "rnd",
+        "operating_income",
+        "net_income",
+        "eps_basic",
+        "eps_diluted",
+    ),
+    "cash flow": ("operating_cash_flow", "capex"),
+    "balance sheet": (
+        "total_assets",
+        "total_liabilities",
+        "cash",
+        "long_term_debt",
+        "equity",
+        "inventories",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A figure computed from two metrics: numerator / denominator x 100 (or - for FCF)."""
+
+    key: str
+    label: str
+    asked: re.Pattern
+    numerator: str
+    denominator: str
+
+
+RATIOS: tuple[Ratio, ...] = (
+    Ratio("gross_margin", "gross margin", _re(r"\bgross margins?\b"), "gross_profit", "revenue"),
+    Ratio(
+        "operating_margin",
+        "operating margin",
+        _re(r"\boperating margins?\b"),
+        "operating_income",
+        "revenue",
+    ),
+    Ratio(
+        "net_margin",
+        "net margin",
+        _re(r"\b(net|profit|net profit) margins?\b"),
+        "net_income",
+        "revenue",
+    ),
+)
+ANY_MARGIN = _re(r"\bmargins?\b")
+FREE_CASH_FLOW = _re(r"\b(free cash flows?|fcf)\b")
+PRICE_EARNINGS = _re(
+    r"\bp/?e\b( ratio| multiple)?|\bprice[- ]to[- ]earnings\b|\bearnings multiple\b"
+)
+GROWTH = _re(
+    r"\b(grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|decline[ds]?|chang(e|ed|es)|"
+    r"year[- ]over[- ]year|yoy|y/y)\b"
+)
+LATEST_QUARTER = _re(r"\b(latest|most recent|last|recent) (fiscal )?quarter\b")
+
+
+def asked_metrics(text: str) -> list[Metric]:
+    """Metrics the question names, in order of mention (a more specific phrase wins)."""
+    text = PRICE_EARNINGS.sub(" ", text)
+    text = FREE_CASH_FLOW.sub(" ", text)
+    for ratio in RATIOS:
+        text = ratio.asked.sub(" ", text)
+    found: list[tuple[int, Metric]] = []
+    for metric in METRICS:  # ordered so that "cost of sales" is claimed before "sales"
+        match = metric.asked.search(text)
+        if match:
+            found.append((match.start(), metric))
+            text = metric.asked.sub(lambda m: " " * len(m.group()), text)
+    return [metric for _, metric in sorted(found, key=lambda item: item[0])]
+
+
+def asked_ratios(text: str) -> list[Ratio]:
+    """Margins the question names; a bare "margins" means all three."""
+    named = [ratio for ratio in RATIOS if ratio.asked.search(text)]
+    if not named and ANY_MARGIN.search(text):
+        return list(RATIOS)
+    return named
+
+
+def asks_fundamentals(text: str) -> bool:
+    """Whether the question names any reported metric, margin, free cash flow or P/E."""
+    return bool(
+        asked_metrics(text)
+        or asked_ratios(text)
+        or FREE_CASH_FLOW.search(text)
+        or PRICE_EARNINGS.search(text)
+    )
+
+
+def normalize_label(label: str) -> str:
+    """Lowercase, single-spaced, without trailing colons or footnote marks."""
+    text = re.sub(r"\s+", " ", label.replace("\u2019", "'")).strip().lower()
+    return re.sub(r"[\s:*]+$|\s*\(\d\)$", "", text).removeprefix("table:")

@@ -1,0 +1,33 @@
+"""The streaming gate lets through only sentences the judge accepts, whole and in order."""
+
+from rag.gate import SentenceGate, cited, drop_unknown_citations
+
+
+def no_digits(sentence: str) -> str | None:
+    digits = any(ch.isdigit() for ch in sentence.replace("[1]", "").replace("[2]", ""))
+    return None if digits else sentence
+
+
+def test_sentences_pass_whole_and_a_rejected_one_is_held_back_and_counted():
+    gate = SentenceGate(no_digits, sources=2)
+    pieces = [
+        "Apple ",
+        "sells phones [1]. Revenue ",
+        "was 3.5 billion [2]. ",
+        "It also sells Macs.",
+    ]
+    out = list(gate.run(pieces))
+    assert out == ["Apple sells phones [1]. ", "It also sells Macs."]
+    assert gate.dropped == ["Revenue was 3.5 billion [2]."]
+    assert gate.text == "Apple sells phones [1]. It also sells Macs."
+
+
+def test_abbreviations_and_decimals_do_not_end_a_sentence():
+    gate = SentenceGate(lambda s: s, sources=1)
+    out = list(gate.run(["Apple Inc. reported ", "3.5% growth. Done"]))
+    assert out == ["Apple Inc. reported 3.5% growth. ", "Done"]
+
+
+def test_citations_of_sources_that_were_not_given_are_removed():
+    assert drop_unknown_citations("Sales rose [1][7] and [2, 9].", 2) == "Sales rose [1] and [2]."
+    assert cited("A [1]. B [2, 3].") == {1, 2, 3}
