@@ -821,11 +821,34 @@ def replace_document_facts(store: FactStore, document: Document) -> tuple[WriteC
     Returns the write counts and how many stale rows went. Facts of a document are those whose
     `accession` is `document_accession(document)`.
     """
+    accession = document_accession(document)
     facts = table_facts(document)
     keep = {(f.ticker, f.concept, f.unit, f.period_start or "", f.period_end) for f in facts}
-    removed = _delete_table_facts(store, document_accession(document), keep)
-    written = store.upsert(facts) if facts else WriteCount()
+    removed = _delete_table_facts(store, accession, keep)
+    taken = _held_by_others(store, accession, {key[0] for key in keep})
+    mine = [
+        f
+        for f in facts
+        if (f.ticker, f.concept, f.unit, f.period_start or "", f.period_end) not in taken
+    ]
+    written = store.upsert(mine) if mine else WriteCount()
+    written.unchanged += len(facts) - len(mine)
     return written, removed
+
+
+def _held_by_others(store: FactStore, accession: str, tickers: set[str]) -> set[tuple]:
+    """Keys another document already holds: the first document to print a line item for a
+    period keeps it, so two filings showing the same column do not overwrite each other on
+    every run (a later 10-Q repeating the year-end balance sheet, say)."""
+    held: set[tuple] = set()
+    for ticker in tickers:
+        rows = store.conn.execute(
+            f"SELECT {', '.join(_KEY)} FROM facts WHERE source = 'table' AND ticker = ? "
+            "AND accession IS NOT ?",
+            (ticker, accession),
+        )
+        held |= {tuple(row) for row in rows}
+    return held
 
 
 def delete_document_facts(store: FactStore, document_id: str) -> int:

@@ -7,6 +7,7 @@ cited passage is left out. When nothing relevant is found, or the question names
 evidence never mentions, or asks for a forecast, the assistant refuses without asking the model.
 """
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,13 @@ FORECAST_REFUSAL = (
     "FinAssist answers from reported data and does not forecast prices or results; the indexed "
     "sources cannot answer a question about the future."
 )
+# A question that wants more than the figures: the model writes around them.
+EXPLAIN = re.compile(
+    r"\b(why|explain|describe|discuss|summari[sz]e|reasons?|drivers?|drove|caused?|context|"
+    r"what happened|outlook|commentary|compare[ds]? .* with .* (?:business|strategy))\b",
+    re.IGNORECASE,
+)
+FILINGS = {"sec", "upload"}
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -53,8 +61,10 @@ class AnswerRun:
         record: Answer,
         sources: list[tuple[Citation, str]] | None,
         facts: list[ComputedFact],
+        narrate: bool = True,
     ):
         self._llm = llm
+        self._narrate = narrate
         self._messages = messages
         self._max_tokens = max_tokens
         self._record = record
@@ -82,14 +92,16 @@ class AnswerRun:
         if self._record.refused:
             yield self._record.answer
             return
-        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
         if self._sources is None:
-            yield from stream
+            yield from self._llm.stream(self._messages, max_tokens=self._max_tokens)
             return
         numbers = [f.citation for f in self._record.facts]
         lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, numbers, strict=True))
         if lead:
-            yield lead + "\n\n"
+            yield lead + ("\n\n" if self._narrate else "")
+        if not self._narrate:
+            return
+        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
         self._gate = SentenceGate(self._judge, len(self._sources))
         yield from self._gate.run(stream)
         if not self._gate.kept and not lead:
@@ -198,7 +210,7 @@ class Assistant:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        refusal = why_refuse(question, query, facts, hits)
+        refusal = why_refuse(question, query, facts, hits, self.as_of)
         if refusal:
             record.answer, record.refused, record.grounded = refusal, True, True
             facts, hits = [], []
@@ -217,7 +229,8 @@ class Assistant:
             [(hit, first_passage + i) for i, hit in enumerate(hits)],
             history,
         )
-        return AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts)
+        narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
+        return AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts, narrate)
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
         if self.facts is None or (
@@ -257,10 +270,10 @@ def restrict(query: Query, scope: Scope | None) -> Query:
 
 
 def why_refuse(
-    question: str, query: Query, facts: list[ComputedFact], hits: list[Hit]
+    question: str, query: Query, facts: list[ComputedFact], hits: list[Hit], as_of: date
 ) -> str | None:
     """A plain refusal when the evidence cannot answer, before the model is asked anything."""
-    if asks_forecast(question):
+    if asks_forecast(question) or any(y > as_of.year + 2 for y in query.fiscal_years):
         return FORECAST_REFUSAL
     if not facts and not hits:
         return REFUSAL
@@ -274,6 +287,21 @@ def why_refuse(
     if query.intent == "prices" and query.date_from and query.date_from == query.date_to:
         if not any(f.source.source == "market" for f in facts):
             return f"The indexed price data has no trading day on {query.date_from} to answer this."
+    if query.intent == "facts" and not facts:
+        return missing_figures(query, hits)
+    return None
+
+
+def missing_figures(query: Query, hits: list[Hit]) -> str | None:
+    """A figure question that no filing of that company or year can answer."""
+    filings = [h.chunk.document for h in hits if h.chunk.document.get("source") in FILINGS]
+    who = ", ".join(query.tickers) or "the company"
+    if query.tickers and not filings:
+        return f"The indexed sources hold no filing of {who} that reports this figure."
+    years = set(query.fiscal_years)
+    if years and not any(doc.get("fiscal_year") in years for doc in filings):
+        named = ", ".join(f"FY{year}" for year in sorted(years))
+        return f"The indexed filings of {who} do not cover {named}."
     return None
 
 

@@ -23,6 +23,7 @@ class SentenceGate:
         self.buffer = ""
         self.kept: list[str] = []
         self.dropped: list[str] = []
+        self.cut_off: str | None = None  # an unfinished last sentence (the token limit hit)
 
     def feed(self, piece: str) -> Iterator[str]:
         self.buffer += piece
@@ -32,6 +33,9 @@ class SentenceGate:
 
     def close(self) -> Iterator[str]:
         sentence, self.buffer = self.buffer, ""
+        if self.kept and unfinished(sentence):
+            self.cut_off = sentence.strip()
+            return
         yield from self._pass(sentence)
 
     def run(self, pieces: Iterable[str]) -> Iterator[str]:
@@ -40,7 +44,7 @@ class SentenceGate:
         yield from self.close()
 
     def _pass(self, sentence: str) -> Iterator[str]:
-        sentence = drop_unknown_citations(sentence, self.sources)
+        sentence = drop_unknown_citations(bracket_citations(sentence, self.sources), self.sources)
         if not sentence.strip():
             return
         checked = self.judge(sentence)
@@ -63,6 +67,24 @@ def _boundary(text: str) -> re.Match | None:
             continue
         return match
     return None
+
+
+def unfinished(sentence: str) -> bool:
+    """A fragment the token limit cut: no closing punctuation, or a bare list number."""
+    text = sentence.strip()
+    if not text or CITATION.search(text[-8:]):
+        return False
+    return (text[-1] not in ".!?)\"'”" or bool(re.fullmatch(r"\d+\.", text)))
+
+
+def bracket_citations(sentence: str, sources: int) -> str:
+    """The small model sometimes cites as "(2)" at the end of a line; make that "[2]"."""
+
+    def mark(match: re.Match) -> str:
+        n = int(match.group(1))
+        return f" [{n}]" if 1 <= n <= sources else match.group(0)
+
+    return re.sub(r"\s?\((\d{1,2})\)(?=[.;:]?\s*$)", mark, sentence)
 
 
 def drop_unknown_citations(sentence: str, sources: int) -> str:

@@ -56,11 +56,16 @@ COMMON_WORDS = set(
     ltd plc group holdings services products segment segments americas europe china japan asia
     pacific greater rest iphone mac ipad wearables home accessories data center gaming
     automotive energy generation storage aws cloud azure consumer commercial government board
-    directors federal reserve covid covid-19 chatgpt finassist
+    directors federal reserve covid covid-19 chatgpt finassist cnbc reuters bloomberg wsj
+    guardian yahoo ft barron's barrons marketwatch benzinga zacks motley fool seeking alpha
     """.split()
 )
+COMPANY_CONTEXT = (
+    r"(?:'s\b|revenues?|sales|stock|shares|earnings|eps|net income|income|profits?|margins?|"
+    r"dividends?|guidance|market cap|inc\b|corp|\(|close|closing|price)"
+)
 FORECAST = re.compile(
-    r"\b(?:predict(?:ion)?|price target|tomorrow|next (?:week|month|quarter|year|monday|tuesday|"
+    r"\b(?:predict(?:ion)?|tomorrow|next (?:week|month|quarter|year|monday|tuesday|"
     r"wednesday|thursday|friday)|(?:will|going to)\b[^?]*\b(?:close|trade|price|reach|be worth|"
     r"rise|fall|go (?:up|down)))\b",
     re.IGNORECASE,
@@ -109,7 +114,8 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         query.date_from, query.date_to = previous.date_from, previous.date_to
     if not query.forms:
         query.forms = list(previous.forms)
-    if query.intent == "narrative" and len(query.text.split()) <= 6:
+    if not (PRICE_WORDS.search(query.text) or FACT_WORDS.search(query.text)):
+        query.text = f"{previous.text} {query.text}"  # "And in fiscal 2025?": same metric
         query.intent = previous.intent
     return query
 
@@ -132,19 +138,28 @@ def unknown_names(question: str, companies: dict[str, list[str]] = COMPANIES) ->
         word.lower() for names in companies.values() for name in names for word in name.split()
     }
     names = []
-    for match in re.finditer(r"(?<![\w$])([A-Z][\w&.-]*[\w&])(?:'s)?", question):
+    for match in re.finditer(r"(?<![\w$])([A-Z][\w&.-]*[\w&])('s)?", question):
         word = match.group(1)
-        at_start = (
-            not question[: match.start()].strip()
-            or question[: match.start()].rstrip()[-1] in ".?!:"
-        )
-        lowered = word.lower().rstrip(".")
-        if lowered in known or lowered in COMMON_WORDS or at_start and lowered in QUESTION_WORDS:
+        before = question[: match.start()].rstrip()
+        lowered = re.sub(r"\.com$", "", word.lower().rstrip("."))
+        if lowered in known or lowered in COMMON_WORDS or not before and lowered in QUESTION_WORDS:
             continue
-        if re.fullmatch(r"(?:FY|Q[1-4]|H[12]|CY)?'?\d*", word) or re.search(r"\d", word):
+        if re.search(r"\d", word) or not _in_company_position(word, match, before, question):
             continue
         names.append(word)
     return names
+
+
+def _in_company_position(word: str, match: re.Match, before: str, question: str) -> bool:
+    """Possessive ("Netflix's"), a ticker-like symbol ("GOOGL"), after "of/for/..." or before
+    a metric ("Netflix revenue"): where a question names the company it is about."""
+    after = question[match.end() :].lstrip().lower()
+    return bool(
+        match.group(2)
+        or re.fullmatch(r"[A-Z]{1,5}", word)
+        or re.search(r"\b(?:of|for|at|about|from|by|on|versus|vs\.?|and|with|than)$", before, re.I)
+        or re.match(COMPANY_CONTEXT, after)
+    )
 
 
 def asks_forecast(question: str) -> bool:

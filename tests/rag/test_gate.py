@@ -24,10 +24,25 @@ def test_sentences_pass_whole_and_a_rejected_one_is_held_back_and_counted():
 
 def test_abbreviations_and_decimals_do_not_end_a_sentence():
     gate = SentenceGate(lambda s: s, sources=1)
-    out = list(gate.run(["Apple Inc. reported ", "3.5% growth. Done"]))
-    assert out == ["Apple Inc. reported 3.5% growth. ", "Done"]
+    out = list(gate.run(["Apple Inc. reported ", "3.5% growth. Done [1]"]))
+    assert out == ["Apple Inc. reported 3.5% growth. ", "Done [1]"]
 
 
 def test_citations_of_sources_that_were_not_given_are_removed():
     assert drop_unknown_citations("Sales rose [1][7] and [2, 9].", 2) == "Sales rose [1] and [2]."
     assert cited("A [1]. B [2, 3].") == {1, 2, 3}
+
+
+def test_a_sentence_cut_off_by_the_token_limit_is_not_shown():
+    gate = SentenceGate(lambda s: s, sources=3)
+    out = list(gate.run(["Tesla lists risks [1]. ", "The high risk of investing in"]))
+    assert out == ["Tesla lists risks [1]. "] and gate.cut_off == "The high risk of investing in"
+
+
+def test_a_citation_written_in_parentheses_becomes_a_bracketed_one():
+    gate = SentenceGate(lambda s: s, sources=3)
+    assert list(gate.run(["Supply chain risk is high (2).\n"])) == [
+        "Supply chain risk is high [2].\n"
+    ]
+    gate = SentenceGate(lambda s: s, sources=3)
+    assert list(gate.run(["Item (7) is long.\n"])) == ["Item (7) is long.\n"]

@@ -40,7 +40,7 @@ def assistant(store, embedder, reply="Noted [1].", calls=None) -> Assistant:
 
 def test_a_computed_fact_leads_and_a_wrong_figure_from_the_model_is_left_out(store, embedder):
     wrong = "Apple's revenue was $391,053 million in fiscal 2024 [1]. Apple sells iPhones [1]."
-    run = assistant(store, embedder, wrong).ask("What was Apple's revenue in FY2024?")
+    run = assistant(store, embedder, wrong).ask("What was Apple's revenue in FY2024, and why?")
     streamed = "".join(run)
     answer = run.answer
     revenue = next(f for f in answer.facts if f.value == 391_035_000_000)
@@ -49,6 +49,15 @@ def test_a_computed_fact_leads_and_a_wrong_figure_from_the_model_is_left_out(sto
     assert "391,035" in streamed and "391,053" not in streamed
     assert "Apple sells iPhones [1]." in answer.answer
     assert answer.grounded and "left out" in answer.notice
+
+
+def test_a_plain_figure_question_is_answered_from_the_computed_fact_alone(store, embedder):
+    calls = []
+    answer = assistant(store, embedder, "made up", calls).ask("Apple net income FY2024?").run()
+    assert calls == [] and answer.grounded and not answer.refused
+    assert (
+        answer.answer.startswith("- AAPL net income, FY2024") and "$93,736 million" in answer.answer
+    )
 
 
 def test_a_question_about_a_company_that_is_not_indexed_is_refused_without_the_model(
