@@ -28,7 +28,7 @@ from rag.db import connect
 from rag.structured import FactStore
 
 TESTS = Path(__file__).resolve().parents[1]
-PDFS = TESTS / "data" / "financebench"
+PDFS = TESTS.parent / "data" / "eval" / "financebench" / "pdfs"  # provenance: its README
 TEN_Q = TESTS / "data" / "uploads" / "good" / "BESTBUY_2024Q2_10Q.pdf"
 MILLION = 1_000_000
 
