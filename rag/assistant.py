@@ -97,6 +97,8 @@ class AnswerRun:
             return
         numbers = [f.citation for f in self._record.facts]
         lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, numbers, strict=True))
+        if not lead:  # a narrative question: the passages' own words first, then the model's
+            lead = self._extractive()
         if lead:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
@@ -104,8 +106,6 @@ class AnswerRun:
         stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
         self._gate = SentenceGate(self._judge, len(self._sources))
         yield from self._gate.run(stream)
-        if not self._gate.kept and not lead:
-            yield self._extractive()
 
     def _judge(self, sentence: str) -> str | None:
         """The sentence if its figures are supported; an uncited figure gains its source's [n]."""
@@ -314,8 +314,14 @@ def number_sources(facts: list[ComputedFact], hits: list[Hit]) -> list[tuple[Cit
             citation = fact.source.model_copy(update={"n": len(sources) + 1})
             sources.append((citation, fact.source.snippet))
     for hit in hits:
-        sources.append((citation_of(len(sources) + 1, hit), hit.chunk.text))
+        sources.append((citation_of(len(sources) + 1, hit), body_of(hit.chunk.text)))
     return sources
+
+
+def body_of(chunk_text: str) -> str:
+    """A chunk's text without its "[title | section]" context line."""
+    head, _, body = chunk_text.partition("\n")
+    return body if head.startswith("[") and body else chunk_text
 
 
 def fact_numbers(facts: list[ComputedFact], sources: list[tuple[Citation, str]]) -> list[int]:

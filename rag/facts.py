@@ -14,7 +14,7 @@ from datetime import date
 
 from core.types import Citation, FilingFact
 from rag.evidence import ComputedFact
-from rag.market_facts import MarketFacts, find_window
+from rag.market_facts import MONTHS, MarketFacts, find_window
 from rag.metrics import (
     BY_KEY,
     FREE_CASH_FLOW,
@@ -99,6 +99,9 @@ class Fundamentals:
         """Item by item, every ticker's figures side by side."""
         years: list[int] | int = fiscal_years(query) or recent_years(query.text)
         quarter = query.fiscal_quarter or latest_quarter(query)
+        if (ended := quarter_end(query.text)) and query.tickers:
+            named = self.reported.quarter_ending(query.tickers[0], ended)
+            years, quarter = ([named[0]], named[1]) if named else (years, quarter)
         growth = bool(GROWTH.search(query.text)) or isinstance(years, list) and len(years) > 1
         facts: list[ComputedFact] = []
         for measure in self.measures(query.text):
@@ -255,6 +258,19 @@ class Fundamentals:
         )
 
 
+def quarter_end(text: str) -> str | None:
+    """The ISO end date in "the quarter ended June 28, 2025" (or "... ended 2025-06-28")."""
+    day = r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}"
+    match = re.search(rf"quarter end(?:ed|ing)? (?:on )?({day})", text)
+    if not match:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", match.group(1)):
+        return match.group(1)
+    month, day, year = re.match(r"([A-Za-z]+) (\d{1,2}),? (\d{4})", match.group(1)).groups()
+    number = MONTHS.get(month.lower())
+    return f"{year}-{number:02d}-{int(day):02d}" if number else None
+
+
 def latest_quarter(query: Query) -> str | None:
     """ "latest" when the question wants the most recent quarter ("last quarter", "the 10-Q")."""
     named = LATEST_QUARTER.search(query.text) or (query.forms == ["10-Q"])
@@ -284,6 +300,15 @@ class ReportedFacts:
         self._rows: dict[tuple[str, str], list[FilingFact]] = {}
         self._tables: dict[str, list[FilingFact]] = {}
         self._companies: dict[str, str] = {}
+
+    def quarter_ending(self, ticker: str, end: str) -> tuple[int, str] | None:
+        """(fiscal year, Q1..Q4) of the three-month period a company reported ending on `end`."""
+        row = self.conn.execute(
+            "SELECT fiscal_year, fiscal_period FROM facts WHERE ticker = ? AND period_end = ? "
+            "AND fiscal_period IN ('Q1', 'Q2', 'Q3', 'Q4') AND fiscal_year IS NOT NULL LIMIT 1",
+            (ticker, end),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
     def rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
         """Every stored row for the metric: its XBRL concepts, then matching table rows."""

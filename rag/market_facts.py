@@ -45,6 +45,7 @@ RETURN = _re(
 RANGE = _re(r"\b(high(s|est)?|low(s|est)?|range|52[- ]week)\b")
 VOLUME = _re(r"\bvolume\b")
 SMA = _re(r"\b(\d{1,3})[- ]day (simple )?moving average\b|\b(\d{1,3})[- ]?(day )?sma\b")
+DIVIDEND_YIELD = _re(r"\bdividend yield\b")
 FIELD = {"open": _re(r"\bopen(ed|ing)?\b"), "high": _re(r"\bhigh\b"), "low": _re(r"\blow\b")}
 
 
@@ -166,14 +167,44 @@ class MarketFacts:
         as_of = self.as_of()
         ask = market_ask(query, as_of, strict=strict) if as_of and query.tickers else None
         if ask is None:
-            return []
+            return self.dividend_yields(query, None)
         facts: list[ComputedFact] = []
         for kind in ask.kinds:
             per_ticker = [self._kind(kind, ticker, ask) for ticker in query.tickers]
             facts += [fact for group in per_ticker for fact in group]
             if kind == "return":
                 facts += return_differences([group[0] for group in per_ticker if group])
-        return facts
+            if kind == "price" and len(per_ticker) > 1:
+                facts += price_differences([group[0] for group in per_ticker if group])
+        return facts + self.dividend_yields(query, ask.window[1] if ask.window else None)
+
+    def dividend_yields(self, query: Query, end: str | None) -> list[ComputedFact]:
+        if not DIVIDEND_YIELD.search(query.text):
+            return []
+        return [f for t in query.tickers if (f := self.dividend_yield(t, end))]
+
+    def dividend_yield(self, ticker: str, end: str | None) -> ComputedFact | None:
+        """Dividends paid over the 365 days to `end` (or the latest day) / that day's close."""
+        last = self.bar_on_or_before(ticker, end) if end else self._latest(ticker)
+        if last is None:
+            return None
+        start = _shift(last.date, -365)
+        paid = [bar for bar in self.bars(ticker, start, last.date) if bar.dividends]
+        if not paid:
+            return None
+        total = sum(bar.dividends for bar in paid)
+        listed = "; ".join(f"{bar.date} {bar.dividends:g}" for bar in paid)
+        return ComputedFact(
+            name=f"{ticker} trailing 12-month dividend yield",
+            value=total / last.close * 100,
+            unit="%",
+            period=f"dividends {start} to {last.date}; close {last.date}",
+            as_of=last.date,
+            source=price_citation(ticker, [last], "close", picked=last).model_copy(
+                update={"snippet": f"dividends {listed}; close {last.date} {last.close:.2f}"}
+            ),
+            formula=f"sum of dividends ({total:g}) / close {last.date} x 100",
+        )
 
     def _kind(self, kind: str, ticker: str, ask: MarketAsk) -> list[ComputedFact]:
         if kind == "price":
@@ -299,6 +330,25 @@ def close_return(ticker: str, ends: list[PriceBar], trading_days: int = 2) -> Co
         formula=f"(close {last.date} / close {first.date} - 1) x 100",
         inputs=[price_fact(ticker, bar, "close", asked=bar.date) for bar in ends],
     )
+
+
+def price_differences(prices: list[ComputedFact]) -> list[ComputedFact]:
+    """The first ticker's price minus each other ticker's (same field and day)."""
+    first, others = prices[0] if prices else None, prices[1:]
+    return [
+        ComputedFact(
+            name=f"{first.name} minus {other.name}",
+            value=first.value - other.value,
+            unit=first.unit,
+            period=first.period if first.period == other.period else None,
+            as_of=max(first.as_of or "", other.as_of or "") or None,
+            source=first.source,
+            formula=f"{first.name} - {other.name}",
+            inputs=[first, other],
+        )
+        for other in others
+        if other.unit == first.unit
+    ]
 
 
 def return_differences(returns: list[ComputedFact]) -> list[ComputedFact]:

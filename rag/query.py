@@ -114,7 +114,8 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         query.date_from, query.date_to = previous.date_from, previous.date_to
     if not query.forms:
         query.forms = list(previous.forms)
-    if not (PRICE_WORDS.search(query.text) or FACT_WORDS.search(query.text)):
+    refers_back = re.search(r"\b(that|it|its|same|those|this|then)\b", query.text, re.I)
+    if refers_back or not (PRICE_WORDS.search(query.text) or FACT_WORDS.search(query.text)):
         query.text = f"{previous.text} {query.text}"  # "And in fiscal 2025?": same metric
         query.intent = previous.intent
     return query

@@ -61,7 +61,7 @@ def income_statement(tenk):
 
 @pytest.fixture(scope="module")
 def statement_chunk(chunks):
-    """The same table as a retrieved chunk: cut from its caption, so without a scale note."""
+    """The same table as a retrieved chunk, under the scale note printed above the table."""
     return chunk_with(chunks, "| Total net sales | | 391,035 |", "| Products | $ | 294,866 |")
 
 
@@ -325,10 +325,18 @@ def test_the_share_count_scale_of_a_note_does_not_scale_dollar_amounts(income_st
     assert check(shares, [], {1: income_statement}).grounded
 
 
-def test_a_table_chunk_without_its_scale_note_matches_the_printed_digits_only(statement_chunk):
-    assert "million" not in statement_chunk.lower()
+def test_a_table_chunk_carries_its_scale_note_so_scaled_spellings_match(statement_chunk):
+    assert statement_chunk.lower().startswith("(in millions")
     passages = {1: statement_chunk}
-    for good in ("$391,035 million", "391,035", "$383,285 million"):
+    for good in ("$391,035 million", "391,035", "$391.0 billion", "$383,285 million"):
+        assert check(f"The figure was {good} [1].", [], passages).grounded, good
+    for bad in ("$391 million", "$391,053 million", "$391.1 billion"):
+        assert not check(f"The figure was {bad} [1].", [], passages).grounded, bad
+
+
+def test_a_table_without_a_scale_note_matches_the_printed_digits_only(statement_chunk):
+    passages = {1: statement_chunk.split("\n", 1)[1]}  # the same rows, note line removed
+    for good in ("$391,035 million", "391,035"):
         assert check(f"The figure was {good} [1].", [], passages).grounded, good
     for bad in ("$391 million", "$391.0 billion", "$391,053 million"):
         assert not check(f"The figure was {bad} [1].", [], passages).grounded, bad
