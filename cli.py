@@ -29,17 +29,13 @@ def friendly_errors(command):
         try:
             return command(*args, **kwargs)
         except NotAvailable as exc:
-            click.echo(f"finassist: not available yet: {exc}", err=True)
+            click.echo(f"finassist: not available: {exc}", err=True)
             sys.exit(EXIT_NOT_AVAILABLE)
         except FinAssistError as exc:
             click.echo(f"finassist: error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
 
     return wrapper
-
-
-def not_yet(what: str):
-    raise NotAvailable(f"{what} arrives with a later release of FinAssist")
 
 
 @click.group()
@@ -292,8 +288,49 @@ def build_assistant(settings: Settings):
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors
 def evaluate(suite: str, as_json: bool) -> None:
-    """Score answers on FinanceBench or the golden set."""
-    not_yet(f"the {suite} evaluation")
+    """Score answers on FinanceBench or the golden set (no LLM judge)."""
+    from rag.evaluation import load_financebench, load_golden, run_suite
+
+    settings = load_settings()
+    home = settings.home / "eval" / suite
+    eval_settings = settings.model_copy(update={"home": home, "chroma_url": None})
+    if suite == "golden":
+        questions = load_golden()
+        build_eval_index(eval_settings, "eval golden", as_json, None)
+    else:
+        bench = load_financebench()
+        questions = bench.questions
+        build_eval_index(eval_settings, "eval financebench", as_json, bench.pdfs)
+
+    def progress(done: int, total: int, result) -> None:
+        if not as_json:
+            verdict = "correct" if result.correct else "refused" if result.refused else "wrong"
+            click.echo(f"  [{done}/{total}] {result.id}: {verdict}", err=True)
+
+    report = run_suite(build_assistant(eval_settings), questions, progress=progress)
+    click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+def build_eval_index(settings: Settings, job: str, quiet: bool, pdfs: list[Path] | None) -> None:
+    """A separate index for an evaluation (the demo corpus, or PDFs as uploads), so a live
+    index never changes what the suite measures; unchanged inputs are not embedded again."""
+    from ingestion.files import ingest_paths
+    from ingestion.lock import WriterLock
+    from ingestion.run import Run, Stores
+    from ingestion.sample import ingest_sample
+    from ingestion.sources.uploads import UploadLimits
+    from model import lazy_embedder
+
+    with WriterLock(settings.home):
+        stores = Stores.open(settings.home, None)
+        run = Run(job, stores, lazy_embedder(settings), settings.ingest.chunk_words)
+        if pdfs is None:
+            ingest_sample(run)
+        else:
+            ingest_paths(run, pdfs, settings.home / "uploads", UploadLimits())
+        report = run.finish(progress=None if quiet else progress_bar)
+    if report.status == "failed":
+        raise FinAssistError(f"{job}: building the evaluation index failed")
 
 
 @main.command()
@@ -317,7 +354,15 @@ def bench(target: str, as_json: bool, runs: int) -> None:
         lines = [f"{key}: {value}" for key, value in report.items()]
         click.echo(json.dumps(report, indent=2) if as_json else "\n".join(lines))
     else:
-        not_yet(f"`bench {target}`")
+        from model import load_embedder
+        from rag.bench import bench_retrieval
+        from rag.bench import format_table as retrieval_table
+
+        # Single-threaded as in `ask` and the app: a busy second core would otherwise make
+        # torch's two-thread query embedding 30x slower.
+        embedder = load_embedder(settings, beside_llm=True)
+        report = bench_retrieval(settings.home, embedder, runs=runs)
+        click.echo(json.dumps(report, indent=2) if as_json else retrieval_table(report))
 
 
 @main.command()

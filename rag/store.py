@@ -2,9 +2,12 @@
 
 SQLite is the record of what is indexed: a document's row is written only after its vectors are
 in Chroma, so a killed writer leaves at worst vectors that the next run overwrites or removes.
+Searches stay fast on large indexes: metadata filters are resolved in SQLite (Chroma's own
+filtered query is slow), and BM25 ranks only the question's informative words.
 """
 
 import json
+import math
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +19,26 @@ from core.types import Chunk, Document
 from rag.db import connect
 
 COLLECTION = "finassist_chunks"
+# Dense search under a filter (Chroma's own filtered query walks most of the HNSW graph when
+# few chunks pass, and reads its metadata slowly): see ChunkStore.dense.
+OVERFETCH = 2  # unfiltered neighbours fetched per wanted hit, scaled by the filter's share
+MAX_FETCH = 1000  # more than this and the allowed chunks are listed from SQLite instead
+EXACT_MAX = 400  # up to this many allowed chunks, distances are computed exactly here
+MAX_IDS = 20_000  # more allowed chunks than this and Chroma's own `where` filter is used
+# Lexical search: words matching at most this many rows (together) decide which rows match;
+# commoner words only add to those rows' BM25 scores (like Lucene's "common terms" query).
+LEXICAL_BUDGET = 2500
+MAX_COMMON = 6  # commoner words scored at most (BM25 reads each one's whole row list)
+STOP_WORDS = frozenset(
+    "a about above after again all also am an and any are as at be been before being between"
+    " both but by can could describe described did do does doing during each explain few for"
+    " from further give had happen happened has have having he her here hers him his how i if"
+    " in into is it its itself just list many me mention more most much my no nor not now of"
+    " off on once only or other our out over own said same say says she should show so some"
+    " such summarize tell than that the their theirs them then there these they this those"
+    " through to too under until up very was we were what when where which while who whom why"
+    " will with would you your".split()
+)
 
 
 @dataclass
@@ -142,6 +165,37 @@ class VectorIndex:
         )
         return list(zip(result["ids"][0], result["distances"][0], strict=True))
 
+    def query_among(
+        self, vector: list[float], k: int, ids: Sequence[str]
+    ) -> list[tuple[str, float]] | None:
+        """The `k` nearest of these ids by HNSW; None if one has no vector (just deleted)."""
+        from chromadb.errors import ChromaError
+
+        try:
+            result = self.collection.query(
+                query_embeddings=[vector],
+                n_results=min(k, len(ids)),
+                ids=list(ids),
+                include=["distances"],
+            )
+        except ChromaError:
+            return None
+        return list(zip(result["ids"][0], result["distances"][0], strict=True))
+
+    def exact(self, vector: list[float], k: int, ids: Sequence[str]) -> list[tuple[str, float]]:
+        """The `k` nearest of these ids by cosine distance, computed over all of them."""
+        import numpy as np
+
+        got = self.collection.get(ids=list(ids), include=["embeddings"])
+        if not got["ids"]:
+            return []
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        query = np.asarray(vector, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * np.linalg.norm(query)
+        distances = 1.0 - (matrix @ query) / np.maximum(norms, 1e-12)
+        order = np.argsort(distances, kind="stable")[:k]
+        return [(got["ids"][i], float(distances[i])) for i in order]
+
     def count(self) -> int:
         return self.collection.count()
 
@@ -238,25 +292,115 @@ class ChunkStore:
         return len(ids)
 
     def dense(self, vector: list[float], k: int, where: ChunkFilter) -> list[tuple[str, float]]:
-        """Nearest chunks by cosine distance (smaller is closer)."""
-        if self.vectors.count() == 0:
+        """Nearest chunks by cosine distance (smaller is closer), under the filter.
+
+        The filter is resolved in SQLite: a common one post-filters unfiltered neighbours, a
+        narrow one searches among the allowed ids (exactly, when there are few)."""
+        chroma_where = where.chroma_where()
+        if chroma_where is None:
+            return self.vectors.query(vector, k, None)
+        allowed, total = self._filtered_size(where)
+        if allowed == 0:
             return []
-        return self.vectors.query(vector, k, where.chroma_where())
+        fetch = math.ceil(OVERFETCH * k * total / allowed)
+        if fetch <= MAX_FETCH:
+            hits = self.vectors.query(vector, fetch, None)
+            keep = self._matching([chunk_id for chunk_id, _ in hits], where)
+            if len(keep) >= min(k, allowed):
+                return [hit for hit in hits if hit[0] in keep][:k]
+        if allowed <= MAX_IDS:
+            ids = self._allowed_ids(where)
+            search = self.vectors.exact if len(ids) <= EXACT_MAX else self.vectors.query_among
+            hits = search(vector, k, ids) if ids else []
+            if hits is not None:
+                return hits
+        return self.vectors.query(vector, k, chroma_where)
+
+    def _filtered_size(self, where: ChunkFilter) -> tuple[int, int]:
+        """(chunks the filter allows, all chunks), from the documents' chunk counts."""
+        clause, params = where.sql_where()
+        allowed = self.conn.execute(
+            f"SELECT COALESCE(SUM(chunk_count), 0) FROM documents d WHERE {clause}", params
+        ).fetchone()[0]
+        total = self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return allowed, max(total, allowed, 1)
+
+    def _matching(self, ids: Sequence[str], where: ChunkFilter) -> set[str]:
+        """Those of `ids` that pass the filter (CROSS JOIN: look the ids up first)."""
+        if not ids:
+            return set()
+        clause, params = where.sql_where()
+        rows = self.conn.execute(
+            "SELECT c.id FROM chunks c CROSS JOIN documents d ON d.id = c.document_id "
+            f"WHERE c.id IN ({','.join('?' * len(ids))}) AND {clause}",
+            [*ids, *params],
+        )
+        return {row[0] for row in rows}
+
+    def _allowed_ids(self, where: ChunkFilter) -> list[str]:
+        """Every chunk id the filter allows."""
+        clause, params = where.sql_where()
+        rows = self.conn.execute(
+            f"SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id WHERE {clause}",
+            params,
+        )
+        return [row[0] for row in rows]
 
     def lexical(self, query: str, k: int, where: ChunkFilter) -> list[tuple[str, float]]:
-        """Best BM25 matches (FTS5's bm25: more negative is better)."""
-        terms = _fts_terms(query)
-        if not terms:
-            return []
+        """Best BM25 matches (FTS5's bm25: more negative is better) for the query's words.
+
+        Stop words are dropped. Rare words (together in at most LEXICAL_BUDGET rows) decide which
+        rows match, and the commoner words add their share to those rows' scores (exact BM25 of
+        these words, at bounded cost). With no rare word, rows must have all the common ones."""
+        rare, common = self._split_words(_fts_words(query))
+        if not rare:
+            return self._bm25(self._all_present(common), k, where) if common else []
+        hits = self._bm25(_any(rare), k, where)
+        if common:
+            hits += self._bm25(f"({_any(rare)}) AND ({_any(common[:MAX_COMMON])})", k, where)
+        best: dict[str, float] = {}
+        for chunk_id, score in hits:
+            best[chunk_id] = min(score, best.get(chunk_id, 0.0))
+        return sorted(best.items(), key=lambda hit: hit[1])[:k]
+
+    def _all_present(self, words: list[str]) -> str:
+        """An AND of the words, leaving out the commonest until some row has them all."""
+        for n in range(len(words), 1, -1):
+            if self._rows_matching(_all(words[:n]), limit=1):
+                return _all(words[:n])
+        return _all(words[:1])
+
+    def _bm25(self, expression: str, k: int, where: ChunkFilter) -> list[tuple[str, float]]:
         clause, params = where.sql_where()
         rows = self.conn.execute(
             "SELECT c.id, bm25(chunks_fts) AS score FROM chunks_fts "
             "JOIN chunks c ON c.rowid = chunks_fts.rowid "
             "JOIN documents d ON d.id = c.document_id "
             f"WHERE chunks_fts MATCH ? AND {clause} ORDER BY score LIMIT ?",
-            [terms, *params, k],
+            [expression, *params, k],
         )
         return [(row[0], row[1]) for row in rows]
+
+    def _split_words(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """(rare words within the budget, the other words), each rarest first."""
+        limit = LEXICAL_BUDGET + 1  # enough to know a word is over the budget
+        counted = sorted(
+            (n, word) for word in words if (n := self._rows_matching(f'"{word}"', limit))
+        )
+        rare, spent = [], 0
+        for n, word in counted:
+            if spent + n > LEXICAL_BUDGET:
+                break
+            rare.append(word)
+            spent += n
+        return rare, [word for _, word in counted[len(rare) :]]
+
+    def _rows_matching(self, expression: str, limit: int) -> int:
+        """How many rows match, counted up to `limit` (reading that many rows at most)."""
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)",
+            (expression, limit),
+        ).fetchone()[0]
 
     def chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
         """The chunks with these ids, in the order given, with their documents' metadata."""
@@ -291,10 +435,19 @@ class ChunkStore:
         return out
 
 
-def _fts_terms(query: str) -> str:
-    """The query's words as an FTS5 OR-query of quoted terms (no FTS syntax gets through)."""
-    words = [w for w in "".join(ch if ch.isalnum() else " " for ch in query).split() if len(w) > 1]
-    return " OR ".join(f'"{word}"' for word in dict.fromkeys(w.lower() for w in words))
+def _any(words: Sequence[str]) -> str:
+    return " OR ".join(f'"{word}"' for word in words)
+
+
+def _all(words: Sequence[str]) -> str:
+    return " AND ".join(f'"{word}"' for word in words)
+
+
+def _fts_words(query: str) -> list[str]:
+    """The query's distinct words, lowercased, without stop words or single characters; only
+    letters and digits, so no FTS syntax gets through (each word is quoted when used)."""
+    words = "".join(ch if ch.isalnum() else " " for ch in query.lower()).split()
+    return list(dict.fromkeys(w for w in words if len(w) > 1 and w not in STOP_WORDS))
 
 
 def _document_row(document: Document, content_hash: str, chunk_count: int) -> tuple:

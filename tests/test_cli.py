@@ -53,17 +53,10 @@ def test_status_json_reports_the_model_and_stores(run):
     assert status["stores"]["chunks"] == 0
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["eval", "golden"],
-        ["bench", "retrieval"],
-    ],
-)
-def test_commands_of_later_releases_say_so_clearly(run, args):
-    result = CliRunner().invoke(main, args)
+def test_the_retrieval_benchmark_without_an_index_says_how_to_build_one(run):
+    result = CliRunner().invoke(main, ["bench", "retrieval"])
     assert result.exit_code == EXIT_NOT_AVAILABLE
-    assert "not available yet" in result.stderr
+    assert "not available" in result.stderr and "ingest --sample" in result.stderr
 
 
 def test_every_command_of_the_contract_exists(run):
