@@ -71,6 +71,9 @@ class AnswerRun:
         self._sources = sources  # None: no index, the model's text cannot be checked
         self._facts = facts
         self._gate: SentenceGate | None = None
+        self.fact_marks: list[list[int]] = [
+            [f.citation] if f.citation else [] for f in record.facts
+        ]
         self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
         self.answer: Answer | None = None
 
@@ -95,8 +98,8 @@ class AnswerRun:
         if self._sources is None:
             yield from self._llm.stream(self._messages, max_tokens=self._max_tokens)
             return
-        numbers = [f.citation for f in self._record.facts]
-        lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, numbers, strict=True))
+        marks = self.fact_marks
+        lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, marks, strict=True))
         if not lead:  # a narrative question: the passages' own words first, then the model's
             lead = self._extractive()
         if lead:
@@ -216,21 +219,21 @@ class Assistant:
             facts, hits = [], []
         sources = number_sources(facts, hits)
         record.citations = [c for c, _ in sources]
-        record.facts = [
-            f.answer_fact(n) for f, n in zip(facts, fact_numbers(facts, sources), strict=True)
-        ]
+        marks = fact_numbers(facts, sources)
+        record.facts = [f.answer_fact(n[0]) for f, n in zip(facts, marks, strict=True)]
         record.notice = _with_cut(None, cut)
         record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
-        numbers = [f.citation or 0 for f in record.facts]
         first_passage = len(sources) - len(hits) + 1
         messages = build_messages(
             question,
-            list(zip(facts, numbers, strict=True)),
+            list(zip(facts, marks, strict=True)),
             [(hit, first_passage + i) for i, hit in enumerate(hits)],
             history,
         )
         narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
-        return AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts, narrate)
+        run = AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts, narrate)
+        run.fact_marks = marks
+        return run
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
         if self.facts is None or (
@@ -306,16 +309,22 @@ def missing_figures(query: Query, hits: list[Hit]) -> str | None:
 
 
 def number_sources(facts: list[ComputedFact], hits: list[Hit]) -> list[tuple[Citation, str]]:
-    """Citations numbered from 1: the facts' sources first (one per distinct source), then the
-    passages; each with the text a number in the answer may be checked against."""
+    """Citations numbered from 1: the facts' sources first (one per distinct source, the inputs
+    of a derived figure included), then the passages; each with the text a number in the
+    answer may be checked against."""
     sources: list[tuple[Citation, str]] = []
     for fact in facts:
-        if _source_index(fact, sources) is None:
-            citation = fact.source.model_copy(update={"n": len(sources) + 1})
-            sources.append((citation, fact.source.snippet))
+        for source in fact_sources(fact):
+            if _source_index(source, sources) is None:
+                citation = source.model_copy(update={"n": len(sources) + 1})
+                sources.append((citation, source.snippet))
     for hit in hits:
         sources.append((citation_of(len(sources) + 1, hit), body_of(hit.chunk.text)))
     return sources
+
+
+def fact_sources(fact: ComputedFact) -> list[Citation]:
+    return [fact.source, *(i.source for i in fact.inputs)]
 
 
 def body_of(chunk_text: str) -> str:
@@ -324,12 +333,17 @@ def body_of(chunk_text: str) -> str:
     return body if head.startswith("[") and body else chunk_text
 
 
-def fact_numbers(facts: list[ComputedFact], sources: list[tuple[Citation, str]]) -> list[int]:
-    return [(_source_index(f, sources) or 0) + 1 for f in facts]
+def fact_numbers(facts: list[ComputedFact], sources: list[tuple[Citation, str]]) -> list[list[int]]:
+    """Each fact's citation numbers: its own source first, then its inputs'."""
+    numbers = []
+    for fact in facts:
+        found = [(_source_index(c, sources) or 0) + 1 for c in fact_sources(fact)]
+        numbers.append(list(dict.fromkeys(found)))
+    return numbers
 
 
-def _source_index(fact: ComputedFact, sources: list[tuple[Citation, str]]) -> int | None:
-    key = fact.source.model_dump(exclude={"n"})
+def _source_index(source: Citation, sources: list[tuple[Citation, str]]) -> int | None:
+    key = source.model_dump(exclude={"n"})
     for index, (citation, _) in enumerate(sources):
         if citation.model_dump(exclude={"n"}) == key:
             return index

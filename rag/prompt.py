@@ -59,17 +59,17 @@ def passage(hit: Hit, words: int = PASSAGE_WORDS) -> str:
     return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
 
 
-def fact_line(fact: ComputedFact, n: int | None) -> str:
-    """One computed figure as a line of the answer and of the prompt."""
+def fact_line(fact: ComputedFact, numbers: Sequence[int]) -> str:
+    """One computed figure as a line of the answer and of the prompt, with its sources' [n]."""
     period = f", {fact.period}" if fact.period else ""
     formula = f" (computed: {fact.formula})" if fact.formula else ""
-    marker = f" [{n}]" if n else ""
+    marker = f" [{', '.join(map(str, numbers))}]" if numbers else ""
     return f"- {fact.name}{period}: {fact.display()}{formula}{marker}"
 
 
 def build_messages(
     question: str,
-    facts: Sequence[tuple[ComputedFact, int]],
+    facts: Sequence[tuple[ComputedFact, Sequence[int]]],
     hits: Sequence[tuple[Hit, int]],
     history: Sequence[Message] = (),
 ) -> list[Message]:
