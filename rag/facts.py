@@ -43,6 +43,7 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 RECENT_YEARS = re.compile(
     rf"\b(?:last|past|previous) (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?:fiscal )?years\b", re.I
 )
+AVERAGE = re.compile(r"\b(average|mean)\b", re.IGNORECASE)
 ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}
 
 
@@ -102,11 +103,14 @@ class Fundamentals:
         if (ended := quarter_end(query.text)) and query.tickers:
             named = self.reported.quarter_ending(query.tickers[0], ended)
             years, quarter = ([named[0]], named[1]) if named else (years, quarter)
-        growth = bool(GROWTH.search(query.text)) or isinstance(years, list) and len(years) > 1
+        average = bool(AVERAGE.search(query.text))
+        growth = not average and (
+            bool(GROWTH.search(query.text)) or isinstance(years, list) and len(years) > 1
+        )
         facts: list[ComputedFact] = []
         for measure in self.measures(query.text):
             for ticker in query.tickers:
-                facts += self.figures(ticker, measure, years, quarter, growth)
+                facts += self.figures(ticker, measure, years, quarter, growth, average)
         if PRICE_EARNINGS.search(query.text):
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
         return facts
@@ -137,10 +141,13 @@ class Fundamentals:
         years: list[int] | int,
         quarter: str | None,
         growth: bool,
+        average: bool = False,
     ) -> list[ComputedFact]:
-        """The measure for the periods asked (or the latest), growth first when asked."""
+        """The measure for the periods asked (or the latest); an average or growth first."""
         periods = self.periods(ticker, measure, years, quarter)
         values = [fact for period in periods if (fact := measure.value(ticker, period))]
+        if average and len(values) > 1 and len(values) == len(periods):
+            values = [mean_of(values, periods), *values]
         if not (growth and measure.growth and periods):
             return values
         current, previous = periods[-1], periods[0] if len(periods) > 1 else None
@@ -256,6 +263,22 @@ class Fundamentals:
             formula=f"close {close.as_of} / diluted EPS {year} ({close.value:.2f} / {eps.value:g})",
             inputs=[close, eps],
         )
+
+
+def mean_of(values: list[ComputedFact], periods: list[Period]) -> ComputedFact:
+    """The plain average of one measure over several periods, each period an input."""
+    first, span = values[0], f"{periods[0].tag} to {periods[-1].tag}"
+    label = first.name.split(" ", 1)[-1]
+    return ComputedFact(
+        name=f"{first.name.split(' ', 1)[0]} average {label}",
+        value=sum(v.value for v in values) / len(values),
+        unit=first.unit,
+        period=f"{span} ({len(values)} periods)",
+        as_of=max(v.as_of or "" for v in values) or None,
+        source=values[-1].source,
+        formula=f"({' + '.join(p.tag for p in periods)}) / {len(values)}",
+        inputs=values,
+    )
 
 
 def quarter_end(text: str) -> str | None:

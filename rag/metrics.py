@@ -102,7 +102,7 @@ METRICS: tuple[Metric, ...] = (
         ),
         _re(
             r"^net (income|earnings)( \(loss\))?( attributable to "
-            r"(common )?(share|stock)holders)?$"
+            r"[\w .,&'-]{0,40}?(share|stock)holders)?$"
         ),
     ),
     Metric(
@@ -231,6 +231,14 @@ METRICS: tuple[Metric, ...] = (
         _re(r"^(merchandise )?inventories$"),
         instant=True,
     ),
+    Metric(
+        "ppe_net",
+        "net property, plant and equipment",
+        _re(r"\b(net )?(property,? plant,? (and|&) equipment|pp&e)\b"),
+        ("us-gaap:PropertyPlantAndEquipmentNet",),
+        _re(r"^(total )?property(,)? (plant )?(and|&) equipment(,)? net$|^net property"),
+        instant=True,
+    ),
 )
 BY_KEY = {metric.key: metric for metric in METRICS}
 STATEMENTS = {
@@ -252,6 +260,7 @@ STATEMENTS = {
         "long_term_debt",
         "equity",
         "inventories",
+        "ppe_net",
     ),
 }
 

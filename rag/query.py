@@ -194,6 +194,12 @@ def find_periods(question: str) -> tuple[list[int], str | None]:
     ]
     short = re.findall(r"\bFY'?(\d{2})\b", question)
     years += [2000 + int(y) for y in short]
+    for first, last in re.findall(
+        r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?:-|–|to|through)\s*(?:FY\s?)?((?:19|20)\d{2})\b",
+        question,
+    ):
+        if 0 < int(last) - int(first) <= 10:  # "FY2015 - FY2017": every year between
+            years += range(int(first), int(last) + 1)
     quarter = re.search(r"\b(Q[1-4])\b|\b(first|second|third|fourth) quarter\b", question, re.I)
     named = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
     fiscal_quarter = None

@@ -3,7 +3,7 @@ under the metadata filters the question implies, with a per-document cap for div
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.protocols import Embedder
 from rag.query import Query
@@ -30,6 +30,9 @@ class Retriever:
         self.candidates = candidates
 
     def retrieve(self, query: Query, k: int = 6) -> list[Hit]:
+        """The best `k` passages; a question naming a company's fiscal year reads that year's
+        filings first (one store per filing beats a shared one, as FinanceBench found), and
+        other passages only fill what is left."""
         where = ChunkFilter(
             tickers=query.tickers,
             sources=query.sources,
@@ -39,6 +42,19 @@ class Retriever:
             date_to=query.date_to,
         )
         vector = self.embedder.embed([query.text])[0]
+        if not (query.tickers and query.fiscal_years):
+            return self._search(query, vector, where, k)
+        same_year = replace(where, fiscal_years=query.fiscal_years)
+        first = self._search(query, vector, same_year, k)
+        if len(first) >= k:
+            return first
+        taken = {hit.chunk.id for hit in first}
+        rest = [
+            h for h in self._search(query, vector, where, k + len(first)) if h.chunk.id not in taken
+        ]
+        return first + rest[: k - len(first)]
+
+    def _search(self, query: Query, vector: list[float], where: ChunkFilter, k: int) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
         lexical = self.store.lexical(query.text, self.candidates, where)
         scores = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
