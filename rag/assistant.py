@@ -353,6 +353,7 @@ def _source_index(source: Citation, sources: list[tuple[Citation, str]]) -> int 
 def citation_of(n: int, hit: Hit) -> Citation:
     doc = hit.chunk.document
     page = f"page {hit.chunk.page}" if hit.chunk.page else None
+    section = hit.chunk.section if (hit.chunk.section or "").lower() != page else None
     return Citation(
         n=n,
         title=doc.get("title") or hit.chunk.document_id,
@@ -361,7 +362,7 @@ def citation_of(n: int, hit: Hit) -> Citation:
         form=doc.get("form"),
         date=(doc.get("published") or "")[:10] or None,
         url=doc.get("url"),
-        locator=", ".join(p for p in (hit.chunk.section, page) if p) or None,
+        locator=", ".join(p for p in (section, page) if p) or None,
         snippet=hit.chunk.text.split("\n", 1)[-1][:300],
     )
 
