@@ -41,6 +41,13 @@ EXPLAIN = re.compile(
     re.IGNORECASE,
 )
 FILINGS = {"sec", "upload"}
+DOWN_WORDS = r"\b(decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*)\b"
+YES_NO_CHANGE = re.compile(
+    r"^(?:has|have|had|did|does|do|was|were|is|are)\b.*?\b(?:increas\w*|grow\w*|grew|ris\w*|"
+    r"rose|improv\w*|higher|decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|"
+    r"lower\w*|chang\w*)\b",
+    re.IGNORECASE,
+)
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -71,6 +78,7 @@ class AnswerRun:
         self._sources = sources  # None: no index, the model's text cannot be checked
         self._facts = facts
         self._gate: SentenceGate | None = None
+        self._question = ""
         self.fact_marks: list[list[int]] = [
             [f.citation] if f.citation else [] for f in record.facts
         ]
@@ -99,7 +107,9 @@ class AnswerRun:
             yield from self._llm.stream(self._messages, max_tokens=self._max_tokens)
             return
         marks = self.fact_marks
-        lead = "\n".join(fact_line(f, n) for f, n in zip(self._facts, marks, strict=True))
+        lines = [fact_line(f, n) for f, n in zip(self._facts, marks, strict=True)]
+        verdict = verdict_line(self._question, self._facts, marks)
+        lead = "\n".join([verdict, *lines] if verdict else lines)
         if not lead:  # a narrative question: the passages' own words first, then the model's
             lead = self._extractive()
         if lead:
@@ -233,6 +243,7 @@ class Assistant:
         narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
         run = AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts, narrate)
         run.fact_marks = marks
+        run._question = question
         return run
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
@@ -257,6 +268,24 @@ def _append(sentence: str, marks: str) -> str:
     if body and body[-1] in ".!?":
         return f"{body[:-1]}{marks}{body[-1]}{tail}"
     return f"{body}{marks}{tail}"
+
+
+def verdict_line(question: str, facts: list[ComputedFact], marks: list[list[int]]) -> str | None:
+    """ "Has X's debt increased?" answered Yes or No from a computed change, in code."""
+    asked = YES_NO_CHANGE.match(question.strip())
+    change = next(
+        ((f, m) for f, m in zip(facts, marks, strict=True) if f.name.endswith("growth")), None
+    )
+    if not asked or change is None or change[0].value == 0:
+        return None
+    fact, numbers = change
+    went_up = fact.value > 0
+    wants_up = not re.search(DOWN_WORDS, asked.group(0), re.IGNORECASE)
+    answer = "Yes" if went_up == wants_up else "No"
+    moved = "increased" if went_up else "decreased"
+    subject = fact.name.removesuffix(" growth")
+    cite = f" [{', '.join(map(str, numbers))}]" if numbers else ""
+    return f"{answer}: {subject} {moved} by {abs(fact.value):.1f}% ({fact.period}){cite}."
 
 
 def restrict(query: Query, scope: Scope | None) -> Query:

@@ -140,3 +140,9 @@ def test_instructions_inside_documents_are_not_followed_by_the_real_model(
         assert answer.citations
     assert all("Haha pwned" not in prompt for prompt in prompts)
     assert all("instruction-like text removed" in prompt for prompt in prompts)
+
+
+def test_a_yes_no_question_about_a_change_is_answered_from_the_computed_change(store, embedder):
+    answer = assistant(store, embedder).ask("Did Apple's revenue decline in FY2024?").run()
+    assert answer.answer.startswith("No: AAPL revenue increased by 2.0% (FY2024 vs FY2023) [")
+    assert answer.grounded
