@@ -177,8 +177,9 @@ def refresh(as_json: bool) -> None:
     """Every source for the watchlist, once (cron-friendly)."""
     from ingestion.live import live_sources
     from ingestion.live import refresh as refresh_sources
+    from ingestion.workspace import with_workspace_watchlist
 
-    settings = load_settings()
+    settings = with_workspace_watchlist(load_settings())  # the UI's watchlist edits count
     with live_sources(settings) as sources:
         with writer_run("refresh", as_json) as run:
             refresh_sources(run, settings, sources)
@@ -188,9 +189,10 @@ def scheduled_job(kind: str) -> str:
     """One scheduled job, run in the scheduler's job process (which holds the writer lock)."""
     from ingestion.live import refresh as refresh_sources
     from ingestion.run import Run, Stores
+    from ingestion.workspace import with_workspace_watchlist
     from model import lazy_embedder
 
-    settings = load_settings()
+    settings = with_workspace_watchlist(load_settings())
     stores = Stores.open(settings.home, settings.chroma_url)
     run = Run(f"scheduled {kind}", stores, lazy_embedder(settings), settings.ingest.chunk_words)
     refresh_sources(run, settings, kinds=(kind,))
@@ -456,6 +458,7 @@ def ui(port: int, address: str) -> None:
         "streamlit",
         "run",
         str(app),
+        *streamlit_flags(app.with_name(".streamlit") / "config.toml"),
         "--server.address",
         address,
         "--server.port",
@@ -466,6 +469,21 @@ def ui(port: int, address: str) -> None:
         "false",
     ]
     sys.exit(subprocess.call(command, env=os.environ.copy()))
+
+
+def streamlit_flags(config: Path) -> list[str]:
+    """The app's config file as command-line flags, so it applies from any working directory
+    (which stays the user's, where settings read `.env`)."""
+    import tomllib
+
+    if not config.is_file():
+        return []
+    flags = []
+    for section, options in tomllib.loads(config.read_text()).items():
+        for name, value in options.items():
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            flags += [f"--{section}.{name}", shown]
+    return flags
 
 
 if __name__ == "__main__":

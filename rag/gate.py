@@ -74,7 +74,7 @@ def unfinished(sentence: str) -> bool:
     text = sentence.strip()
     if not text or CITATION.search(text[-8:]):
         return False
-    return (text[-1] not in ".!?)\"'”" or bool(re.fullmatch(r"\d+\.", text)))
+    return text[-1] not in ".!?)\"'”" or bool(re.fullmatch(r"\d+\.", text))
 
 
 def bracket_citations(sentence: str, sources: int) -> str:

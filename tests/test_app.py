@@ -1,40 +1,342 @@
-"""The Streamlit page, run headless with AppTest."""
+"""The analyst workspace (app.py) driven headless with Streamlit's AppTest, against a copy of the
+real demo index (real ChromaDB and embedder) and the deterministic scripted LLM, which restates
+its prompt: the sources it was given and the question."""
+
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import app  # the page's constants; importing it does not run the page
 from core.markdown import escape_markdown
 
-APP = str(__import__("pathlib").Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+UPLOADS = ROOT / "tests" / "data" / "uploads"
+BESTBUY = "BESTBUY_2024Q2_10Q_p17-19.pdf"
+PHRASEBANK = "financial_phrasebank_README.txt"
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> ![x](http://evil.example/p.png)"
 
 
 @pytest.fixture
-def app(monkeypatch, tmp_path):
-    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))
-    from app import get_assistant  # noqa: F401  (import only to share the cache key module)
-
-    return AppTest.from_file(APP, default_timeout=120)
-
-
-def test_the_page_answers_through_the_real_model(app):
-    app.run()
-    assert not app.exception
-    app.chat_input[0].set_value("What is a 10-K?").run()
-    assert not app.exception
-    answer = app.chat_message[1].markdown[0].value
-    assert len(answer.strip()) > 3
-    assert "not checked against any source" in app.chat_message[1].caption[0].value
-
-
-def test_html_and_images_in_model_text_are_shown_escaped(app, monkeypatch):
+def home(sample_home, tmp_path, monkeypatch) -> Path:
+    """A writable copy of the demo index, used by the app with the scripted LLM."""
+    copy = tmp_path / "home"
+    shutil.copytree(sample_home, copy, ignore=shutil.ignore_patterns("*.lock", "*.owner.json"))
+    monkeypatch.setenv("FINASSIST_HOME", str(copy))
     monkeypatch.setenv("FINASSIST_LLM__BACKEND", "scripted")
-    import streamlit as st
+    return copy
 
-    st.cache_resource.clear()
-    app.run()
-    hostile = "<script>alert(1)</script> ![x](https://evil.example/p.png)"
-    app.chat_input[0].set_value(hostile).run()
-    rendered = app.chat_message[1].markdown[0].value
-    assert rendered == escape_markdown(f"You asked: {hostile}")
-    assert "<script>" not in rendered and "![x]" not in rendered
-    st.cache_resource.clear()
+
+def start() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    return at
+
+
+def section(at: AppTest, label: str):
+    return next(e for e in at.sidebar.expander if e.label == label)
+
+
+def button(container, label: str):
+    return next(b for b in container.button if b.label.startswith(label))
+
+
+def texts(node) -> list[str]:
+    """Every piece of Markdown the node renders (text, captions, alerts, expander labels)."""
+    kinds = ("markdown", "caption", "info", "warning", "error", "success")
+    values = [e.value for kind in kinds for e in node.get(kind)]
+    return values + [e.label for e in node.get("expander")]
+
+
+def only_literal(text: str) -> bool:
+    """Nothing in `text` can become HTML, a link or an image once rendered as Markdown."""
+    rest = re.sub(r"\\.", "", text)  # escaped characters render as themselves
+    return "<" not in rest and "![" not in rest and "](" not in rest
+
+
+def source_kinds(message) -> set[str]:
+    """The source type of each numbered source under an answer ("SEC filing", "News", ...)."""
+    return {e.label.split(" — ", 1)[1].split(" · ")[0] for e in message.expander}
+
+
+# ---- asking -------------------------------------------------------------------------------------
+
+
+def test_an_answer_shows_its_figures_numbered_sources_and_a_price_chart(home):
+    at = ask(start(), "What were Apple's total net sales in fiscal 2024?")
+    user, answer = at.chat_message
+    assert user.markdown[0].value == escape_markdown(
+        "What were Apple's total net sales in fiscal 2024?"
+    )
+    figures = answer.dataframe[0].value
+    row = figures.iloc[0].to_dict()
+    assert (row["Figure"], row["Value"], row["Unit"]) == ("AAPL revenue", "$391,035 million", "USD")
+    assert row["Period"] == "FY2024 (fiscal year ended 2024-09-28)" and row["Source"] == "[1]"
+    labels = [e.label for e in answer.expander]
+    assert labels[0].startswith(escape_markdown("[1] Apple Inc. 10-K FY2024"))
+    assert all(label.startswith(f"\\[{n}\\]") for n, label in enumerate(labels, 1))
+    assert any(escape_markdown("SEC filing · AAPL · 10-K · Item 8") in label for label in labels)
+    snippets = [e.markdown[0].value for e in answer.expander]
+    assert any(escape_markdown("391,035") in s for s in snippets)
+    links = [b.proto.url for e in answer.expander for b in e.get("link_button")]
+    assert any("sec.gov/Archives/edgar/data/320193" in url for url in links)
+    assert answer.get("vega_lite_chart"), "a question about a ticker comes with its price chart"
+    assert "scripted" in answer.caption[-1].value
+
+
+def test_a_question_the_index_cannot_answer_says_not_found(home):
+    at = ask(start(), "What was Boeing's revenue in fiscal 2024?")
+    answer = at.chat_message[-1]
+    assert answer.info[0].value.startswith("**Not found in the indexed data.**")
+    assert not answer.expander and not answer.dataframe and not answer.get("vega_lite_chart")
+
+
+def test_the_source_and_date_filters_change_what_is_retrieved(home):
+    at = start()
+    question = "What did analysts say about Apple?"
+    at.sidebar.multiselect(key="filter_sources").set_value(["news"]).run()
+    ask(at, question)
+    assert source_kinds(at.chat_message[-1]) == {"News"}
+
+    at.sidebar.multiselect(key="filter_sources").set_value(["sec"]).run()
+    ask(at, question)
+    assert source_kinds(at.chat_message[-1]) == {"SEC filing"}
+
+    at.sidebar.multiselect(key="filter_sources").set_value(["news"]).run()
+    at.sidebar.toggle(key="filter_dates_on").set_value(True).run()
+    from datetime import date
+
+    at.sidebar.date_input(key="filter_dates").set_value((date(2020, 1, 1), date(2020, 12, 31)))
+    ask(at.run(), question)
+    dates = [e.label.rsplit(" · ", 1)[1] for e in at.chat_message[-1].expander]
+    assert dates and all(d.replace("\\", "").startswith("2020-") for d in dates)
+
+
+def test_a_comparison_charts_both_tickers_indexed_to_100(home):
+    at = ask(start(), "Compare Apple and Microsoft stock over the past year")
+    chart = at.chat_message[-1].get("vega_lite_chart")[0]
+    spec = chart.proto.spec
+    assert "AAPL vs MSFT" in spec and "Indexed close (first day = 100)" in spec
+
+
+# ---- uploads ------------------------------------------------------------------------------------
+
+
+def upload(at: AppTest, *paths: str) -> AppTest:
+    files = [(Path(p).name, (UPLOADS / p).read_bytes(), "application/octet-stream") for p in paths]
+    section(at, "Your documents").file_uploader[0].set_value(files).run()
+    button(section(at, "Your documents"), "Index").click().run()
+    assert not at.exception
+    return at
+
+
+def test_uploads_say_per_file_how_many_passages_went_in_or_why_not(home):
+    at = upload(
+        start(),
+        f"good/{BESTBUY}",
+        f"good/{PHRASEBANK}",
+        "bad/encrypted_rc4.pdf",
+        "bad/elf_renamed.pdf",
+        "bad/whitespace_only.txt",
+    )
+    lines = [m.value for m in section(at, "Your documents").markdown]
+    assert lines[0] == f"{app.INDEXED} **{escape_markdown(BESTBUY)}** — 24 passages indexed"
+    phrasebank = f"{app.INDEXED} **{escape_markdown(PHRASEBANK)}** — "
+    assert lines[1].startswith(phrasebank) and lines[1].endswith(" passages indexed")
+    assert lines[2:5] == [
+        f"{app.REJECTED} **{escape_markdown('encrypted_rc4.pdf')}** — rejected: "
+        + escape_markdown("password-protected PDF"),
+        f"{app.REJECTED} **{escape_markdown('elf_renamed.pdf')}** — rejected: "
+        + escape_markdown("unsupported file type: ELF executable"),
+        f"{app.REJECTED} **{escape_markdown('whitespace_only.txt')}** — rejected: "
+        + escape_markdown("empty file"),
+    ]
+    listed = [m for m in lines[5:] if "passages" in m]
+    assert len(listed) == 2 and any("3 pages" in m for m in listed)
+
+
+def test_only_the_selected_uploads_are_searched_and_a_deleted_one_is_gone(home):
+    at = upload(start(), f"good/{BESTBUY}", f"good/{PHRASEBANK}")
+    documents = at.sidebar.multiselect(key="filter_documents")
+    ids = [
+        b.key.removeprefix("delete-")
+        for b in at.sidebar.button
+        if (b.key or "").startswith("delete-")
+    ]
+    phrasebank = next(i for i in ids if documents.format_func(i) == PHRASEBANK)
+    documents.select(phrasebank).run()
+    ask(at, "What is this data set about?")
+    titles = {e.label.split(" — ")[0] for e in at.chat_message[-1].expander}
+    assert titles and all(escape_markdown(PHRASEBANK) in t for t in titles)
+
+    # delete the document the filter is set to: the filter lets go of it, its chunks go
+    next(b for b in at.sidebar.button if b.key == f"delete-{phrasebank}").click().run()
+    assert not at.exception
+    assert not any(b.key == f"delete-{phrasebank}" for b in at.sidebar.button)
+    assert any("Deleted" in s.value for s in at.sidebar.success)
+    assert at.sidebar.multiselect(key="filter_documents").value == []
+    with sqlite3.connect(home / "finassist.db") as conn:
+        left = conn.execute("SELECT COUNT(*) FROM chunks WHERE document_id = ?", (phrasebank,))
+        assert left.fetchone()[0] == 0
+
+
+# ---- refresh and the writer lock ------------------------------------------------------------
+
+
+def test_refresh_while_another_process_writes_says_so_at_once(home):
+    code = (
+        "import sys, time; from pathlib import Path; from ingestion.lock import WriterLock\n"
+        "with WriterLock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(120)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(home)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        at = start()
+        data = section(at, "Data and model")
+        assert "Another FinAssist job is updating the index right now." in texts(data)
+        started = time.monotonic()
+        button(data, "Refresh now").click().run(timeout=30)
+        assert time.monotonic() - started < 20
+        warning = section(at, "Data and model").warning[0].value
+        assert warning.startswith("The index is being updated by another FinAssist job")
+        assert escape_markdown(f"pid {holder.pid}") in warning
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_the_sidebar_shows_the_model_counts_and_stale_sources(home):
+    data = section(start(), "Data and model")
+    shown = texts(data)
+    assert any(t.startswith(escape_markdown("Model: scripted")) for t in shown)
+    assert any(re.match(r"[\d,]+ documents · [\d,]+ passages · 4,518 price rows", t) for t in shown)
+    assert escape_markdown("Prices as of 2025-11-07") + app.STALE in shown
+
+
+def test_the_watchlist_takes_valid_tickers_and_refuses_others(home):
+    at = start()
+    watch = section(at, "Watchlist")
+    watch.text_input[0].input("brk.b")
+    button(watch, "Add to watchlist").click().run()
+    assert any(b.key == "unwatch-BRK.B" for b in section(at, "Watchlist").button)
+
+    section(at, "Watchlist").text_input[0].input("<script>")
+    button(section(at, "Watchlist"), "Add to watchlist").click().run()
+    error = section(at, "Watchlist").error[0].value
+    assert "is not a ticker symbol" in error and only_literal(error)
+
+    next(b for b in at.sidebar.button if b.key == "unwatch-BRK.B").click().run()
+    assert not any(b.key == "unwatch-BRK.B" for b in at.sidebar.button)
+
+
+# ---- chats --------------------------------------------------------------------------------------
+
+
+def test_chat_history_survives_a_restart_and_a_new_chat_starts_empty(home):
+    ask(start(), "What were Apple's total net sales in fiscal 2024?")
+
+    again = start()  # a new session, as after restarting the app
+    assert [m.name for m in again.chat_message] == ["user", "assistant"]
+    assert again.chat_message[1].dataframe[0].value.iloc[0]["Value"] == "$391,035 million"
+    chats = section(again, "Chats")
+    assert chats.selectbox[0].value is not None
+    assert not chats.get("download_button")[0].proto.disabled
+
+    button(chats, "New chat").click().run()
+    assert not again.chat_message and again.title[0].value == "FinAssist"
+    ask(again, "What are Nvidia's main risk factors?")
+    options = section(again, "Chats").selectbox[0].options
+    assert len(options) == 2 and "Nvidia" in options[0]
+
+
+# ---- nothing renders as HTML ------------------------------------------------------------------
+
+
+def test_html_and_images_in_a_model_answer_render_as_text(monkeypatch, tmp_path):
+    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "empty-home"))  # no index: pure echo
+    monkeypatch.setenv("FINASSIST_LLM__BACKEND", "scripted")
+    at = ask(start(), HOSTILE)
+    user, answer = at.chat_message
+    assert user.markdown[0].value == escape_markdown(HOSTILE)
+    assert answer.markdown[0].value == escape_markdown(f"You asked: {HOSTILE}")
+    assert all(only_literal(t) for t in texts(at.main) + texts(at.sidebar))
+
+
+def test_html_and_images_in_an_uploaded_document_render_as_text(home, tmp_path):
+    memo = tmp_path / "memo.md"
+    memo.write_text(
+        "# Zebraquasar board memo <script>alert(1)</script>\n\n"
+        f"The zebraquasar plan is on track. {HOSTILE}\n"
+    )
+    at = start()
+    files = [("memo <img src=x onerror=alert(1)>.md", memo.read_bytes(), "text/markdown")]
+    section(at, "Your documents").file_uploader[0].set_value(files).run()
+    button(section(at, "Your documents"), "Index").click().run()
+    ask(at, "What does the zebraquasar board memo say?")
+    answer = at.chat_message[-1]
+    assert any(escape_markdown("<script>alert(1)</script>") in t for t in texts(answer))
+    assert all(only_literal(t) for t in texts(at.main) + texts(at.sidebar))
+
+
+# ---- the model queue and the shipped model ------------------------------------------------------
+
+
+def test_a_waiting_question_knows_its_place_in_the_queue_and_a_full_queue_says_busy():
+    import threading
+
+    from core.errors import ModelBusy
+    from model.scripted import ScriptedLLM
+    from model.worker import InferenceWorker
+
+    release = threading.Event()
+    worker = InferenceWorker(
+        ScriptedLLM(lambda _: "done" if release.wait(60) else ""), queue_size=2
+    )
+    asking = [app.QueuedLLM(worker) for _ in range(3)]
+    threads = [
+        threading.Thread(
+            target=lambda q=q: list(q.stream([{"role": "user", "content": "hi"}], max_tokens=8))
+        )
+        for q in asking
+    ]
+    threads[0].start()
+    while asking[0].generation is None or worker.position(asking[0].generation) != 0:
+        time.sleep(0.01)  # the first question is being answered
+    for thread in threads[1:]:
+        thread.start()
+    while any(q.generation is None for q in asking):
+        time.sleep(0.01)
+    assert [q.position for q in asking] == [0, 1, 2]
+    with pytest.raises(ModelBusy) as busy:
+        list(app.QueuedLLM(worker).stream([{"role": "user", "content": "hi"}], max_tokens=8))
+    assert app.friendly(busy.value) == (
+        "The model is busy (2 questions waiting); try again shortly."
+    )
+    release.set()
+    for thread in threads:
+        thread.join()
+    worker.close()
+
+
+@pytest.mark.slow
+def test_the_page_answers_through_the_real_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))
+    at = ask(start(), "What is a 10-K?")
+    answer = at.chat_message[1]
+    assert len(answer.markdown[0].value.strip()) > 3
+    assert "not checked against any source" in answer.caption[0].value

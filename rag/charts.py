@@ -1,0 +1,75 @@
+"""Price series for the answer charts: the window a question is about and the daily closes in it,
+indexed to 100 when several tickers are compared. Data only; the app draws it.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rag.structured import PriceStore
+
+DEFAULT_DAYS = 182  # six months
+MIN_DAYS = 30  # a window narrower than this (a single day) is widened around its middle
+
+
+@dataclass
+class PriceChart:
+    """Daily points per ticker; `value` is the close, or the close indexed to 100 at `start`."""
+
+    tickers: list[str]
+    start: str
+    end: str
+    indexed: bool
+    currency: str
+    points: list[dict] = field(default_factory=list)  # ticker, date, close, value
+
+    @property
+    def measure(self) -> str:
+        """What the y axis shows."""
+        return "Indexed close (first day = 100)" if self.indexed else f"Close ({self.currency})"
+
+
+def chart_window(date_from: str | None, date_to: str | None, as_of: str) -> tuple[str, str]:
+    """The dates to draw: the question's window within the data, by default six months to as-of."""
+    last = date.fromisoformat(as_of[:10])
+    end = min(date.fromisoformat(date_to[:10]), last) if date_to else last
+    start = date.fromisoformat(date_from[:10]) if date_from else end - timedelta(DEFAULT_DAYS)
+    start = min(start, end)
+    if (end - start).days < MIN_DAYS:
+        middle = start + (end - start) / 2
+        start = middle - timedelta(MIN_DAYS // 2)
+        end = min(middle + timedelta(MIN_DAYS // 2), last)
+    return start.isoformat(), end.isoformat()
+
+
+def price_chart(
+    prices: PriceStore,
+    tickers: list[str],
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> PriceChart | None:
+    """The chart for `tickers` (those with prices), or None when none of them has any."""
+    held = prices.counts()
+    known = [t for t in dict.fromkeys(t.upper() for t in tickers) if t in held]
+    if not known:
+        return None
+    as_of = max(held[t]["last"] for t in known)
+    start, end = chart_window(date_from, date_to, as_of)
+    series = {t: prices.bars(t, start, end) for t in known}
+    series = {t: bars for t, bars in series.items() if bars}
+    if not series:
+        return None
+    indexed = len(series) > 1
+    currency = next(iter(series.values()))[0].currency
+    chart = PriceChart(list(series), start, end, indexed, currency)
+    for ticker, bars in series.items():
+        base = bars[0].close or 1.0
+        chart.points += [
+            {
+                "ticker": ticker,
+                "date": bar.date,
+                "close": round(bar.close, 2),
+                "value": round(bar.close / base * 100, 2) if indexed else round(bar.close, 2),
+            }
+            for bar in bars
+        ]
+    return chart

@@ -1,0 +1,152 @@
+"""Chat history in SQLite (chats, messages with their Answer JSON) and the Markdown export."""
+
+import re
+import threading
+
+from core.markdown import escape_markdown
+from core.types import Answer, AnswerFact, Citation
+from rag.chats import (
+    REFUSAL_LINE,
+    ChatStore,
+    chat_title,
+    export_markdown,
+    source_details,
+    web_link,
+)
+
+TEN_K = "https://www.sec.gov/Archives/edgar/data/320193/000032019324000123/aapl-20240928.htm"
+QUESTION = "What were Apple's total net sales in fiscal 2024?"
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)> ![x](http://evil.example/p.png)"
+
+
+def apple_answer(text: str = "Apple's total net sales were $391,035 million in fiscal 2024 [1]."):
+    """The answer FinAssist gives from Apple's FY2024 10-K (values as the filing reports them)."""
+    citation = Citation(
+        n=1,
+        title="Apple Inc. 10-K for fiscal year ended 2024-09-28",
+        source="sec",
+        ticker="AAPL",
+        form="10-K",
+        date="2024-11-01",
+        url=TEN_K,
+        locator="Item 8. Financial Statements and Supplementary Data",
+        snippet="Total net sales $ 391,035 $ 383,285 $ 394,328",
+    )
+    fact = AnswerFact(
+        name="AAPL revenue",
+        value=391_035_000_000,
+        unit="USD",
+        period="FY2024 (fiscal year ended 2024-09-28)",
+        as_of="2024-11-01",
+        citation=1,
+        display="$391,035 million",
+    )
+    return Answer(answer=text, citations=[citation], facts=[fact], as_of="2025-11-07")
+
+
+def test_a_chat_is_named_by_its_first_question_and_keeps_answers_whole(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+    store.add_question(chat, QUESTION)
+    store.add_answer(chat, apple_answer())
+    store.add_question(chat, "And in fiscal 2023?")
+
+    assert store.chat(chat).title == QUESTION
+    messages = store.messages(chat)
+    assert [m.role for m in messages] == ["user", "assistant", "user"]
+    answer = messages[1].answer
+    assert answer.facts[0].value == 391_035_000_000 and answer.facts[0].unit == "USD"
+    assert answer.citations[0].url == TEN_K
+    assert store.history(chat)[1] == {"role": "assistant", "content": apple_answer().answer}
+
+
+def test_history_survives_reopening_the_store_and_the_latest_chat_comes_first(tmp_path):
+    first = ChatStore.open(tmp_path)
+    older = first.new_chat()
+    first.add_question(older, "What are Nvidia's main risk factors?")
+    newer = first.new_chat()
+    first.add_question(newer, QUESTION)
+    first.add_question(older, "And Tesla's?")  # touching a chat moves it to the top
+
+    reopened = ChatStore.open(tmp_path)
+    assert [c.id for c in reopened.chats()] == [older, newer]
+    assert reopened.latest() == older
+    assert [m.content for m in reopened.messages(older)] == [
+        "What are Nvidia's main risk factors?",
+        "And Tesla's?",
+    ]
+
+
+def test_deleting_a_chat_removes_its_messages(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+    store.add_question(chat, QUESTION)
+    store.delete_chat(chat)
+    assert store.chat(chat) is None and store.messages(chat) == [] and store.latest() is None
+
+
+def test_threads_can_write_to_the_same_store_at_once(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+
+    def write(n: int) -> None:
+        for i in range(25):
+            store.add_question(chat, f"question {n}-{i}")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.messages(chat)) == 100
+
+
+def test_long_questions_make_short_one_line_titles():
+    title = chat_title("How did\nApple's services revenue " + "grow " * 30)
+    assert len(title) == 60 and title.endswith("…") and "\n" not in title
+
+
+def test_a_source_reads_type_ticker_form_section_and_date():
+    assert source_details(apple_answer().citations[0]) == [
+        "SEC filing",
+        "AAPL",
+        "10-K",
+        "Item 8. Financial Statements and Supplementary Data",
+        "2024-11-01",
+    ]
+
+
+def test_only_plain_web_links_are_offered():
+    assert web_link(TEN_K) == TEN_K
+    for url in ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", None]:
+        assert web_link(url) is None
+    assert web_link('https://example.com/"onmouseover="x') is None
+
+
+def test_the_export_lists_the_answer_its_figures_and_numbered_sources(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+    store.add_question(chat, QUESTION)
+    store.add_answer(chat, apple_answer())
+    text = export_markdown(store.chat(chat).title, store.messages(chat), exported="2026-01-01")
+
+    assert text.startswith(f"# {escape_markdown(QUESTION)}\n")
+    assert escape_markdown("$391,035 million") in text
+    assert "| AAPL revenue | \\$391\\,035 million | USD |" in text and "| [1] |" in text
+    assert f"1. {escape_markdown('Apple Inc. 10-K for fiscal year ended 2024-09-28')}" in text
+    assert f"<{TEN_K}>" in text
+    assert escape_markdown("Total net sales $ 391,035") in text
+
+
+def test_the_export_shows_hostile_text_literally_and_marks_refusals(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+    store.add_question(chat, HOSTILE)
+    refusal = Answer(answer=f"Nothing about {HOSTILE}", refused=True)
+    store.add_answer(chat, refusal)
+    text = export_markdown(store.chat(chat).title, store.messages(chat))
+
+    unescaped = re.sub(r"\\.", "", text)  # what is left once every escaped character is gone
+    assert "<" not in unescaped and "![" not in unescaped and "](" not in unescaped
+    assert escape_markdown(HOSTILE) in text
+    assert f"**{REFUSAL_LINE}**" in text
