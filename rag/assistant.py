@@ -69,6 +69,8 @@ class AnswerRun:
         sources: list[tuple[Citation, str]] | None,
         facts: list[ComputedFact],
         narrate: bool = True,
+        question: str = "",
+        fact_marks: list[list[int]] | None = None,
     ):
         self._llm = llm
         self._narrate = narrate
@@ -78,8 +80,8 @@ class AnswerRun:
         self._sources = sources  # None: no index, the model's text cannot be checked
         self._facts = facts
         self._gate: SentenceGate | None = None
-        self._question = ""
-        self.fact_marks: list[list[int]] = [
+        self._question = question
+        self.fact_marks: list[list[int]] = fact_marks or [
             [f.citation] if f.citation else [] for f in record.facts
         ]
         self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
@@ -137,10 +139,9 @@ class AnswerRun:
 
     def _extractive(self) -> str:
         passages = {c.n: text for c, text in self._sources or []}
-        question = str(self._messages[-1]["content"]).rsplit("Question:", 1)[-1].strip()
         numbers = {i: f.citation for i, f in enumerate(self._record.facts) if f.citation}
         titles = {c.n: c.title for c, _ in self._sources or []}
-        return extractive_answer(question, self._facts, passages, numbers, titles)
+        return extractive_answer(self._question, self._facts, passages, numbers, titles)
 
     def _finish(self, text: str) -> Answer:
         record = self._record.model_copy(update={"answer": text})
@@ -241,10 +242,9 @@ class Assistant:
             history,
         )
         narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
-        run = AnswerRun(self.llm, messages, self.max_tokens, record, sources, facts, narrate)
-        run.fact_marks = marks
-        run._question = question
-        return run
+        return AnswerRun(
+            self.llm, messages, self.max_tokens, record, sources, facts, narrate, question, marks
+        )
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
         if self.facts is None or (

@@ -173,9 +173,10 @@ class MarketFacts:
             per_ticker = [self._kind(kind, ticker, ask) for ticker in query.tickers]
             facts += [fact for group in per_ticker for fact in group]
             if kind == "return":
-                facts += return_differences([group[0] for group in per_ticker if group])
+                firsts = [group[0] for group in per_ticker if group]
+                facts += differences(firsts, " (percentage points)")
             if kind == "price" and len(per_ticker) > 1:
-                facts += price_differences([group[0] for group in per_ticker if group])
+                facts += differences([group[0] for group in per_ticker if group])
         return facts + self.dividend_yields(query, ask.window[1] if ask.window else None)
 
     def dividend_yields(self, query: Query, end: str | None) -> list[ComputedFact]:
@@ -332,12 +333,13 @@ def close_return(ticker: str, ends: list[PriceBar], trading_days: int = 2) -> Co
     )
 
 
-def price_differences(prices: list[ComputedFact]) -> list[ComputedFact]:
-    """The first ticker's price minus each other ticker's (same field and day)."""
-    first, others = prices[0] if prices else None, prices[1:]
+def differences(facts: list[ComputedFact], suffix: str = "") -> list[ComputedFact]:
+    """The first ticker's figure minus each other ticker's (same unit); `suffix` names the
+    difference's unit when it is not the figures' own ("percentage points" for returns)."""
+    first, others = facts[0] if facts else None, facts[1:]
     return [
         ComputedFact(
-            name=f"{first.name} minus {other.name}",
+            name=f"{first.name} minus {other.name}{suffix}",
             value=first.value - other.value,
             unit=first.unit,
             period=first.period if first.period == other.period else None,
@@ -348,24 +350,6 @@ def price_differences(prices: list[ComputedFact]) -> list[ComputedFact]:
         )
         for other in others
         if other.unit == first.unit
-    ]
-
-
-def return_differences(returns: list[ComputedFact]) -> list[ComputedFact]:
-    """The first ticker's return minus each other ticker's, in percentage points."""
-    first, others = returns[0] if returns else None, returns[1:]
-    return [
-        ComputedFact(
-            name=f"{first.name} minus {other.name} (percentage points)",
-            value=first.value - other.value,
-            unit="%",
-            period=first.period if first.period == other.period else None,
-            as_of=max(first.as_of or "", other.as_of or "") or None,
-            source=first.source,
-            formula=f"{first.name} - {other.name}",
-            inputs=[first, other],
-        )
-        for other in others
     ]
 
 
