@@ -230,24 +230,12 @@ class QueuedLLM:
 
 
 def make_assistant(engine: Engine, llm):
-    """The Assistant over the current index (as `cli.build_assistant` composes it)."""
-    from rag.assistant import Assistant
-    from rag.facts import FactFinder
-    from rag.retrieve import Retriever
-    from rag.structured import PriceStore
+    """The Assistant over the current index (composed as for `finassist ask`)."""
+    from rag.assistant import assistant_over
 
     store = engine.store.get() if engine.store is not None else None
-    limit = engine.settings.llm.max_tokens
-    if store is None or store.counts()["chunks"] == 0:
-        return Assistant(llm, max_tokens=limit)
-    latest = PriceStore(store.conn).latest_date()
-    return Assistant(
-        llm,
-        retriever=Retriever(store, engine.embedder.get()),
-        facts=FactFinder(store.conn),
-        max_tokens=limit,
-        as_of=date.fromisoformat(latest) if latest else None,
-    )
+    embedder = engine.embedder
+    return assistant_over(llm, store, lambda: embedder.get(), engine.settings.llm.max_tokens)
 
 
 # ---- background jobs ----------------------------------------------------------------------------

@@ -257,32 +257,17 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 
 def build_assistant(settings: Settings):
     """The model behind its worker, plus retrieval over the index when one has been built."""
-    from datetime import date
+    from functools import partial
 
     from model import load_embedder, load_llm
-    from rag.assistant import Assistant
+    from rag.assistant import assistant_over
+    from rag.store import ChunkStore
 
     llm = load_llm(settings)
-    if not (settings.home / "finassist.db").exists():
-        return Assistant(llm, max_tokens=settings.llm.max_tokens)
-    from rag.facts import FactFinder
-    from rag.retrieve import Retriever
-    from rag.store import ChunkStore
-    from rag.structured import PriceStore
-
-    store = ChunkStore.open(settings.home, settings.chroma_url)
-    if store.counts()["chunks"] == 0:
-        return Assistant(llm, max_tokens=settings.llm.max_tokens)
-    latest = PriceStore(store.conn).latest_date()
-    retriever = Retriever(store, load_embedder(settings, beside_llm=True))
-    as_of = date.fromisoformat(latest) if latest else None
-    return Assistant(
-        llm,
-        retriever=retriever,
-        facts=FactFinder(store.conn),
-        max_tokens=settings.llm.max_tokens,
-        as_of=as_of,
-    )
+    indexed = (settings.home / "finassist.db").exists()
+    store = ChunkStore.open(settings.home, settings.chroma_url) if indexed else None
+    embedder = partial(load_embedder, settings, beside_llm=True)
+    return assistant_over(llm, store, embedder, settings.llm.max_tokens)
 
 
 @main.command("eval")

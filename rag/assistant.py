@@ -9,20 +9,22 @@ evidence never mentions, or asks for a forecast, the assistant refuses without a
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from core.errors import InputError
-from core.protocols import LLM, Message
+from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.evidence import ComputedFact
 from rag.gate import SentenceGate, cited
-from rag.grounding import check, extractive_answer
+from rag.grounding import check, extractive_answer, unsupported_sentences
 from rag.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.query import Query, analyze_chat, asks_forecast, unknown_names
 from rag.retrieve import Hit, Retriever
+from rag.store import ChunkStore
+from rag.verdicts import verdict_of
 
 MAX_QUESTION_CHARS = 2000
 UNGROUNDED_NOTICE = (
@@ -41,13 +43,6 @@ EXPLAIN = re.compile(
     re.IGNORECASE,
 )
 FILINGS = {"sec", "upload"}
-DOWN_WORDS = r"\b(decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*)\b"
-YES_NO_CHANGE = re.compile(
-    r"^(?:has|have|had|did|does|do|was|were|is|are)\b.*?\b(?:increas\w*|grow\w*|grew|ris\w*|"
-    r"rose|improv\w*|higher|decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|"
-    r"lower\w*|chang\w*)\b",
-    re.IGNORECASE,
-)
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -110,8 +105,14 @@ class AnswerRun:
             return
         marks = self.fact_marks
         lines = [fact_line(f, n) for f, n in zip(self._facts, marks, strict=True)]
-        verdict = verdict_line(self._question, self._facts, marks)
-        lead = "\n".join([verdict, *lines] if verdict else lines)
+        verdict = verdict_of(self._question, self._facts, marks)
+        if verdict:  # its computed figures are shown in the record and checked too
+            self._facts = self._facts + verdict.facts
+            self._record.facts += [
+                f.answer_fact((_source_index(f.source, self._sources or []) or 0) + 1)
+                for f in verdict.facts
+            ]
+        lead = "\n".join([verdict.text, *lines] if verdict else lines)
         if not lead:  # a narrative question: the passages' own words first, then the model's
             lead = self._extractive()
         if lead:
@@ -149,7 +150,14 @@ class AnswerRun:
             return record
         dropped = len(self._gate.dropped) if self._gate else 0
         passages = {c.n: body for c, body in self._sources}
-        record.grounded = check(text, self._facts, passages).grounded
+        report = check(text, self._facts, passages)
+        if not report.grounded:  # sentences that passed alone but not in the whole answer
+            for sentence in unsupported_sentences(text, report):
+                text = text.replace(sentence, "").strip()
+                dropped += 1
+            record.answer = text
+            report = check(text, self._facts, passages)
+        record.grounded = report.grounded
         if not self._facts and any(p in text.lower() for p in SELF_REFUSAL) and len(text) < 300:
             record.refused = True
         if dropped:
@@ -261,6 +269,27 @@ class Assistant:
         return AnswerRun(self.llm, messages, self.max_tokens, record, None, [])
 
 
+def assistant_over(
+    llm: LLM, store: ChunkStore | None, embedder: Callable[[], Embedder], max_tokens: int
+) -> Assistant:
+    """The Assistant over an index: retrieval, figures from its facts and prices, as-of its
+    latest price day; with no index (or an empty one) the model alone, answers marked
+    unchecked. `embedder` is called only when there is an index to search."""
+    from rag.facts import FactFinder
+    from rag.structured import PriceStore
+
+    if store is None or store.counts()["chunks"] == 0:
+        return Assistant(llm, max_tokens=max_tokens)
+    latest = PriceStore(store.conn).latest_date()
+    return Assistant(
+        llm,
+        retriever=Retriever(store, embedder()),
+        facts=FactFinder(store.conn),
+        max_tokens=max_tokens,
+        as_of=date.fromisoformat(latest) if latest else None,
+    )
+
+
 def _append(sentence: str, marks: str) -> str:
     """Put citation marks before the sentence's final punctuation and trailing space."""
     body = sentence.rstrip()
@@ -268,24 +297,6 @@ def _append(sentence: str, marks: str) -> str:
     if body and body[-1] in ".!?":
         return f"{body[:-1]}{marks}{body[-1]}{tail}"
     return f"{body}{marks}{tail}"
-
-
-def verdict_line(question: str, facts: list[ComputedFact], marks: list[list[int]]) -> str | None:
-    """ "Has X's debt increased?" answered Yes or No from a computed change, in code."""
-    asked = YES_NO_CHANGE.match(question.strip())
-    change = next(
-        ((f, m) for f, m in zip(facts, marks, strict=True) if f.name.endswith("growth")), None
-    )
-    if not asked or change is None or change[0].value == 0:
-        return None
-    fact, numbers = change
-    went_up = fact.value > 0
-    wants_up = not re.search(DOWN_WORDS, asked.group(0), re.IGNORECASE)
-    answer = "Yes" if went_up == wants_up else "No"
-    moved = "increased" if went_up else "decreased"
-    subject = fact.name.removesuffix(" growth")
-    cite = f" [{', '.join(map(str, numbers))}]" if numbers else ""
-    return f"{answer}: {subject} {moved} by {abs(fact.value):.1f}% ({fact.period}){cite}."
 
 
 def restrict(query: Query, scope: Scope | None) -> Query:

@@ -43,14 +43,15 @@ class ComputedFact:
 
 def format_value(value: float, unit: str) -> str:
     """`391035000000, USD` -> "$391,035 million"; `46.21, %` -> "46.21%"."""
+    sign = "-" if value < 0 else ""
     if unit == "USD":
         if abs(value) >= 1e9:
-            return f"${value / 1e6:,.0f} million"
+            return f"{sign}${abs(value) / 1e6:,.0f} million"
         if abs(value) >= 1e6:
-            return f"${value / 1e6:,.1f} million"
-        return f"${value:,.2f}"
+            return f"{sign}${abs(value) / 1e6:,.1f} million"
+        return f"{sign}${abs(value):,.2f}"
     if unit == "USD/shares":
-        return f"${value:,.2f} per share"
+        return f"{sign}${abs(value):,.2f} per share"
     if unit == "%":
         return f"{value:,.2f}%"
     if unit == "shares":

@@ -17,6 +17,7 @@ from rag.evidence import ComputedFact
 from rag.market_facts import MONTHS, MarketFacts, find_window
 from rag.metrics import (
     BY_KEY,
+    COST_PARTS,
     FREE_CASH_FLOW,
     GROWTH,
     LATEST_QUARTER,
@@ -42,6 +43,20 @@ ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 RECENT_YEARS = re.compile(
     rf"\b(?:last|past|previous) (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?:fiscal )?years\b", re.I
+)
+OUTFLOWS = ("capex", "cost_of_revenue", "cost_of_products", "cost_of_services")
+EXPENSE_NEGATIVE = re.compile(r"\((expense|provision)\)", re.IGNORECASE)
+DAYS_PAYABLE = re.compile(r"\b(dpo|days payables? outstanding)\b", re.IGNORECASE)
+TREND = re.compile(
+    r"\b(improv\w*|deteriorat\w*|trend\w*|consistent\w*|stable|stability|steady|fluctuat\w*|"
+    r"volatil\w*|historically)\b",
+    re.IGNORECASE,
+)
+TREND_YEARS = 3
+BREAKDOWN = re.compile(
+    r"\b(which|what)\b[^?]*\b(segments?|categor(y|ies)|divisions?|business(es| lines?| units?)|"
+    r"regions?|geograph\w*|product lines?)\b",
+    re.IGNORECASE,
 )
 AVERAGE = re.compile(r"\b(average|mean)\b", re.IGNORECASE)
 ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}
@@ -84,6 +99,8 @@ class FactFinder:
         if not query.tickers:
             return []
         fundamentals = Fundamentals(ReportedFacts(self.conn), self.market).find(query)
+        if BREAKDOWN.search(query.text):
+            fundamentals = []  # company totals do not say which segment led
         market = self.market.find(query, strict=asks_fundamentals(query.text))
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]
@@ -109,15 +126,21 @@ class Fundamentals:
         )
         facts: list[ComputedFact] = []
         for measure in self.measures(query.text):
+            span = trend_years(query.text, years, measure) if not quarter else years
             for ticker in query.tickers:
-                facts += self.figures(ticker, measure, years, quarter, growth, average)
+                facts += self.figures(ticker, measure, span, quarter, growth, average)
         if PRICE_EARNINGS.search(query.text):
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
         return facts
 
     def measures(self, text: str) -> list[Measure]:
-        """Metrics, then margins, then free cash flow, as the question names them."""
-        out = [Measure(m.label, m, self._metric(m)) for m in asked_metrics(text)]
+        """Days payable outstanding, metrics, then margins and rates, then free cash flow, as
+        the question names them."""
+        out = []
+        if DAYS_PAYABLE.search(text):
+            payable = BY_KEY["accounts_payable"]
+            out.append(Measure("days payable outstanding", payable, self.days_payable, False))
+        out += [Measure(m.label, m, self._metric(m)) for m in asked_metrics(text)]
         out += [
             Measure(r.label, BY_KEY[r.numerator], self._ratio(r), growth=False)
             for r in asked_ratios(text)
@@ -231,15 +254,37 @@ class Fundamentals:
         capex = self.reported.value(ticker, BY_KEY["capex"], period)
         if not cash or not capex:
             return None
+        formula = f"operating cash flow {period.tag} - capital expenditures {period.tag}"
+        return difference(f"{ticker} free cash flow", cash, capex, formula)
+
+    def days_payable(self, ticker: str, period: Period) -> ComputedFact | None:
+        """365 x average accounts payable / purchases, where purchases = cost of revenue +
+        the change in inventories over the year (a fiscal year only)."""
+        if period.quarter:
+            return None
+        before = period.year_before()
+        value = self.reported.value
+        payable = [value(ticker, BY_KEY["accounts_payable"], p) for p in (before, period)]
+        stock = [value(ticker, BY_KEY["inventories"], p) for p in (before, period)]
+        cost = value(ticker, BY_KEY["cost_of_revenue"], period)
+        if not (all(payable) and all(stock) and cost):
+            return None
+        purchases = cost.value + stock[1].value - stock[0].value
+        if purchases <= 0:
+            return None
+        year, last = period.tag, before.tag
         return ComputedFact(
-            name=f"{ticker} free cash flow",
-            value=cash.value - capex.value,
-            unit="USD",
-            period=cash.period,
-            as_of=max(cash.as_of or "", capex.as_of or "") or None,
-            source=cash.source,
-            formula=f"operating cash flow {period.tag} - capital expenditures {period.tag}",
-            inputs=[cash, capex],
+            name=f"{ticker} days payable outstanding",
+            value=365 * (payable[0].value + payable[1].value) / 2 / purchases,
+            unit="days",
+            period=f"{year} (average payables of {last} and {year} year-ends)",
+            as_of=cost.as_of,
+            source=cost.source,
+            formula=(
+                f"365 x (accounts payable {last} + {year}) / 2 / (cost of revenue {year} + "
+                f"inventories {year} - inventories {last})"
+            ),
+            inputs=[*payable, cost, *stock],
         )
 
     def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
@@ -265,6 +310,20 @@ class Fundamentals:
         )
 
 
+def difference(name: str, first: ComputedFact, second: ComputedFact, formula: str) -> ComputedFact:
+    """first - second, for one period, cited to the first and with both as inputs."""
+    return ComputedFact(
+        name=name,
+        value=first.value - second.value,
+        unit=first.unit,
+        period=first.period,
+        as_of=max(first.as_of or "", second.as_of or "") or None,
+        source=first.source,
+        formula=formula,
+        inputs=[first, second],
+    )
+
+
 def mean_of(values: list[ComputedFact], periods: list[Period]) -> ComputedFact:
     """The plain average of one measure over several periods, each period an input."""
     first, span = values[0], f"{periods[0].tag} to {periods[-1].tag}"
@@ -279,6 +338,16 @@ def mean_of(values: list[ComputedFact], periods: list[Period]) -> ComputedFact:
         formula=f"({' + '.join(p.tag for p in periods)}) / {len(values)}",
         inputs=values,
     )
+
+
+def trend_years(text: str, years: list[int] | int, measure: Measure) -> list[int] | int:
+    """A margin's or rate's trend ("improving", "consistent", "historically") needs several
+    years: the named year and the two before it, or the last TREND_YEARS years."""
+    if measure.growth or not TREND.search(text):
+        return years
+    if isinstance(years, list) and len(years) == 1:
+        return list(range(years[0] - TREND_YEARS + 1, years[0] + 1))
+    return years or TREND_YEARS
 
 
 def quarter_end(text: str) -> str | None:
@@ -379,8 +448,40 @@ class ReportedFacts:
         if row is not None:
             return self.fact(ticker, metric, period, row)
         if period.quarter and metric.additive and not metric.instant:
-            return self.derived_quarter(ticker, metric, period)
+            if derived := self.derived_quarter(ticker, metric, period):
+                return derived
+        if metric.key == "cost_of_revenue":
+            return self.sum_of_parts(ticker, metric, COST_PARTS, period)
+        if metric.key == "gross_profit":
+            return self.gross_profit(ticker, period)
         return None
+
+    def sum_of_parts(
+        self, ticker: str, metric: Metric, parts: tuple[Metric, ...], period: Period
+    ) -> ComputedFact | None:
+        """A total the statement prints only as its parts (cost of products + of services)."""
+        found = [fact for part in parts if (fact := self.value(ticker, part, period))]
+        if len(found) < 2:
+            return None
+        return ComputedFact(
+            name=f"{ticker} {metric.label}",
+            value=sum(fact.value for fact in found),
+            unit=metric.unit,
+            period=found[0].period,
+            as_of=max(fact.as_of or "" for fact in found) or None,
+            source=found[0].source,
+            formula=" + ".join(f"{part.label} {period.tag}" for part in parts),
+            inputs=found,
+        )
+
+    def gross_profit(self, ticker: str, period: Period) -> ComputedFact | None:
+        """Revenue - cost of revenue, for a company that prints no gross profit line."""
+        revenue = self.value(ticker, BY_KEY["revenue"], period)
+        cost = self.value(ticker, BY_KEY["cost_of_revenue"], period)
+        if not revenue or not cost:
+            return None
+        formula = f"revenue {period.tag} - cost of revenue {period.tag}"
+        return difference(f"{ticker} gross profit", revenue, cost, formula)
 
     def pick(self, ticker: str, metric: Metric, period: Period) -> FilingFact | None:
         """The row for the period: XBRL before tables, the metric's preferred concept first."""
@@ -451,8 +552,10 @@ class ReportedFacts:
     ) -> ComputedFact:
         """A reported row as a figure; a capex outflow printed negative is shown as positive."""
         value, formula = row.value, None
-        if metric.key == "capex" and value < 0:
+        if metric.key in OUTFLOWS and value < 0:
             value, formula = -value, "printed as an outflow (negative); shown as a positive amount"
+        if metric.key == "income_tax" and EXPENSE_NEGATIVE.search(row.label or row.concept):
+            value, formula = -value, "printed with expense negative; shown as an expense"
         return ComputedFact(
             name=f"{ticker} {metric.label}",
             value=value,

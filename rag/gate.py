@@ -45,8 +45,8 @@ class SentenceGate:
 
     def _pass(self, sentence: str) -> Iterator[str]:
         sentence = drop_unknown_citations(bracket_citations(sentence, self.sources), self.sources)
-        if not sentence.strip():
-            return
+        if not re.search(r"[^\W\d_]{2}", sentence):
+            return  # no words: a bare list number or stray marks ("20. "), nothing to say
         checked = self.judge(sentence)
         if checked is None:
             self.dropped.append(sentence.strip())

@@ -5,7 +5,6 @@ but only the cover and the statement pages, to keep the tests fast; the Best Buy
 through the real sandboxed upload path.
 """
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -26,25 +25,11 @@ from ingestion.tables import (
 )
 from rag.db import connect
 from rag.structured import FactStore
+from tests.pdfs import PDFS, pdf_upload
 
 TESTS = Path(__file__).resolve().parents[1]
-PDFS = TESTS.parent / "data" / "eval" / "financebench" / "pdfs"  # provenance: its README
 TEN_Q = TESTS / "data" / "uploads" / "good" / "BESTBUY_2024Q2_10Q.pdf"
 MILLION = 1_000_000
-
-
-def pdf_upload(name: str, pages: list[int]) -> Document:
-    """The upload Document of a real PDF, with its cover (pages 1-2) and the given pages."""
-    data = (PDFS / f"{name}.pdf").read_bytes()
-    reader = PdfReader(PDFS / f"{name}.pdf")
-    sections = [
-        Section(title=f"Page {n}", text=reader.pages[n - 1].extract_text().strip(), page=n)
-        for n in sorted({1, 2, *pages})
-    ]
-    parsed = uploads.ParsedUpload(kind="pdf", sections=sections, pages=len(reader.pages))
-    digest = hashlib.sha256(data).hexdigest()
-    stored = uploads.StoredUpload(path=PDFS / f"{name}.pdf", sha256=digest, size=len(data))
-    return uploads.upload_document(parsed, stored, f"{name}.pdf")
 
 
 def fact(facts: list[FilingFact], concept: str, period_end: str) -> FilingFact:

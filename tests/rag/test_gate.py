@@ -46,3 +46,9 @@ def test_a_citation_written_in_parentheses_becomes_a_bracketed_one():
     ]
     gate = SentenceGate(lambda s: s, sources=3)
     assert list(gate.run(["Item (7) is long.\n"])) == ["Item (7) is long.\n"]
+
+
+def test_a_list_of_bare_numbers_says_nothing_and_is_left_out():
+    gate = SentenceGate(lambda s: s, sources=3)
+    out = list(gate.run(["Customers:\n19. 20. 21. ", "Airlines [1]. 22. 23."]))
+    assert "".join(out) == "Customers:\nAirlines [1]. "

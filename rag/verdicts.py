@@ -1,0 +1,172 @@
+"""One-line judgements computed from the figures, for questions that want a verdict rather
+than a number: "Has X's debt increased?", "Is the gross margin improving?", "Are margins
+consistent?", "Which of operating, investing and financing cash flow was largest?".
+
+Each verdict states the figures it rests on and cites them; it is None when the facts cannot
+decide, and the answer then goes on without one.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from rag.evidence import ComputedFact
+
+DOWN_WORDS = (
+    r"\b(decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|deteriorat\w*)\b"
+)
+YES_NO = r"^(?:has|have|had|did|does|do|was|were|is|are)\b"
+YES_NO_CHANGE = re.compile(
+    YES_NO + r".*?\b(?:increas\w*|grow\w*|grew|ris\w*|rose|improv\w*|higher|decreas\w*|"
+    r"declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|chang\w*|deteriorat\w*)\b",
+    re.IGNORECASE,
+)
+STEADINESS = re.compile(
+    YES_NO + r".*?\b(consistent|stable|steady|fluctuat\w*|volatile|volatility)\b", re.IGNORECASE
+)
+UNSTEADY = ("fluctuat", "volatil")
+TOLERANCE_ASKED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|points?)", re.IGNORECASE)
+DEFAULT_POINTS = 2.0  # a margin moving less than this a year counts as consistent
+WHICH = re.compile(r"\b(which|what|who)\b", re.IGNORECASE)
+SUPERLATIVE = re.compile(
+    r"\b(most|highest|largest|biggest|greatest|best|top|least|lowest|smallest|worst)\b",
+    re.IGNORECASE,
+)
+LOW_WORDS = ("least", "lowest", "smallest", "worst")
+
+
+@dataclass
+class Verdict:
+    """The verdict's sentence, and any figure it computed on the way (cited like the others)."""
+
+    text: str
+    facts: list[ComputedFact] = field(default_factory=list)
+
+
+def verdict_of(question: str, facts: list[ComputedFact], marks: list[list[int]]) -> Verdict | None:
+    """The first verdict the question asks for and the facts can decide."""
+    cited = list(zip(facts, marks, strict=True))
+    for judge in (steadiness, extreme, change):
+        if found := judge(question.strip(), cited):
+            return found if isinstance(found, Verdict) else Verdict(found)
+    return None
+
+
+def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | None:
+    """ "Has X's debt increased?" from a computed growth figure, else from the last two values
+    of a margin or rate ("Is the gross margin improving?")."""
+    asked = YES_NO_CHANGE.match(question)
+    if not asked:
+        return None
+    wants_up = not re.search(DOWN_WORDS, asked.group(0), re.IGNORECASE)
+    growth = next(((f, m) for f, m in cited if f.name.endswith("growth")), None)
+    if growth is not None:
+        fact, numbers = growth
+        if fact.value == 0:
+            return None
+        went_up = fact.value > 0
+        subject = fact.name.removesuffix(" growth")
+        moved = "increased" if went_up else "decreased"
+        what = f"{subject} {moved} by {abs(fact.value):.1f}% ({fact.period})"
+        return f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}."
+    series = _series(cited)
+    if series is None or len(series) < 2:
+        return None
+    (before, marks_before), (now, marks_now) = series[-2], series[-1]
+    if now.value == before.value:
+        return None
+    went_up = now.value > before.value
+    moved = "rose" if went_up else "fell"
+    what = (
+        f"{now.name} {moved} from {before.display()} ({_tag(before)}) to {now.display()} "
+        f"({_tag(now)})"
+    )
+    return f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}."
+
+
+def steadiness(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+    """ "Are margins consistent (not moving more than 2% a year)?" from the year-by-year values:
+    consistent when no year-over-year move exceeds the tolerance the question states (in
+    percentage points for a percentage), DEFAULT_POINTS when it states none."""
+    asked = STEADINESS.match(question)
+    series = _series(cited)
+    if not asked or series is None or len(series) < 2 or series[0][0].unit != "%":
+        return None
+    stated = TOLERANCE_ASKED.search(question)
+    limit = float(stated.group(1)) if stated else DEFAULT_POINTS
+    moves = [
+        (abs(b.value - a.value), a, b) for (a, _), (b, _) in zip(series, series[1:], strict=False)
+    ]
+    largest, start, end = max(moves, key=lambda move: move[0])
+    steady = largest <= limit
+    wants_steady = not asked.group(1).lower().startswith(UNSTEADY)
+    values = [fact.value for fact, _ in series]
+    name = series[0][0].name
+    numbers = [n for _, marks in series for n in marks]
+    move = ComputedFact(
+        name=f"{name} largest year-over-year move",
+        value=largest,
+        unit="points",
+        period=f"{_tag(start)} to {_tag(end)}",
+        as_of=end.as_of,
+        source=end.source,
+        formula=f"|{name} {_tag(end)} - {name} {_tag(start)}| (percentage points)",
+        inputs=[start, end],
+    )
+    what = (
+        f"{name} stayed between {min(values):.2f}% and {max(values):.2f}% over "
+        f"{_tag(series[0][0])}-{_tag(series[-1][0])}; the largest year-over-year move was "
+        f"{largest:.2f} points ({_tag(start)} to {_tag(end)}), "
+        f"{'within' if steady else 'beyond'} the tolerance asked"
+    )
+    return Verdict(f"{_yes(steady == wants_steady)}: {what}{_marks(numbers)}.", [move])
+
+
+def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | None:
+    """ "Which of these was largest?" among figures of one unit and period."""
+    superlative = SUPERLATIVE.search(question)
+    if not WHICH.search(question) or not superlative:
+        return None
+    candidates = _plain(cited)
+    if len(candidates) < 2:
+        return None
+    unit, period = candidates[0][0].unit, _tag(candidates[0][0])
+    same = [(f, m) for f, m in candidates if f.unit == unit and _tag(f) == period]
+    if len(same) < 2 or len({f.name for f, _ in same}) < len(same):
+        return None
+    low = superlative.group(1).lower() in LOW_WORDS
+    best, marks = (min if low else max)(same, key=lambda item: item[0].value)
+    others = ", ".join(f"{f.name} {f.display()}" for f, _ in same if f is not best)
+    rank = "lowest" if low else "highest"
+    return (
+        f"{best.name}: {best.display()} is the {rank} of these in {period} ({others})"
+        f"{_marks(marks)}."
+    )
+
+
+def _series(cited: list[tuple[ComputedFact, list[int]]]) -> list | None:
+    """The values of the first figure reported for several periods, in the facts' order
+    (oldest first), leaving out averages and growth."""
+    plain = _plain(cited)
+    if not plain:
+        return None
+    name = plain[0][0].name
+    return [(f, m) for f, m in plain if f.name == name]
+
+
+def _plain(cited: list[tuple[ComputedFact, list[int]]]) -> list:
+    """The reported (or directly derived) figures: no growth rates, no averages."""
+    return [(f, m) for f, m in cited if not f.name.endswith("growth") and " average " not in f.name]
+
+
+def _tag(fact: ComputedFact) -> str:
+    """ "FY2022" from "FY2022 (fiscal year ended 2022-12-31)"; "end of FY2022 (...)" too."""
+    return (fact.period or "").split(" (")[0].removeprefix("end of ")
+
+
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _marks(numbers: list[int]) -> str:
+    numbers = list(dict.fromkeys(numbers))
+    return f" [{', '.join(map(str, numbers))}]" if numbers else ""

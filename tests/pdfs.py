@@ -1,0 +1,26 @@
+"""Real FinanceBench 10-K/10-Q PDFs as upload Documents, read page by page with pypdf exactly as
+the upload parser reads them, but only the cover and the pages a test needs (to keep it fast)."""
+
+import hashlib
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from core.types import Document, Section
+from ingestion.sources import uploads
+
+PDFS = Path(__file__).resolve().parents[1] / "data" / "eval" / "financebench" / "pdfs"  # README
+
+
+def pdf_upload(name: str, pages: list[int]) -> Document:
+    """The upload Document of a real PDF, with its cover (pages 1-2) and the given pages."""
+    data = (PDFS / f"{name}.pdf").read_bytes()
+    reader = PdfReader(PDFS / f"{name}.pdf")
+    sections = [
+        Section(title=f"Page {n}", text=reader.pages[n - 1].extract_text().strip(), page=n)
+        for n in sorted({1, 2, *pages})
+    ]
+    parsed = uploads.ParsedUpload(kind="pdf", sections=sections, pages=len(reader.pages))
+    digest = hashlib.sha256(data).hexdigest()
+    stored = uploads.StoredUpload(path=PDFS / f"{name}.pdf", sha256=digest, size=len(data))
+    return uploads.upload_document(parsed, stored, f"{name}.pdf")

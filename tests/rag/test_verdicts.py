@@ -1,0 +1,107 @@
+"""Figures and verdicts computed from the statement tables of real 10-K PDFs (FinanceBench's
+filings): effective tax rate, gross profit of a company that prints none, days payable
+outstanding, the three cash-flow sections, and the yes/no or "which" verdicts built on them."""
+
+from datetime import date
+
+import pytest
+
+from ingestion.tables import table_facts
+from rag.db import connect
+from rag.facts import FactFinder
+from rag.query import analyze
+from rag.structured import FactStore
+from rag.verdicts import verdict_of
+from tests.pdfs import pdf_upload
+
+AS_OF = date(2024, 6, 1)
+STATEMENT_PAGES = {
+    "BOEING_2022_10K": [55],  # Consolidated Statements of Operations
+    "AMAZON_2017_10K": [38, 40],  # statements of operations, balance sheets
+    "BESTBUY_2023_10K": [40, 42],  # statements of earnings, cash flows
+}
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory):
+    conn = connect(tmp_path_factory.mktemp("verdicts") / "v.db")
+    for name, pages in STATEMENT_PAGES.items():
+        FactStore(conn).upsert(table_facts(pdf_upload(name, pages)))
+    return conn
+
+
+def ask(conn, question: str):
+    facts = FactFinder(conn).find(analyze(question, AS_OF))
+    verdict = verdict_of(question, facts, [[n] for n in range(1, len(facts) + 1)])
+    return facts, verdict
+
+
+def by_period(facts, name: str) -> dict[str, float]:
+    return {f.period.split(" (")[0]: f.value for f in facts if f.name == name}
+
+
+def test_effective_tax_rate_is_tax_expense_over_pretax_income_with_the_sign_kept(conn):
+    facts, _ = ask(conn, "How does Boeing's effective tax rate in FY2022 compare to FY2021?")
+    rates = by_period(facts, "BA effective tax rate")
+    # page 55: income tax (expense)/benefit (31) and 743 on losses before tax of 5,022 and 5,033
+    assert rates["FY2022"] == pytest.approx(31 / -5022 * 100)  # -0.62%: tax paid on a loss
+    assert rates["FY2021"] == pytest.approx(-743 / -5033 * 100)  # 14.76%: a benefit
+    [tax_2022] = [f for f in facts if f.period.startswith("FY2022")]
+    assert tax_2022.inputs[0].value == 31_000_000  # "(expense)" printed negative, an expense
+    assert tax_2022.source.locator.startswith("page 55")
+
+
+def test_gross_margin_of_a_company_printing_only_costs_of_products_and_services(conn):
+    facts, verdict = ask(conn, "Does Boeing have an improving gross margin profile as of FY2022?")
+    margins = by_period(facts, "BA gross margin")
+    revenue, products, services = 66_608, 53_969, 9_109  # FY2022, in millions
+    assert margins["FY2022"] == pytest.approx((revenue - products - services) / revenue * 100)
+    assert list(margins) == ["FY2020", "FY2021", "FY2022"]  # a trend needs the years before
+    assert verdict.text.startswith("Yes: BA gross margin rose from 4.90% (FY2021) to 5.30%")
+
+
+def test_days_payable_outstanding_uses_average_payables_over_purchases(conn):
+    facts, _ = ask(conn, "What is Amazon's FY2017 days payable outstanding (DPO)?")
+    dpo = facts[0]
+    payables, cost, inventories = (25_309 + 34_616) / 2, 111_934, 16_047 - 11_461
+    assert dpo.name == "AMZN days payable outstanding" and dpo.unit == "days"
+    assert dpo.value == pytest.approx(365 * payables / (cost + inventories))
+    assert round(dpo.value, 2) == 93.86  # FinanceBench's gold answer
+    assert len(dpo.inputs) == 5
+
+
+def test_which_cash_flow_section_brought_in_the_most(conn):
+    question = (
+        "Among operations, investing, and financing activities, which brought in the most "
+        "cash flow for Best Buy in FY2023?"
+    )
+    facts, verdict = ask(conn, question)
+    flows = {f.name: f.value for f in facts}
+    assert flows == {
+        "BBY operating cash flow": 1_824_000_000,
+        "BBY investing cash flow": -962_000_000,
+        "BBY financing cash flow": -1_806_000_000,
+    }
+    assert verdict.text.startswith("BBY operating cash flow: $1,824 million is the highest")
+    lowest = verdict_of(question.replace("most", "least"), facts, [[1], [2], [3]])
+    assert lowest.text.startswith("BBY financing cash flow: -$1,806 million is the lowest")
+
+
+def test_consistent_margins_are_judged_by_the_largest_yearly_move(conn):
+    question = (
+        "Are Best Buy's gross margins historically consistent (not fluctuating more than 2%)?"
+    )
+    facts, verdict = ask(conn, question)
+    assert len(by_period(facts, "BBY gross margin")) == 3
+    assert verdict.text.startswith("Yes: BBY gross margin stayed between 21.41% and 22.49%")
+    [move] = verdict.facts  # the computed move is a fact, so the grounding check can find it
+    assert move.unit == "points" and move.value == pytest.approx(1.08, abs=0.005)
+    strict = verdict_of(question.replace("2%", "0.5%"), facts, [[1], [2], [3]])
+    assert strict.text.startswith("No:")
+
+
+def test_no_verdict_when_the_question_wants_none_or_the_facts_cannot_decide(conn):
+    facts, verdict = ask(conn, "What was Boeing's gross margin in FY2022?")
+    assert facts and verdict is None
+    _, verdict = ask(conn, "Has Best Buy's gross margin been stable since FY2010?")
+    assert verdict is None  # no figures for those years
