@@ -1,8 +1,9 @@
 """Split a Document into retrievable chunks: section by section, paragraphs packed to a word
 budget, Markdown tables kept whole or split by rows with their header repeated.
 
-Every chunk starts with a one-line context header (document title and section), which helps
-both the lexical and the dense index find it. Chunk ids are `<document id>#<ordinal>`.
+Every chunk starts with a one-line context header (document title, section and, on a PDF page,
+the heading it stands under), which helps both the lexical and the dense index find it.
+Chunk ids are `<document id>#<ordinal>`.
 """
 
 import hashlib
@@ -10,8 +11,10 @@ import json
 import re
 
 from core.types import Chunk, Document, Section
+from ingestion.headings import headed_parts
 
 HEADER_ROWS = 2  # a Markdown table's header line and its |---| line
+STUB_WORDS = 12  # a block this short is packed with the next one, even over the budget
 NOTE_REACH = 2  # how many paragraphs before a table its scale note may stand
 SCALE_NOTE = re.compile(
     r"\(?\b(?:(?:dollars|amounts|\$|shares)\s+)?in\s+(?:thousands|millions|billions)\b"
@@ -22,13 +25,17 @@ SCALE_NOTE = re.compile(
 
 def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk]:
     """The document's chunks, in reading order."""
-    texts: list[tuple[Section, str]] = []
+    texts: list[tuple[Section, str | None, str]] = []
+    heading = None  # a PDF page's text starts under the heading the page before ended under
     for section in document.sections:
-        for body in pack(blocks(section.text, words_per_chunk), words_per_chunk):
-            texts.append((section, body))
+        parts = headed_parts(section.text, heading) if section.page else [(None, section.text)]
+        for part_heading, part in parts:
+            for body in pack(blocks(part, words_per_chunk), words_per_chunk):
+                texts.append((section, part_heading, body))
+        heading = parts[-1][0] if parts else heading
     chunks = []
-    for ordinal, (section, body) in enumerate(texts):
-        header = f"[{document.title} | {section.title}]"
+    for ordinal, (section, part_heading, body) in enumerate(texts):
+        header = f"[{' | '.join(filter(None, (document.title, section.title, part_heading)))}]"
         text = f"{header}\n{body}"
         metadata = chunk_metadata(document, section)
         chunks.append(
@@ -100,10 +107,12 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def split_words(paragraph: str, limit: int) -> list[str]:
+    """A long paragraph in even pieces of at most `limit` words (no stub at its end)."""
     words = paragraph.split()
     if len(words) <= limit:
         return [paragraph]
-    return [" ".join(words[i : i + limit]) for i in range(0, len(words), limit)]
+    size = -(-len(words) // -(-len(words) // limit))  # ceil(len / pieces)
+    return [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
 
 
 def split_table(table: str, limit: int) -> list[str]:
@@ -130,7 +139,8 @@ def pack(parts: list[str], limit: int) -> list[str]:
     for part in parts:
         words = len(part.split())
         alone = is_table(part)
-        if current and (size + words > limit or alone or is_table(current[-1])):
+        stub = size < STUB_WORDS  # a heading or caption goes with what follows it
+        if current and (size + words > limit and not stub or alone or is_table(current[-1])):
             packed.append("\n\n".join(current))
             current, size = [], 0
         current.append(part)

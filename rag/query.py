@@ -72,6 +72,29 @@ FORECAST = re.compile(
 )
 
 
+# How analysts ask -> how filings say it; added to the text retrieval searches with.
+FILING_TERMS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), terms)
+    for pattern, terms in (
+        (
+            r"\blegal (battles?|fights?|disputes?|cases?|troubles?|issues?)\b|\blawsuits?\b|"
+            r"\bsued\b|\bcourt cases?\b",
+            "legal proceedings litigation",
+        ),
+        (r"\bliquidat\w*", "book value per share"),
+        (
+            r"\b(product|service|business) categor(y|ies)\b|\bbusiness lines?\b|\bdivisions?\b",
+            "segments",
+        ),
+        (r"\bbuy-?backs?\b", "share repurchases"),
+        (r"\bbottom[- ]line\b", "net income"),
+        (r"\btop[- ]line\b", "revenue"),
+        (r"\bheadcount\b|\bworkforce\b", "employees"),
+        (r"\bpay(out)?s? to shareholders\b", "dividends share repurchases"),
+    )
+)
+
+
 @dataclass
 class Query:
     """What retrieval and the fact tools need to know about a question."""
@@ -86,6 +109,13 @@ class Query:
     intent: str = "narrative"  # prices | facts | narrative
     sources: list[str] = field(default_factory=list)  # set by the user's filters, not the text
     document_ids: list[str] = field(default_factory=list)
+
+    @property
+    def search_text(self) -> str:
+        """The text retrieval searches with: the question plus the filing terms for its
+        everyday phrasings ("legal battles" -> "legal proceedings litigation")."""
+        extra = [terms for pattern, terms in FILING_TERMS if pattern.search(self.text)]
+        return f"{self.text} ({'; '.join(extra)})" if extra else self.text
 
 
 def analyze(question: str, as_of: date, companies: dict[str, list[str]] = COMPANIES) -> Query:

@@ -1,5 +1,6 @@
 """Hybrid retrieval: dense (Chroma) and lexical (FTS5 BM25) results fused by reciprocal rank,
-under the metadata filters the question implies, with a per-document cap for diversity.
+under the metadata filters the question implies; one passage per PDF page (scored with the
+page's other matches) and a per-document cap for diversity.
 """
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from rag.store import ChunkFilter, ChunkStore, StoredChunk
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 PER_DOCUMENT = 3
+PAGE_SUPPORT = 0.5  # weight of a page's next-best chunks in its score
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Retriever:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        vector = self.embedder.embed([query.text])[0]
+        vector = self.embedder.embed([query.search_text])[0]
         if not (query.tickers and query.fiscal_years):
             return self._search(query, vector, where, k)
         same_year = replace(where, fiscal_years=query.fiscal_years)
@@ -56,7 +58,7 @@ class Retriever:
 
     def _search(self, query: Query, vector: list[float], where: ChunkFilter, k: int) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
-        lexical = self.store.lexical(query.text, self.candidates, where)
+        lexical = self.store.lexical(query.search_text, self.candidates, where)
         scores = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
         ranks = {
             "dense": {chunk_id: r for r, (chunk_id, _) in enumerate(dense, 1)},
@@ -66,7 +68,7 @@ class Retriever:
         chunks = self.store.chunks(ordered)
         for chunk in chunks:
             scores[chunk.id] *= period_boost(chunk, query)
-        chunks.sort(key=lambda c: scores[c.id], reverse=True)
+        chunks = by_page(chunks, scores)
         return [
             Hit(c, scores[c.id], ranks["dense"].get(c.id), ranks["lexical"].get(c.id))
             for c in diverse(chunks, k)
@@ -90,14 +92,34 @@ def period_boost(chunk: StoredChunk, query: Query) -> float:
     return 1.5 if year in query.fiscal_years else 0.7
 
 
+def by_page(chunks: list[StoredChunk], scores: dict[str, float]) -> list[StoredChunk]:
+    """Best first, one chunk per page of a paged document (a PDF): the page is what a reader
+    checks, and a page whose several chunks match outranks one stray sentence. The page's
+    best chunk stands for it, scored with PAGE_SUPPORT of its next two chunks' scores added."""
+    pages: dict[tuple, list[StoredChunk]] = defaultdict(list)
+    for chunk in chunks:
+        key = (chunk.document_id, chunk.page) if chunk.page else (chunk.id,)
+        pages[key].append(chunk)
+    ranked = []
+    for members in pages.values():
+        members.sort(key=lambda c: scores[c.id], reverse=True)
+        support = sum(scores[c.id] for c in members[1:3])
+        scores[members[0].id] += PAGE_SUPPORT * support
+        ranked.append(members[0])
+    return sorted(ranked, key=lambda c: scores[c.id], reverse=True)
+
+
 def diverse(chunks: list[StoredChunk], k: int) -> list[StoredChunk]:
-    """The best `k`, at most PER_DOCUMENT from any one document."""
+    """The best `k`, at most PER_DOCUMENT from any one document while other documents have
+    candidates; when they run out, the best of the rest fill the remaining places."""
     taken: dict[str, int] = defaultdict(int)
-    out = []
+    out, held = [], []
     for chunk in chunks:
         if taken[chunk.document_id] < PER_DOCUMENT:
             out.append(chunk)
             taken[chunk.document_id] += 1
+        else:
+            held.append(chunk)
         if len(out) == k:
-            break
-    return out
+            return out
+    return out + held[: k - len(out)]

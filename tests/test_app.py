@@ -153,7 +153,7 @@ def test_uploads_say_per_file_how_many_passages_went_in_or_why_not(home):
         "bad/whitespace_only.txt",
     )
     lines = [m.value for m in section(at, "Your documents").markdown]
-    assert lines[0] == f"{app.INDEXED} **{escape_markdown(BESTBUY)}** — 24 passages indexed"
+    assert lines[0] == f"{app.INDEXED} **{escape_markdown(BESTBUY)}** — 25 passages indexed"
     phrasebank = f"{app.INDEXED} **{escape_markdown(PHRASEBANK)}** — "
     assert lines[1].startswith(phrasebank) and lines[1].endswith(" passages indexed")
     assert lines[2:5] == [

@@ -107,7 +107,7 @@ def test_ask_read_a_source_and_upload_a_pdf_in_the_browser(app_url, page, tmp_pa
     sidebar.get_by_text("Your documents").click()
     sidebar.locator("input[type=file]").set_input_files(str(PDF))
     sidebar.get_by_role("button", name="Index 1 file(s)").click()
-    done = sidebar.get_by_text("24 passages indexed")
+    done = sidebar.get_by_text("25 passages indexed")
     done.wait_for(timeout=240_000)
     shoot(page, tmp_path, "4-uploaded")
     assert "BESTBUY_2024Q2_10Q_p17-19.pdf" in sidebar.inner_text()

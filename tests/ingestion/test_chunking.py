@@ -2,6 +2,8 @@ from pathlib import Path
 
 from core.types import Document, Section
 from ingestion.chunking import chunk_document, split_table
+from ingestion.headings import is_heading
+from tests.pdfs import pdf_upload
 
 ROOT = Path(__file__).resolve().parents[2]
 EXCERPT = (ROOT / "data" / "bench" / "aapl-10k-2024-item7-excerpt.txt").read_text()
@@ -68,3 +70,26 @@ def test_a_table_chunk_carries_the_scale_note_printed_above_its_table():
     by_region = next(c for c in chunks if "| Rest of Asia Pacific |" in c.text)
     assert by_region.text.splitlines()[1] == "(dollars in millions)"
     assert "| Japan | | 25,052 |" in by_region.text
+
+
+def test_a_pdf_chunk_names_the_heading_it_stands_under_even_on_the_next_page():
+    boeing = chunk_document(pdf_upload("BOEING_2022_10K", [112, 113]))
+    lawsuits = next(c for c in boeing if "Lion Air Flight 610" in c.text)
+    assert lawsuits.page == 113  # the note's heading is printed on page 112
+    assert lawsuits.text.startswith(
+        "[BOEING_2022_10K.pdf | Page 113 | Note 21 – Legal Proceedings]"
+    )
+    best_buy = chunk_document(pdf_upload("BESTBUY_2023_10K", [51]))
+    bought = next(c for c in best_buy if "Current Health" in c.text and "acquired" in c.text)
+    assert "| 2.   Acquisitions]" in bought.text.splitlines()[0]
+    assert all(len(c.text.split()) > 20 for c in best_buy if c.page == 51)  # no bare headings
+
+
+def test_heading_lines_are_short_title_like_and_not_continued():
+    assert is_heading("Note 21 – Legal Proceedings", "Various legal proceedings, claims")
+    assert is_heading("Segment results – managed basis", "The following tables summarize")
+    assert not is_heading("Total net revenue $ 12,614 $ 12,760", "Total noninterest expense")
+    assert not is_heading("Except as described below, we believe,", "")
+    assert not is_heading("Best Buy Health reporting unit and was deductible", "for income tax")
+    assert not is_heading("ROE", "24 %")  # a lone word is a column label
+    assert not is_heading("Table of Contents", "Item 1A. Risk Factors")

@@ -57,3 +57,11 @@ def test_questions_about_the_future_are_recognized():
     assert asks_forecast("Where will TSLA trade in a year?")
     assert not asks_forecast("Which risks will Apple face according to its 10-K?")
     assert not asks_forecast("What production rate changes is Boeing forecasting for FY2023?")
+
+
+def test_everyday_phrasings_search_with_the_words_filings_use():
+    query = analyze("Has Boeing reported any ongoing legal battles?", AS_OF)
+    assert query.search_text.endswith("(legal proceedings litigation)")
+    assert query.text == "Has Boeing reported any ongoing legal battles?"  # facts read this
+    plain = analyze("What was Apple's revenue in FY2024?", AS_OF)
+    assert plain.search_text == plain.text

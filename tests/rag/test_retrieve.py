@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rag.query import analyze
-from rag.retrieve import Retriever, diverse, fuse
+from rag.retrieve import Retriever, by_page, diverse, fuse
 from rag.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
@@ -51,5 +51,20 @@ def test_fusion_rewards_agreement_and_diversity_caps_documents():
         def __init__(self, doc):
             self.document_id = doc
 
-    chunks = [C("x"), C("x"), C("x"), C("x"), C("y")]
-    assert [c.document_id for c in diverse(chunks, 5)] == ["x", "x", "x", "y"]
+    chunks = [C("x"), C("x"), C("x"), C("x"), C("y"), C("z")]
+    # another document's chunk comes before a fourth of x; x fills what is left
+    assert [c.document_id for c in diverse(chunks, 5)] == ["x", "x", "x", "y", "z"]
+    assert [c.document_id for c in diverse(chunks, 6)] == ["x", "x", "x", "y", "z", "x"]
+
+
+def test_one_passage_per_page_scored_with_its_neighbours():
+    class C:
+        def __init__(self, id, page):
+            self.id, self.document_id, self.page = id, "pdf", page
+
+    chunks = [C("a1", 1), C("b1", 2), C("b2", 2), C("b3", 2), C("c", None)]
+    scores = {"a1": 1.0, "b1": 0.8, "b2": 0.3, "b3": 0.2, "c": 0.9}
+    ranked = by_page(chunks, scores)
+    # page 2's best chunk gains half of its two neighbours' scores and leads; one per page
+    assert [c.id for c in ranked] == ["b1", "a1", "c"]
+    assert scores["b1"] == 0.8 + 0.5 * (0.3 + 0.2)

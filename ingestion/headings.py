@@ -1,0 +1,63 @@
+"""Headings in the text of a PDF page ("Note 21 – Legal Proceedings", "2. Acquisitions",
+"Segment results – managed basis"), so each chunk can name the heading it stands under.
+
+A page's text comes line by line from pypdf; a heading is a short line that reads like a title
+(no figures, no sentence punctuation at its end, and the next line does not continue it).
+"""
+
+import re
+
+MAX_CHARS, MAX_WORDS, SHORT_WORDS = 80, 10, 6
+MIN_PART_WORDS = 30
+NUMBERING = re.compile(
+    r"^(?:note\s+\d+[a-z]?\s*[–—:.-]\s*|item\s+\d+[a-z]?\.\s*|part\s+[ivx]+\.?\s*|\d{1,2}\.\s+)",
+    re.IGNORECASE,
+)
+NOT_HEADINGS = {"table of contents", "index", "continued", "(continued)"}
+TRAILING_WORDS = {"and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "by", "on", "as"}
+
+
+def headed_parts(text: str, heading: str | None = None) -> list[tuple[str | None, str]]:
+    """The page split at its headings: (heading, text under it); text before the first
+    heading stays under `heading`, the one the previous page ended under."""
+    parts: list[tuple[str | None, list[str]]] = [(heading, [])]
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        following = next((n.strip() for n in lines[index + 1 :] if n.strip()), "")
+        if is_heading(line, following):
+            parts.append((line.strip(), [line]))
+        else:
+            parts[-1][1].append(line)
+    return _merge_short([(name, "\n".join(body)) for name, body in parts if "".join(body).strip()])
+
+
+def _merge_short(parts: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """A part of fewer than MIN_PART_WORDS words (a heading over a sub-heading, a caption)
+    joins the part after it, under that part's heading, so no chunk is a bare heading."""
+    merged: list[tuple[str | None, str]] = []
+    for name, body in parts:
+        if merged and len(merged[-1][1].split()) < MIN_PART_WORDS:
+            body = f"{merged.pop()[1]}\n{body}"
+        merged.append((name, body))
+    return merged
+
+
+def is_heading(line: str, following: str = "") -> bool:
+    """Whether a line of page text is a heading (see the module docstring)."""
+    line = line.strip()
+    if not 3 <= len(line) <= MAX_CHARS or line.lower() in NOT_HEADINGS:
+        return False
+    numbered = NUMBERING.match(line)
+    body = line[numbered.end() :] if numbered else line
+    words = body.split()
+    if not words or len(words) > MAX_WORDS or not body[0].isupper():
+        return False
+    if len(words) == 1 and not numbered:  # a lone word is mostly a table's column label
+        return False
+    if re.search(r"[\d$%|]", body) or body[-1] in ",;:(" or body.endswith("."):
+        return False
+    if words[-1].lower() in TRAILING_WORDS or following[:1].islower():
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    capitalized = sum(w[0].isupper() for w in long_words)
+    return bool(numbered) or len(words) <= SHORT_WORDS or capitalized >= 0.6 * len(long_words)
