@@ -21,6 +21,7 @@ class Hit:
     score: float
     dense_rank: int | None
     lexical_rank: int | None
+    held: bool = False  # past its document's cap, taken only because others ran out
 
 
 class Retriever:
@@ -33,8 +34,9 @@ class Retriever:
 
     def retrieve(self, query: Query, k: int = 6) -> list[Hit]:
         """The best `k` passages; a question naming a company's fiscal year reads that year's
-        filings first (one store per filing beats a shared one, as FinanceBench found), and
-        other passages only fill what is left."""
+        filings first (one store per filing beats a shared one, as FinanceBench found), then
+        the company's other sources (news, market), then more of that year's filings, and
+        filings of other years last."""
         where = ChunkFilter(
             tickers=query.tickers,
             sources=query.sources,
@@ -46,15 +48,19 @@ class Retriever:
         vector = self.embedder.embed([query.search_text])[0]
         if not (query.tickers and query.fiscal_years):
             return self._search(query, vector, where, k)
-        same_year = replace(where, fiscal_years=query.fiscal_years)
-        first = self._search(query, vector, same_year, k)
-        if len(first) >= k:
-            return first
+        years = set(query.fiscal_years)
+        first = self._search(query, vector, replace(where, fiscal_years=query.fiscal_years), k)
+        kept = [hit for hit in first if not hit.held]
+        if len(kept) >= k:
+            return kept[:k]
         taken = {hit.chunk.id for hit in first}
         rest = [
             h for h in self._search(query, vector, where, k + len(first)) if h.chunk.id not in taken
         ]
-        return first + rest[: k - len(first)]
+        context = [h for h in rest if h.chunk.document.get("fiscal_year") is None]  # news, market
+        more = [hit for hit in first if hit.held]  # the year's filings past the document cap
+        older = [hit for hit in rest if other_year(hit, years)]
+        return (kept + context + more + older)[:k]
 
     def _search(self, query: Query, vector: list[float], where: ChunkFilter, k: int) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
@@ -69,9 +75,10 @@ class Retriever:
         for chunk in chunks:
             scores[chunk.id] *= period_boost(chunk, query)
         chunks = by_page(chunks, scores)
+        kept, held = diverse(chunks, k)
         return [
-            Hit(c, scores[c.id], ranks["dense"].get(c.id), ranks["lexical"].get(c.id))
-            for c in diverse(chunks, k)
+            Hit(c, scores[c.id], ranks["dense"].get(c.id), ranks["lexical"].get(c.id), c in held)
+            for c in kept + held
         ]
 
 
@@ -109,17 +116,24 @@ def by_page(chunks: list[StoredChunk], scores: dict[str, float]) -> list[StoredC
     return sorted(ranked, key=lambda c: scores[c.id], reverse=True)
 
 
-def diverse(chunks: list[StoredChunk], k: int) -> list[StoredChunk]:
-    """The best `k`, at most PER_DOCUMENT from any one document while other documents have
-    candidates; when they run out, the best of the rest fill the remaining places."""
+def diverse(chunks: list[StoredChunk], k: int) -> tuple[list[StoredChunk], list[StoredChunk]]:
+    """The best `k` as (kept, held): at most PER_DOCUMENT from any one document are kept while
+    other documents have candidates; when they run out, the best of the rest are held to fill
+    the remaining places."""
     taken: dict[str, int] = defaultdict(int)
-    out, held = [], []
+    kept, held = [], []
     for chunk in chunks:
         if taken[chunk.document_id] < PER_DOCUMENT:
-            out.append(chunk)
+            kept.append(chunk)
             taken[chunk.document_id] += 1
         else:
             held.append(chunk)
-        if len(out) == k:
-            return out
-    return out + held[: k - len(out)]
+        if len(kept) == k:
+            return kept, []
+    return kept, held[: k - len(kept)]
+
+
+def other_year(hit: Hit, years: set[int]) -> bool:
+    """A filing of a fiscal year the question does not name."""
+    year = hit.chunk.document.get("fiscal_year")
+    return year is not None and year not in years

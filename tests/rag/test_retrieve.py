@@ -52,9 +52,12 @@ def test_fusion_rewards_agreement_and_diversity_caps_documents():
             self.document_id = doc
 
     chunks = [C("x"), C("x"), C("x"), C("x"), C("y"), C("z")]
-    # another document's chunk comes before a fourth of x; x fills what is left
-    assert [c.document_id for c in diverse(chunks, 5)] == ["x", "x", "x", "y", "z"]
-    assert [c.document_id for c in diverse(chunks, 6)] == ["x", "x", "x", "y", "z", "x"]
+    # another document's chunk comes before a fourth of x; x is held to fill what is left
+    kept, held = diverse(chunks, 5)
+    assert [c.document_id for c in kept] == ["x", "x", "x", "y", "z"] and held == []
+    kept, held = diverse(chunks, 6)
+    assert [c.document_id for c in kept + held] == ["x", "x", "x", "y", "z", "x"]
+    assert held == [chunks[3]]
 
 
 def test_one_passage_per_page_scored_with_its_neighbours():
