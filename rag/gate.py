@@ -78,11 +78,12 @@ def unfinished(sentence: str) -> bool:
 
 
 def bracket_citations(sentence: str, sources: int) -> str:
-    """The small model sometimes cites as "(2)" at the end of a line; make that "[2]"."""
+    """The small model sometimes cites as "(2)" at the end of a line; make that "[2]", and
+    drop such a marker when no source has that number (as with an unknown "[7]")."""
 
     def mark(match: re.Match) -> str:
         n = int(match.group(1))
-        return f" [{n}]" if 1 <= n <= sources else match.group(0)
+        return f" [{n}]" if 1 <= n <= sources else ""
 
     return re.sub(r"\s?\((\d{1,2})\)(?=[.;:]?\s*$)", mark, sentence)
 

@@ -46,6 +46,8 @@ def test_a_citation_written_in_parentheses_becomes_a_bracketed_one():
     ]
     gate = SentenceGate(lambda s: s, sources=3)
     assert list(gate.run(["Item (7) is long.\n"])) == ["Item (7) is long.\n"]
+    gate = SentenceGate(lambda s: s, sources=5)  # a marker past the last source says nothing
+    assert list(gate.run(["U.S. military bases (6)\n"])) == ["U.S. military bases\n"]
 
 
 def test_a_list_of_bare_numbers_says_nothing_and_is_left_out():
