@@ -866,12 +866,19 @@ def progress_drawer(slot) -> Callable[[Job], None]:
     return draw
 
 
-def show_upload_outcome() -> None:
-    job = st.session_state.get("upload_outcome")
-    if job is None:
-        return
-    if job.error:
+def finished_job(key: str) -> "Job | None":
+    """The finished job stored under `key` when it succeeded; its error is shown otherwise
+    (a warning when someone else held the index, an error when the work failed)."""
+    job = st.session_state.get(key)
+    if job is not None and job.error:
         (st.warning if job.busy else st.error)(esc(job.error))
+        return None
+    return job
+
+
+def show_upload_outcome() -> None:
+    job = finished_job("upload_outcome")
+    if job is None:
         return
     for result in job.result or []:
         name = esc(result.name)
@@ -972,11 +979,8 @@ def refresh_controls(page: Page) -> None:
 
 
 def show_refresh_outcome() -> None:
-    job = st.session_state.get("refresh_outcome")
+    job = finished_job("refresh_outcome")
     if job is None:
-        return
-    if job.error:
-        (st.warning if job.busy else st.error)(esc(job.error))
         return
     report = job.result
     failed = [s for s in report.sources if s.status == "failed"]

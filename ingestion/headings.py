@@ -22,13 +22,21 @@ def headed_parts(text: str, heading: str | None = None) -> list[tuple[str | None
     heading stays under `heading`, the one the previous page ended under."""
     parts: list[tuple[str | None, list[str]]] = [(heading, [])]
     lines = text.splitlines()
-    for index, line in enumerate(lines):
-        following = next((n.strip() for n in lines[index + 1 :] if n.strip()), "")
+    for line, following in zip(lines, _next_nonblank(lines), strict=True):
         if is_heading(line, following):
             parts.append((line.strip(), [line]))
         else:
             parts[-1][1].append(line)
     return _merge_short([(name, "\n".join(body)) for name, body in parts if "".join(body).strip()])
+
+
+def _next_nonblank(lines: list[str]) -> list[str]:
+    """For each line, the next line with text (stripped), "" after the last one."""
+    following, upcoming = [], ""
+    for line in reversed(lines):
+        following.append(upcoming)
+        upcoming = line.strip() or upcoming
+    return following[::-1]
 
 
 def _merge_short(parts: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:

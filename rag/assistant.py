@@ -24,7 +24,7 @@ from rag.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.query import Query, analyze_chat, asks_forecast, unknown_names
 from rag.retrieve import Hit, Retriever
 from rag.store import ChunkStore
-from rag.verdicts import verdict_of
+from rag.verdicts import Verdict, verdict_of
 
 MAX_QUESTION_CHARS = 2000
 UNGROUNDED_NOTICE = (
@@ -66,6 +66,7 @@ class AnswerRun:
         narrate: bool = True,
         question: str = "",
         fact_marks: list[list[int]] | None = None,
+        verdict: Verdict | None = None,
     ):
         self._llm = llm
         self._narrate = narrate
@@ -74,6 +75,9 @@ class AnswerRun:
         self._record = record
         self._sources = sources  # None: no index, the model's text cannot be checked
         self._facts = facts
+        self._verdict = verdict
+        # what the text's figures are checked against: the facts and the verdict's own
+        self._checked = facts + (verdict.facts if verdict else [])
         self._gate: SentenceGate | None = None
         self._question = question
         self.fact_marks: list[list[int]] = fact_marks or [
@@ -105,14 +109,7 @@ class AnswerRun:
             return
         marks = self.fact_marks
         lines = [fact_line(f, n) for f, n in zip(self._facts, marks, strict=True)]
-        verdict = verdict_of(self._question, self._facts, marks)
-        if verdict:  # its computed figures are shown in the record and checked too
-            self._facts = self._facts + verdict.facts
-            self._record.facts += [
-                f.answer_fact((_source_index(f.source, self._sources or []) or 0) + 1)
-                for f in verdict.facts
-            ]
-        lead = "\n".join([verdict.text, *lines] if verdict else lines)
+        lead = "\n".join([self._verdict.text, *lines] if self._verdict else lines)
         if not lead:  # a narrative question: the passages' own words first, then the model's
             lead = self._extractive()
         if lead:
@@ -129,7 +126,7 @@ class AnswerRun:
         if any(payload.lower() in lowered for payload in self._payloads):
             return None  # the model repeats an instruction planted in a source
         passages = {c.n: text for c, text in self._sources or []}
-        report = check(sentence, self._facts, passages, citation_required=False)
+        report = check(sentence, self._checked, passages, citation_required=False)
         if not report.grounded:
             return None
         if cited(sentence):
@@ -150,13 +147,13 @@ class AnswerRun:
             return record
         dropped = len(self._gate.dropped) if self._gate else 0
         passages = {c.n: body for c, body in self._sources}
-        report = check(text, self._facts, passages)
+        report = check(text, self._checked, passages)
         if not report.grounded:  # sentences that passed alone but not in the whole answer
             for sentence in unsupported_sentences(text, report):
                 text = text.replace(sentence, "").strip()
                 dropped += 1
             record.answer = text
-            report = check(text, self._facts, passages)
+            report = check(text, self._checked, passages)
         record.grounded = report.grounded
         if not self._facts and any(p in text.lower() for p in SELF_REFUSAL) and len(text) < 300:
             record.refused = True
@@ -240,6 +237,10 @@ class Assistant:
         record.citations = [c for c, _ in sources]
         marks = fact_numbers(facts, sources)
         record.facts = [f.answer_fact(n[0]) for f, n in zip(facts, marks, strict=True)]
+        verdict = verdict_of(question, facts, marks)
+        if verdict:  # a figure the verdict computed is in the record too, with its citation
+            found = fact_numbers(verdict.facts, sources)
+            record.facts += [f.answer_fact(n[0]) for f, n in zip(verdict.facts, found, strict=True)]
         record.notice = _with_cut(None, cut)
         record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
         first_passage = len(sources) - len(hits) + 1
@@ -251,7 +252,16 @@ class Assistant:
         )
         narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
         return AnswerRun(
-            self.llm, messages, self.max_tokens, record, sources, facts, narrate, question, marks
+            self.llm,
+            messages,
+            self.max_tokens,
+            record,
+            sources,
+            facts,
+            narrate,
+            question,
+            marks,
+            verdict,
         )
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:

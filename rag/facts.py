@@ -98,9 +98,11 @@ class FactFinder:
         """Computed facts for the question's tickers; [] when it asks for none we can compute."""
         if not query.tickers:
             return []
-        fundamentals = Fundamentals(ReportedFacts(self.conn), self.market).find(query)
-        if BREAKDOWN.search(query.text):
-            fundamentals = []  # company totals do not say which segment led
+        fundamentals = (
+            []  # company totals do not say which segment led
+            if BREAKDOWN.search(query.text)
+            else Fundamentals(ReportedFacts(self.conn), self.market).find(query)
+        )
         market = self.market.find(query, strict=asks_fundamentals(query.text))
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]

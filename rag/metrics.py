@@ -315,19 +315,20 @@ METRICS: tuple[Metric, ...] = (
         instant=True,
     ),
 )
+NEVER_ASKED = _re(r"(?!)")  # a line item only ever summed into another, never asked for
 # Parts of cost of revenue printed without a total (Boeing: cost of products, cost of services).
 COST_PARTS: tuple[Metric, ...] = (
     Metric(
         "cost_of_products",
         "cost of products",
-        _re(r"(?!)"),
+        NEVER_ASKED,
         ("us-gaap:CostOfGoodsAndServicesSoldProducts",),
         _re(r"^cost of (products|product sales|goods)( sold)?$"),
     ),
     Metric(
         "cost_of_services",
         "cost of services",
-        _re(r"(?!)"),
+        NEVER_ASKED,
         ("us-gaap:CostOfServices",),
         _re(r"^cost of (services|service sales)$"),
     ),

@@ -45,26 +45,32 @@ class Retriever:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        vector = self.embedder.embed([query.search_text])[0]
+        text = query.search_text
+        vector = self.embedder.embed([text])[0]
         if not (query.tickers and query.fiscal_years):
-            return self._search(query, vector, where, k)
+            return self._search(query, text, vector, where, k)
         years = set(query.fiscal_years)
-        first = self._search(query, vector, replace(where, fiscal_years=query.fiscal_years), k)
+        same_year = replace(where, fiscal_years=query.fiscal_years)
+        first = self._search(query, text, vector, same_year, k)
         kept = [hit for hit in first if not hit.held]
-        if len(kept) >= k:
-            return kept[:k]
+        if len(kept) == k:
+            return kept
         taken = {hit.chunk.id for hit in first}
         rest = [
-            h for h in self._search(query, vector, where, k + len(first)) if h.chunk.id not in taken
+            h
+            for h in self._search(query, text, vector, where, k + len(first))
+            if h.chunk.id not in taken
         ]
         context = [h for h in rest if h.chunk.document.get("fiscal_year") is None]  # news, market
         more = [hit for hit in first if hit.held]  # the year's filings past the document cap
         older = [hit for hit in rest if other_year(hit, years)]
         return (kept + context + more + older)[:k]
 
-    def _search(self, query: Query, vector: list[float], where: ChunkFilter, k: int) -> list[Hit]:
+    def _search(
+        self, query: Query, text: str, vector: list[float], where: ChunkFilter, k: int
+    ) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
-        lexical = self.store.lexical(query.search_text, self.candidates, where)
+        lexical = self.store.lexical(text, self.candidates, where)
         scores = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
         ranks = {
             "dense": {chunk_id: r for r, (chunk_id, _) in enumerate(dense, 1)},
@@ -76,10 +82,12 @@ class Retriever:
             scores[chunk.id] *= period_boost(chunk, query)
         chunks = by_page(chunks, scores)
         kept, held = diverse(chunks, k)
-        return [
-            Hit(c, scores[c.id], ranks["dense"].get(c.id), ranks["lexical"].get(c.id), c in held)
-            for c in kept + held
-        ]
+
+        def hit(chunk: StoredChunk, is_held: bool) -> Hit:
+            dense_rank, lexical_rank = ranks["dense"].get(chunk.id), ranks["lexical"].get(chunk.id)
+            return Hit(chunk, scores[chunk.id], dense_rank, lexical_rank, is_held)
+
+        return [hit(c, False) for c in kept] + [hit(c, True) for c in held]
 
 
 def fuse(rankings: list[list[str]]) -> dict[str, float]:

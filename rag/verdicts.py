@@ -47,11 +47,11 @@ def verdict_of(question: str, facts: list[ComputedFact], marks: list[list[int]])
     cited = list(zip(facts, marks, strict=True))
     for judge in (steadiness, extreme, change):
         if found := judge(question.strip(), cited):
-            return found if isinstance(found, Verdict) else Verdict(found)
+            return found
     return None
 
 
-def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | None:
+def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
     """ "Has X's debt increased?" from a computed growth figure, else from the last two values
     of a margin or rate ("Is the gross margin improving?")."""
     asked = YES_NO_CHANGE.match(question)
@@ -67,7 +67,7 @@ def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | 
         subject = fact.name.removesuffix(" growth")
         moved = "increased" if went_up else "decreased"
         what = f"{subject} {moved} by {abs(fact.value):.1f}% ({fact.period})"
-        return f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}."
+        return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}.")
     series = _series(cited)
     if series is None or len(series) < 2:
         return None
@@ -80,7 +80,7 @@ def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | 
         f"{now.name} {moved} from {before.display()} ({_tag(before)}) to {now.display()} "
         f"({_tag(now)})"
     )
-    return f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}."
+    return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}.")
 
 
 def steadiness(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
@@ -121,7 +121,7 @@ def steadiness(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
     return Verdict(f"{_yes(steady == wants_steady)}: {what}{_marks(numbers)}.", [move])
 
 
-def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str | None:
+def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
     """ "Which of these was largest?" among figures of one unit and period."""
     superlative = SUPERLATIVE.search(question)
     if not WHICH.search(question) or not superlative:
@@ -137,7 +137,7 @@ def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> str |
     best, marks = (min if low else max)(same, key=lambda item: item[0].value)
     others = ", ".join(f"{f.name} {f.display()}" for f, _ in same if f is not best)
     rank = "lowest" if low else "highest"
-    return (
+    return Verdict(
         f"{best.name}: {best.display()} is the {rank} of these in {period} ({others})"
         f"{_marks(marks)}."
     )
