@@ -7,6 +7,7 @@
   + ModelError     a model could not be loaded or failed to generate
     + ModelBusy    the inference queue is full; retry later
   + NotAvailable   a feature that this build does not provide yet
+  + WriterBusy     another process holds the writer lock; retry when it ends
 
 The CLI turns these into a one-line message and a non-zero exit; the UI into a friendly notice.
 """
@@ -38,3 +39,11 @@ class ModelBusy(ModelError):
 
 class NotAvailable(FinAssistError):
     """A feature that this build does not provide yet."""
+
+
+class WriterBusy(FinAssistError):
+    """Another process is writing to the stores; `owner` says which (pid and start time)."""
+
+    def __init__(self, owner: str):
+        super().__init__(f"another FinAssist writer is running ({owner})")
+        self.owner = owner

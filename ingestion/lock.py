@@ -7,11 +7,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from core.errors import FinAssistError
-
-
-class WriterBusy(FinAssistError):
-    """Another process is writing to the stores."""
+from core.errors import WriterBusy
+from core.home import Home
 
 
 class WriterLock:
@@ -19,15 +16,16 @@ class WriterLock:
 
     def __init__(self, home: Path, name: str = "writer"):
         home.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(str(home / f"{name}.lock"), timeout=0)
-        self._owner = home / f"{name}.owner.json"
+        paths = Home(home)
+        self._lock = FileLock(str(paths.lock(name)), timeout=0)
+        self._owner = paths.lock_owner(name)
 
     def __enter__(self) -> "WriterLock":
         try:
             self._lock.acquire()
         except Timeout:
             owner = self._describe_owner()
-            raise WriterBusy(f"another FinAssist writer is running ({owner})") from None
+            raise WriterBusy(owner) from None
         self._owner.write_text(json.dumps({"pid": os.getpid(), "since": time.time()}))
         return self
 
