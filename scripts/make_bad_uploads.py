@@ -749,7 +749,7 @@ README_HEAD = """# Upload test corpus
 
 Made by `scripts/make_bad_uploads.py` from the real files in the shared data set
 (`/work/shared/data`, see its README and MANIFEST.csv); re-running the script reproduces every
-file byte for byte. Used by `tests/ingestion/test_uploads.py`.
+file byte for byte. Used by the tests in `tests/ingestion/sources/uploads/`.
 
 ## good/
 

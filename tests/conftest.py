@@ -112,7 +112,7 @@ class FakeClock:
 def sec_clock(monkeypatch) -> FakeClock:
     """The process-wide EDGAR rate limiter on a fake clock, so no test waits for real time."""
     from ingestion.http import RateLimiter
-    from ingestion.sources import sec_client
+    from ingestion.sources.sec import client as sec_client
 
     fake = FakeClock()
     limiter = RateLimiter(10, clock=lambda: fake.now, sleep=fake.sleep)

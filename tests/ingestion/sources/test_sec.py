@@ -11,7 +11,6 @@ import pytest
 from core.errors import ConfigError, SourceError
 from ingestion.http import Fetcher, RateLimiter
 from ingestion.sample import sample_filings  # noqa: E402
-from ingestion.sources import sec_client
 from ingestion.sources.sec import (
     FilingRef,
     SecClient,
@@ -20,8 +19,9 @@ from ingestion.sources.sec import (
     parse_submissions,
     select_filings,
 )
+from ingestion.sources.sec import client as sec_client
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "sample" / "sec"
+DATA = Path(__file__).resolve().parents[3] / "data" / "sample" / "sec"
 UA = "FinAssist tests finassist-tests@example.com"
 
 
@@ -271,6 +271,14 @@ def test_parsing_the_same_bytes_twice_gives_identical_documents():
 def test_an_empty_payload_is_a_source_error():
     with pytest.raises(SourceError):
         parse_filing(b"", ref_for(AAPL_10K))
+
+
+def test_a_filing_without_item_headings_is_one_full_text_section():
+    """A real 8-K whose 'Item' headings are renamed: the parser falls back to the whole text."""
+    payload = read(JPM_8K).replace(b"Item", b"Part").replace(b"ITEM", b"PART")
+    doc = parse_filing(payload, ref_for(JPM_8K))
+    assert [s.title for s in doc.sections] == ["Full text"]
+    assert "JPMorgan" in doc.sections[0].text
 
 
 # ---- company facts --------------------------------------------------------------------------

@@ -1,7 +1,21 @@
-"""EDGAR filing HTML to a flat list of text blocks: paragraphs as plain text, tables as Markdown.
+"""HTML to a flat list of text blocks: paragraphs as plain text, tables as Markdown.
 
-Drops scripts, styles, the hidden inline-XBRL header and anything styled `display:none`, and
-normalizes whitespace; it knows nothing about Items (that is `sec_items`). Pure: bytes in.
+SEC filings (`sec.filings`) and HTML uploads (`uploads.html`) both go through `html_blocks`, so
+a page reads the same whichever way it came. It knows nothing about Items (that is `sec.items`)
+nor about where the bytes came from.
+
+What it leaves out, and why (a reader never sees it, so the model must not either):
+- tags that are never shown or are active content: `head`, `title`, `script`, `style`,
+  `noscript`, `template`, `xml`, the inline-XBRL `ix:header` (the filing's machine-readable
+  facts), `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `svg`, `math`, `canvas`,
+  `audio`, `video`;
+- elements hidden by markup: the `hidden` attribute, or a style with `display:none`,
+  `visibility:hidden|collapse`, `font-size:0` or `opacity:0` (where prompt injections hide);
+- comments and processing instructions (their text; the text after them stays).
+These are the union of what the SEC and the upload readers used to hide. EDGAR forbids active
+content in filings, and on every sample filing the union gives the very same blocks as the
+SEC-only rules did. Table cells escape `|` as `\\|`, so a cell never splits a Markdown row.
+Whitespace runs collapse to one space and typographic quotes become ASCII. Pure: a tree in.
 """
 
 import re
@@ -13,7 +27,15 @@ from lxml import etree
 
 from core.errors import SourceError
 
-SKIP_TAGS = {"script", "style", "head", "title", "noscript", "template", "ix:header", "xml"}
+SKIP_TAGS = frozenset(
+    "head title script style noscript template xml ix:header iframe frame frameset object embed "
+    "applet svg math canvas audio video".split()
+)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|"
+    r"font-size\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])",
+    re.IGNORECASE,
+)
 BLOCK_TAGS = {
     "address", "article", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt",
     "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
@@ -44,7 +66,10 @@ def normalize_space(text: str) -> str:
 
 
 def parse_html_root(payload: bytes) -> etree._Element:
-    """The lxml document of an HTML/XHTML payload (the XML declaration is allowed)."""
+    """The lxml document of a filing's HTML/XHTML payload (the XML declaration is allowed).
+
+    Uploads build their tree themselves, under parser limits (`uploads.html`).
+    """
     try:
         return lxml.html.document_fromstring(payload)
     except (etree.ParserError, ValueError) as exc:
@@ -57,12 +82,31 @@ def html_blocks(root: etree._Element) -> list[Block]:
     return _Walker().run(body if body is not None else root)
 
 
+def hidden_count(root: etree._Element) -> int:
+    """How many elements `html_blocks` leaves out as hidden by markup (the `hidden` attribute or
+    a hiding style), not counting those inside a left-out element nor the skipped tags."""
+    body = root.find("body")
+    count = 0
+    walker = etree.iterwalk(body if body is not None else root, events=("start",))
+    for _, el in walker:
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in SKIP_TAGS:
+            walker.skip_subtree()
+        elif _hidden_by_markup(el):
+            count += 1
+            walker.skip_subtree()
+    return count
+
+
 def is_hidden(el: etree._Element) -> bool:
-    """True for elements that are never shown: skipped tags and `display:none`."""
-    if el.tag in SKIP_TAGS:
-        return True
+    """True for elements that are never shown: skipped tags and those hidden by markup."""
+    return el.tag in SKIP_TAGS or _hidden_by_markup(el)
+
+
+def _hidden_by_markup(el: etree._Element) -> bool:
     style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    return "hidden" in el.attrib or bool(style and _HIDDEN_STYLE.search(style))
 
 
 class _Walker:

@@ -9,7 +9,7 @@ import re
 
 from core.errors import ConfigError, SourceError
 from ingestion.http import Fetcher, RateLimiter
-from ingestion.sources.sec_submissions import (
+from ingestion.sources.sec.submissions import (
     FilingRef,
     filing_url,
     normalize_cik,

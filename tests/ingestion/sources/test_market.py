@@ -30,7 +30,7 @@ from ingestion.sources.market import (
     parse_quote,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample" / "market"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "sample" / "market"
 OHLCV = SAMPLE / "daily_ohlcv"
 RAW = SAMPLE / "yahoo_raw"
 AAPL_CHART = RAW / "chart-AAPL-2020-08-31-to-2020-11-07.json"

@@ -26,7 +26,7 @@ from ingestion.sources.news import (
     tag_tickers,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NEWS = ROOT / "data" / "sample" / "news"
 SEARCH = NEWS / "yahoo_search"
 FEED_NAME = "edgar-getcurrent-count40-start0.atom.xml"

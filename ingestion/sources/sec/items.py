@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from core.types import Section
-from ingestion.sources.sec_html import Block
+from ingestion.sources.html import Block
 
 COVER_TITLE = "Cover page"
 _DASH = r"\s*[:.\-\u2013\u2014]?\s*"
@@ -122,6 +122,8 @@ def _choose(found: list[_Heading], blocks: list[Block]) -> list[_Heading]:
 
 
 def _following_sizes(found: list[_Heading], blocks: list[Block]) -> list[int]:
+    if not found:
+        return []
     stops = [h.index for h in found[1:]] + [len(blocks)]
     return [
         sum(len(b.text) for b in blocks[h.index + 1 : stop])

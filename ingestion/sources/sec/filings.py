@@ -1,8 +1,4 @@
-"""SEC EDGAR source: filings (primary HTML or full SGML submission) to `core.types.Document`.
-
-Also the public face of the SEC source: re-exports the submissions and company-facts parsers and
-`SecClient`. Everything here is pure (bytes in, records out); `SecClient` does the fetching.
-"""
+"""SEC filings (primary HTML or full SGML submission) to `core.types.Document`, split by Item."""
 
 import re
 from datetime import date, timedelta
@@ -11,34 +7,12 @@ from lxml import etree
 
 from core.errors import SourceError
 from core.types import Document, Section
-from ingestion.sources.sec_client import SecClient, check_user_agent
-from ingestion.sources.sec_facts import parse_companyfacts
-from ingestion.sources.sec_html import Block, html_blocks, normalize_space, parse_html_root
-from ingestion.sources.sec_items import drop_page_furniture, item_sections, join_blocks
-from ingestion.sources.sec_sgml import SgmlDocument, is_sgml_submission, sgml_documents
-from ingestion.sources.sec_submissions import (
-    Company,
+from ingestion.sources.html import Block, html_blocks, normalize_space, parse_html_root
+from ingestion.sources.sec.items import drop_page_furniture, item_sections, join_blocks
+from ingestion.sources.sec.sgml import SgmlDocument, is_sgml_submission, sgml_documents
+from ingestion.sources.sec.submissions import (
     FilingRef,
-    filing_url,
-    normalize_cik,
-    parse_company_tickers,
-    parse_submissions,
-    select_filings,
 )
-
-__all__ = [
-    "Company",
-    "FilingRef",
-    "SecClient",
-    "check_user_agent",
-    "filing_url",
-    "normalize_cik",
-    "parse_companyfacts",
-    "parse_company_tickers",
-    "parse_filing",
-    "parse_submissions",
-    "select_filings",
-]
 
 PERIODIC_FORMS = {"10-K", "10-Q", "10-KT", "10-QT", "20-F", "40-F"}
 ANNUAL_FORMS = {"10-K", "10-KT", "20-F", "40-F"}

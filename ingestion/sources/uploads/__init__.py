@@ -1,0 +1,53 @@
+"""Analyst uploads (PDF, HTML, DOCX, CSV, text, Markdown): sniff by content, parse in a sandbox.
+
+The client's filename is only a hint; nothing found in a file is executed or fetched. This
+package's public face: `from ingestion.sources import uploads`, then `uploads.parse_upload`,
+`uploads.store_original`, `uploads.upload_document`, ... Its modules:
+
+- `sniff`: the kind of file by its content, and how its text is encoded;
+- `limits`: `UploadLimits`, what one upload may cost;
+- `store`: the original stored once under its hash, and a filename safe to show;
+- `parse`: `parse_upload` (in a sandboxed child) and `upload_document`;
+- one parser per format: `pdf`, `html` (via `ingestion.sources.html`, as SEC filings), `docx`,
+  `csv`, `text` (plain text and Markdown), sharing the helpers in `draft`.
+"""
+
+from ingestion.sources.uploads.csv import CSV_ROWS_PER_SECTION
+from ingestion.sources.uploads.limits import MB, MIB, UploadLimits
+from ingestion.sources.uploads.parse import ParsedUpload, parse_upload, upload_document
+from ingestion.sources.uploads.sniff import (
+    KINDS,
+    LABELS,
+    SNIFF_BYTES,
+    Kind,
+    csv_delimiter,
+    decode_text,
+    sniff,
+)
+from ingestion.sources.uploads.store import (
+    MAX_DISPLAY_NAME,
+    StoredUpload,
+    safe_display_name,
+    store_original,
+)
+
+__all__ = [
+    "CSV_ROWS_PER_SECTION",
+    "KINDS",
+    "LABELS",
+    "MAX_DISPLAY_NAME",
+    "MB",
+    "MIB",
+    "Kind",
+    "ParsedUpload",
+    "SNIFF_BYTES",
+    "StoredUpload",
+    "UploadLimits",
+    "csv_delimiter",
+    "decode_text",
+    "parse_upload",
+    "safe_display_name",
+    "sniff",
+    "store_original",
+    "upload_document",
+]

@@ -1,0 +1,57 @@
+"""PDF uploads: a section per page, damaged files repaired or refused, scripts never run."""
+
+from ingestion.sources.uploads import UploadLimits, parse_upload
+from tests.ingestion.sources.uploads.corpus import (
+    BAD,
+    EVIDENCE,
+    EVIDENCE_PAGE,
+    LIMITS,
+    SMALL_PDF,
+    all_text,
+    flat,
+    good,
+)
+
+
+def test_a_huge_page_count_claim_is_not_believed():
+    parsed = parse_upload((BAD / "huge_page_count.pdf").read_bytes(), "x.pdf", LIMITS)
+    assert parsed.pages == 1 and [s.title for s in parsed.sections] == ["Page 1"]
+
+
+def test_a_circular_prev_chain_is_cut_and_the_page_still_read(full_pdf):
+    parsed = parse_upload((BAD / "circular_prev.pdf").read_bytes(), "x.pdf", LIMITS)
+    assert parsed.sections[0].text == full_pdf.sections[EVIDENCE_PAGE - 1].text
+
+
+def test_pdf_javascript_is_neither_run_nor_extracted(full_pdf):
+    parsed = parse_upload((BAD / "with_javascript.pdf").read_bytes(), "x.pdf", LIMITS)
+    assert parsed.sections[0].text == full_pdf.sections[EVIDENCE_PAGE - 1].text
+    assert "app.alert" not in all_text(parsed)
+
+
+def test_the_financebench_pdf_has_its_evidence_on_the_right_page(full_pdf):
+    assert full_pdf.kind == "pdf" and full_pdf.pages == 30 and not full_pdf.truncated
+    assert [s.page for s in full_pdf.sections] == list(range(1, 31))
+    assert full_pdf.sections[0].title == "Page 1"
+    pages_with_evidence = [s.page for s in full_pdf.sections if EVIDENCE in flat(s.text)]
+    assert pages_with_evidence == [EVIDENCE_PAGE]
+
+
+def test_the_three_page_extract_matches_pages_17_to_19_of_the_original(full_pdf):
+    parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, LIMITS)
+    assert [s.title for s in parsed.sections] == ["Page 1", "Page 2", "Page 3"]
+    assert [s.text for s in parsed.sections] == [s.text for s in full_pdf.sections[16:19]]
+
+
+def test_the_page_cap_truncates_with_a_note():
+    limits = UploadLimits(parse_timeout_s=10, max_pages=2)
+    parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
+    assert [s.page for s in parsed.sections] == [1, 2] and parsed.pages == 3
+    assert parsed.truncated and parsed.truncated_note == "truncated at page 2 (of 3)"
+
+
+def test_the_per_page_text_cap_cuts_long_pages():
+    limits = UploadLimits(parse_timeout_s=10, max_page_chars=1_000)
+    parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
+    assert [len(s.text) for s in parsed.sections] == [1_000, 1_000, 1_000]
+    assert parsed.truncated and "page 1 cut at 1,000 characters" in parsed.truncated_note
