@@ -20,12 +20,7 @@ def run_ingest_bench(load_embedder: Callable[[], Embedder], words_per_chunk: int
     embedder.embed(["warm up"])
     with tempfile.TemporaryDirectory(prefix="finassist-bench-") as home:
         first_s, report = _timed_ingest(Path(home), embedder, words_per_chunk)
-        texts = [
-            row[0]
-            for row in Stores.open(Path(home)).chunks.conn.execute(
-                "SELECT text FROM chunks ORDER BY document_id, ordinal"
-            )
-        ]
+        texts = [chunk["text"] for chunk in Stores.open(Path(home)).chunks.all_chunks()]
         started = time.perf_counter()
         for start in range(0, len(texts), 256):  # the pipeline's batch size
             embedder.embed(texts[start : start + 256])

@@ -7,7 +7,6 @@ Both indexes are measured in temporary copies; the home given is only read.
 import hashlib
 import json
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -21,11 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from core.errors import NotAvailable
+from core.home import Home
 from core.protocols import Embedder
 from core.types import Chunk, Document
 from rag.query import analyze
-from rag.retrieve import Retriever
-from rag.store import ChunkStore, VectorIndex
+from rag.search.index import Index
+from rag.search.retrieve import Retriever
+from rag.search.store import ChunkStore, VectorIndex
+from rag.search.structured import PriceStore
 
 QUESTIONS = [
     "What were Apple's total net sales in fiscal 2024?",
@@ -80,11 +82,14 @@ def bench_retrieval(
     say = progress or _stderr
     _require_index(home)
     with tempfile.TemporaryDirectory(prefix="finassist-bench-", ignore_cleanup_errors=True) as tmp:
-        store = _open_copy(home, Path(tmp) / "demo")
-        as_of = _as_of(store.conn)
+        index = _open_copy(home, Path(tmp) / "demo")
+        as_of = _as_of(index.prices)
+        store = index.chunks
         say(f"demo: {store.counts()['chunks']} chunks; timing {len(QUESTIONS)} questions")
         demo = measure(store, embedder, as_of, runs)
-        scaled = _measure_scaled(store, Path(tmp) / "scaled", scaled_chunks, embedder, runs, say)
+        scaled = _measure_scaled(
+            store, Path(tmp) / "scaled", scaled_chunks, embedder, runs, say, as_of
+        )
     return {
         "demo": demo,
         "scaled": scaled,
@@ -95,23 +100,28 @@ def bench_retrieval(
     }
 
 
-def _open_copy(home: Path, target: Path) -> ChunkStore:
+def _open_copy(home: Path, target: Path) -> Index:
     copy_home(home, target)
-    store = ChunkStore.open(target)
-    if store.counts()["chunks"] == 0:
+    index = Index.open(target)
+    if index.chunks.counts()["chunks"] == 0:
         raise NotAvailable(NO_INDEX.format(home=home))
-    return store
+    return index
 
 
 def _measure_scaled(
-    source: ChunkStore, home: Path, chunks: int, embedder: Embedder, runs: int, say: Progress
+    source: ChunkStore,
+    home: Path,
+    chunks: int,
+    embedder: Embedder,
+    runs: int,
+    say: Progress,
+    as_of: date,
 ) -> dict:
     """Build the scaled index (timed) from the source, then measure it on the same questions."""
     started = time.perf_counter()
     scaled = build_scaled(source, home, chunks, say)
     build_s = time.perf_counter() - started
     say(f"scaled: {scaled.counts()['chunks']} chunks built in {build_s:.0f} s; timing")
-    as_of = _as_of(source.conn)
     return {**measure(scaled, embedder, as_of, runs), "build_s": round(build_s, 1)}
 
 
@@ -138,11 +148,12 @@ def _stderr(message: str) -> None:
 
 def _require_index(home: Path) -> None:
     """A home with a database and an embedded Chroma folder, or a NotAvailable saying why."""
-    if not (home / "finassist.db").is_file():
+    paths = Home(home)
+    if not paths.database.is_file():
         raise NotAvailable(NO_INDEX.format(home=home))
-    if not (home / "chroma").is_dir():
+    if not paths.chroma.is_dir():
         raise NotAvailable(
-            f"no embedded Chroma index in {home / 'chroma'}; the retrieval benchmark copies the "
+            f"no embedded Chroma index in {paths.chroma}; the retrieval benchmark copies the "
             "local index (vectors on a Chroma server are not benchmarked)"
         )
 
@@ -150,16 +161,17 @@ def _require_index(home: Path) -> None:
 def copy_home(source: Path, target: Path) -> None:
     """Copy the database (with its write-ahead log) and the Chroma folder, file by file, so
     nothing is written where the source lives (a SQLite reader would leave -shm/-wal files)."""
+    source_paths, target_paths = Home(source), Home(target)
     target.mkdir(parents=True)
-    shutil.copytree(source / "chroma", target / "chroma")
-    for name in ("finassist.db", "finassist.db-wal"):
-        if (source / name).is_file():
-            shutil.copy2(source / name, target / name)
+    shutil.copytree(source_paths.chroma, target_paths.chroma)
+    for path in (source_paths.database, source_paths.database_wal):
+        if path.is_file():
+            shutil.copy2(path, target / path.name)
 
 
-def _as_of(conn: sqlite3.Connection) -> date:
+def _as_of(prices: PriceStore) -> date:
     """The market data's as-of date, as the CLI's Assistant uses it (today without prices)."""
-    latest = conn.execute("SELECT MAX(date) FROM prices").fetchone()[0]
+    latest = prices.latest_date()
     return date.fromisoformat(latest) if latest else date.today()
 
 
@@ -273,14 +285,10 @@ def _write(store: ChunkStore, batch: list) -> int:
 
 def _load_source(store: ChunkStore) -> _Source:
     """Everything the replicas copy; chunks without a vector in Chroma are left out."""
-    conn = store.conn
     vectors = _load_vectors(store.vectors)
-    documents = [dict(row) for row in conn.execute("SELECT * FROM documents ORDER BY id")]
+    documents = store.all_documents()
     chunks: dict[str, list[dict]] = defaultdict(list)
-    for row in conn.execute(
-        "SELECT id, document_id, ordinal, content_hash, text, section, page, metadata "
-        "FROM chunks ORDER BY document_id, ordinal"
-    ):
+    for row in store.all_chunks():
         if row["id"] in vectors:
             chunks[row["document_id"]].append(dict(row))
     if not chunks:

@@ -1,14 +1,14 @@
 """Scoring one answer against its expected result: numbers, key terms, cited evidence, refusals.
 
-No LLM judge. Figures are read with `rag.grounding.numbers_in`, the parser the grounding check
-uses, so the harness and the assistant read "$12.6 billion" or "30.8%" alike.
+No LLM judge. Figures are read with `numbers_in` (rag.answer.grounding), the parser the
+grounding check uses, so the harness and the assistant read "$12.6 billion" or "30.8%" alike.
 """
 
 import re
 from dataclasses import dataclass
 
 from core.types import Answer, Citation
-from rag.grounding import Number, numbers_in
+from rag.answer.grounding import Number, numbers_in
 
 TOLERANCE = 0.01  # relative: 12.6 billion matches 12,645 million (0.36% off), 13 billion does not
 PERCENT_POINTS = 0.05  # a percentage also matches within 0.05 points ("2.0%" for 2.022%)

@@ -1,5 +1,5 @@
 """The evaluation harness: load a suite (golden set or FinanceBench subset), ask every question
-through the normal Assistant API, score the answers (`rag.scoring`) and report.
+through the normal Assistant API, score the answers (`evals.scoring`) and report.
 
 Indexing the FinanceBench PDFs is the caller's job (rag does not import ingestion):
 `load_financebench()` returns the questions and the PDF paths to ingest.
@@ -15,8 +15,8 @@ from typing import Protocol
 
 from core.protocols import Message
 from core.types import Answer
-from rag.grounding import numbers_in
-from rag.scoring import RECALL_K, score, stem, stems
+from evals.scoring import RECALL_K, score, stem, stems
+from rag.answer.grounding import numbers_in
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 GOLDEN = EVAL_DIR / "golden.jsonl"

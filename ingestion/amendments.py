@@ -8,7 +8,7 @@ original stays searchable; the amendment itself is indexed as its own document.
 import re
 
 from core.types import Document, Section
-from rag.store import ChunkStore
+from rag.search.store import ChunkStore
 
 ITEM = re.compile(r"^(?:Part [IV]+, )?Item \d+[A-Z]?(?:\.\d+)?", re.IGNORECASE)
 
@@ -23,11 +23,9 @@ def originals(store: ChunkStore, amendment: Document) -> list[str]:
     """Stored documents of the same filer, base form and period as the amendment."""
     if not (amendment.form or "").endswith("/A") or not amendment.cik:
         return []
-    rows = store.conn.execute(
-        "SELECT id FROM documents WHERE cik = ? AND form = ? AND period_end IS ? AND id != ?",
-        (amendment.cik, amendment.form.removesuffix("/A"), amendment.period_end, amendment.id),
+    return store.same_filing(
+        amendment.cik, amendment.form.removesuffix("/A"), amendment.period_end, amendment.id
     )
-    return [row[0] for row in rows]
 
 
 def supersede(store: ChunkStore, amendment: Document) -> int:
@@ -37,32 +35,25 @@ def supersede(store: ChunkStore, amendment: Document) -> int:
         return 0
     dropped = 0
     for document_id in originals(store, amendment):
-        rows = store.conn.execute(
-            "SELECT id, section FROM chunks WHERE document_id = ?", (document_id,)
-        ).fetchall()
-        stale = [row[0] for row in rows if item_key(row[1]) in restated]
+        sections = store.chunk_sections(document_id)
+        stale = [chunk_id for chunk_id, section in sections if item_key(section) in restated]
         dropped += store.drop_chunks(document_id, stale, note=f"superseded by {amendment.id}")
     return dropped
 
 
 def supersede_all(store: ChunkStore) -> int:
     """Apply every stored amendment (in filing order), whichever was ingested first."""
-    rows = store.conn.execute(
-        "SELECT id, cik, form, period_end FROM documents WHERE form LIKE '%/A' ORDER BY published"
-    ).fetchall()
     dropped = 0
-    for document_id, cik, form, period_end in rows:
-        sections = store.conn.execute(
-            "SELECT DISTINCT section FROM chunks WHERE document_id = ?", (document_id,)
-        ).fetchall()
+    for row in store.documents_of_form("%/A"):
+        sections = dict.fromkeys(section for _, section in store.chunk_sections(row["id"]))
         amendment = Document(
-            id=document_id,
+            id=row["id"],
             source="sec",
             title="",
-            cik=cik,
-            form=form,
-            period_end=period_end,
-            sections=[Section(title=row[0] or "", text="") for row in sections],
+            cik=row["cik"],
+            form=row["form"],
+            period_end=row["period_end"],
+            sections=[Section(title=title or "", text="") for title in sections],
         )
         dropped += supersede(store, amendment)
     return dropped

@@ -27,7 +27,7 @@ from ingestion.sources.news import (
     news_documents,
     parse_yahoo_search,
 )
-from ingestion.sources.sec_client import USER_AGENT_SETTING, SecClient
+from ingestion.sources.sec.client import USER_AGENT_SETTING, SecClient
 
 T = TypeVar("T")
 Search = Callable[[str], list[dict[str, Any]]]

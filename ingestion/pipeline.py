@@ -12,7 +12,7 @@ from core.protocols import Embedder
 from core.types import Chunk, Document
 from ingestion.chunking import chunk_document, document_hash
 from ingestion.runs import SourceReport
-from rag.store import ChunkStore
+from rag.search.store import ChunkStore
 
 Progress = Callable[[int], None]
 

@@ -6,34 +6,37 @@ recorded in the report and never stops the others.
 """
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from core.errors import InputError, SourceError
 from core.protocols import Embedder
+from core.settings import Settings
 from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
+from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
-from ingestion.runs import RunReport, SourceReport, save_run
+from ingestion.runs import RunLog, RunReport, SourceReport
 from ingestion.tables import delete_document_facts, replace_document_facts
-from rag.store import ChunkStore
-from rag.structured import FactStore, PriceStore
+from rag.search.index import Index
+from rag.search.store import VectorIndex
 
 ProgressFactory = Callable[[int, str], Callable[[int], None]]
 TABLE_SOURCES = {"sec", "upload"}  # documents whose statement tables become facts
 
 
 @dataclass
-class Stores:
-    chunks: ChunkStore
-    prices: PriceStore
-    facts: FactStore
+class Stores(Index):
+    """What a run writes: the index's stores and the run log, sharing one database connection
+    (`Stores.open(home, chroma_url)`)."""
+
+    runs: RunLog
 
     @classmethod
-    def open(cls, home: Path, chroma_url: str | None = None) -> "Stores":
-        chunks = ChunkStore.open(home, chroma_url)
-        return cls(chunks, PriceStore(chunks.conn), FactStore(chunks.conn))
+    def on(cls, conn: sqlite3.Connection, vectors: VectorIndex) -> "Stores":
+        index = Index.on(conn, vectors)
+        return cls(index.chunks, index.prices, index.facts, RunLog(conn))
 
 
 class Run:
@@ -94,7 +97,7 @@ class Run:
         supersede_all(self.stores.chunks)
         self.report.embedded = self.indexer.embedded
         self.report.chunks_written = self.indexer.chunks_written
-        save_run(self.stores.chunks.conn, self.report)
+        self.stores.runs.save(self.report)
         return self.report
 
     @staticmethod
@@ -103,3 +106,14 @@ class Run:
         report.new += written.new
         report.updated += written.updated
         report.skipped += written.unchanged
+
+
+@contextlib.contextmanager
+def locked_run(
+    settings: Settings, job: str, embedder: Embedder, run_class: type[Run] = Run, **kwargs
+) -> Iterator[Run]:
+    """A `run_class` run over the stores of `settings.home`, under the writer lock (WriterBusy at
+    once if another writer holds it). The caller finishes the run; the lock ends with the block."""
+    with WriterLock(settings.home):
+        stores = Stores.open(settings.home, settings.chroma_url)
+        yield run_class(job, stores, embedder, settings.ingest.chunk_words, **kwargs)

@@ -65,48 +65,80 @@ class RunReport:
         return {"status": self.status, **asdict(self)}
 
 
-def save_run(conn: sqlite3.Connection, report: RunReport) -> None:
-    """Record the run and update each source's status; last success only moves on success."""
-    report.finished = report.finished or now_iso()
-    with conn:
-        conn.execute(
-            "INSERT INTO runs (job, started, finished, status, report) VALUES (?, ?, ?, ?, ?)",
-            (
-                report.job,
-                report.started,
-                report.finished,
-                report.status,
-                json.dumps(report.to_dict()),
-            ),
-        )
-        for source in report.sources:
-            ok = source.status in ("ok", "no data", "partial")
-            conn.execute(
-                "INSERT INTO source_status (source, key, status, reason, last_attempt,"
-                " last_success, data_as_of) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (source, key) DO UPDATE SET status = excluded.status,"
-                " reason = excluded.reason, last_attempt = excluded.last_attempt,"
-                " last_success = COALESCE(excluded.last_success, source_status.last_success),"
-                " data_as_of = COALESCE(excluded.data_as_of, source_status.data_as_of)",
+class RunLog:
+    """The `runs` and `source_status` tables: the owner of their schema and of every statement
+    on them. They live in the stores' database, on the connection the stores share."""
+
+    SCHEMA = """
+    CREATE TABLE IF NOT EXISTS runs (
+        id INTEGER PRIMARY KEY, job TEXT NOT NULL, started TEXT NOT NULL, finished TEXT,
+        status TEXT NOT NULL, report TEXT
+    );
+    CREATE TABLE IF NOT EXISTS source_status (
+        source TEXT NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,
+        last_attempt TEXT NOT NULL, last_success TEXT, data_as_of TEXT,
+        PRIMARY KEY (source, key)
+    );
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, readonly: bool = False):
+        self.conn = conn
+        if not readonly:
+            conn.executescript(self.SCHEMA)
+
+    def save(self, report: RunReport) -> None:
+        """Record the run and update each source's status; last success only moves on success."""
+        report.finished = report.finished or now_iso()
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO runs (job, started, finished, status, report) VALUES (?, ?, ?, ?, ?)",
                 (
-                    source.source,
-                    source.key,
-                    source.status,
-                    source.reason,
+                    report.job,
+                    report.started,
                     report.finished,
-                    report.finished if ok else None,
-                    source.data_as_of,
+                    report.status,
+                    json.dumps(report.to_dict()),
                 ),
             )
+            for source in report.sources:
+                ok = source.status in ("ok", "no data", "partial")
+                self.conn.execute(
+                    "INSERT INTO source_status (source, key, status, reason, last_attempt,"
+                    " last_success, data_as_of) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (source, key) DO UPDATE SET status = excluded.status,"
+                    " reason = excluded.reason, last_attempt = excluded.last_attempt,"
+                    " last_success = COALESCE(excluded.last_success, source_status.last_success),"
+                    " data_as_of = COALESCE(excluded.data_as_of, source_status.data_as_of)",
+                    (
+                        source.source,
+                        source.key,
+                        source.status,
+                        source.reason,
+                        report.finished,
+                        report.finished if ok else None,
+                        source.data_as_of,
+                    ),
+                )
 
+    def source_status(self) -> list[dict]:
+        """Every source and key's latest outcome ([] before the first run)."""
+        if not self._created():
+            return []
+        rows = self.conn.execute("SELECT * FROM source_status ORDER BY source, key")
+        return [dict(row) for row in rows]
 
-def source_status(conn: sqlite3.Connection) -> list[dict]:
-    rows = conn.execute("SELECT * FROM source_status ORDER BY source, key")
-    return [dict(row) for row in rows]
+    def last_runs(self, limit: int = 5) -> list[dict]:
+        """The newest runs first ([] before the first run)."""
+        if not self._created():
+            return []
+        rows = self.conn.execute(
+            "SELECT job, started, finished, status FROM runs ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [dict(row) for row in rows]
 
-
-def last_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict]:
-    rows = conn.execute(
-        "SELECT job, started, finished, status FROM runs ORDER BY id DESC LIMIT ?", (limit,)
-    )
-    return [dict(row) for row in rows]
+    def _created(self) -> bool:
+        """False in a database no run has written to yet (read-only: the tables were never made)."""
+        found = self.conn.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('runs', 'source_status')"
+        ).fetchone()[0]
+        return found == 2

@@ -28,9 +28,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from core.errors import FinAssistError
+from core.errors import FinAssistError, WriterBusy
 from core.settings import Settings
-from ingestion.lock import WriterBusy, WriterLock
+from ingestion.lock import WriterLock
 
 log = logging.getLogger(__name__)
 

@@ -3,45 +3,41 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingestion.runs import last_runs, source_status
-from rag.db import connect
+from core.home import Home
+from ingestion.runs import RunLog
+from rag.search.db import reading
+from rag.search.store import Catalog
+from rag.search.structured import FactStore, PriceStore
 
 STALE_AFTER_DAYS = {"prices": 3, "news": 2, "quotes": 3, "sec": 120, "xbrl": 120}
 
 
 def collect_status(home: Path, now: datetime | None = None) -> dict:
     """Per ticker: documents, chunks, price rows, facts; per source: last success and age."""
-    database = home / "finassist.db"
-    if not database.exists():
-        return {"built": False, "tickers": {}, "sources": [], "runs": []}
-    conn = connect(database, readonly=True)
-    try:
+    with reading(Home(home).database) as conn:
+        if conn is None:
+            return {"built": False, "tickers": {}, "sources": [], "runs": []}
+        runs = RunLog(conn, readonly=True)
         return {
             "built": True,
-            "tickers": _tickers(conn),
-            "sources": [_freshness(row, now or datetime.now(UTC)) for row in source_status(conn)],
-            "runs": last_runs(conn),
+            "tickers": _tickers(Catalog(conn), PriceStore(conn), FactStore(conn)),
+            "sources": [_freshness(row, now or datetime.now(UTC)) for row in runs.source_status()],
+            "runs": runs.last_runs(),
         }
-    finally:
-        conn.close()
 
 
-def _tickers(conn) -> dict[str, dict]:
+def _tickers(catalog: Catalog, prices: PriceStore, facts: FactStore) -> dict[str, dict]:
     out: dict[str, dict] = {}
 
     def entry(ticker: str) -> dict:
         return out.setdefault(ticker, {"documents": 0, "chunks": 0, "price_rows": 0, "facts": 0})
 
-    for ticker, documents, chunks in conn.execute(
-        "SELECT COALESCE(ticker, '-'), COUNT(*), SUM(chunk_count) FROM documents GROUP BY 1"
-    ):
-        entry(ticker).update(documents=documents, chunks=chunks)
-    for ticker, rows, last in conn.execute(
-        "SELECT ticker, COUNT(*), MAX(date) FROM prices GROUP BY ticker"
-    ):
-        entry(ticker).update(price_rows=rows, prices_as_of=last)
-    for ticker, facts in conn.execute("SELECT ticker, COUNT(*) FROM facts GROUP BY ticker"):
-        entry(ticker)["facts"] = facts
+    for ticker, counts in catalog.counts_by_ticker().items():
+        entry(ticker).update(documents=counts["documents"], chunks=counts["chunks"])
+    for ticker, counts in prices.counts().items():
+        entry(ticker).update(price_rows=counts["price_rows"], prices_as_of=counts["last"])
+    for ticker, count in facts.counts().items():
+        entry(ticker)["facts"] = count
     return dict(sorted(out.items()))
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from core.types import Document, FilingFact, Section
 from ingestion.company import DATE, MONTH, MONTHS
-from rag.structured import FactStore, WriteCount
+from rag.search.structured import FactStore, WriteCount
 
 ANNUAL_FORMS = {"10-K", "10-KT", "10-K405", "20-F", "40-F"}
 KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow")
@@ -812,64 +812,34 @@ def _iso_date(text: str | None) -> date | None:
 
 # ---- Storage ---------------------------------------------------------------------------------
 
-_KEY = ("ticker", "concept", "unit", "period_start", "period_end")
+
+def _key(fact: FilingFact) -> tuple:
+    """A table figure's TABLE_KEY."""
+    return (fact.ticker, fact.concept, fact.unit, fact.period_start or "", fact.period_end)
 
 
 def replace_document_facts(store: FactStore, document: Document) -> tuple[WriteCount, int]:
     """Write a document's table facts and drop the ones it no longer prints.
 
     Returns the write counts and how many stale rows went. Facts of a document are those whose
-    `accession` is `document_accession(document)`.
+    `accession` is `document_accession(document)`. The first document to print a line item for
+    a period keeps it, so two filings showing the same column do not overwrite each other on
+    every run (a later 10-Q repeating the year-end balance sheet, say).
     """
     accession = document_accession(document)
     facts = table_facts(document)
-    keep = {(f.ticker, f.concept, f.unit, f.period_start or "", f.period_end) for f in facts}
-    removed = _delete_table_facts(store, accession, keep)
-    taken = _held_by_others(store, accession, {key[0] for key in keep})
-    mine = [
-        f
-        for f in facts
-        if (f.ticker, f.concept, f.unit, f.period_start or "", f.period_end) not in taken
-    ]
+    keep = {_key(f) for f in facts}
+    removed = store.drop_table_facts(accession, keep)
+    taken = store.table_keys_besides({key[0] for key in keep}, accession)
+    mine = [f for f in facts if _key(f) not in taken]
     written = store.upsert(mine) if mine else WriteCount()
     written.unchanged += len(facts) - len(mine)
     return written, removed
 
 
-def _held_by_others(store: FactStore, accession: str, tickers: set[str]) -> set[tuple]:
-    """Keys another document already holds: the first document to print a line item for a
-    period keeps it, so two filings showing the same column do not overwrite each other on
-    every run (a later 10-Q repeating the year-end balance sheet, say)."""
-    held: set[tuple] = set()
-    for ticker in tickers:
-        rows = store.conn.execute(
-            f"SELECT {', '.join(_KEY)} FROM facts WHERE source = 'table' AND ticker = ? "
-            "AND accession IS NOT ?",
-            (ticker, accession),
-        )
-        held |= {tuple(row) for row in rows}
-    return held
-
-
 def delete_document_facts(store: FactStore, document_id: str) -> int:
     """Remove every table fact of a document (by id, e.g. `upload:<hex>` or `sec:<accession>`)."""
-    removed = _delete_table_facts(store, document_id, set())
+    removed = store.drop_table_facts(document_id)
     if document_id.startswith("sec:"):
-        removed += _delete_table_facts(store, document_id.removeprefix("sec:"), set())
+        removed += store.drop_table_facts(document_id.removeprefix("sec:"))
     return removed
-
-
-def _delete_table_facts(store: FactStore, accession: str, keep: set[tuple]) -> int:
-    rows = store.conn.execute(
-        f"SELECT {', '.join(_KEY)} FROM facts WHERE source = 'table' AND accession = ?",
-        (accession,),
-    ).fetchall()
-    stale = [tuple(row) for row in rows if tuple(row) not in keep]
-    if stale:
-        where = " AND ".join(f"{column} = ?" for column in _KEY)
-        with store.conn:
-            store.conn.executemany(
-                f"DELETE FROM facts WHERE source = 'table' AND accession = ? AND {where}",
-                [(accession, *row) for row in stale],
-            )
-    return len(stale)

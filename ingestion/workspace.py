@@ -1,5 +1,6 @@
-"""The analyst workspace's writes to the stores: a validated watchlist, refresh and uploads under
-the single-writer lock with progress reports, the uploaded documents, and freshness per source.
+"""The analyst workspace's writes to the stores: refresh and uploads under the single-writer
+lock with progress reports, the uploaded documents, and freshness per source (the watchlist is
+`ingestion.watchlist`'s).
 
 Composition only: the work itself is done by `ingestion.live`, `ingestion.files` and `Run`;
 nothing here renders anything or imports a model (the embedder is handed in). The live sources
@@ -8,29 +9,24 @@ and the upload parsers are imported when a job runs, so a page that only reads s
 
 import contextlib
 import json
-import re
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import InputError
+from core.errors import WriterBusy
 from core.protocols import Embedder
 from core.settings import Settings
-from ingestion.lock import WriterBusy, WriterLock
-from ingestion.run import Run, Stores
+from ingestion.lock import WriterLock
+from ingestion.run import Run, locked_run
 from ingestion.runs import RunReport, SourceReport
-from rag.db import connect
+from rag.search.store import Catalog
 
 if TYPE_CHECKING:
     from ingestion.live import Sources
     from ingestion.sources.uploads import UploadLimits
 
-WORKSPACE_DB = "workspace.db"  # the analyst's own state; rag.chats keeps its chats there too
-TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z0-9]{1,2})?$")  # AAPL, BRK.B, BF-B, RDS-A
-MAX_WATCHLIST = 50
 SOURCE_NAMES = {
     "prices": "Prices",
     "quotes": "Quotes",
@@ -45,93 +41,6 @@ Progress = Callable[[str, float | None], None]
 
 def _quiet(message: str, fraction: float | None) -> None:
     """The default progress report: none."""
-
-
-# ---- watchlist --------------------------------------------------------------------------------
-
-
-def normalize_ticker(text: str) -> str:
-    """`" $brk.b "` -> "BRK.B"; InputError for anything that is not a ticker symbol."""
-    symbol = text.strip().removeprefix("$").strip().upper()
-    if not TICKER.match(symbol):
-        shown = " ".join(text.split())[:20] or "an empty name"
-        raise InputError(
-            f"{shown!r} is not a ticker symbol: use 1-6 letters or digits starting with a letter, "
-            "with an optional class like BRK.B"
-        )
-    return symbol
-
-
-class Watchlist:
-    """The tickers refresh keeps fresh; starts as the configured list, then the analyst's own."""
-
-    def __init__(self, path: Path, default: Sequence[str]):
-        self.path = path
-        self.default = [t.strip().upper() for t in default if t.strip()]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(
-                "CREATE TABLE IF NOT EXISTS watchlist (ticker TEXT PRIMARY KEY, position INTEGER);"
-                "CREATE TABLE IF NOT EXISTS workspace_state (key TEXT PRIMARY KEY, value TEXT);"
-            )
-            self._seed(conn)
-
-    @classmethod
-    def open(cls, settings: Settings) -> "Watchlist":
-        return cls(settings.home / WORKSPACE_DB, settings.ingest.watchlist)
-
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=10)
-        try:
-            with conn:
-                yield conn
-        finally:
-            conn.close()
-
-    def _seed(self, conn: sqlite3.Connection) -> None:
-        """Copy the configured watchlist in once; later edits (even emptying it) stay."""
-        seeded = conn.execute("SELECT 1 FROM workspace_state WHERE key = 'watchlist_seeded'")
-        if seeded.fetchone():
-            return
-        conn.executemany(
-            "INSERT OR IGNORE INTO watchlist VALUES (?, ?)",
-            [(t, i) for i, t in enumerate(dict.fromkeys(self.default))],
-        )
-        conn.execute("INSERT INTO workspace_state VALUES ('watchlist_seeded', '1')")
-
-    def tickers(self) -> list[str]:
-        """The watchlist in the order tickers were added."""
-        with self._connect() as conn:
-            rows = conn.execute("SELECT ticker FROM watchlist ORDER BY position").fetchall()
-        return [row[0] for row in rows]
-
-    def add(self, text: str) -> str:
-        """Add a ticker (validated, upper-cased); returns the symbol as stored."""
-        symbol = normalize_ticker(text)
-        with self._connect() as conn:
-            count, last = conn.execute("SELECT COUNT(*), MAX(position) FROM watchlist").fetchone()
-            known = conn.execute("SELECT 1 FROM watchlist WHERE ticker = ?", (symbol,)).fetchone()
-            if not known and count >= MAX_WATCHLIST:
-                raise InputError(f"the watchlist holds at most {MAX_WATCHLIST} tickers")
-            if not known:
-                conn.execute("INSERT INTO watchlist VALUES (?, ?)", (symbol, (last or 0) + 1))
-        return symbol
-
-    def remove(self, ticker: str) -> None:
-        """Drop a ticker (its indexed data stays searchable)."""
-        with self._connect() as conn:
-            conn.execute("DELETE FROM watchlist WHERE ticker = ?", (ticker.strip().upper(),))
-
-
-def with_workspace_watchlist(settings: Settings) -> Settings:
-    """`settings` with the workspace's watchlist, so `finassist refresh` and the scheduler keep
-    fresh what the analyst watches in the UI (the configured list until it is first edited)."""
-    tickers = Watchlist.open(settings).tickers()
-    return settings.model_copy(
-        update={"ingest": settings.ingest.model_copy(update={"watchlist": tickers})}
-    )
 
 
 # ---- freshness ----------------------------------------------------------------------------------
@@ -203,21 +112,12 @@ class UploadedDocument:
 
 def uploaded_documents(home: Path) -> list[UploadedDocument]:
     """Every uploaded document in the index, newest first."""
-    database = home / "finassist.db"
-    if not database.exists():
-        return []
-    conn = connect(database, readonly=True)
-    try:
-        rows = conn.execute(
-            "SELECT id, title, metadata, chunk_count, indexed_at FROM documents "
-            "WHERE source = 'upload' ORDER BY indexed_at DESC, title"
-        ).fetchall()
-    finally:
-        conn.close()
+    with Catalog.read_only(home) as catalog:
+        rows = catalog.documents_of_source("upload") if catalog else []
     return [_uploaded(row) for row in rows]
 
 
-def _uploaded(row: sqlite3.Row) -> UploadedDocument:
+def _uploaded(row: dict) -> UploadedDocument:
     meta = json.loads(row["metadata"] or "{}")
     return UploadedDocument(
         id=row["id"],
@@ -269,12 +169,10 @@ class Workspace:
 
     @contextlib.contextmanager
     def _run(self, job: str, progress: Progress, fraction) -> Iterator[Run]:
-        with WriterLock(self.home):
-            stores = Stores.open(self.home, self.settings.chroma_url)
-            chunk_words = self.settings.ingest.chunk_words
-            yield ReportingRun(
-                job, stores, self.embedder, chunk_words, progress=progress, fraction=fraction
-            )
+        with locked_run(
+            self.settings, job, self.embedder, ReportingRun, progress=progress, fraction=fraction
+        ) as run:
+            yield run
 
     def refresh(
         self,
@@ -325,7 +223,8 @@ class Workspace:
             report = run.finish(
                 progress=_embedding(progress, start=done[0] / steps, span=1 / steps)
             )
-            chunk_counts = _chunk_counts(run, [d.id for d in documents if d is not None])
+            indexed = [d.id for d in documents if d is not None]
+            chunk_counts = run.stores.chunks.chunk_counts(indexed)
         return [
             _result(source, document, chunk_counts)
             for source, document in zip(report.sources, documents, strict=True)
@@ -333,7 +232,7 @@ class Workspace:
 
     @property
     def uploads_dir(self) -> Path:
-        return self.home / "uploads"
+        return self.settings.paths.uploads
 
     def uploads(self) -> list[UploadedDocument]:
         """The uploaded documents in the index, newest first."""
@@ -363,15 +262,6 @@ def _embedding(progress: Progress, start: float, span: float):
         return advance
 
     return factory
-
-
-def _chunk_counts(run: Run, ids: list[str]) -> dict[str, int]:
-    if not ids:
-        return {}
-    rows = run.stores.chunks.conn.execute(
-        f"SELECT id, chunk_count FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids
-    )
-    return {row[0]: row[1] for row in rows}
 
 
 def _result(source: SourceReport, document, chunk_counts: dict[str, int]) -> UploadResult:

@@ -1,8 +1,11 @@
-"""The SQLite database under FINASSIST_HOME: documents, chunks (with an FTS5 index), prices,
-facts, ingestion runs and source status. Schema only; the stores that use it live beside it.
+"""The SQLite database under FINASSIST_HOME (`Home.database`) and the schema of rag's tables:
+documents, chunks (with an FTS5 index), prices and facts. The stores that own these tables live
+beside it (store.py, structured.py); other owners add their own tables (ingestion.runs).
 """
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 SCHEMA = """
@@ -41,15 +44,6 @@ CREATE TABLE IF NOT EXISTS facts (
     PRIMARY KEY (ticker, concept, unit, period_start, period_end, source)
 );
 CREATE INDEX IF NOT EXISTS facts_lookup ON facts(ticker, concept, fiscal_year);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY, job TEXT NOT NULL, started TEXT NOT NULL, finished TEXT,
-    status TEXT NOT NULL, report TEXT
-);
-CREATE TABLE IF NOT EXISTS source_status (
-    source TEXT NOT NULL, key TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,
-    last_attempt TEXT NOT NULL, last_success TEXT, data_as_of TEXT,
-    PRIMARY KEY (source, key)
-);
 """
 
 
@@ -65,3 +59,16 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     conn.execute("PRAGMA busy_timeout=5000")
     conn.row_factory = sqlite3.Row
     return conn
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection for the block, closed after; None when no database exists yet."""
+    if not path.exists():
+        yield None
+        return
+    conn = connect(path, readonly=True)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from core.protocols import Embedder
 from rag.query import Query
-from rag.store import ChunkFilter, ChunkStore, StoredChunk
+from rag.search.store import ChunkFilter, ChunkStore, StoredChunk
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 PER_DOCUMENT = 3

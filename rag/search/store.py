@@ -6,17 +6,19 @@ Searches stay fast on large indexes: metadata filters are resolved in SQLite (Ch
 filtered query is slow), and BM25 ranks only the question's informative words.
 """
 
+import contextlib
 import json
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from core.errors import ConfigError
+from core.home import Home
 from core.types import Chunk, Document
-from rag.db import connect
+from rag.search.db import connect, reading
 
 COLLECTION = "finassist_chunks"
 # Dense search under a filter (Chroma's own filtered query walks most of the HNSW graph when
@@ -131,7 +133,9 @@ class VectorIndex:
                 settings=chroma_settings,
             )
         else:
-            client = chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
+            client = chromadb.PersistentClient(
+                path=str(Home(home).chroma), settings=chroma_settings
+            )
         collection = client.get_or_create_collection(
             COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -200,16 +204,22 @@ class VectorIndex:
         return self.collection.count()
 
 
-class ChunkStore:
-    """Documents and their chunks, searchable by vector (Chroma) and by words (FTS5)."""
+class Catalog:
+    """The SQLite record of what is indexed: the `documents` and `chunks` rows, read without
+    Chroma. Row listings are plain dicts of the stored columns (`metadata` stays JSON text)."""
 
-    def __init__(self, conn: sqlite3.Connection, vectors: VectorIndex):
+    def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.vectors = vectors
 
-    @classmethod
-    def open(cls, home: Path, chroma_url: str | None = None) -> "ChunkStore":
-        return cls(connect(home / "finassist.db"), VectorIndex.open(home, chroma_url))
+    @staticmethod
+    @contextlib.contextmanager
+    def read_only(home: Path) -> Iterator["Catalog | None"]:
+        """The catalog of `home`'s index for the block (read-only); None when none is built."""
+        with reading(Home(home).database) as conn:
+            yield Catalog(conn) if conn else None
+
+    def close(self) -> None:
+        self.conn.close()
 
     def document_hash(self, document_id: str) -> str | None:
         row = self.conn.execute(
@@ -222,6 +232,104 @@ class ChunkStore:
             "SELECT id, content_hash FROM chunks WHERE document_id = ?", (document_id,)
         )
         return {row[0]: row[1] for row in rows}
+
+    def chunk_counts(self, document_ids: Sequence[str]) -> dict[str, int]:
+        """How many chunks each of these documents has (those not indexed are left out)."""
+        if not document_ids:
+            return {}
+        rows = self.conn.execute(
+            "SELECT id, chunk_count FROM documents "
+            f"WHERE id IN ({','.join('?' * len(document_ids))})",
+            list(document_ids),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def chunk_sections(self, document_id: str) -> list[tuple[str, str | None]]:
+        """(chunk id, section title) of every chunk of a document."""
+        rows = self.conn.execute(
+            "SELECT id, section FROM chunks WHERE document_id = ?", (document_id,)
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def documents_of_source(self, source: str) -> list[dict]:
+        """The rows of one source's documents (e.g. "upload"), newest indexed first."""
+        rows = self.conn.execute(
+            "SELECT * FROM documents WHERE source = ? ORDER BY indexed_at DESC, title", (source,)
+        )
+        return [dict(row) for row in rows]
+
+    def documents_of_form(self, form_like: str) -> list[dict]:
+        """id, cik, form and period_end of documents whose form is LIKE `form_like` (e.g. '%/A'),
+        in order of publication."""
+        rows = self.conn.execute(
+            "SELECT id, cik, form, period_end FROM documents WHERE form LIKE ? ORDER BY published",
+            (form_like,),
+        )
+        return [dict(row) for row in rows]
+
+    def same_filing(self, cik: str, form: str, period_end: str | None, besides: str) -> list[str]:
+        """Ids of the documents of this filer, form and period (None matches None), but one."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE cik = ? AND form = ? AND period_end IS ? AND id != ?",
+            (cik, form, period_end, besides),
+        )
+        return [row[0] for row in rows]
+
+    def title_and_url(self, document_ids: Sequence[str]) -> tuple[str, str | None] | None:
+        """Title and URL of the first of these documents that is indexed (any when several)."""
+        row = self.conn.execute(
+            f"SELECT title, url FROM documents WHERE id IN ({','.join('?' * len(document_ids))}) "
+            "LIMIT 1",
+            list(document_ids),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def sec_company(self, ticker: str) -> str | None:
+        """The filer's name as the latest SEC filing of `ticker` with one gives it."""
+        row = self.conn.execute(
+            "SELECT metadata FROM documents WHERE ticker = ? AND source = 'sec' "
+            "AND metadata LIKE '%\"company\"%' ORDER BY published DESC LIMIT 1",
+            (ticker,),
+        ).fetchone()
+        return json.loads(row[0]).get("company") if row else None
+
+    def all_documents(self) -> list[dict]:
+        """Every document row, by id."""
+        return [dict(row) for row in self.conn.execute("SELECT * FROM documents ORDER BY id")]
+
+    def all_chunks(self) -> list[dict]:
+        """Every chunk row, in document and reading order."""
+        rows = self.conn.execute(
+            "SELECT id, document_id, ordinal, content_hash, text, section, page, metadata "
+            "FROM chunks ORDER BY document_id, ordinal"
+        )
+        return [dict(row) for row in rows]
+
+    def counts_by_ticker(self) -> dict[str, dict[str, int]]:
+        """Documents and chunks per ticker ("-" for none), and documents per source."""
+        rows = self.conn.execute(
+            "SELECT COALESCE(ticker, '-') AS t, source, COUNT(*), SUM(chunk_count) FROM documents "
+            "GROUP BY t, source"
+        )
+        out: dict[str, dict[str, int]] = {}
+        for ticker, source, documents, chunks in rows:
+            entry = out.setdefault(ticker, {"documents": 0, "chunks": 0})
+            entry["documents"] += documents
+            entry["chunks"] += chunks
+            entry[f"{source}_documents"] = documents
+        return out
+
+
+class ChunkStore(Catalog):
+    """Documents and their chunks, searchable by vector (Chroma) and by words (FTS5)."""
+
+    def __init__(self, conn: sqlite3.Connection, vectors: VectorIndex):
+        super().__init__(conn)
+        self.vectors = vectors
+
+    @classmethod
+    def open(cls, home: Path, chroma_url: str | None = None) -> "ChunkStore":
+        return cls(connect(Home(home).database), VectorIndex.open(home, chroma_url))
 
     def write_many(self, items: list[tuple[Document, str, list[Chunk], dict]]) -> None:
         """Store several documents: vectors first (one upsert), then one SQLite transaction
@@ -420,19 +528,6 @@ class ChunkStore:
             "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents"
         ).fetchone()
         return {"documents": row[0], "chunks": row[1], "vectors": self.vectors.count()}
-
-    def counts_by_ticker(self) -> dict[str, dict[str, int]]:
-        rows = self.conn.execute(
-            "SELECT COALESCE(ticker, '-') AS t, source, COUNT(*), SUM(chunk_count) FROM documents "
-            "GROUP BY t, source"
-        )
-        out: dict[str, dict[str, int]] = {}
-        for ticker, source, documents, chunks in rows:
-            entry = out.setdefault(ticker, {"documents": 0, "chunks": 0})
-            entry["documents"] += documents
-            entry["chunks"] += chunks
-            entry[f"{source}_documents"] = documents
-        return out
 
 
 def _any(words: Sequence[str]) -> str:

@@ -3,11 +3,15 @@
 Writes compare with what is stored first, so re-ingesting unchanged data writes nothing.
 """
 
+import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from core.home import Home
 from core.types import FilingFact, PriceBar
+from rag.search.db import reading
 
 PRICE_COLUMNS = (
     "ticker",
@@ -42,6 +46,7 @@ FACT_COLUMNS = (
     "source",
     "locator",
 )
+TABLE_KEY = ("ticker", "concept", "unit", "period_start", "period_end")  # a table figure's key
 
 
 @dataclass
@@ -91,6 +96,13 @@ class PriceStore:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+
+    @classmethod
+    @contextlib.contextmanager
+    def read_only(cls, home: Path) -> Iterator["PriceStore | None"]:
+        """The prices of `home`'s index for the block (read-only); None when none is built."""
+        with reading(Home(home).database) as conn:
+            yield cls(conn) if conn else None
 
     def upsert(self, bars: Sequence[PriceBar]) -> WriteCount:
         """Write the bars of one ticker."""
@@ -143,6 +155,54 @@ class FactStore:
             params.append(concept)
         rows = self.conn.execute(sql + " ORDER BY period_end", params)
         return [FilingFact(**_fact_fields(row)) for row in rows]
+
+    def table_facts(self, ticker: str) -> list[FilingFact]:
+        """Every figure of a ticker read from statement tables (source "table"), by period end."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ? "
+            "AND source = 'table' ORDER BY period_end",
+            (ticker,),
+        )
+        return [FilingFact(**_fact_fields(row)) for row in rows]
+
+    def fiscal_quarter(self, ticker: str, period_end: str) -> tuple[int, str] | None:
+        """(fiscal year, Q1..Q4) of a quarter the company reported ending on `period_end`."""
+        row = self.conn.execute(
+            "SELECT fiscal_year, fiscal_period FROM facts WHERE ticker = ? AND period_end = ? "
+            "AND fiscal_period IN ('Q1', 'Q2', 'Q3', 'Q4') AND fiscal_year IS NOT NULL LIMIT 1",
+            (ticker, period_end),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def table_keys_besides(self, tickers: Iterable[str], accession: str) -> set[tuple]:
+        """TABLE_KEY of the statement-table figures of these tickers that another accession
+        than `accession` holds."""
+        held: set[tuple] = set()
+        for ticker in tickers:
+            rows = self.conn.execute(
+                f"SELECT {', '.join(TABLE_KEY)} FROM facts WHERE source = 'table' AND ticker = ? "
+                "AND accession IS NOT ?",
+                (ticker, accession),
+            )
+            held |= {tuple(row) for row in rows}
+        return held
+
+    def drop_table_facts(self, accession: str, keep: Collection[tuple] = frozenset()) -> int:
+        """Delete the statement-table figures of an accession (in one transaction), but those
+        whose TABLE_KEY is in `keep`; returns how many went."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join(TABLE_KEY)} FROM facts WHERE source = 'table' AND accession = ?",
+            (accession,),
+        ).fetchall()
+        stale = [tuple(row) for row in rows if tuple(row) not in keep]
+        if stale:
+            where = " AND ".join(f"{column} = ?" for column in TABLE_KEY)
+            with self.conn:
+                self.conn.executemany(
+                    f"DELETE FROM facts WHERE source = 'table' AND accession = ? AND {where}",
+                    [(accession, *row) for row in stale],
+                )
+        return len(stale)
 
     def counts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT ticker, COUNT(*) FROM facts GROUP BY ticker")

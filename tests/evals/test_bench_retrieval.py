@@ -6,10 +6,10 @@ import math
 import pytest
 
 from core.errors import NotAvailable
+from evals.bench_retrieval import QUESTIONS, bench_retrieval, build_scaled, copy_home, format_table
 from ingestion.pipeline import Indexer
 from ingestion.runs import RunReport
-from rag.bench import QUESTIONS, bench_retrieval, build_scaled, copy_home, format_table
-from rag.store import ChunkFilter, ChunkStore
+from rag.search.store import ChunkFilter, ChunkStore
 from tests.ingestion.corpus import documents
 
 
@@ -21,7 +21,7 @@ def tiny_home(tmp_path_factory, embedder):
     Indexer(store, embedder, words_per_chunk=40).index(
         documents(), RunReport("t").add("sec", "AAPL")
     )
-    store.conn.close()
+    store.close()
     return home
 
 
@@ -111,7 +111,7 @@ def test_replicas_are_distinct_perturbed_copies_that_filters_can_still_tell_apar
 def test_without_an_index_the_benchmark_says_how_to_build_one(tmp_path, embedder):
     with pytest.raises(NotAvailable, match="finassist ingest --sample"):
         bench_retrieval(tmp_path / "nothing", embedder)
-    ChunkStore.open(tmp_path / "empty").conn.close()  # stores created, nothing indexed
+    ChunkStore.open(tmp_path / "empty").close()  # stores created, nothing indexed
     with pytest.raises(NotAvailable, match="finassist ingest --sample"):
         bench_retrieval(tmp_path / "empty", embedder, progress=lambda _: None)
 

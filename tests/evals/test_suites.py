@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from core.types import Answer, AnswerFact, Citation
-from rag.evaluation import (
+from evals.scoring import is_refusal, key_term_overlap, score
+from evals.suites import (
     FINANCEBENCH,
     GOLDEN,
     EvalQuestion,
@@ -17,7 +18,6 @@ from rag.evaluation import (
     load_golden,
     run_suite,
 )
-from rag.scoring import is_refusal, key_term_overlap, score
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = {

@@ -40,7 +40,7 @@ if __name__ == "__main__":
     from ingestion.pipeline import Indexer
     from ingestion.runs import RunReport
     from model import load_embedder
-    from rag.store import ChunkStore
+    from rag.search.store import ChunkStore
 
     home = Path(sys.argv[1])
     store = ChunkStore.open(home)

@@ -10,7 +10,7 @@ from core.types import Section
 from ingestion.run import Run, Stores
 from ingestion.sample import sample_filings
 from ingestion.sources import sec
-from rag.store import ChunkFilter
+from rag.search.store import ChunkFilter
 
 OLD = "Greater China net sales decreased during 2024 compared to 2023"
 NEW = "Greater China net sales were restated to a smaller decrease"

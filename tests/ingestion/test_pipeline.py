@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import WriterBusy
+from core.home import Home
 from core.types import Section
-from ingestion.lock import WriterBusy, WriterLock
+from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer
-from ingestion.runs import RunReport, save_run, source_status
-from rag.store import ChunkFilter, ChunkStore
+from ingestion.runs import RunLog, RunReport
+from ingestion.status import collect_status
+from rag.search.db import connect
+from rag.search.store import ChunkFilter, ChunkStore
 from tests.ingestion.corpus import documents
 
 RUNNER = Path(__file__).with_name("corpus.py")
@@ -141,14 +145,23 @@ def test_the_lock_refuses_a_second_writer_while_the_first_holds_it(tmp_path):
         pass
 
 
-def test_run_reports_record_status_and_keep_the_last_success(store):
+def test_run_reports_record_status_and_keep_the_last_success(tmp_path):
+    runs = RunLog(connect(Home(tmp_path).database))
     ok = RunReport("refresh")
     ok.add("prices", "AAPL").data_as_of = "2025-11-07"
-    save_run(store.conn, ok)
+    runs.save(ok)
     failed = RunReport("refresh")
     failed.add("prices", "AAPL").fail("rate limited")
-    save_run(store.conn, failed)
-    [row] = source_status(store.conn)
+    runs.save(failed)
+    [row] = runs.source_status()
     assert row["status"] == "failed" and row["reason"] == "rate limited"
     assert row["last_success"] == ok.finished and row["data_as_of"] == "2025-11-07"
     assert failed.status == "failed" and ok.status == "ok"
+
+
+def test_status_reads_an_index_that_no_run_has_written_to(store, tmp_path):
+    """The run log's tables are made by the first run; before it there is nothing to report."""
+    store.close()
+    status = collect_status(tmp_path / "home")
+    assert status["built"] and status["sources"] == [] and status["runs"] == []
+    assert status["tickers"] == {}

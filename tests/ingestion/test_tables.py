@@ -23,8 +23,8 @@ from ingestion.tables import (
     section_tables,
     table_facts,
 )
-from rag.db import connect
-from rag.structured import FactStore
+from rag.search.db import connect
+from rag.search.structured import FactStore
 from tests.pdfs import PDFS, pdf_upload
 
 TESTS = Path(__file__).resolve().parents[1]

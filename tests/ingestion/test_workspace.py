@@ -1,5 +1,5 @@
-"""The workspace's writes: validated watchlist, uploads with a result per file, deletion, refresh
-with progress, all under the writer lock (refused at once while another process holds it)."""
+"""The workspace's writes: uploads with a result per file, deletion, refresh with progress, all
+under the writer lock (refused at once while another process holds it)."""
 
 import json
 import subprocess
@@ -10,21 +10,12 @@ from pathlib import Path
 import pytest
 import yfinance
 
-from core.errors import InputError
+from core.errors import InputError, WriterBusy
 from core.settings import load_settings
-from ingestion.lock import WriterBusy
 from ingestion.sources.market import history_frame_from_csv
 from ingestion.status import collect_status
-from ingestion.workspace import (
-    MAX_WATCHLIST,
-    Watchlist,
-    Workspace,
-    freshness,
-    normalize_ticker,
-    uploaded_documents,
-    with_workspace_watchlist,
-)
-from rag.store import ChunkStore
+from ingestion.workspace import Workspace, freshness, uploaded_documents
+from rag.search.store import ChunkStore
 
 ROOT = Path(__file__).resolve().parents[2]
 UPLOADS = ROOT / "tests" / "data" / "uploads"
@@ -64,52 +55,6 @@ def lock_holder(settings):
     yield holder
     holder.kill()
     holder.wait()
-
-
-# ---- watchlist ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "symbol"),
-    [(" aapl ", "AAPL"), ("$tsla", "TSLA"), ("brk.b", "BRK.B"), ("BF-B", "BF-B")],
-)
-def test_ticker_symbols_are_normalized(text, symbol):
-    assert normalize_ticker(text) == symbol
-
-
-@pytest.mark.parametrize("text", ["", "1AAPL", "AAPL;DROP", "<script>", "TOOLONGX", "A B"])
-def test_anything_else_is_refused_with_a_reason(text):
-    with pytest.raises(InputError, match="is not a ticker symbol"):
-        normalize_ticker(text)
-
-
-def test_the_watchlist_starts_from_settings_and_then_keeps_the_analysts_edits(settings):
-    watchlist = Watchlist.open(settings)
-    assert watchlist.tickers() == ["AAPL", "MSFT"]
-    assert watchlist.add("nvda") == "NVDA"
-    watchlist.add("NVDA")  # already there: nothing changes
-    watchlist.remove("AAPL")
-    watchlist.remove("MSFT")
-    watchlist.remove("NVDA")
-    assert Watchlist.open(settings).tickers() == []  # emptied on purpose: not seeded again
-    Watchlist.open(settings).add("JPM")
-    assert Watchlist.open(settings).tickers() == ["JPM"]
-
-
-def test_refresh_outside_the_ui_uses_the_workspace_watchlist(settings):
-    assert with_workspace_watchlist(settings).ingest.watchlist == ["AAPL", "MSFT"]
-    Watchlist.open(settings).add("JPM")
-    Watchlist.open(settings).remove("AAPL")
-    assert with_workspace_watchlist(settings).ingest.watchlist == ["MSFT", "JPM"]
-    assert settings.ingest.watchlist == ["AAPL", "MSFT"]  # the settings passed in are unchanged
-
-
-def test_the_watchlist_has_a_size_limit(settings):
-    watchlist = Watchlist.open(settings)
-    for n in range(MAX_WATCHLIST - 2):
-        watchlist.add(f"T{n}")
-    with pytest.raises(InputError, match="at most"):
-        watchlist.add("ZZZ")
 
 
 # ---- uploads ------------------------------------------------------------------------------------

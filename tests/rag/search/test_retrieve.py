@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from rag.query import analyze
-from rag.retrieve import Retriever, by_page, diverse, fuse
-from rag.store import ChunkStore
+from rag.search.retrieve import Retriever, by_page, diverse, fuse
+from rag.search.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
 

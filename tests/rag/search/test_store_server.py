@@ -7,7 +7,7 @@ import pytest
 
 from ingestion.pipeline import Indexer
 from ingestion.runs import RunReport
-from rag.store import ChunkFilter, ChunkStore
+from rag.search.store import ChunkFilter, ChunkStore
 from tests.ingestion.corpus import documents
 from tests.servers import free_port, running
 

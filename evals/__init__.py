@@ -1,0 +1,1 @@
+"""Evaluation suites, their scoring, and the ingest and retrieval benchmarks."""

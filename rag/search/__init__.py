@@ -1,0 +1,1 @@
+"""Finding evidence: chunk store (Chroma + SQLite FTS5), structured tables, hybrid retrieval."""
