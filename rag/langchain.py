@@ -1,8 +1,9 @@
 """LangChain adapters, for users who compose FinAssist into their own chains.
 
-Thin wrappers over our own code (the data flow stays in rag.retrieve and rag.assistant):
-`FinAssistRetriever` is a LangChain retriever over the hybrid index, `answer_chain` wraps the
-Assistant as a runnable from a question (or {"question", "history"}) to an `Answer`.
+Thin wrappers over our own code (the data flow stays in rag.search.retrieve and
+rag.answer.assistant): `FinAssistRetriever` is a LangChain retriever over the hybrid index,
+`answer_chain` wraps the Assistant as a runnable from a question (or {"question", "history"}) to an
+`Answer`.
 """
 
 from collections.abc import Sequence
@@ -16,9 +17,9 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import ConfigDict
 
 from core.types import Answer
-from rag.assistant import Assistant, citation_of
+from rag.answer.assistant import Assistant, citation_of
 from rag.query import analyze
-from rag.retrieve import Retriever
+from rag.search.retrieve import Retriever
 
 
 class FinAssistRetriever(BaseRetriever):

@@ -1,13 +1,16 @@
 """The Assistant: turns a question into a streamed answer and a checkable `Answer` record.
 
-The figures come from code (a `FactSource`, e.g. rag.facts.FactFinder) and lead the answer; the
-model then writes around them from numbered, quoted passages, and its text passes a grounding
-gate sentence by sentence (rag.gate): a sentence whose number matches no computed fact and no
-cited passage is left out. When nothing relevant is found, or the question names a company the
-evidence never mentions, or asks for a forecast, the assistant refuses without asking the model.
+The figures come from code (a `FactSource`, e.g. rag.figures.reported.FactFinder) and lead the
+answer; the model then writes around them from numbered, quoted passages, and its text passes a
+grounding gate sentence by sentence (rag.answer.gate): a sentence whose number matches no computed
+fact and no cited passage is left out. When nothing relevant is found, or the question names a
+company the evidence never mentions, or asks for a forecast, the assistant refuses without asking
+the model.
+
+`Assistant.ask` is the one way in (the CLI, the app, the evaluation and LangChain call it). It
+analyses the question once (rag.query); every step after it reads that `Query`.
 """
 
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -17,14 +20,14 @@ from typing import Protocol
 from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
-from rag.evidence import ComputedFact
-from rag.gate import SentenceGate, cited
-from rag.grounding import check, extractive_answer, unsupported_sentences
-from rag.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
-from rag.query import Query, analyze_chat, asks_forecast, unknown_names
-from rag.retrieve import Hit, Retriever
-from rag.store import ChunkStore
-from rag.verdicts import Verdict, verdict_of
+from rag.answer.gate import SentenceGate, cited
+from rag.answer.grounding import check, extractive_answer, unsupported_sentences
+from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
+from rag.figures.evidence import ComputedFact
+from rag.figures.verdicts import Verdict, verdict_of
+from rag.query import Query, analyze_chat
+from rag.search.index import Index
+from rag.search.retrieve import Hit, Retriever
 
 MAX_QUESTION_CHARS = 2000
 UNGROUNDED_NOTICE = (
@@ -36,18 +39,12 @@ FORECAST_REFUSAL = (
     "FinAssist answers from reported data and does not forecast prices or results; the indexed "
     "sources cannot answer a question about the future."
 )
-# A question that wants more than the figures: the model writes around them.
-EXPLAIN = re.compile(
-    r"\b(why|explain|describe|discuss|summari[sz]e|reasons?|drivers?|drove|caused?|context|"
-    r"what happened|outlook|commentary|compare[ds]? .* with .* (?:business|strategy))\b",
-    re.IGNORECASE,
-)
 FILINGS = {"sec", "upload"}
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
 class FactSource(Protocol):
-    """Computes the figures a question asks for (rag.facts.FactFinder)."""
+    """Computes the figures a question asks for (rag.figures.reported.FactFinder)."""
 
     def find(self, query: Query) -> list[ComputedFact]: ...
 
@@ -64,7 +61,7 @@ class AnswerRun:
         sources: list[tuple[Citation, str]] | None,
         facts: list[ComputedFact],
         narrate: bool = True,
-        question: str = "",
+        terms: set[str] | None = None,
         fact_marks: list[list[int]] | None = None,
         verdict: Verdict | None = None,
     ):
@@ -79,7 +76,7 @@ class AnswerRun:
         # what the text's figures are checked against: the facts and the verdict's own
         self._checked = facts + (verdict.facts if verdict else [])
         self._gate: SentenceGate | None = None
-        self._question = question
+        self._terms = terms or set()  # the question's content words, for the quotes
         self.fact_marks: list[list[int]] = fact_marks or [
             [f.citation] if f.citation else [] for f in record.facts
         ]
@@ -139,7 +136,7 @@ class AnswerRun:
         passages = {c.n: text for c, text in self._sources or []}
         numbers = {i: f.citation for i, f in enumerate(self._record.facts) if f.citation}
         titles = {c.n: c.title for c, _ in self._sources or []}
-        return extractive_answer(self._question, self._facts, passages, numbers, titles)
+        return extractive_answer(self._terms, self._facts, passages, numbers, titles)
 
     def _finish(self, text: str) -> Answer:
         record = self._record.model_copy(update={"answer": text})
@@ -207,17 +204,27 @@ class Assistant:
     def ask(
         self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
     ) -> AnswerRun:
-        """Start answering `question`; `history` holds earlier turns of the same chat."""
-        question = question.strip()
-        if not question:
-            raise InputError("the question is empty")
-        cut = len(question) > MAX_QUESTION_CHARS
-        question = question[:MAX_QUESTION_CHARS]
+        """The one way in: start answering `question`. `history` holds the earlier turns of the
+        same chat, `scope` the user's filters. The question is analysed once (rag.query); every
+        step after that reads the `Query`, never the text again."""
+        question, cut = bounded(question)
         if self.retriever is None:
             return self._unindexed(question, history, cut)
         started = time.perf_counter()
         earlier = [m["content"] for m in history if m["role"] == "user"]
         query = restrict(analyze_chat(question, earlier, self.as_of), scope)
+        return self._answer(query, history, scope, cut, started)
+
+    def _answer(
+        self,
+        query: Query,
+        history: Sequence[Message],
+        scope: Scope | None,
+        cut: bool,
+        started: float,
+    ) -> AnswerRun:
+        """Figures and passages for the query, a refusal or a verdict, the prompt."""
+        assert self.retriever is not None
         facts = self._facts(query, scope)
         hits = self.retriever.retrieve(query, self.k)
         record = Answer(
@@ -229,7 +236,7 @@ class Assistant:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        refusal = why_refuse(question, query, facts, hits, self.as_of)
+        refusal = why_refuse(query, facts, hits, self.as_of)
         if refusal:
             record.answer, record.refused, record.grounded = refusal, True, True
             facts, hits = [], []
@@ -237,7 +244,7 @@ class Assistant:
         record.citations = [c for c, _ in sources]
         marks = fact_numbers(facts, sources)
         record.facts = [f.answer_fact(n[0]) for f, n in zip(facts, marks, strict=True)]
-        verdict = verdict_of(question, facts, marks)
+        verdict = verdict_of(query, facts, marks)
         if verdict:  # a figure the verdict computed is in the record too, with its citation
             found = fact_numbers(verdict.facts, sources)
             record.facts += [f.answer_fact(n[0]) for f, n in zip(verdict.facts, found, strict=True)]
@@ -245,12 +252,12 @@ class Assistant:
         record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
         first_passage = len(sources) - len(hits) + 1
         messages = build_messages(
-            question,
+            query.question,
             list(zip(facts, marks, strict=True)),
             [(hit, first_passage + i) for i, hit in enumerate(hits)],
             history,
         )
-        narrate = not facts or query.intent == "narrative" or bool(EXPLAIN.search(question))
+        narrate = not facts or query.intent == "narrative" or query.explain
         return AnswerRun(
             self.llm,
             messages,
@@ -259,7 +266,7 @@ class Assistant:
             sources,
             facts,
             narrate,
-            question,
+            query.terms,
             marks,
             verdict,
         )
@@ -280,24 +287,31 @@ class Assistant:
 
 
 def assistant_over(
-    llm: LLM, store: ChunkStore | None, embedder: Callable[[], Embedder], max_tokens: int
+    llm: LLM, index: Index | None, embedder: Callable[[], Embedder], max_tokens: int
 ) -> Assistant:
     """The Assistant over an index: retrieval, figures from its facts and prices, as-of its
     latest price day; with no index (or an empty one) the model alone, answers marked
     unchecked. `embedder` is called only when there is an index to search."""
-    from rag.facts import FactFinder
-    from rag.structured import PriceStore
+    from rag.figures.reported import FactFinder
 
-    if store is None or store.counts()["chunks"] == 0:
+    if index is None or index.chunks.counts()["chunks"] == 0:
         return Assistant(llm, max_tokens=max_tokens)
-    latest = PriceStore(store.conn).latest_date()
+    latest = index.prices.latest_date()
     return Assistant(
         llm,
-        retriever=Retriever(store, embedder()),
-        facts=FactFinder(store.conn),
+        retriever=Retriever(index.chunks, embedder()),
+        facts=FactFinder(index.facts, index.prices, index.chunks),
         max_tokens=max_tokens,
         as_of=date.fromisoformat(latest) if latest else None,
     )
+
+
+def bounded(question: str) -> tuple[str, bool]:
+    """The question stripped and cut to MAX_QUESTION_CHARS, and whether it was cut."""
+    question = question.strip()
+    if not question:
+        raise InputError("the question is empty")
+    return question[:MAX_QUESTION_CHARS], len(question) > MAX_QUESTION_CHARS
 
 
 def _append(sentence: str, marks: str) -> str:
@@ -322,11 +336,9 @@ def restrict(query: Query, scope: Scope | None) -> Query:
     return query
 
 
-def why_refuse(
-    question: str, query: Query, facts: list[ComputedFact], hits: list[Hit], as_of: date
-) -> str | None:
+def why_refuse(query: Query, facts: list[ComputedFact], hits: list[Hit], as_of: date) -> str | None:
     """A plain refusal when the evidence cannot answer, before the model is asked anything."""
-    if asks_forecast(question) or any(y > as_of.year + 2 for y in query.fiscal_years):
+    if query.forecast or any(y > as_of.year + 2 for y in query.fiscal_years):
         return FORECAST_REFUSAL
     if not facts and not hits:
         return REFUSAL
@@ -334,7 +346,7 @@ def why_refuse(
         [h.chunk.text + " " + str(h.chunk.document.get("title")) for h in hits]
         + [f.name + " " + f.source.title for f in facts]
     ).lower()
-    missing = [name for name in unknown_names(question) if name.lower() not in evidence]
+    missing = [name for name in query.unknown_names if name.lower() not in evidence]
     if missing:
         return f"The indexed sources do not mention {', '.join(missing)}."
     if query.intent == "prices" and query.date_from and query.date_from == query.date_to:

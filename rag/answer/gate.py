@@ -1,5 +1,6 @@
 """The streaming grounding gate: the model's text goes out sentence by sentence, and only the
-sentences whose numbers match a computed fact or a cited passage (rag.grounding) go out at all.
+sentences whose numbers match a computed fact or a cited passage (rag.answer.grounding) go out
+at all.
 
 A sentence with an unsupported number is held back and counted; a citation marker that points
 at no source is removed. So the reader never sees a figure the evidence does not support.

@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from rag.evidence import ComputedFact
+from rag.figures.evidence import ComputedFact
+from rag.query.words import content_terms
 
-# Rules (the tests in tests/rag/test_grounding.py pin each one down):
+# Rules (the tests in tests/rag/answer/test_grounding.py pin each one down):
 # - Checked: amounts ($391,035 million, 391.0 billion, $391B, 1.2M, €13bn, (565)), percentages,
 #   per-share amounts, share counts, multiples (25.3x) and day counts. Not checked: citation
 #   markers, years (2024, FY2024, fiscal 2023, Q2 2023), dates, form names (10-K), references
@@ -352,34 +353,18 @@ def unsupported_sentences(answer: str, report: GroundingReport) -> list[str]:
 
 QUOTES = 2  # passage sentences quoted when there are no facts
 QUOTE_CHARS = 300
-STOPWORDS = set(
-    """
-    a an and are as at be by did do does for from had has have how in is it its of on or than
-    that the their there these this to was were what when where which who why will with much
-    many about tell me show give
-    """.split()
-)
-SYNONYMS = {
-    "revenue": "sales",
-    "revenues": "sales",
-    "turnover": "sales",
-    "profit": "income",
-    "earnings": "income",
-    "eps": "share",
-    "buyback": "repurchase",
-    "buybacks": "repurchase",
-}
 
 
 def extractive_answer(
-    question: str,
+    wanted: set[str],
     facts: Sequence[ComputedFact],
     passages: Mapping[int, str],
     fact_numbers: Mapping[int, int] | None = None,
     titles: Mapping[int, str] | None = None,
 ) -> str:
     """A plain answer that passes `check`: one sentence per fact, or, without facts, quotes of
-    the passage sentences that best overlap the question; "" when nothing overlaps it.
+    the passage sentences that best overlap the question's content words `wanted` (`Query.terms`,
+    rag.query.words); "" when nothing overlaps them.
 
     `fact_numbers` maps a fact's index in `facts` to its citation number (default: the fact's
     `source.n`); `titles` maps a passage number to the title the quote is attributed to.
@@ -393,7 +378,7 @@ def extractive_answer(
         titles = titles or {}
         options = [
             [_quote_sentence(n, quote, titles.get(n)), _quote_sentence(n, quote, None)]
-            for n, quote in _best_quotes(question, passages)
+            for n, quote in _best_quotes(wanted, passages)
         ]
     sentences = [_first_grounded(choices, facts, passages) for choices in options]
     return " ".join(sentence for sentence in sentences if sentence)
@@ -419,10 +404,9 @@ def _quote_sentence(n: int, quote: str, title: str | None) -> str:
     return f"According to {title or 'source'} [{n}]: “{quote.rstrip('. ')}”."
 
 
-def _best_quotes(question: str, passages: Mapping[int, str]) -> list[tuple[int, str]]:
-    """Up to `QUOTES` (passage number, sentence or table row) sharing most words with the
-    question; ties go to the lower passage number and the earlier sentence."""
-    wanted = _terms(question)
+def _best_quotes(wanted: set[str], passages: Mapping[int, str]) -> list[tuple[int, str]]:
+    """Up to `QUOTES` (passage number, sentence or table row) sharing most of the `wanted`
+    words; ties go to the lower passage number and the earlier sentence."""
     scored = []
     for n in sorted(passages):
         for position, (quote, words) in enumerate(_quotables(passages[n])):
@@ -432,25 +416,18 @@ def _best_quotes(question: str, passages: Mapping[int, str]) -> list[tuple[int, 
     return [(n, quote) for _, n, _, quote in sorted(scored)[:QUOTES]]
 
 
-def _terms(text: str) -> set[str]:
-    """Content words, crudely stemmed (plural s dropped, cut to 6 letters), synonyms mapped."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    kept = (SYNONYMS.get(w, w) for w in words if w not in STOPWORDS and len(w) > 1)
-    return {(w[:-1] if w.endswith("s") and len(w) > 3 else w)[:6] for w in kept}
-
-
 def _quotables(text: str) -> list[tuple[str, set[str]]]:
     """Sentences of the prose (5 words or more) and rendered rows of the tables."""
     out: list[tuple[str, set[str]]] = []
     for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
         block = "\n".join(lines)
         if is_table:
-            out += [(row, _terms(row)) for row in table_rows(block)]
+            out += [(row, content_terms(row)) for row in table_rows(block)]
             continue
         for m in _SENTENCE.finditer(block):
             sentence = m.group().strip()
             if len(sentence.split()) >= 5:
-                out.append((_shorten(sentence), _terms(sentence)))
+                out.append((_shorten(sentence), content_terms(sentence)))
     return out
 
 

@@ -4,8 +4,8 @@ import re
 from collections.abc import Sequence
 
 from core.protocols import Message
-from rag.evidence import ComputedFact
-from rag.retrieve import Hit
+from rag.figures.evidence import ComputedFact
+from rag.search.retrieve import Hit
 
 SYSTEM_PROMPT = (
     "You are FinAssist, a careful financial research assistant. Answer the question using only "

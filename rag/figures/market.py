@@ -2,51 +2,19 @@
 the latest close, returns over a window, period high/low, average volume and moving averages.
 
 Every figure names the trading days it used; a date or window the data does not cover gives
-nothing rather than a guess.
+nothing rather than a guess. What a question asks for comes from its `Query` (its market words,
+rag.query.prices, and its price window, rag.query.dates), resolved against the data's as-of day.
 """
 
-import re
-import sqlite3
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.types import Citation, PriceBar
-from rag.evidence import ComputedFact
-from rag.metrics import PRICE_EARNINGS
+from rag.figures.evidence import ComputedFact
 from rag.query import Query
-from rag.structured import PriceStore
+from rag.search.structured import PriceStore
 
 MAX_GAP_DAYS = 6  # a bar further than this from the date asked for is not "that day's" bar
-ISO = r"\b(\d{4}-\d{2}-\d{2})\b"
-MONTH_NAMES = "january february march april may june july august september october november"
-MONTHS = {name: i for i, name in enumerate(f"{MONTH_NAMES} december".split(), start=1)}
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-
-
-def _re(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-STOCK = _re(r"\bstocks?\b(?![- ](based|compensation|split|repurchase|buyback|option|award))")
-MARKET = _re(
-    r"\b(share price|prices?|priced|clos(e|ed|es|ing)|open(ed|ing)?|high(s|est)?|low(s|est)?|"
-    r"volume|returns?|perform(ed|ance)?|moving averages?|sma|52[- ]week|trad(ed|ing)|quote)\b"
-)
-STRONG = _re(
-    r"\b(share price|stock price|prices?|clos(e|ed|ing)|volume|moving averages?|sma|52[- ]week|"
-    r"ytd|year[- ]to[- ]date)\b"
-)
-PRICE = _re(r"\b(prices?|priced|quote|worth|trading at|clos(e|ed|ing)|open(ed|ing)?|high|low)\b")
-RETURN = _re(
-    r"\b(returns?|perform(ed|ance)?|gain(ed|s)?|lost|rall(y|ied)|rose|fell|drop(ped)?|"
-    r"move[ds]?|up or down|ytd|year[- ]to[- ]date)\b"
-)
-RANGE = _re(r"\b(high(s|est)?|low(s|est)?|range|52[- ]week)\b")
-VOLUME = _re(r"\bvolume\b")
-SMA = _re(r"\b(\d{1,3})[- ]day (simple )?moving average\b|\b(\d{1,3})[- ]?(day )?sma\b")
-DIVIDEND_YIELD = _re(r"\bdividend yield\b")
-FIELD = {"open": _re(r"\bopen(ed|ing)?\b"), "high": _re(r"\bhigh\b"), "low": _re(r"\blow\b")}
 
 
 @dataclass(frozen=True)
@@ -65,102 +33,46 @@ def market_ask(query: Query, as_of: date, *, strict: bool = False) -> MarketAsk 
     `strict` (the question also names a reported metric) needs an unambiguous market word:
     "high", "open" or "returns" alone then do not count.
     """
-    text = PRICE_EARNINGS.sub(" ", query.text)
-    if not all(_is_date(day) for day in re.findall(ISO, text)):
+    words = query.prices
+    if query.dates.invalid:
         return None  # "2025-13-45": no day to look up, and not the latest close either
-    words = (STRONG,) if strict else (MARKET, RETURN)
-    if not any(rx.search(text) for rx in (*words, STOCK)):
+    if not (words.strong if strict else words.market):
         return None
-    window = find_window(query, as_of)
+    window = query.price_window(as_of)
     single = window is not None and window[0] == window[1]
-    sma_days = tuple(int(m.group(1) or m.group(3)) for m in SMA.finditer(text))
-    kinds = [kind for kind, found in _kind_words(text, window, sma_days) if found]
+    kinds = [kind for kind, found in _kinds(query, window) if found]
     if not kinds:
         kinds = ["return"] if window and not single else ["price"]
-    field = next((name for name, rx in FIELD.items() if rx.search(text)), "close")
-    return MarketAsk(tuple(kinds), window, field if single or not window else "close", sma_days)
+    field = words.field if single or not window else "close"
+    return MarketAsk(tuple(kinds), window, field, words.sma_days)
 
 
-def _kind_words(
-    text: str, window: tuple[str, str] | None, sma_days: tuple[int, ...]
-) -> list[tuple[str, bool]]:
+def _kinds(query: Query, window: tuple[str, str] | None) -> list[tuple[str, bool]]:
+    words = query.prices
     single = window is not None and window[0] == window[1]
     return [
-        ("price", bool(PRICE.search(text)) and (window is None or single)),
-        ("return", bool(RETURN.search(text))),
-        ("range", bool(RANGE.search(text)) and not single),
-        ("volume", bool(VOLUME.search(text))),
-        ("sma", bool(sma_days)),
+        ("price", words.price and (window is None or single)),
+        ("return", words.returns),
+        ("range", words.range and not single),
+        ("volume", words.volume),
+        ("sma", bool(words.sma_days)),
     ]
-
-
-def find_window(query: Query, as_of: date) -> tuple[str, str] | None:
-    """The date window a question names, with phrases `rag.query` does not know added."""
-    text = query.text
-    dates = [day for day in re.findall(ISO, text) if _is_date(day)]
-    if dates and re.search(rf"\b(since|from) {dates[0]}", text, re.I) and len(dates) == 1:
-        return dates[0], as_of.isoformat()
-    if len(dates) >= 2:
-        return min(dates[:2]), max(dates[:2])
-    if query.date_from and query.date_to and _is_date(query.date_from) and _is_date(query.date_to):
-        return query.date_from, query.date_to
-    return _relative_window(text, as_of) or _calendar_window(text)
-
-
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _relative_window(text: str, as_of: date) -> tuple[str, str] | None:
-    if re.search(r"\b(ytd|year[- ]to[- ]date|this year)\b", text, re.I):
-        return date(as_of.year, 1, 1).isoformat(), as_of.isoformat()
-    if re.search(r"\b52[- ]week\b", text, re.I):
-        return (as_of - timedelta(days=365)).isoformat(), as_of.isoformat()
-    if match := re.search(r"\b(?:past|last) (\d{1,3}) (day|week|month|year)s?\b", text, re.I):
-        start = _back(as_of, int(match.group(1)), match.group(2).lower())
-        return start.isoformat(), as_of.isoformat()
-    return None
-
-
-def _back(day: date, count: int, unit: str) -> date:
-    if unit != "month":
-        return day - timedelta(days=count * UNIT_DAYS[unit])
-    month_index = day.year * 12 + day.month - 1 - count
-    year, month = divmod(month_index, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
-
-
-def _calendar_window(text: str) -> tuple[str, str] | None:
-    """ "in October 2025" -> that month; "over 2024" / "2023 to 2024" -> calendar years."""
-    month = re.search(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b", text, re.I)
-    if month:
-        year, number = int(month.group(2)), MONTHS[month.group(1).lower()]
-        last = monthrange(year, number)[1]
-        return date(year, number, 1).isoformat(), date(year, number, last).isoformat()
-    years = sorted({int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", text)})
-    if years:
-        return f"{years[0]}-01-01", f"{years[-1]}-12-31"
-    return None
 
 
 class MarketFacts:
     """Computes the figures of a `MarketAsk` from the prices table."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, prices: PriceStore):
+        self.prices = prices
 
     def as_of(self) -> date | None:
         """The newest trading day held for any ticker."""
-        latest = self.conn.execute("SELECT MAX(date) FROM prices").fetchone()[0]
+        latest = self.prices.latest_date()
         return date.fromisoformat(latest) if latest else None
 
     def bars(self, ticker: str, start: str = "0000", end: str = "9999") -> list[PriceBar]:
         """Bars of one ticker between two ISO dates (inclusive), oldest first."""
-        return PriceStore(self.conn).bars(ticker, start, end)
+        return self.prices.bars(ticker, start, end)
 
     def find(self, query: Query, *, strict: bool = False) -> list[ComputedFact]:
         """Figures for every ticker the question names, comparisons after the single figures."""
@@ -180,7 +92,7 @@ class MarketFacts:
         return facts + self.dividend_yields(query, ask.window[1] if ask.window else None)
 
     def dividend_yields(self, query: Query, end: str | None) -> list[ComputedFact]:
-        if not DIVIDEND_YIELD.search(query.text):
+        if not query.prices.dividend_yield:
             return []
         return [f for t in query.tickers if (f := self.dividend_yield(t, end))]
 

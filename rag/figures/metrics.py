@@ -1,5 +1,6 @@
-"""The fundamentals vocabulary: which reported metrics and ratios a question names, the us-gaap
-concepts companies report each metric under, and the statement-table labels that stand for it.
+"""The fundamentals vocabulary: how a question names each reported metric and ratio (read by
+rag.query.figures), the us-gaap concepts companies report each metric under, and the
+statement-table labels that stand for it.
 
 Pure data and regexes; nothing here reads the database or computes a number.
 """
@@ -398,49 +399,6 @@ RATIOS: tuple[Ratio, ...] = (
         "pretax_income",
     ),
 )
-ANY_MARGIN = _re(r"\bmargins?\b")
-FREE_CASH_FLOW = _re(r"\b(free cash flows?|fcf)\b")
-PRICE_EARNINGS = _re(
-    r"\bp/?e\b( ratio| multiple)?|\bprice[- ]to[- ]earnings\b|\bearnings multiple\b"
-)
-GROWTH = _re(
-    r"\b(grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|decline[ds]?|chang(e|ed|es)|"
-    r"year[- ]over[- ]year|yoy|y/y)\b"
-)
-LATEST_QUARTER = _re(r"\b(latest|most recent|last|recent) (fiscal )?quarter\b")
-
-
-def asked_metrics(text: str) -> list[Metric]:
-    """Metrics the question names, in order of mention (a more specific phrase wins)."""
-    text = PRICE_EARNINGS.sub(" ", text)
-    text = FREE_CASH_FLOW.sub(" ", text)
-    for ratio in RATIOS:
-        text = ratio.asked.sub(" ", text)
-    found: list[tuple[int, Metric]] = []
-    for metric in METRICS:  # ordered so that "cost of sales" is claimed before "sales"
-        match = metric.asked.search(text)
-        if match:
-            found.append((match.start(), metric))
-            text = metric.asked.sub(lambda m: " " * len(m.group()), text)
-    return [metric for _, metric in sorted(found, key=lambda item: item[0])]
-
-
-def asked_ratios(text: str) -> list[Ratio]:
-    """Margins and rates the question names; a bare "margins" means the three margins."""
-    named = [ratio for ratio in RATIOS if ratio.asked.search(text)]
-    if not named and ANY_MARGIN.search(text):
-        return [ratio for ratio in RATIOS if ratio.denominator == "revenue"]
-    return named
-
-
-def asks_fundamentals(text: str) -> bool:
-    """Whether the question names any reported metric, margin, free cash flow or P/E."""
-    return bool(
-        asked_metrics(text)
-        or asked_ratios(text)
-        or FREE_CASH_FLOW.search(text)
-        or PRICE_EARNINGS.search(text)
-    )
 
 
 def normalize_label(label: str) -> str:

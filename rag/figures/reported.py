@@ -2,34 +2,22 @@
 fundamentals (XBRL company facts, else statement-table rows) with margins, growth, free cash
 flow and P/E, each with its period, as-of date, formula, inputs and citation.
 
-Nothing is estimated: a figure whose data is missing is left out, never approximated.
+Nothing is estimated: a figure whose data is missing is left out, never approximated. What a
+question asks for comes from its `Query` (`Query.figures`, read by rag.query.figures).
 """
 
-import json
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from core.types import Citation, FilingFact
-from rag.evidence import ComputedFact
-from rag.market_facts import MONTHS, MarketFacts, find_window
-from rag.metrics import (
-    BY_KEY,
-    COST_PARTS,
-    FREE_CASH_FLOW,
-    GROWTH,
-    LATEST_QUARTER,
-    PRICE_EARNINGS,
-    Metric,
-    Ratio,
-    asked_metrics,
-    asked_ratios,
-    asks_fundamentals,
-)
-from rag.query import COMPANIES, Query
-from rag.structured import FACT_COLUMNS, FactStore
+from rag.figures.evidence import ComputedFact
+from rag.figures.market import MarketFacts
+from rag.figures.metrics import BY_KEY, COST_PARTS, Metric, Ratio
+from rag.query import COMPANIES, FigureAsk, Query
+from rag.search.store import Catalog
+from rag.search.structured import FactStore, PriceStore
 
 MAX_FACTS = 6
 EDGAR_INDEX = "https://www.sec.gov/Archives/edgar/data/{cik}/{accession}/"
@@ -40,25 +28,9 @@ SCALE_WORDS = {1_000: "in thousands", 1_000_000: "in millions", 1_000_000_000: "
 CASH_FLOW_TABLE = re.compile(r"cash flows?", re.IGNORECASE)
 TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow")
 ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-RECENT_YEARS = re.compile(
-    rf"\b(?:last|past|previous) (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?:fiscal )?years\b", re.I
-)
 OUTFLOWS = ("capex", "cost_of_revenue", "cost_of_products", "cost_of_services")
 EXPENSE_NEGATIVE = re.compile(r"\((expense|provision)\)", re.IGNORECASE)
-DAYS_PAYABLE = re.compile(r"\b(dpo|days payables? outstanding)\b", re.IGNORECASE)
-TREND = re.compile(
-    r"\b(improv\w*|deteriorat\w*|trend\w*|consistent\w*|stable|stability|steady|fluctuat\w*|"
-    r"volatil\w*|historically)\b",
-    re.IGNORECASE,
-)
 TREND_YEARS = 3
-BREAKDOWN = re.compile(
-    r"\b(which|what)\b[^?]*\b(segments?|categor(y|ies)|divisions?|business(es| lines?| units?)|"
-    r"regions?|geograph\w*|product lines?)\b",
-    re.IGNORECASE,
-)
-AVERAGE = re.compile(r"\b(average|mean)\b", re.IGNORECASE)
 ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}
 
 
@@ -88,11 +60,13 @@ class Measure:
 
 
 class FactFinder:
-    """The figures a question asks for, most relevant first (at most `MAX_FACTS`)."""
+    """The figures a question asks for, most relevant first (at most `MAX_FACTS`), from an
+    index's reported facts and prices (`catalog`: the documents table rows are cited to)."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.market = MarketFacts(conn)
+    def __init__(self, facts: FactStore, prices: PriceStore, catalog: Catalog):
+        self.facts = facts
+        self.catalog = catalog
+        self.market = MarketFacts(prices)
 
     def find(self, query: Query) -> list[ComputedFact]:
         """Computed facts for the question's tickers; [] when it asks for none we can compute."""
@@ -100,10 +74,10 @@ class FactFinder:
             return []
         fundamentals = (
             []  # company totals do not say which segment led
-            if BREAKDOWN.search(query.text)
-            else Fundamentals(ReportedFacts(self.conn), self.market).find(query)
+            if query.figures.segments
+            else Fundamentals(ReportedFacts(self.facts, self.catalog), self.market).find(query)
         )
-        market = self.market.find(query, strict=asks_fundamentals(query.text))
+        market = self.market.find(query, strict=query.figures.fundamentals)
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]
 
@@ -117,37 +91,36 @@ class Fundamentals:
 
     def find(self, query: Query) -> list[ComputedFact]:
         """Item by item, every ticker's figures side by side."""
-        years: list[int] | int = fiscal_years(query) or recent_years(query.text)
+        asked = query.figures
+        years: list[int] | int = fiscal_years(query) or recent_years(query)
         quarter = query.fiscal_quarter or latest_quarter(query)
-        if (ended := quarter_end(query.text)) and query.tickers:
+        if (ended := query.dates.quarter_end) and query.tickers:
             named = self.reported.quarter_ending(query.tickers[0], ended)
             years, quarter = ([named[0]], named[1]) if named else (years, quarter)
-        average = bool(AVERAGE.search(query.text))
-        growth = not average and (
-            bool(GROWTH.search(query.text)) or isinstance(years, list) and len(years) > 1
-        )
+        average = asked.average
+        growth = not average and (asked.growth or isinstance(years, list) and len(years) > 1)
         facts: list[ComputedFact] = []
-        for measure in self.measures(query.text):
-            span = trend_years(query.text, years, measure) if not quarter else years
+        for measure in self.measures(asked):
+            span = trend_years(asked.trend, years, measure) if not quarter else years
             for ticker in query.tickers:
                 facts += self.figures(ticker, measure, span, quarter, growth, average)
-        if PRICE_EARNINGS.search(query.text):
+        if asked.price_earnings:
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
         return facts
 
-    def measures(self, text: str) -> list[Measure]:
+    def measures(self, asked: FigureAsk) -> list[Measure]:
         """Days payable outstanding, metrics, then margins and rates, then free cash flow, as
         the question names them."""
         out = []
-        if DAYS_PAYABLE.search(text):
+        if asked.days_payable:
             payable = BY_KEY["accounts_payable"]
             out.append(Measure("days payable outstanding", payable, self.days_payable, False))
-        out += [Measure(m.label, m, self._metric(m)) for m in asked_metrics(text)]
+        out += [Measure(m.label, m, self._metric(m)) for m in asked.metrics]
         out += [
             Measure(r.label, BY_KEY[r.numerator], self._ratio(r), growth=False)
-            for r in asked_ratios(text)
+            for r in asked.ratios
         ]
-        if FREE_CASH_FLOW.search(text):
+        if asked.free_cash_flow:
             out.append(
                 Measure("free cash flow", BY_KEY["operating_cash_flow"], self.free_cash_flow)
             )
@@ -292,7 +265,7 @@ class Fundamentals:
     def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
         """Close / diluted EPS of the latest fiscal year reported by the day of that close."""
         as_of = self.market.as_of()
-        window = find_window(query, as_of) if as_of else None
+        window = query.price_window(as_of) if as_of else None
         close = self.market.price_on(ticker, window[1] if window else None)
         if close is None or close.as_of is None:
             return None
@@ -342,42 +315,26 @@ def mean_of(values: list[ComputedFact], periods: list[Period]) -> ComputedFact:
     )
 
 
-def trend_years(text: str, years: list[int] | int, measure: Measure) -> list[int] | int:
+def trend_years(trend: bool, years: list[int] | int, measure: Measure) -> list[int] | int:
     """A margin's or rate's trend ("improving", "consistent", "historically") needs several
     years: the named year and the two before it, or the last TREND_YEARS years."""
-    if measure.growth or not TREND.search(text):
+    if measure.growth or not trend:
         return years
     if isinstance(years, list) and len(years) == 1:
         return list(range(years[0] - TREND_YEARS + 1, years[0] + 1))
     return years or TREND_YEARS
 
 
-def quarter_end(text: str) -> str | None:
-    """The ISO end date in "the quarter ended June 28, 2025" (or "... ended 2025-06-28")."""
-    day = r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}"
-    match = re.search(rf"quarter end(?:ed|ing)? (?:on )?({day})", text)
-    if not match:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", match.group(1)):
-        return match.group(1)
-    month, day, year = re.match(r"([A-Za-z]+) (\d{1,2}),? (\d{4})", match.group(1)).groups()
-    number = MONTHS.get(month.lower())
-    return f"{year}-{number:02d}-{int(day):02d}" if number else None
-
-
 def latest_quarter(query: Query) -> str | None:
     """ "latest" when the question wants the most recent quarter ("last quarter", "the 10-Q")."""
-    named = LATEST_QUARTER.search(query.text) or (query.forms == ["10-Q"])
+    named = query.figures.latest_quarter or (query.forms == ["10-Q"])
     return "latest" if named else None
 
 
-def recent_years(text: str) -> list[int] | int:
+def recent_years(query: Query) -> list[int] | int:
     """A count of recent fiscal years ("over the last 3 years") or [] when none is named."""
-    match = RECENT_YEARS.search(text)
-    if not match:
-        return []
-    count = match.group(1).lower()
-    return int(count) if count.isdigit() else NUMBER_WORDS[count]
+    count = query.figures.recent_years
+    return [] if count is None else count
 
 
 def fiscal_years(query: Query) -> list[int]:
@@ -388,21 +345,16 @@ def fiscal_years(query: Query) -> list[int]:
 class ReportedFacts:
     """One metric's reported value for a period: XBRL first, else a statement-table row."""
 
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
-        self.store = FactStore(conn)
+    def __init__(self, store: FactStore, catalog: Catalog):
+        self.store = store
+        self.catalog = catalog
         self._rows: dict[tuple[str, str], list[FilingFact]] = {}
         self._tables: dict[str, list[FilingFact]] = {}
         self._companies: dict[str, str] = {}
 
     def quarter_ending(self, ticker: str, end: str) -> tuple[int, str] | None:
         """(fiscal year, Q1..Q4) of the three-month period a company reported ending on `end`."""
-        row = self.conn.execute(
-            "SELECT fiscal_year, fiscal_period FROM facts WHERE ticker = ? AND period_end = ? "
-            "AND fiscal_period IN ('Q1', 'Q2', 'Q3', 'Q4') AND fiscal_year IS NOT NULL LIMIT 1",
-            (ticker, end),
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        return self.store.fiscal_quarter(ticker, end)
 
     def rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
         """Every stored row for the metric: its XBRL concepts, then matching table rows."""
@@ -420,12 +372,7 @@ class ReportedFacts:
     def table_rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
         """Statement-table rows whose printed line item stands for the metric."""
         if ticker not in self._tables:
-            rows = self.conn.execute(
-                f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ? "
-                "AND source = 'table' ORDER BY period_end",
-                (ticker,),
-            )
-            self._tables[ticker] = [_filing_fact(row) for row in rows]
+            self._tables[ticker] = self.store.table_facts(ticker)
         return [row for row in self._tables[ticker] if _stands_for(row, metric)]
 
     def fiscal_years(self, ticker: str, metric: Metric) -> list[int]:
@@ -592,21 +539,12 @@ class ReportedFacts:
         """Title and URL of the indexed document a table row came from (SEC or upload)."""
         if not accession:
             return None
-        row = self.conn.execute(
-            "SELECT title, url FROM documents WHERE id IN (?, ?) LIMIT 1",
-            (accession, f"sec:{accession}"),
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        return self.catalog.title_and_url([accession, f"sec:{accession}"])
 
     def company(self, ticker: str) -> str:
         """The filer's name from an ingested SEC filing, else the ticker's known name."""
         if ticker not in self._companies:
-            row = self.conn.execute(
-                "SELECT metadata FROM documents WHERE ticker = ? AND source = 'sec' "
-                "AND metadata LIKE '%\"company\"%' ORDER BY published DESC LIMIT 1",
-                (ticker,),
-            ).fetchone()
-            name = json.loads(row[0]).get("company") if row else None
+            name = self.catalog.sec_company(ticker)
             self._companies[ticker] = name or COMPANIES.get(ticker, [ticker])[0]
         return self._companies[ticker]
 
@@ -698,9 +636,3 @@ def _snippet(row: FilingFact) -> str:
 
 def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
-
-
-def _filing_fact(row: sqlite3.Row | tuple) -> FilingFact:
-    fields = dict(zip(FACT_COLUMNS, row, strict=True))
-    fields["period_start"] = fields["period_start"] or None
-    return FilingFact(**fields)

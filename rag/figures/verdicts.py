@@ -3,35 +3,16 @@ than a number: "Has X's debt increased?", "Is the gross margin improving?", "Are
 consistent?", "Which of operating, investing and financing cash flow was largest?".
 
 Each verdict states the figures it rests on and cites them; it is None when the facts cannot
-decide, and the answer then goes on without one.
+decide, and the answer then goes on without one. Which verdicts a question asks for is read by
+rag.query.verdicts (`Query.verdict`).
 """
 
-import re
 from dataclasses import dataclass, field
 
-from rag.evidence import ComputedFact
+from rag.figures.evidence import ComputedFact
+from rag.query import Query, VerdictAsk
 
-DOWN_WORDS = (
-    r"\b(decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|deteriorat\w*)\b"
-)
-YES_NO = r"^(?:has|have|had|did|does|do|was|were|is|are)\b"
-YES_NO_CHANGE = re.compile(
-    YES_NO + r".*?\b(?:increas\w*|grow\w*|grew|ris\w*|rose|improv\w*|higher|decreas\w*|"
-    r"declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|chang\w*|deteriorat\w*)\b",
-    re.IGNORECASE,
-)
-STEADINESS = re.compile(
-    YES_NO + r".*?\b(consistent|stable|steady|fluctuat\w*|volatile|volatility)\b", re.IGNORECASE
-)
-UNSTEADY = ("fluctuat", "volatil")
-TOLERANCE_ASKED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|points?)", re.IGNORECASE)
 DEFAULT_POINTS = 2.0  # a margin moving less than this a year counts as consistent
-WHICH = re.compile(r"\b(which|what|who)\b", re.IGNORECASE)
-SUPERLATIVE = re.compile(
-    r"\b(most|highest|largest|biggest|greatest|best|top|least|lowest|smallest|worst)\b",
-    re.IGNORECASE,
-)
-LOW_WORDS = ("least", "lowest", "smallest", "worst")
 
 
 @dataclass
@@ -42,22 +23,21 @@ class Verdict:
     facts: list[ComputedFact] = field(default_factory=list)
 
 
-def verdict_of(question: str, facts: list[ComputedFact], marks: list[list[int]]) -> Verdict | None:
-    """The first verdict the question asks for and the facts can decide."""
+def verdict_of(query: Query, facts: list[ComputedFact], marks: list[list[int]]) -> Verdict | None:
+    """The first verdict the question asks for (`query.verdict`) and the facts can decide."""
     cited = list(zip(facts, marks, strict=True))
     for judge in (steadiness, extreme, change):
-        if found := judge(question.strip(), cited):
+        if found := judge(query.verdict, cited):
             return found
     return None
 
 
-def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+def change(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
     """ "Has X's debt increased?" from a computed growth figure, else from the last two values
     of a margin or rate ("Is the gross margin improving?")."""
-    asked = YES_NO_CHANGE.match(question)
-    if not asked:
+    if asked.change is None:
         return None
-    wants_up = not re.search(DOWN_WORDS, asked.group(0), re.IGNORECASE)
+    wants_up = asked.change == "up"
     growth = next(((f, m) for f, m in cited if f.name.endswith("growth")), None)
     if growth is not None:
         fact, numbers = growth
@@ -83,22 +63,20 @@ def change(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdic
     return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}.")
 
 
-def steadiness(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+def steadiness(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
     """ "Are margins consistent (not moving more than 2% a year)?" from the year-by-year values:
     consistent when no year-over-year move exceeds the tolerance the question states (in
     percentage points for a percentage), DEFAULT_POINTS when it states none."""
-    asked = STEADINESS.match(question)
     series = _series(cited)
-    if not asked or series is None or len(series) < 2 or series[0][0].unit != "%":
+    if asked.steady is None or series is None or len(series) < 2 or series[0][0].unit != "%":
         return None
-    stated = TOLERANCE_ASKED.search(question)
-    limit = float(stated.group(1)) if stated else DEFAULT_POINTS
+    limit = asked.tolerance if asked.tolerance is not None else DEFAULT_POINTS
     moves = [
         (abs(b.value - a.value), a, b) for (a, _), (b, _) in zip(series, series[1:], strict=False)
     ]
     largest, start, end = max(moves, key=lambda move: move[0])
     steady = largest <= limit
-    wants_steady = not asked.group(1).lower().startswith(UNSTEADY)
+    wants_steady = asked.steady
     values = [fact.value for fact, _ in series]
     name = series[0][0].name
     numbers = [n for _, marks in series for n in marks]
@@ -121,10 +99,9 @@ def steadiness(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
     return Verdict(f"{_yes(steady == wants_steady)}: {what}{_marks(numbers)}.", [move])
 
 
-def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+def extreme(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
     """ "Which of these was largest?" among figures of one unit and period."""
-    superlative = SUPERLATIVE.search(question)
-    if not WHICH.search(question) or not superlative:
+    if asked.extreme is None:
         return None
     candidates = _plain(cited)
     if len(candidates) < 2:
@@ -133,7 +110,7 @@ def extreme(question: str, cited: list[tuple[ComputedFact, list[int]]]) -> Verdi
     same = [(f, m) for f, m in candidates if f.unit == unit and _tag(f) == period]
     if len(same) < 2 or len({f.name for f, _ in same}) < len(same):
         return None
-    low = superlative.group(1).lower() in LOW_WORDS
+    low = asked.extreme == "lowest"
     best, marks = (min if low else max)(same, key=lambda item: item[0].value)
     others = ", ".join(f"{f.name} {f.display()}" for f, _ in same if f is not best)
     rank = "lowest" if low else "highest"

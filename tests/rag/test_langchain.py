@@ -5,10 +5,10 @@ from datetime import date
 from langchain_core.runnables import RunnableLambda
 
 from model.scripted import ScriptedLLM
-from rag.assistant import Assistant
+from rag.answer.assistant import Assistant
 from rag.langchain import FinAssistRetriever, answer_chain
-from rag.retrieve import Retriever
-from rag.store import ChunkStore
+from rag.search.retrieve import Retriever
+from rag.search.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
 

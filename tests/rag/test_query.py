@@ -2,6 +2,7 @@ from datetime import date
 
 from rag.query import (
     COMPANIES,
+    VerdictAsk,
     analyze,
     analyze_chat,
     asks_forecast,
@@ -9,6 +10,7 @@ from rag.query import (
     find_tickers,
     unknown_names,
 )
+from rag.query.figures import asked_metrics, asks_fundamentals
 
 AS_OF = date(2025, 11, 7)
 
@@ -65,3 +67,119 @@ def test_everyday_phrasings_search_with_the_words_filings_use():
     assert query.text == "Has Boeing reported any ongoing legal battles?"  # facts read this
     plain = analyze("What was Apple's revenue in FY2024?", AS_OF)
     assert plain.search_text == plain.text
+
+
+# ---- what the figures read ---------------------------------------------------------------------
+
+
+def keys(items) -> list[str]:
+    return [item.key for item in items]
+
+
+def test_specific_phrases_are_claimed_before_generic_ones():
+    keys_asked = keys(asked_metrics("cost of sales, earnings per share and gross profit"))
+    assert keys_asked == ["cost_of_revenue", "eps_diluted", "gross_profit"]
+    assert keys(asked_metrics("net income and basic EPS")) == ["net_income", "eps_basic"]
+    assert not asks_fundamentals("How did AAPL stock do last week?")
+
+
+def test_the_reported_figures_a_question_asks_for():
+    asked = analyze(
+        "How did Apple's revenue and gross margin change over the last 3 years?", AS_OF
+    ).figures
+    assert keys(asked.metrics) == ["revenue"] and keys(asked.ratios) == ["gross_margin"]
+    assert asked.growth and asked.recent_years == 3 and asked.fundamentals
+    assert not (asked.average or asked.trend or asked.segments or asked.latest_quarter)
+    asked = analyze("What is Apple's P/E ratio and free cash flow?", AS_OF).figures
+    assert asked.price_earnings and asked.free_cash_flow and asked.metrics == ()
+    asked = analyze("What is Amazon's FY2017 days payable outstanding (DPO)?", AS_OF).figures
+    assert asked.days_payable and keys(asked.metrics) == ["accounts_payable"]
+    assert analyze(
+        "What was Boeing's average net income over FY2015 - FY2017?", AS_OF
+    ).figures.average
+    assert analyze("Is Best Buy's gross margin historically consistent?", AS_OF).figures.trend
+    assert analyze("What was Apple's revenue last quarter?", AS_OF).figures.latest_quarter
+    segments = analyze("Which segment drove Apple's revenue growth in FY2024?", AS_OF).figures
+    assert segments.segments and keys(segments.metrics) == ["revenue"]
+    assert not analyze(
+        "What did Apple's 10-K say about supply chain risks?", AS_OF
+    ).figures.fundamentals
+
+
+def test_the_market_words_a_question_uses():
+    words = analyze("Compare AAPL and MSFT returns YTD", AS_OF).prices
+    assert words.market and words.strong and words.returns and not words.price
+    words = analyze("AAPL high, low and average volume over 2024", AS_OF).prices
+    assert words.range and words.volume and words.field == "high"
+    assert analyze("What is AAPL's 50-day moving average?", AS_OF).prices.sma_days == (50,)
+    assert analyze("What was Apple's opening price on 2025-06-13?", AS_OF).prices.field == "open"
+    assert analyze("What is Apple's trailing dividend yield?", AS_OF).prices.dividend_yield
+    assert not analyze("What is Apple's P/E ratio?", AS_OF).prices.market  # not a price word
+    assert not analyze("How does Apple account for stock-based compensation?", AS_OF).prices.market
+
+
+def test_windows_the_search_window_does_not_know():
+    def window(question):
+        return analyze(question, AS_OF).price_window(AS_OF)
+
+    assert window("AAPL YTD") == ("2025-01-01", "2025-11-07")
+    assert window("AAPL over the past 3 months") == ("2025-08-07", "2025-11-07")
+    assert window("AAPL in October 2025") == ("2025-10-01", "2025-10-31")
+    assert window("AAPL between 2025-10-01 and 2025-11-03") == ("2025-10-01", "2025-11-03")
+    assert window("AAPL 52-week high") == ("2024-11-07", "2025-11-07")
+
+
+def test_one_reading_of_the_dates_gives_the_search_and_the_price_window():
+    since = analyze("What is AAPL's return since 2025-10-01?", AS_OF)
+    assert (since.date_from, since.date_to) == ("2025-10-01", "2025-10-01")  # retrieval
+    assert since.price_window(AS_OF) == ("2025-10-01", "2025-11-07")  # the return
+    assert since.price_window(date(2025, 10, 31)) == ("2025-10-01", "2025-10-31")  # data's day
+    month = analyze("How did Apple stock perform last month?", AS_OF)
+    assert (month.date_from, month.date_to) == ("2025-10-01", "2025-10-31")
+    assert month.price_window(AS_OF) == ("2025-10-01", "2025-10-31")
+    month.date_from, month.date_to = "2025-10-06", "2025-10-10"  # the user's date filter
+    assert month.price_window(AS_OF) == ("2025-10-06", "2025-10-10")
+    ended = analyze("Apple net income for the quarter ended June 28, 2025", AS_OF)
+    assert ended.dates.quarter_end == "2025-06-28"
+    assert analyze("What was AAPL's close on 2025-13-45?", AS_OF).dates.invalid
+
+
+def test_the_verdict_a_question_asks_for():
+    assert analyze("Did Apple's revenue decline in FY2024?", AS_OF).verdict == VerdictAsk(
+        change="down"
+    )
+    assert analyze("Has Boeing's debt increased since FY2020?", AS_OF).verdict.change == "up"
+    consistent = analyze(
+        "Are Best Buy's gross margins historically consistent (not fluctuating more than 2%)?",
+        AS_OF,
+    ).verdict
+    assert consistent == VerdictAsk(steady=True, tolerance=2.0)
+    assert analyze("Is Tesla's gross margin volatile?", AS_OF).verdict == VerdictAsk(steady=False)
+    which = (
+        "Among operations, investing, and financing activities, which brought in the most "
+        "cash flow for Best Buy in FY2023?"
+    )
+    assert analyze(which, AS_OF).verdict.extreme == "highest"
+    assert analyze(which.replace("most", "least"), AS_OF).verdict.extreme == "lowest"
+    assert analyze("What was Boeing's gross margin in FY2022?", AS_OF).verdict == VerdictAsk()
+
+
+def test_what_the_answer_reads_of_the_question_itself():
+    assert analyze("What will AAPL close at next Friday?", AS_OF).forecast
+    coca_cola = analyze("What was Coca-Cola's revenue in FY2023?", AS_OF)
+    assert coca_cola.unknown_names == ["Coca-Cola"] and not coca_cola.forecast
+    assert analyze("What was Apple's revenue in FY2024, and why?", AS_OF).explain
+    assert not analyze("Apple net income FY2024?", AS_OF).explain
+    terms = analyze("How many shares did Apple repurchase in 2024?", AS_OF).terms
+    assert terms == {"share", "apple", "repurc", "2024"}
+
+
+def test_a_follow_up_that_refers_back_asks_for_the_earlier_figures_and_window():
+    earlier = ["What was Apple's gross margin in FY2024?"]
+    query = analyze_chat("And in fiscal 2023?", earlier, AS_OF)
+    assert keys(query.figures.ratios) == ["gross_margin"] and query.fiscal_years == [2023]
+    assert query.question == "And in fiscal 2023?"  # what the prompt quotes
+    since = analyze_chat("And since 2025-10-01?", ["How did AAPL perform YTD?"], AS_OF)
+    assert since.prices.returns and since.price_window(AS_OF) == ("2025-10-01", "2025-11-07")
+    fresh = analyze_chat("What is Apple's diluted EPS?", earlier, AS_OF)
+    assert keys(fresh.figures.metrics) == ["eps_diluted"] and fresh.figures.ratios == ()

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from cli import main
 from model.scripted import ScriptedLLM
-from rag.assistant import REFUSAL, Assistant
-from rag.retrieve import Retriever
-from rag.store import ChunkStore
+from rag.answer.assistant import REFUSAL, Assistant
+from rag.search.retrieve import Retriever
+from rag.search.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
 

@@ -2,7 +2,7 @@ import pytest
 
 from core.errors import InputError
 from model.scripted import ScriptedLLM
-from rag.assistant import MAX_QUESTION_CHARS, Assistant
+from rag.answer.assistant import MAX_QUESTION_CHARS, Assistant
 
 
 def test_an_answer_streams_and_then_records_timings_and_the_model():

@@ -1,6 +1,6 @@
 """The streaming gate lets through only sentences the judge accepts, whole and in order."""
 
-from rag.gate import SentenceGate, cited, drop_unknown_citations
+from rag.answer.gate import SentenceGate, cited, drop_unknown_citations
 
 
 def no_digits(sentence: str) -> str | None:

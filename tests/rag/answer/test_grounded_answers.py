@@ -10,21 +10,22 @@ from pathlib import Path
 import pytest
 
 from model.scripted import ScriptedLLM
-from rag.assistant import FORECAST_REFUSAL, Assistant, Scope
-from rag.facts import FactFinder
-from rag.retrieve import Retriever
-from rag.store import ChunkStore
+from rag.answer.assistant import FORECAST_REFUSAL, Assistant, Scope
+from rag.figures.reported import FactFinder
+from rag.search.index import Index
+from rag.search.retrieve import Retriever
+from rag.search.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
-def store(sample_home):
-    return ChunkStore.open(sample_home)
+def index(sample_home):
+    return Index.open(sample_home)
 
 
-def assistant(store, embedder, reply="Noted [1].", calls=None) -> Assistant:
+def assistant(index, embedder, reply="Noted [1].", calls=None) -> Assistant:
     def script(messages):
         if calls is not None:
             calls.append(messages)
@@ -32,15 +33,15 @@ def assistant(store, embedder, reply="Noted [1].", calls=None) -> Assistant:
 
     return Assistant(
         ScriptedLLM(script=script),
-        retriever=Retriever(store, embedder),
-        facts=FactFinder(store.conn),
+        retriever=Retriever(index.chunks, embedder),
+        facts=FactFinder(index.facts, index.prices, index.chunks),
         as_of=AS_OF,
     )
 
 
-def test_a_computed_fact_leads_and_a_wrong_figure_from_the_model_is_left_out(store, embedder):
+def test_a_computed_fact_leads_and_a_wrong_figure_from_the_model_is_left_out(index, embedder):
     wrong = "Apple's revenue was $391,053 million in fiscal 2024 [1]. Apple sells iPhones [1]."
-    run = assistant(store, embedder, wrong).ask("What was Apple's revenue in FY2024, and why?")
+    run = assistant(index, embedder, wrong).ask("What was Apple's revenue in FY2024, and why?")
     streamed = "".join(run)
     answer = run.answer
     revenue = next(f for f in answer.facts if f.value == 391_035_000_000)
@@ -51,9 +52,9 @@ def test_a_computed_fact_leads_and_a_wrong_figure_from_the_model_is_left_out(sto
     assert answer.grounded and "left out" in answer.notice
 
 
-def test_a_plain_figure_question_is_answered_from_the_computed_fact_alone(store, embedder):
+def test_a_plain_figure_question_is_answered_from_the_computed_fact_alone(index, embedder):
     calls = []
-    answer = assistant(store, embedder, "made up", calls).ask("Apple net income FY2024?").run()
+    answer = assistant(index, embedder, "made up", calls).ask("Apple net income FY2024?").run()
     assert calls == [] and answer.grounded and not answer.refused
     assert (
         answer.answer.startswith("- AAPL net income, FY2024") and "$93,736 million" in answer.answer
@@ -61,10 +62,10 @@ def test_a_plain_figure_question_is_answered_from_the_computed_fact_alone(store,
 
 
 def test_a_question_about_a_company_that_is_not_indexed_is_refused_without_the_model(
-    store, embedder
+    index, embedder
 ):
     calls = []
-    answer = assistant(store, embedder, "made up", calls).ask(
+    answer = assistant(index, embedder, "made up", calls).ask(
         "What was Coca-Cola's revenue in FY2023?"
     )
     answer = answer.run()
@@ -72,24 +73,24 @@ def test_a_question_about_a_company_that_is_not_indexed_is_refused_without_the_m
     assert answer.facts == [] and answer.citations == [] and calls == []
 
 
-def test_a_forecast_is_refused(store, embedder):
-    answer = assistant(store, embedder).ask("What will AAPL close at next Friday?").run()
+def test_a_forecast_is_refused(index, embedder):
+    answer = assistant(index, embedder).ask("What will AAPL close at next Friday?").run()
     assert answer.refused and answer.answer == FORECAST_REFUSAL
 
 
-def test_a_follow_up_uses_the_company_and_year_of_the_question_before(store, embedder):
+def test_a_follow_up_uses_the_company_and_year_of_the_question_before(index, embedder):
     history = [
         {"role": "user", "content": "What was Apple's revenue in FY2024?"},
         {"role": "assistant", "content": "- Apple revenue: $391,035 million [1]"},
     ]
-    answer = assistant(store, embedder).ask("And net income?", history).run()
+    answer = assistant(index, embedder).ask("And net income?", history).run()
     assert answer.tickers == ["AAPL"]
     assert any(f.value == 93_736_000_000 for f in answer.facts), answer.facts
 
 
-def test_source_filters_constrain_what_is_retrieved(store, embedder):
+def test_source_filters_constrain_what_is_retrieved(index, embedder):
     answer = (
-        assistant(store, embedder)
+        assistant(index, embedder)
         .ask("What is the latest news about Tesla?", scope=Scope(sources=["news"]))
         .run()
     )
@@ -142,7 +143,7 @@ def test_instructions_inside_documents_are_not_followed_by_the_real_model(
     assert all("instruction-like text removed" in prompt for prompt in prompts)
 
 
-def test_a_yes_no_question_about_a_change_is_answered_from_the_computed_change(store, embedder):
-    answer = assistant(store, embedder).ask("Did Apple's revenue decline in FY2024?").run()
+def test_a_yes_no_question_about_a_change_is_answered_from_the_computed_change(index, embedder):
+    answer = assistant(index, embedder).ask("Did Apple's revenue decline in FY2024?").run()
     assert answer.answer.startswith("No: AAPL revenue increased by 2.0% (FY2024 vs FY2023) [")
     assert answer.grounded

@@ -10,8 +10,7 @@ from core.types import Citation
 from ingestion.chunking import chunk_document
 from ingestion.sample import sample_filings
 from ingestion.sources import market, news, sec
-from rag.evidence import ComputedFact
-from rag.grounding import (
+from rag.answer.grounding import (
     check,
     cited_sources,
     extractive_answer,
@@ -19,8 +18,10 @@ from rag.grounding import (
     table_rows,
     unsupported_sentences,
 )
+from rag.figures.evidence import ComputedFact
+from rag.query.words import content_terms
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "sample"
 TENK_TITLE = "Apple Inc. 10-K for fiscal year ended 2024-09-28"
 FY2024 = "FY2024 (fiscal year ended 2024-09-28)"
 
@@ -440,7 +441,9 @@ def test_the_sentences_holding_unsupported_numbers_are_listed(category_chunk, re
 
 def test_the_extractive_answer_states_each_fact_with_its_citation(revenue, gross_margin):
     facts = [revenue, gross_margin]
-    answer = extractive_answer("What was Apple's revenue and gross margin?", facts, {})
+    answer = extractive_answer(
+        content_terms("What was Apple's revenue and gross margin?"), facts, {}
+    )
     assert answer == (
         f"AAPL revenue for {FY2024} was $391,035 million [1]. "
         f"AAPL gross margin for {FY2024} was 46.21% (gross profit / revenue) [1]."
@@ -450,7 +453,7 @@ def test_the_extractive_answer_states_each_fact_with_its_citation(revenue, gross
 
 def test_fact_numbers_give_the_citation_of_each_fact(revenue, eps_and_shares):
     facts = [revenue, *eps_and_shares]
-    answer = extractive_answer("EPS?", facts, {}, fact_numbers={1: 4, 2: 5})
+    answer = extractive_answer(content_terms("EPS?"), facts, {}, fact_numbers={1: 4, 2: 5})
     assert "$391,035 million [1]." in answer
     assert f"AAPL diluted EPS for {FY2024} was $6.08 per share [4]." in answer
     assert answer.endswith("was 15,408,095,000 shares [5].")
@@ -470,7 +473,7 @@ def test_numbers_in_a_fact_name_do_not_fail_the_extractive_answer():
         last[-1].date,
         Citation(n=2, title="AAPL daily prices", source="market", ticker="AAPL"),
     )
-    answer = extractive_answer("What was Apple's average close lately?", [fact], {})
+    answer = extractive_answer(content_terms("What was Apple's average close lately?"), [fact], {})
     assert answer.startswith("AAPL average close over the last 20 trading days for 2025-10-")
     assert answer.endswith(f"was {fact.display()} [2].")
     assert check(answer, [fact], {}).grounded
@@ -484,7 +487,7 @@ def test_without_facts_the_extractive_answer_quotes_the_best_matching_sentences(
     passages = {1: statement_chunk, 2: repurchase_chunk}
     titles = {1: TENK_TITLE, 2: TENK_TITLE}
     answer = extractive_answer(
-        "How many shares did Apple repurchase in 2024?", [], passages, None, titles
+        content_terms("How many shares did Apple repurchase in 2024?"), [], passages, None, titles
     )
     assert answer.startswith(
         f"According to {TENK_TITLE} [2]: “During 2024, the Company repurchased 499 million shares "
@@ -501,7 +504,10 @@ def test_table_rows_are_quoted_with_their_column_labels(statement_chunk):
         "September 24, 2022: 394,328" in rows
     )
     answer = extractive_answer(
-        "What were Apple's total net sales?", [], {3: statement_chunk}, titles={3: TENK_TITLE}
+        content_terms("What were Apple's total net sales?"),
+        [],
+        {3: statement_chunk},
+        titles={3: TENK_TITLE},
     )
     assert answer.startswith(f"According to {TENK_TITLE} [3]: “Total net sales — September 28")
     assert check(answer, [], {3: statement_chunk}).grounded
@@ -510,7 +516,7 @@ def test_table_rows_are_quoted_with_their_column_labels(statement_chunk):
 def test_a_news_title_with_a_figure_is_kept_when_the_quote_supports_it(headlines):
     story = headline(headlines, "Apple reports $64bn in revenue")
     answer = extractive_answer(
-        "How much revenue did Apple report?", [], {1: story}, titles={1: story}
+        content_terms("How much revenue did Apple report?"), [], {1: story}, titles={1: story}
     )
     assert answer == f"According to {story} [1]: “{story}”."
     assert check(answer, [], {1: story}).grounded
@@ -520,7 +526,7 @@ def test_a_title_with_a_figure_the_passage_lacks_is_replaced_by_the_source_numbe
     story = headline(headlines, "Apple reports $64bn in revenue")
     other = "Why Trump could 'move fast' on Apple's $500B US investment plan"  # a Yahoo title
     answer = extractive_answer(
-        "How much revenue did Apple report?", [], {1: story}, None, {1: other}
+        content_terms("How much revenue did Apple report?"), [], {1: story}, None, {1: other}
     )
     assert answer == f"According to source [1]: “{story}”."
 
@@ -528,4 +534,4 @@ def test_a_title_with_a_figure_the_passage_lacks_is_replaced_by_the_source_numbe
 def test_the_extractive_answer_is_empty_when_no_passage_shares_a_word_with_the_question(
     repurchase_chunk,
 ):
-    assert extractive_answer("Who founded Nvidia?", [], {1: repurchase_chunk}) == ""
+    assert extractive_answer(content_terms("Who founded Nvidia?"), [], {1: repurchase_chunk}) == ""

@@ -10,15 +10,14 @@ import pytest
 
 from core.types import FilingFact
 from ingestion.sources.market import parse_chart, parse_history_csv, yahoo_body
-from ingestion.sources.sec_facts import parse_companyfacts
-from rag.db import connect
-from rag.facts import MAX_FACTS, FactFinder
-from rag.market_facts import find_window
-from rag.metrics import asked_metrics, asks_fundamentals
+from ingestion.sources.sec.facts import parse_companyfacts
+from rag.figures.reported import MAX_FACTS, FactFinder
 from rag.query import analyze
-from rag.structured import FactStore, PriceStore
+from rag.search.db import connect
+from rag.search.store import Catalog
+from rag.search.structured import FactStore, PriceStore
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "sample"
 OHLCV = SAMPLE / "market" / "daily_ohlcv"
 AS_OF = date(2025, 11, 7)  # the last trading day in the sample prices
 AFTER_DATA = datetime(2025, 11, 8, tzinfo=UTC)
@@ -38,8 +37,13 @@ def db(tmp_path_factory):
     return conn
 
 
+def finder(conn) -> FactFinder:
+    """The figures over one database's facts, prices and documents."""
+    return FactFinder(FactStore(conn), PriceStore(conn), Catalog(conn))
+
+
 def find(conn, question: str):
-    return FactFinder(conn).find(analyze(question, AS_OF))
+    return finder(conn).find(analyze(question, AS_OF))
 
 
 def csv_rows(ticker: str) -> dict[str, dict[str, float]]:
@@ -299,7 +303,7 @@ def test_yahoo_chart_bars_are_cited_as_not_dividend_adjusted(tmp_path):
     new_york = ZoneInfo("America/New_York")
     days = [datetime.fromtimestamp(t, new_york).date().isoformat() for t in result["timestamp"]]
     closes = dict(zip(days, result["indicators"]["quote"][0]["close"], strict=True))
-    [fact] = FactFinder(conn).find(analyze("AAPL close on 2020-09-05", date(2020, 11, 6)))
+    [fact] = finder(conn).find(analyze("AAPL close on 2020-09-05", date(2020, 11, 6)))
     assert fact.value == pytest.approx(closes["2020-09-04"])  # 2020-09-05 was a Saturday
     assert fact.source.locator == "prices 2020-09-04 (1 trading day)"
 
@@ -420,24 +424,3 @@ def test_at_most_six_facts_are_returned(db):
     facts = find(db, question)
     assert len(facts) == MAX_FACTS
     assert facts[0].name == "AAPL revenue growth"
-
-
-# ---- the vocabulary ----------------------------------------------------------------------------
-
-
-def test_specific_phrases_are_claimed_before_generic_ones():
-    keys = [m.key for m in asked_metrics("cost of sales, earnings per share and gross profit")]
-    assert keys == ["cost_of_revenue", "eps_diluted", "gross_profit"]
-    assert [m.key for m in asked_metrics("net income and basic EPS")] == ["net_income", "eps_basic"]
-    assert not asks_fundamentals("How did AAPL stock do last week?")
-
-
-def test_windows_the_query_parser_does_not_know(db):
-    def window(question):
-        return find_window(analyze(question, AS_OF), AS_OF)
-
-    assert window("AAPL YTD") == ("2025-01-01", "2025-11-07")
-    assert window("AAPL over the past 3 months") == ("2025-08-07", "2025-11-07")
-    assert window("AAPL in October 2025") == ("2025-10-01", "2025-10-31")
-    assert window("AAPL between 2025-10-01 and 2025-11-03") == ("2025-10-01", "2025-11-03")
-    assert window("AAPL 52-week high") == ("2024-11-07", "2025-11-07")

@@ -7,11 +7,12 @@ from datetime import date
 import pytest
 
 from ingestion.tables import table_facts
-from rag.db import connect
-from rag.facts import FactFinder
+from rag.figures.reported import FactFinder
+from rag.figures.verdicts import verdict_of
 from rag.query import analyze
-from rag.structured import FactStore
-from rag.verdicts import verdict_of
+from rag.search.db import connect
+from rag.search.store import Catalog
+from rag.search.structured import FactStore, PriceStore
 from tests.pdfs import pdf_upload
 
 AS_OF = date(2024, 6, 1)
@@ -31,8 +32,9 @@ def conn(tmp_path_factory):
 
 
 def ask(conn, question: str):
-    facts = FactFinder(conn).find(analyze(question, AS_OF))
-    verdict = verdict_of(question, facts, [[n] for n in range(1, len(facts) + 1)])
+    query = analyze(question, AS_OF)
+    facts = FactFinder(FactStore(conn), PriceStore(conn), Catalog(conn)).find(query)
+    verdict = verdict_of(query, facts, [[n] for n in range(1, len(facts) + 1)])
     return facts, verdict
 
 
@@ -83,7 +85,7 @@ def test_which_cash_flow_section_brought_in_the_most(conn):
         "BBY financing cash flow": -1_806_000_000,
     }
     assert verdict.text.startswith("BBY operating cash flow: $1,824 million is the highest")
-    lowest = verdict_of(question.replace("most", "least"), facts, [[1], [2], [3]])
+    lowest = verdict_of(analyze(question.replace("most", "least"), AS_OF), facts, [[1], [2], [3]])
     assert lowest.text.startswith("BBY financing cash flow: -$1,806 million is the lowest")
 
 
@@ -96,7 +98,7 @@ def test_consistent_margins_are_judged_by_the_largest_yearly_move(conn):
     assert verdict.text.startswith("Yes: BBY gross margin stayed between 21.41% and 22.49%")
     [move] = verdict.facts  # the computed move is a fact, so the grounding check can find it
     assert move.unit == "points" and move.value == pytest.approx(1.08, abs=0.005)
-    strict = verdict_of(question.replace("2%", "0.5%"), facts, [[1], [2], [3]])
+    strict = verdict_of(analyze(question.replace("2%", "0.5%"), AS_OF), facts, [[1], [2], [3]])
     assert strict.text.startswith("No:")
 
 

@@ -1,0 +1,1 @@
+"""Answering: the Assistant, the prompt, the grounding gate."""

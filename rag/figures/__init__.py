@@ -1,0 +1,1 @@
+"""Figures computed in code: reported, market (prices), ratios, verdicts."""

@@ -1,0 +1,38 @@
+"""Question analysis: the only reader of a question's text. `analyze` returns the `Query` that
+retrieval, the figures and the answer read: tickers, fiscal periods, forms, dates, intent, the
+figures asked for, the verdict asked for.
+
+  analysis.py   Query, analyze, follow-ups (carry_over, analyze_chat), forecasts, filing terms
+  names.py      companies: tickers, company names, names of companies not indexed
+  periods.py    fiscal years, quarters and forms
+  dates.py      date phrases; the search window and the price window
+  figures.py    reported figures asked (metrics and ratios by rag.figures.metrics' vocabulary)
+  prices.py     market words: price, return, range, volume, moving average, dividend yield
+  verdicts.py   yes/no and "which was largest" judgements asked
+  words.py      content words, for quoting the passages that best overlap the question
+"""
+
+from rag.query.analysis import Query, analyze, analyze_chat, asks_forecast, carry_over
+from rag.query.dates import Dates, find_dates
+from rag.query.figures import FigureAsk
+from rag.query.names import COMPANIES, find_tickers, unknown_names
+from rag.query.periods import find_periods
+from rag.query.prices import PriceAsk
+from rag.query.verdicts import VerdictAsk
+
+__all__ = [
+    "COMPANIES",
+    "Dates",
+    "FigureAsk",
+    "PriceAsk",
+    "Query",
+    "VerdictAsk",
+    "analyze",
+    "analyze_chat",
+    "asks_forecast",
+    "carry_over",
+    "find_dates",
+    "find_periods",
+    "find_tickers",
+    "unknown_names",
+]

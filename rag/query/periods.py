@@ -1,0 +1,34 @@
+"""Fiscal years, a fiscal quarter and filing forms a question names ("FY2024", "Q2", "10-K")."""
+
+import re
+
+FORMS = {"10-K": r"10-?K|annual report", "10-Q": r"10-?Q|quarterly report", "8-K": r"8-?K"}
+
+
+def find_forms(question: str) -> list[str]:
+    """The filing forms named ("10-K", "quarterly report"), in FORMS order."""
+    return [form for form, pattern in FORMS.items() if re.search(pattern, question, re.I)]
+
+
+def find_periods(question: str) -> tuple[list[int], str | None]:
+    """Fiscal years ("FY2024", "fiscal 2023", "2022") and a quarter ("Q2 2023")."""
+    years = [
+        int(y)
+        for y in re.findall(
+            r"\b(?:FY\s?|fiscal (?:year )?)?(?<![\d-])((?:19|20)\d{2})(?![\d-])\b", question
+        )
+    ]
+    short = re.findall(r"\bFY'?(\d{2})\b", question)
+    years += [2000 + int(y) for y in short]
+    for first, last in re.findall(
+        r"\b(?:FY\s?)?((?:19|20)\d{2})\s*(?:-|–|to|through)\s*(?:FY\s?)?((?:19|20)\d{2})\b",
+        question,
+    ):
+        if 0 < int(last) - int(first) <= 10:  # "FY2015 - FY2017": every year between
+            years += range(int(first), int(last) + 1)
+    quarter = re.search(r"\b(Q[1-4])\b|\b(first|second|third|fourth) quarter\b", question, re.I)
+    named = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
+    fiscal_quarter = None
+    if quarter:
+        fiscal_quarter = (quarter.group(1) or named[quarter.group(2).lower()]).upper()
+    return sorted(set(years)), fiscal_quarter

@@ -1,0 +1,65 @@
+"""The judgements a question asks for (rag.figures.verdicts decides them from the figures):
+"Has X's debt increased?", "Are margins consistent (not more than 2%)?", "Which was largest?"."""
+
+import re
+from dataclasses import dataclass
+
+DOWN_WORDS = (
+    r"\b(decreas\w*|declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|deteriorat\w*)\b"
+)
+YES_NO = r"^(?:has|have|had|did|does|do|was|were|is|are)\b"
+YES_NO_CHANGE = re.compile(
+    YES_NO + r".*?\b(?:increas\w*|grow\w*|grew|ris\w*|rose|improv\w*|higher|decreas\w*|"
+    r"declin\w*|drop\w*|fall\w*|fell|shrink\w*|reduc\w*|lower\w*|chang\w*|deteriorat\w*)\b",
+    re.IGNORECASE,
+)
+STEADINESS = re.compile(
+    YES_NO + r".*?\b(consistent|stable|steady|fluctuat\w*|volatile|volatility)\b", re.IGNORECASE
+)
+UNSTEADY = ("fluctuat", "volatil")
+TOLERANCE_ASKED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|points?)", re.IGNORECASE)
+WHICH = re.compile(r"\b(which|what|who)\b", re.IGNORECASE)
+SUPERLATIVE = re.compile(
+    r"\b(most|highest|largest|biggest|greatest|best|top|least|lowest|smallest|worst)\b",
+    re.IGNORECASE,
+)
+LOW_WORDS = ("least", "lowest", "smallest", "worst")
+
+
+@dataclass(frozen=True)
+class VerdictAsk:
+    """Each judgement the question asks for; None where it asks for none."""
+
+    change: str | None = None  # "up": "Has X's debt increased?"; "down": "... declined?"
+    steady: bool | None = None  # True: "Are margins consistent?"; False: "... fluctuating?"
+    tolerance: float | None = None  # the move a steadiness question allows ("more than 2%")
+    extreme: str | None = None  # "highest" or "lowest": "Which ... was largest / least?"
+
+
+def read_verdict(question: str) -> VerdictAsk:
+    """The judgements `question` (a yes/no or "which" question) asks for."""
+    question = question.strip()
+    steadiness = STEADINESS.match(question)
+    stated = TOLERANCE_ASKED.search(question) if steadiness else None
+    return VerdictAsk(
+        change=_change(question),
+        steady=not steadiness.group(1).lower().startswith(UNSTEADY) if steadiness else None,
+        tolerance=float(stated.group(1)) if stated else None,
+        extreme=_extreme(question),
+    )
+
+
+def _change(question: str) -> str | None:
+    """ "up" or "down": the direction a yes/no question about a change asks after."""
+    asked = YES_NO_CHANGE.match(question)
+    if not asked:
+        return None
+    return "down" if re.search(DOWN_WORDS, asked.group(0), re.IGNORECASE) else "up"
+
+
+def _extreme(question: str) -> str | None:
+    """ "highest" or "lowest": what a "which ... most/least" question asks for."""
+    superlative = SUPERLATIVE.search(question)
+    if not WHICH.search(question) or not superlative:
+        return None
+    return "lowest" if superlative.group(1).lower() in LOW_WORDS else "highest"

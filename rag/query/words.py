@@ -1,0 +1,29 @@
+"""Content words, crudely stemmed: what a question and a passage sentence are compared by when
+the answer quotes the passages that best overlap the question (rag.answer.grounding)."""
+
+import re
+
+STOPWORDS = set(
+    """
+    a an and are as at be by did do does for from had has have how in is it its of on or than
+    that the their there these this to was were what when where which who why will with much
+    many about tell me show give
+    """.split()
+)
+SYNONYMS = {
+    "revenue": "sales",
+    "revenues": "sales",
+    "turnover": "sales",
+    "profit": "income",
+    "earnings": "income",
+    "eps": "share",
+    "buyback": "repurchase",
+    "buybacks": "repurchase",
+}
+
+
+def content_terms(text: str) -> set[str]:
+    """Content words, crudely stemmed (plural s dropped, cut to 6 letters), synonyms mapped."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    kept = (SYNONYMS.get(w, w) for w in words if w not in STOPWORDS and len(w) > 1)
+    return {(w[:-1] if w.endswith("s") and len(w) > 3 else w)[:6] for w in kept}
