@@ -1,11 +1,15 @@
-"""Price series for the answer charts: the window a question is about and the daily closes in it,
-indexed to 100 when several tickers are compared. Data only; the app draws it.
+"""The price charts under answers: the window a question is about and the daily closes in it,
+indexed to 100 when several tickers are compared (`price_chart`, data only), read per home and
+cached (`chart_data`), and drawn as an interactive Altair figure (`price_figure`).
 """
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
-from rag.structured import PriceStore
+import streamlit as st
+
+from rag.search.structured import PriceStore
 
 DEFAULT_DAYS = 182  # six months
 MIN_DAYS = 30  # a window narrower than this (a single day) is widened around its middle
@@ -73,3 +77,40 @@ def price_chart(
             for bar in bars
         ]
     return chart
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def chart_data(home: str, tickers: tuple[str, ...], date_from: str | None, date_to: str | None):
+    """The chart for `tickers` from the prices of a FINASSIST_HOME (None without an index)."""
+    with PriceStore.read_only(Path(home)) as prices:
+        return price_chart(prices, list(tickers), date_from, date_to) if prices else None
+
+
+def price_figure(chart: PriceChart):
+    """Lines per ticker, zoomable along time, with the closes of the hovered day."""
+    import altair as alt
+    import pandas as pd
+
+    frame = pd.DataFrame(chart.points)
+    frame["date"] = pd.to_datetime(frame["date"])
+    hover = alt.selection_point(fields=["date"], nearest=True, on="pointerover", empty=False)
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("value:Q", title=chart.measure, scale=alt.Scale(zero=False)),
+        color=alt.Color("ticker:N", title=None),
+    )
+    tooltip = [
+        alt.Tooltip("ticker:N", title="Ticker"),
+        alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+        alt.Tooltip("close:Q", title=f"Close ({chart.currency})", format=",.2f"),
+    ]
+    if chart.indexed:
+        tooltip.append(alt.Tooltip("value:Q", title="Indexed", format=",.1f"))
+    lines = base.mark_line().add_params(zoom)
+    points = base.mark_circle(size=50).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip
+    )
+    rule = alt.Chart(frame).mark_rule(color="gray").encode(x="date:T").transform_filter(hover)
+    title = f"{' vs '.join(chart.tickers)}, {chart.start} to {chart.end}"
+    return alt.layer(lines, points.add_params(hover), rule).properties(height=280, title=title)

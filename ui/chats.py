@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.home import Home
 from core.markdown import escape_markdown
 from core.protocols import Message
 from core.types import Answer, AnswerFact, Citation
 
-WORKSPACE_DB = "workspace.db"
 NEW_CHAT_TITLE = "New chat"
 TITLE_CHARS = 60
 SOURCE_LABELS = {"sec": "SEC filing", "news": "News", "market": "Market data", "upload": "Upload"}
@@ -77,7 +77,7 @@ class ChatStore:
     @classmethod
     def open(cls, home: Path) -> "ChatStore":
         """The chat store of a FINASSIST_HOME."""
-        return cls(home / WORKSPACE_DB)
+        return cls(Home(home).workspace_db)
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

@@ -1,6 +1,6 @@
-"""The analyst workspace (app.py) driven headless with Streamlit's AppTest, against a copy of the
-real demo index (real ChromaDB and embedder) and the deterministic scripted LLM, which restates
-its prompt: the sources it was given and the question."""
+"""The analyst workspace (app.py and ui/) driven headless with Streamlit's AppTest, against a copy
+of the real demo index (real ChromaDB and embedder) and the deterministic scripted LLM, which
+restates its prompt: the sources it was given and the question."""
 
 import re
 import shutil
@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import app  # the page's constants; importing it does not run the page
 from core.markdown import escape_markdown
+from ui.indexing import INDEXED, REJECTED, STALE
+from ui.jobs import QueuedLLM
+from ui.text import friendly
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 UPLOADS = ROOT / "tests" / "data" / "uploads"
 BESTBUY = "BESTBUY_2024Q2_10Q_p17-19.pdf"
@@ -153,15 +155,15 @@ def test_uploads_say_per_file_how_many_passages_went_in_or_why_not(home):
         "bad/whitespace_only.txt",
     )
     lines = [m.value for m in section(at, "Your documents").markdown]
-    assert lines[0] == f"{app.INDEXED} **{escape_markdown(BESTBUY)}** — 25 passages indexed"
-    phrasebank = f"{app.INDEXED} **{escape_markdown(PHRASEBANK)}** — "
+    assert lines[0] == f"{INDEXED} **{escape_markdown(BESTBUY)}** — 25 passages indexed"
+    phrasebank = f"{INDEXED} **{escape_markdown(PHRASEBANK)}** — "
     assert lines[1].startswith(phrasebank) and lines[1].endswith(" passages indexed")
     assert lines[2:5] == [
-        f"{app.REJECTED} **{escape_markdown('encrypted_rc4.pdf')}** — rejected: "
+        f"{REJECTED} **{escape_markdown('encrypted_rc4.pdf')}** — rejected: "
         + escape_markdown("password-protected PDF"),
-        f"{app.REJECTED} **{escape_markdown('elf_renamed.pdf')}** — rejected: "
+        f"{REJECTED} **{escape_markdown('elf_renamed.pdf')}** — rejected: "
         + escape_markdown("unsupported file type: ELF executable"),
-        f"{app.REJECTED} **{escape_markdown('whitespace_only.txt')}** — rejected: "
+        f"{REJECTED} **{escape_markdown('whitespace_only.txt')}** — rejected: "
         + escape_markdown("empty file"),
     ]
     listed = [m for m in lines[5:] if "passages" in m]
@@ -225,7 +227,7 @@ def test_the_sidebar_shows_the_model_counts_and_stale_sources(home):
     shown = texts(data)
     assert any(t.startswith(escape_markdown("Model: scripted")) for t in shown)
     assert any(re.match(r"[\d,]+ documents · [\d,]+ passages · 4,518 price rows", t) for t in shown)
-    assert escape_markdown("Prices as of 2025-11-07") + app.STALE in shown
+    assert escape_markdown("Prices as of 2025-11-07") + STALE in shown
 
 
 def test_the_watchlist_takes_valid_tickers_and_refuses_others(home):
@@ -307,7 +309,7 @@ def test_a_waiting_question_knows_its_place_in_the_queue_and_a_full_queue_says_b
     worker = InferenceWorker(
         ScriptedLLM(lambda _: "done" if release.wait(60) else ""), queue_size=2
     )
-    asking = [app.QueuedLLM(worker) for _ in range(3)]
+    asking = [QueuedLLM(worker) for _ in range(3)]
     threads = [
         threading.Thread(
             target=lambda q=q: list(q.stream([{"role": "user", "content": "hi"}], max_tokens=8))
@@ -323,10 +325,8 @@ def test_a_waiting_question_knows_its_place_in_the_queue_and_a_full_queue_says_b
         time.sleep(0.01)
     assert [q.position for q in asking] == [0, 1, 2]
     with pytest.raises(ModelBusy) as busy:
-        list(app.QueuedLLM(worker).stream([{"role": "user", "content": "hi"}], max_tokens=8))
-    assert app.friendly(busy.value) == (
-        "The model is busy (2 questions waiting); try again shortly."
-    )
+        list(QueuedLLM(worker).stream([{"role": "user", "content": "hi"}], max_tokens=8))
+    assert friendly(busy.value) == "The model is busy (2 questions waiting); try again shortly."
     release.set()
     for thread in threads:
         thread.join()

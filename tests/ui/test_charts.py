@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from ingestion.sources.market import parse_history_csv
-from rag.charts import chart_window, price_chart
-from rag.db import connect
-from rag.structured import PriceStore
+from rag.search.db import connect
+from rag.search.structured import PriceStore
+from ui.charts import chart_window, price_chart
 
 DAILY = Path(__file__).resolve().parents[2] / "data" / "sample" / "market" / "daily_ohlcv"
 

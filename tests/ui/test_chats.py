@@ -5,7 +5,7 @@ import threading
 
 from core.markdown import escape_markdown
 from core.types import Answer, AnswerFact, Citation
-from rag.chats import (
+from ui.chats import (
     REFUSAL_LINE,
     ChatStore,
     chat_title,

@@ -1,0 +1,173 @@
+"""The conversation: the chat's messages, each answer with its figures, price chart and numbered
+sources, the answer being streamed, and the chat box that asks the next question."""
+
+import time
+
+import streamlit as st
+
+from core.types import Answer
+from ui.charts import chart_data, price_figure
+from ui.chats import REFUSAL_LINE, UNIT_NAMES, ChatMessage, fact_value, source_details, web_link
+from ui.jobs import HEARTBEAT_S, AnswerJob, running
+from ui.page import Page
+from ui.sidebar import no_sources_selected
+from ui.text import esc
+
+EXAMPLES = (
+    "What were Apple's total net sales in fiscal 2024?",
+    "What are Nvidia's main risk factors?",
+    "How did Microsoft's stock do in March 2024?",
+    "Compare Apple and Microsoft stock over the past year",
+)
+NO_ANSWER = "No answer was recorded for this question."
+
+
+def conversation(page: Page, scope) -> None:
+    ss = st.session_state
+    job = running("answer_job")
+    messages = page.chats.messages(ss.chat_id) if ss.chat_id else []
+    if not messages:
+        welcome(page)
+    for index, message in enumerate(messages):
+        answered = index + 1 < len(messages) and messages[index + 1].role == "assistant"
+        show_message(page, message, answered, pending=job is not None and job.chat_id == ss.chat_id)
+    if job is not None and job.chat_id == ss.chat_id:
+        show_pending(page, job)
+    blocked = no_sources_selected()
+    hint = "Pick at least one source in the sidebar to search" if blocked else None
+    question = st.chat_input(
+        hint or "Ask about a company, a filing, a price move…",
+        disabled=job is not None or blocked,
+        max_chars=4000,
+    )
+    example = ss.pop("example", None)
+    if (question or example) and job is None:
+        ask(page, question or example, scope)
+
+
+def ask(page: Page, question: str, scope) -> None:
+    ss = st.session_state
+    if ss.chat_id is None or page.chats.chat(ss.chat_id) is None:
+        ss.chat_id = page.chats.new_chat()
+    ss.answer_job = AnswerJob(page.engine, page.chats, ss.chat_id, question, scope)
+    st.rerun()
+
+
+def welcome(page: Page) -> None:
+    st.title("FinAssist")
+    st.caption(
+        "Ask in plain language about the filings, prices, news and documents in your index. "
+        "Every answer cites its sources; figures are computed from the data, not guessed."
+    )
+    if not page.status["stores"]["built"] or not page.status["stores"]["chunks"]:
+        st.info(
+            "Nothing is indexed yet. Run `finassist ingest --sample` for the demo data, "
+            "or add your own documents in the sidebar."
+        )
+        return
+    st.markdown("**Try one of these:**")
+    columns = st.columns(2)
+    for index, example in enumerate(EXAMPLES):
+        if columns[index % 2].button(example, key=f"example-{index}", width="stretch"):
+            st.session_state.example = example
+
+
+def show_message(page: Page, message: ChatMessage, answered: bool, pending: bool) -> None:
+    if message.role == "user":
+        with st.chat_message("user"):
+            st.markdown(esc(message.content))
+            failure = st.session_state.failures.get(message.id)
+            if failure:
+                (st.warning if failure[1] else st.error)(esc(failure[0]))
+            elif not answered and not pending:
+                st.caption(NO_ANSWER)
+        return
+    with st.chat_message("assistant"), st.container(key=f"answer-{message.id}"):
+        show_answer(page, message)  # the key gives the element a CSS class browser tests can find
+
+
+def show_answer(page: Page, message: ChatMessage) -> None:
+    answer = message.answer or Answer(answer=message.content)
+    if answer.refused:
+        st.info(f"**{REFUSAL_LINE}** {esc(answer.answer)}", icon=":material/search_off:")
+    else:
+        st.markdown(esc(answer.answer) if answer.answer.strip() else "_(no text)_")
+    if answer.notice:
+        st.caption(esc(answer.notice))
+    show_facts(answer)
+    show_chart(page, answer)
+    show_sources(answer)
+    footer = [f"data as of {answer.as_of}" if answer.as_of else None, answer.model]
+    if answer.timings.total_ms:
+        footer.append(f"{answer.timings.total_ms / 1000:.1f} s")
+    st.caption(esc(" · ".join(p for p in footer if p)))
+
+
+def show_facts(answer: Answer) -> None:
+    if not answer.facts:
+        return
+    rows = [
+        {
+            "Figure": fact.name,
+            "Value": fact_value(fact),
+            "Unit": UNIT_NAMES.get(fact.unit, fact.unit),
+            "Period": fact.period or "",
+            "As of": fact.as_of or "",
+            "Source": f"[{fact.citation}]" if fact.citation else "",
+            **({"How": fact.formula} if any(f.formula for f in answer.facts) else {}),
+        }
+        for fact in answer.facts
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def show_chart(page: Page, answer: Answer) -> None:
+    """An interactive price chart for the tickers the question is about (indexed to 100 when
+    several are compared)."""
+    if answer.refused or not answer.tickers:
+        return
+    chart = chart_data(
+        str(page.settings.home), tuple(answer.tickers), answer.date_from, answer.date_to
+    )
+    if chart is None:
+        return
+    st.altair_chart(price_figure(chart), width="stretch")
+
+
+def show_sources(answer: Answer) -> None:
+    if not answer.citations:
+        return
+    st.markdown("**Sources**")
+    for citation in answer.citations:
+        label = f"[{citation.n}] {citation.title} — {' · '.join(source_details(citation))}"
+        with st.expander(esc(label)):
+            snippet = citation.snippet.strip()
+            st.markdown(esc(snippet) if snippet else "_No quoted passage for this source._")
+            link = web_link(citation.url)
+            if link:
+                st.link_button("Open the source", link, icon=":material/open_in_new:")
+
+
+def show_pending(page: Page, job: AnswerJob) -> None:
+    with st.chat_message("assistant"):
+        slot = st.empty()
+        if st.button("Stop", key="stop-answer", help="Stop generating this answer"):
+            job.stop()
+    drawn = {"at": 0.0, "state": None}
+
+    def draw(job: AnswerJob) -> None:
+        state = (job.text, job.position, job.message)
+        if state == drawn["state"] and time.monotonic() - drawn["at"] < HEARTBEAT_S:
+            return
+        drawn.update(state=state, at=time.monotonic())
+        if job.text:
+            slot.markdown(esc(job.text) + " ▌")
+        elif job.position >= 1:
+            slot.info(
+                f"Waiting for the model: you are number {job.position} in line.",
+                icon=":material/hourglass_top:",
+            )
+        else:
+            slot.caption(esc(job.message))
+
+    page.watch.append((job, draw))

@@ -1,0 +1,227 @@
+"""The page's thread runtime: slow work (loading models, answering, refreshing, indexing uploads)
+runs in background threads that the page watches, so it survives reruns.
+
+Loader builds one heavy part once; Job runs work with progress and ends with a result or a
+friendly error; AnswerJob streams one answer; QueuedLLM is the inference worker as one question
+sees it. Jobs live in the session state; `settle`/`running` look at them, `watch` redraws them.
+"""
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from core.errors import FinAssistError, ModelBusy, ModelError, WriterBusy
+from core.types import Answer
+from ui.chats import ChatStore
+from ui.text import UNEXPECTED, esc, friendly
+
+if TYPE_CHECKING:
+    from ui.engine import Engine
+
+log = logging.getLogger("finassist.app")
+POLL_S = 0.05  # how often a running job is looked at
+HEARTBEAT_S = 0.5  # redraw at least this often, so clicks interrupt the watch loop promptly
+
+# Parts load one at a time: Python imports packages like numpy and torch safely from one thread at
+# a time only (two threads importing them at once can see half-initialized modules and fail).
+LOADING = threading.Lock()
+
+
+class Loader:
+    """Builds one heavy part (the model, the embedder, the stores) once, in a background thread,
+    so the page is interactive while it loads; `get()` waits for it."""
+
+    def __init__(self, what: str, build: Callable[[], Any]):
+        self.what = what
+        self.value: Any = None
+        self.error: FinAssistError | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._run, args=(build,), name=f"load {what}", daemon=True).start()
+
+    def _run(self, build: Callable[[], Any]) -> None:
+        try:
+            with LOADING:
+                self.value = build()
+        except FinAssistError as exc:
+            self.error = exc
+        except Exception as exc:  # a broken install must show as a message, not a dead page
+            log.exception("loading the %s failed", self.what)
+            self.error = ModelError(f"could not load the {self.what}: {exc}")
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def get(self) -> Any:
+        self._done.wait()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+class Job:
+    """Work in a background thread: progress while it runs, then a result or a friendly error."""
+
+    def __init__(self, kind: str, work: Callable[["Job"], Any], imports: tuple[str, ...] = ()):
+        self.kind = kind
+        self.imports = imports  # modules the work needs, imported under the loading lock first
+        self.message = "Starting…"
+        self.fraction: float | None = None
+        self.result: Any = None
+        self.error: str | None = None
+        self.busy = False  # the error is "someone else is using it", not a failure
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(work,), name=kind, daemon=True).start()
+
+    def progress(self, message: str, fraction: float | None) -> None:
+        self.message, self.fraction = message, fraction
+
+    def _run(self, work: Callable[["Job"], Any]) -> None:
+        try:
+            with LOADING:
+                for module in self.imports:
+                    importlib.import_module(module)
+            self.result = work(self)
+        except FinAssistError as exc:
+            self.error, self.busy = friendly(exc), isinstance(exc, ModelBusy | WriterBusy)
+        except Exception:  # the page must show a message, whatever broke
+            log.exception("%s failed", self.kind)
+            self.error = UNEXPECTED
+        finally:
+            self.done.set()
+
+
+class QueuedLLM:
+    """The process's inference worker as one question sees it: knows its place in the queue."""
+
+    def __init__(self, worker):
+        self.worker = worker
+        self.name = worker.name
+        self.generation = None
+        self.stopped = threading.Event()
+
+    def stream(self, messages, *, max_tokens: int):
+        if self.stopped.is_set():
+            return
+        self.generation = self.worker.submit(messages, max_tokens=max_tokens)
+        try:
+            yield from self.generation
+        finally:
+            self.generation.cancel()
+
+    @property
+    def position(self) -> int:
+        """1 when next in line, 2 behind one other question...; 0 when running or not queued."""
+        return self.generation.position if self.generation is not None else 0
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.generation is not None:
+            self.generation.cancel()
+
+
+class AnswerJob(Job):
+    """One question being answered: the streamed text so far, then the stored answer."""
+
+    def __init__(self, engine: "Engine", chats: ChatStore, chat_id: int, question: str, scope):
+        self.chat_id = chat_id
+        self.history = chats.history(chat_id)
+        self.question_id = chats.add_question(chat_id, question)
+        self.text = ""
+        self.llm: QueuedLLM | None = None
+        self._stop = threading.Event()
+        super().__init__("answer", lambda job: self._answer(engine, chats, question, scope))
+
+    def _answer(self, engine: "Engine", chats: ChatStore, question: str, scope) -> Answer:
+        self.progress("Loading the local model…", None)
+        self.llm = QueuedLLM(engine.llm.get())
+        if self._stop.is_set():
+            self.llm.stop()
+        assistant = engine.assistant(self.llm)
+        self.progress("Searching the index…", None)
+        run = assistant.ask(question, self.history, scope=scope)
+        for piece in run:
+            self.text += piece
+        answer = run.answer
+        if self._stop.is_set():
+            note = "You stopped this answer before it was finished."
+            answer.notice = f"{answer.notice} {note}" if answer.notice else note
+        chats.add_answer(self.chat_id, answer)
+        return answer
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.llm is not None:
+            self.llm.stop()
+
+    @property
+    def position(self) -> int:
+        return self.llm.position if self.llm is not None else 0
+
+
+# ---- jobs in the session --------------------------------------------------------------------
+
+
+def settle(name: str) -> Job | None:
+    """The finished job stored under `name` (removed from the session), else None."""
+    job = st.session_state.get(name)
+    if job is not None and job.done.is_set():
+        del st.session_state[name]
+        return job
+    return None
+
+
+def running(name: str) -> Job | None:
+    job = st.session_state.get(name)
+    return job if job is not None and not job.done.is_set() else None
+
+
+def finished_job(key: str) -> Job | None:
+    """The finished job stored under `key` when it succeeded; its error is shown otherwise
+    (a warning when someone else held the index, an error when the work failed)."""
+    job = st.session_state.get(key)
+    if job is not None and job.error:
+        (st.warning if job.busy else st.error)(esc(job.error))
+        return None
+    return job
+
+
+# ---- watching jobs ------------------------------------------------------------------------------
+
+
+def progress_drawer(slot) -> Callable[[Job], None]:
+    """Draws a job's progress bar into `slot` whenever it changes."""
+    drawn: dict = {"state": None, "at": 0.0}
+
+    def draw(job: Job) -> None:
+        state = (job.message, job.fraction)
+        if state == drawn["state"] and time.monotonic() - drawn["at"] < HEARTBEAT_S:
+            return
+        drawn.update(state=state, at=time.monotonic())
+        slot.progress(min(max(job.fraction or 0.0, 0.0), 1.0), text=esc(job.message))
+
+    return draw
+
+
+def watch(views: list[tuple[Job, Callable[[Job], None]]]) -> None:
+    """Redraw the running jobs until one of them ends, then rerun the page to show its outcome.
+
+    A click elsewhere interrupts this loop (the next draw raises Streamlit's rerun signal); the
+    jobs keep running in their threads and the next run watches them again.
+    """
+    if not views:
+        return
+    while True:
+        for job, draw in views:
+            draw(job)
+        if any(job.done.is_set() for job, _ in views):
+            break
+        time.sleep(POLL_S)
+    st.rerun()

@@ -1,0 +1,170 @@
+"""What both entry points build, spelled once: the model and the embedder, the Assistant over the
+index, an ingestion run under the writer lock, the evaluation indexes, and the status report.
+
+The composition that `cli.py` and the app (`ui/`) share; it may import every package but `ui`,
+and neither entry point assembles these parts itself. Imports happen inside the functions, so
+importing this module loads nothing heavy (the app imports it before its parts load).
+"""
+
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import FinAssistError
+from core.protocols import LLM, Embedder
+from core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from ingestion.run import ProgressFactory, Run
+    from rag.answer.assistant import Assistant
+    from rag.search.index import Index
+
+
+def load_llm(settings: Settings) -> LLM:
+    """The configured LLM behind this process's inference worker."""
+    from model import load_llm as load
+
+    return load(settings)
+
+
+def load_embedder(settings: Settings, *, beside_llm: bool = False) -> Embedder:
+    """The configured sentence embedder; `beside_llm` (answering) gives torch one thread."""
+    from model import load_embedder as load
+
+    return load(settings, beside_llm=beside_llm)
+
+
+def late_embedder(settings: Settings, load: Callable[[], Embedder] | None = None) -> Embedder:
+    """The embedder, loaded on its first `embed` call, so runs with nothing to embed never pay
+    for it: `load` (the app's shared embedder), else the configured one."""
+    from model.embedders import LazyEmbedder
+
+    return LazyEmbedder(load or (lambda: load_embedder(settings)))
+
+
+def open_index(settings: Settings) -> "Index":
+    """The index of FINASSIST_HOME: chunks (Chroma + SQLite), prices and reported facts."""
+    from rag.search.index import Index
+
+    return Index.open(settings.home, settings.chroma_url)
+
+
+def build_assistant(
+    settings: Settings,
+    llm: LLM | None = None,
+    index: "Callable[[], Index | None] | None" = None,
+    embedder: Callable[[], Embedder] | None = None,
+) -> "Assistant":
+    """The Assistant as `finassist ask`, `finassist eval` and the app compose it: the model, plus
+    retrieval and figures over the index once one has been built.
+
+    The app passes the parts it shares between sessions (`index` returns None while nothing is
+    indexed; `embedder` is called only when there is an index to search); the CLI lets each part
+    load here.
+    """
+    from rag.answer.assistant import assistant_over
+
+    if llm is None:
+        llm = load_llm(settings)
+    if index is not None:
+        opened = index()
+    else:
+        opened = open_index(settings) if settings.paths.indexed else None
+    if embedder is None:
+        embedder = functools.partial(load_embedder, settings, beside_llm=True)
+    return assistant_over(llm, opened, embedder, settings.llm.max_tokens)
+
+
+@contextlib.contextmanager
+def writer_run(settings: Settings, job: str) -> Iterator["Run"]:
+    """An ingestion run under the writer lock (WriterBusy at once if another writer holds it),
+    embedding with the embedder loaded on first need. The caller finishes the run."""
+    from ingestion.run import locked_run
+
+    with locked_run(settings, job, late_embedder(settings)) as run:
+        yield run
+
+
+def scheduled_job(kind: str) -> str:
+    """One scheduled job, run in the scheduler's job process (which holds the writer lock)."""
+    from ingestion.live import refresh
+    from ingestion.run import Run, Stores
+    from ingestion.watchlist import with_workspace_watchlist
+
+    settings = with_workspace_watchlist(load_settings())
+    stores = Stores.open(settings.home, settings.chroma_url)
+    run = Run(f"scheduled {kind}", stores, late_embedder(settings), settings.ingest.chunk_words)
+    refresh(run, settings, kinds=(kind,))
+    report = run.finish()
+    return f"{report.status} ({report.embedded} chunks embedded)"
+
+
+def eval_settings(settings: Settings, suite: str) -> Settings:
+    """The settings of an evaluation suite: its own index under FINASSIST_HOME, embedded Chroma,
+    so a live index never changes what the suite measures."""
+    return settings.model_copy(update={"home": settings.paths.eval(suite).root, "chroma_url": None})
+
+
+def build_eval_index(
+    settings: Settings, job: str, pdfs: list[Path] | None, progress: "ProgressFactory | None"
+) -> None:
+    """An evaluation's index: the demo corpus, or `pdfs` as uploads. Unchanged inputs are not
+    embedded again; FinAssistError if the run failed."""
+    from ingestion.files import ingest_paths
+    from ingestion.sample import ingest_sample
+    from ingestion.sources.uploads import UploadLimits
+
+    with writer_run(settings, job) as run:
+        if pdfs is None:
+            ingest_sample(run)
+        else:
+            ingest_paths(run, pdfs, settings.paths.uploads, UploadLimits())
+        report = run.finish(progress=progress)
+    if report.status == "failed":
+        raise FinAssistError(f"{job}: building the evaluation index failed")
+
+
+def status_report(settings: Settings) -> dict:
+    """What this installation holds and which model it would use (nothing is loaded)."""
+    from ingestion.status import collect_status
+    from model import files
+
+    llm = settings.llm
+    if llm.backend == "openai":
+        model = {
+            "backend": "openai",
+            "base_url": settings.openai.base_url,
+            "name": settings.openai.model,
+        }
+    else:
+        path = llm.model_path or _found(files.shipped_gguf)
+        model = {
+            "backend": llm.backend,
+            "path": str(path) if path else "missing",
+            "quant": llm.quant if llm.backend == "llamacpp" and not llm.model_path else None,
+        }
+    embedder = settings.embedder.model_path or _found(files.shipped_embedder_dir)
+    stores = collect_status(settings.home)
+    totals = {
+        key: sum(t.get(key, 0) for t in stores["tickers"].values())
+        for key in ("documents", "chunks", "price_rows", "facts")
+    }
+    return {
+        "home": str(settings.home),
+        "model": model,
+        "embedder": {"path": str(embedder) if embedder else "missing"},
+        "stores": {"built": stores["built"], **totals},
+        "tickers": stores["tickers"],
+        "sources": stores["sources"],
+        "runs": stores["runs"],
+    }
+
+
+def _found(locate: Callable[[], Path]) -> Path | None:
+    """A shipped model file, or None when it is missing."""
+    try:
+        return locate()
+    except FinAssistError:
+        return None
