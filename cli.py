@@ -1,7 +1,8 @@
 """The `finassist` command line: one short function per command of ARCHITECTURE.md's contract.
 
-Like app.py this is a composition root: it reads settings, builds the model and the Assistant,
-and turns expected errors into a one-line message with a non-zero exit.
+Commands only: each reads the settings, calls what `wiring` builds (the Assistant, runs under the
+writer lock, the status report) or the packages, and formats the output. Expected errors become
+a one-line message with a non-zero exit.
 """
 
 import contextlib
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import click
 
+import wiring
 from core.errors import ConfigError, FinAssistError, NotAvailable
 from core.settings import Settings, load_settings
 
@@ -45,16 +47,9 @@ def main() -> None:
 
 
 @contextlib.contextmanager
-def writer_run(job: str, as_json: bool):
-    """A `Run` under the writer lock; prints its report (a table, or JSON) when it ends."""
-    from ingestion.lock import WriterLock
-    from ingestion.run import Run, Stores
-    from model import lazy_embedder
-
-    settings = load_settings()
-    with WriterLock(settings.home):
-        stores = Stores.open(settings.home, settings.chroma_url)
-        run = Run(job, stores, lazy_embedder(settings), settings.ingest.chunk_words)
+def reported_run(settings: Settings, job: str, as_json: bool):
+    """A run under the writer lock; prints its report (a table, or JSON) when it ends."""
+    with wiring.writer_run(settings, job) as run:
         yield run
         report = run.finish(progress=None if as_json else progress_bar)
     if as_json:
@@ -101,7 +96,7 @@ def ingest(ctx: click.Context, sample: bool, as_json: bool) -> None:
         raise click.UsageError("say what to ingest: --sample, or one of the subcommands")
     from ingestion.sample import ingest_sample
 
-    with writer_run("ingest sample", as_json) as run:
+    with reported_run(load_settings(), "ingest sample", as_json) as run:
         ingest_sample(run)
 
 
@@ -116,10 +111,11 @@ def ingest_sec(ticker: str, forms: str, since: str | None, as_json: bool) -> Non
     from ingestion.live import ingest_sec as ingest_filings
     from ingestion.live import live_sources
 
-    with live_sources(load_settings()) as sources:
+    settings = load_settings()
+    with live_sources(settings) as sources:
         if sources.sec is None:
             raise ConfigError(sources.sec_problem or "no EDGAR client")
-        with writer_run(f"ingest sec {ticker.upper()}", as_json) as run:
+        with reported_run(settings, f"ingest sec {ticker.upper()}", as_json) as run:
             ingest_filings(run, sources.sec, ticker.upper(), tuple(forms.split(",")), _date(since))
 
 
@@ -133,8 +129,9 @@ def ingest_prices(ticker: str, since: str | None, as_json: bool) -> None:
     from ingestion.live import ingest_prices as ingest_market
     from ingestion.live import live_sources
 
-    with live_sources(load_settings()) as sources:
-        with writer_run(f"ingest prices {ticker.upper()}", as_json) as run:
+    settings = load_settings()
+    with live_sources(settings) as sources:
+        with reported_run(settings, f"ingest prices {ticker.upper()}", as_json) as run:
             ingest_market(run, sources.market, ticker.upper(), _date(since))
 
 
@@ -151,7 +148,7 @@ def ingest_news(ticker: str, as_json: bool) -> None:
     symbol = ticker.upper()
     companies = watchlist_companies([*settings.ingest.watchlist, symbol])
     with live_sources(settings) as sources:
-        with writer_run(f"ingest news {symbol}", as_json) as run:
+        with reported_run(settings, f"ingest news {symbol}", as_json) as run:
             ingest_stories(
                 run, sources.feeds, symbol, settings.ingest.feeds, companies, sources.search
             )
@@ -166,8 +163,9 @@ def ingest_file(paths: tuple[Path, ...], as_json: bool) -> None:
     from ingestion.files import ingest_paths
     from ingestion.sources.uploads import UploadLimits
 
-    with writer_run("ingest files", as_json) as run:
-        ingest_paths(run, list(paths), load_settings().home / "uploads", UploadLimits())
+    settings = load_settings()
+    with reported_run(settings, "ingest files", as_json) as run:
+        ingest_paths(run, list(paths), settings.paths.uploads, UploadLimits())
 
 
 @main.command()
@@ -177,27 +175,12 @@ def refresh(as_json: bool) -> None:
     """Every source for the watchlist, once (cron-friendly)."""
     from ingestion.live import live_sources
     from ingestion.live import refresh as refresh_sources
-    from ingestion.workspace import with_workspace_watchlist
+    from ingestion.watchlist import with_workspace_watchlist
 
     settings = with_workspace_watchlist(load_settings())  # the UI's watchlist edits count
     with live_sources(settings) as sources:
-        with writer_run("refresh", as_json) as run:
+        with reported_run(settings, "refresh", as_json) as run:
             refresh_sources(run, settings, sources)
-
-
-def scheduled_job(kind: str) -> str:
-    """One scheduled job, run in the scheduler's job process (which holds the writer lock)."""
-    from ingestion.live import refresh as refresh_sources
-    from ingestion.run import Run, Stores
-    from ingestion.workspace import with_workspace_watchlist
-    from model import lazy_embedder
-
-    settings = with_workspace_watchlist(load_settings())
-    stores = Stores.open(settings.home, settings.chroma_url)
-    run = Run(f"scheduled {kind}", stores, lazy_embedder(settings), settings.ingest.chunk_words)
-    refresh_sources(run, settings, kinds=(kind,))
-    report = run.finish()
-    return f"{report.status} ({report.embedded} chunks embedded)"
 
 
 @main.command()
@@ -209,7 +192,7 @@ def schedule() -> None:
     from ingestion.scheduler import LOG_FORMAT, run_forever
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    run_forever(load_settings(), scheduled_job)
+    run_forever(load_settings(), wiring.scheduled_job)
 
 
 def _date(value: str | None):
@@ -231,10 +214,10 @@ def _date(value: str | None):
 @friendly_errors
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
-    from rag.assistant import Scope
+    from rag.answer.assistant import Scope
 
     scope = Scope(tickers=[ticker.strip().upper()]) if ticker else None
-    run = build_assistant(load_settings()).ask(question, scope=scope)
+    run = wiring.build_assistant(load_settings()).ask(question, scope=scope)
     if as_json:
         answer = run.run()
         click.echo(answer.model_dump_json())
@@ -255,69 +238,29 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
             click.echo(f"    {c.url}")
 
 
-def build_assistant(settings: Settings):
-    """The model behind its worker, plus retrieval over the index when one has been built."""
-    from functools import partial
-
-    from model import load_embedder, load_llm
-    from rag.assistant import assistant_over
-    from rag.store import ChunkStore
-
-    llm = load_llm(settings)
-    indexed = (settings.home / "finassist.db").exists()
-    store = ChunkStore.open(settings.home, settings.chroma_url) if indexed else None
-    embedder = partial(load_embedder, settings, beside_llm=True)
-    return assistant_over(llm, store, embedder, settings.llm.max_tokens)
-
-
 @main.command("eval")
 @click.argument("suite", type=click.Choice(["financebench", "golden"]), default="golden")
 @click.option("--json", "as_json", is_flag=True)
 @friendly_errors
 def evaluate(suite: str, as_json: bool) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge)."""
-    from rag.evaluation import load_financebench, load_golden, run_suite
+    from evals.suites import load_financebench, load_golden, run_suite
 
-    settings = load_settings()
-    home = settings.home / "eval" / suite
-    eval_settings = settings.model_copy(update={"home": home, "chroma_url": None})
+    settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
-        questions = load_golden()
-        build_eval_index(eval_settings, "eval golden", as_json, None)
+        questions, pdfs = load_golden(), None
     else:
         bench = load_financebench()
-        questions = bench.questions
-        build_eval_index(eval_settings, "eval financebench", as_json, bench.pdfs)
+        questions, pdfs = bench.questions, bench.pdfs
+    wiring.build_eval_index(settings, f"eval {suite}", pdfs, None if as_json else progress_bar)
 
     def progress(done: int, total: int, result) -> None:
         if not as_json:
             verdict = "correct" if result.correct else "refused" if result.refused else "wrong"
             click.echo(f"  [{done}/{total}] {result.id}: {verdict}", err=True)
 
-    report = run_suite(build_assistant(eval_settings), questions, progress=progress)
+    report = run_suite(wiring.build_assistant(settings), questions, progress=progress)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
-
-
-def build_eval_index(settings: Settings, job: str, quiet: bool, pdfs: list[Path] | None) -> None:
-    """A separate index for an evaluation (the demo corpus, or PDFs as uploads), so a live
-    index never changes what the suite measures; unchanged inputs are not embedded again."""
-    from ingestion.files import ingest_paths
-    from ingestion.lock import WriterLock
-    from ingestion.run import Run, Stores
-    from ingestion.sample import ingest_sample
-    from ingestion.sources.uploads import UploadLimits
-    from model import lazy_embedder
-
-    with WriterLock(settings.home):
-        stores = Stores.open(settings.home, None)
-        run = Run(job, stores, lazy_embedder(settings), settings.ingest.chunk_words)
-        if pdfs is None:
-            ingest_sample(run)
-        else:
-            ingest_paths(run, pdfs, settings.home / "uploads", UploadLimits())
-        report = run.finish(progress=None if quiet else progress_bar)
-    if report.status == "failed":
-        raise FinAssistError(f"{job}: building the evaluation index failed")
 
 
 @main.command()
@@ -334,20 +277,20 @@ def bench(target: str, as_json: bool, runs: int) -> None:
         report = run_model_bench(settings, runs=runs, progress=not as_json)
         click.echo(json.dumps(report, indent=2) if as_json else format_table(report))
     elif target == "ingest":
-        from ingestion.bench import run_ingest_bench
-        from model import load_embedder
+        from evals.bench_ingest import run_ingest_bench
 
-        report = run_ingest_bench(lambda: load_embedder(settings), settings.ingest.chunk_words)
+        report = run_ingest_bench(
+            lambda: wiring.load_embedder(settings), settings.ingest.chunk_words
+        )
         lines = [f"{key}: {value}" for key, value in report.items()]
         click.echo(json.dumps(report, indent=2) if as_json else "\n".join(lines))
     else:
-        from model import load_embedder
-        from rag.bench import bench_retrieval
-        from rag.bench import format_table as retrieval_table
+        from evals.bench_retrieval import bench_retrieval
+        from evals.bench_retrieval import format_table as retrieval_table
 
         # Single-threaded as in `ask` and the app: a busy second core would otherwise make
         # torch's two-thread query embedding 30x slower.
-        embedder = load_embedder(settings, beside_llm=True)
+        embedder = wiring.load_embedder(settings, beside_llm=True)
         report = bench_retrieval(settings.home, embedder, runs=runs)
         click.echo(json.dumps(report, indent=2) if as_json else retrieval_table(report))
 
@@ -357,47 +300,11 @@ def bench(target: str, as_json: bool, runs: int) -> None:
 @friendly_errors
 def status(as_json: bool) -> None:
     """Stores, counts, freshness per source, and the model in use."""
-    report = status_report(load_settings())
+    report = wiring.status_report(load_settings())
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(format_status(report))
-
-
-def status_report(settings: Settings) -> dict:
-    """What this installation holds and which model it would use (nothing is loaded)."""
-    from ingestion.status import collect_status
-    from model import files
-
-    llm = settings.llm
-    if llm.backend == "openai":
-        model = {
-            "backend": "openai",
-            "base_url": settings.openai.base_url,
-            "name": settings.openai.model,
-        }
-    else:
-        path = llm.model_path or _try(files.shipped_gguf)
-        model = {
-            "backend": llm.backend,
-            "path": str(path) if path else "missing",
-            "quant": llm.quant if llm.backend == "llamacpp" and not llm.model_path else None,
-        }
-    embedder = settings.embedder.model_path or _try(files.shipped_embedder_dir)
-    stores = collect_status(settings.home)
-    totals = {
-        key: sum(t.get(key, 0) for t in stores["tickers"].values())
-        for key in ("documents", "chunks", "price_rows", "facts")
-    }
-    return {
-        "home": str(settings.home),
-        "model": model,
-        "embedder": {"path": str(embedder) if embedder else "missing"},
-        "stores": {"built": stores["built"], **totals},
-        "tickers": stores["tickers"],
-        "sources": stores["sources"],
-        "runs": stores["runs"],
-    }
 
 
 def format_status(report: dict) -> str:
@@ -422,13 +329,6 @@ def format_status(report: dict) -> str:
             f"last success {s['last_success'] or 'never'}; data as of {s['data_as_of']}{stale}"
         )
     return "\n".join(lines)
-
-
-def _try(locate):
-    try:
-        return locate()
-    except FinAssistError:
-        return None
 
 
 @main.command()
@@ -469,6 +369,23 @@ def streamlit_flags(config: Path) -> list[str]:
             shown = str(value).lower() if isinstance(value, bool) else str(value)
             flags += [f"--{section}.{name}", shown]
     return flags
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", is_flag=True, help="Print nothing when all is well.")
+@friendly_errors
+def doctor(as_json: bool, quiet: bool) -> None:
+    """What llama.cpp runs on, the model file, and whether a short generation works."""
+    from model.doctor import format_report, run_doctor
+
+    report = run_doctor(load_settings())
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    elif not quiet:
+        click.echo(format_report(report))
+    if report["error"]:
+        raise FinAssistError(report["error"])
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Every setting is an environment variable with the `FINASSIST_` prefix; sections are joined with a
 double underscore, e.g. `FINASSIST_LLM__BACKEND=openai`. Nothing deeper in the code reads the
-environment: `cli.py` and `app.py` call `load_settings()` and pass sections down.
+environment: the entry points (`cli.py`, the page in `ui/`) call `load_settings()` and pass
+sections down.
 """
 
 import os
@@ -13,6 +14,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validat
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from core.errors import ConfigError
+from core.home import Home
 
 ENV_PREFIX = "FINASSIST_"
 
@@ -45,6 +47,11 @@ class LLMSettings(BaseModel):
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature")
     deadline_s: float = Field(120.0, gt=0, description="Wall-clock limit for one generation")
     queue_size: int = Field(4, ge=1, description="Requests waiting for the model before 'busy'")
+    isolate: bool = Field(
+        True,
+        description="llamacpp and transformers: run the model in a child process, so a crash in it "
+        "fails one answer instead of the app",
+    )
 
 
 class OpenAISettings(BaseModel):
@@ -130,6 +137,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="A Chroma server (http://host:port) instead of the embedded store"
     )
+
+    @property
+    def paths(self) -> Home:
+        """Every path under `home`, spelled once."""
+        return Home(self.home)
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -1,8 +1,8 @@
 """Model backends behind the `core.protocols` seams; the only package that imports torch/llama_cpp.
 
 `load_llm` picks the backend named by `FINASSIST_LLM__BACKEND` and wraps it in the process's
-inference worker; `load_embedder` loads the sentence embedder. Heavy imports happen inside the
-branch that needs them.
+inference worker (a local model runs in a child process, `model.process`); `load_embedder` loads
+the sentence embedder. Heavy imports happen inside the branch that needs them.
 """
 
 from pathlib import Path
@@ -61,11 +61,20 @@ def load_backend(settings: Settings) -> LLM:
             raise ConfigError(f"FINASSIST_LLM__BACKEND: unknown backend {other!r}")
 
 
+def isolated(settings: Settings) -> bool:
+    """Whether the configured backend runs in a child process (local models, unless turned off)."""
+    return settings.llm.isolate and settings.llm.backend in ("llamacpp", "transformers")
+
+
 def load_llm(settings: Settings) -> InferenceWorker:
-    """The configured LLM behind this process's single inference worker."""
+    """The configured LLM behind this process's single inference worker; a local model runs in
+    a child process (`model.process`), loaded before this returns."""
+    from model.process import ModelProcess
+
     llm = settings.llm
+    backend = ModelProcess(settings).start() if isolated(settings) else load_backend(settings)
     return InferenceWorker(
-        load_backend(settings),
+        backend,
         queue_size=llm.queue_size,
         max_tokens=llm.max_tokens,
         deadline_s=llm.deadline_s,

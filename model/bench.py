@@ -3,6 +3,8 @@
 Each row runs in its own process (so peak RSS is its own) on the same prompts: a ~1,000-token
 RAG-style prompt built from a real 10-K passage, and a short question. Every measured run starts
 its user message differently, so no row can reuse a cached prompt beyond the system prompt.
+The default row runs the model in its child process (its RSS adds the child's peak); the
+in-process row is the same worker with `FINASSIST_LLM__ISOLATE=false`, for comparison.
 """
 
 import json
@@ -37,7 +39,14 @@ SHORT_QUESTIONS = [
     "Describe in detail what free cash flow means for an equity analyst.",
     "Explain in detail why companies report quarterly results in a 10-Q.",
 ]
-ROWS = ["finassist-default", "llama_cpp-raw", "transformers-fp32", "finassist-Q8_0"]
+ROWS = [
+    "finassist-default",
+    "finassist-in-process",
+    "llama_cpp-raw",
+    "transformers-fp32",
+    "finassist-Q8_0",
+]
+FINASSIST_ROWS = ("finassist-default", "finassist-in-process", "finassist-Q8_0")
 MAX_TOKENS = 128
 
 
@@ -72,16 +81,30 @@ def measure(stream: Callable[[list[dict]], Iterator[str]], count_tokens, message
     }
 
 
-def build_row(name: str, settings: Settings):
-    """(stream, count_tokens, prompt_tokens) for one row, loading exactly what that row needs."""
-    from model import files
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
+
+def build_row(name: str, settings: Settings):
+    """(stream, count_tokens, prompt_tokens, llm) for one row, loading exactly what it needs;
+    `llm` is the row's inference worker (None for the baselines)."""
+    from model import files
+    from model.llamacpp_runtime import load_backends
+
+    load_backends()  # a portable llama.cpp build has no CPU backend until this runs
     shipped = files.shipped_gguf()
-    if name in ("finassist-default", "finassist-Q8_0"):
+    llm = None
+    if name in FINASSIST_ROWS:
         from model import load_embedder, load_llm
 
         if name == "finassist-Q8_0":
             settings.llm.quant = "Q8_0"
+        if name == "finassist-in-process":
+            settings.llm.isolate = False
         llm = load_llm(settings)
         # RSS includes the embedder, loaded as the app does beside the LLM
         load_embedder(settings, beside_llm=True).embed(["warm up the embedder"])
@@ -111,17 +134,22 @@ def build_row(name: str, settings: Settings):
     count = lambda text: len(vocab.tokenize(text.encode(), add_bos=False, special=False))  # noqa: E731
     prompt = "".join(m["content"] for m in rag_messages(0))
     prompt_tokens = len(vocab.tokenize(prompt.encode(), add_bos=False, special=False)) + 12
-    return stream, count, prompt_tokens
+    return stream, count, prompt_tokens, llm
 
 
 def run_row(name: str, runs: int) -> dict:
     """Measure one row in this process: a warm-up, then `runs` runs of each prompt."""
+    from model.llamacpp_runtime import loaded_backend_files
+
     settings = load_settings()
-    stream, count, prompt_tokens = build_row(name, settings)
+    stream, count, prompt_tokens, llm = build_row(name, settings)
     measure(stream, count, short_messages(len(SHORT_QUESTIONS) - 1))  # warm-up
     rag = [measure(stream, count, rag_messages(i)) for i in range(runs)]
     short = [measure(stream, count, short_messages(i)) for i in range(runs)]
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = getattr(llm.llm, "pid", None) if llm is not None else None
+    child_mb = peak_rss_mb(child) if child else 0.0
+    backend_files = llm.llm.facts.get("backend_files") if child else loaded_backend_files()
 
     def med(results, key):
         return round(statistics.median(r[key] for r in results), 3)
@@ -130,7 +158,9 @@ def run_row(name: str, runs: int) -> dict:
         "name": name,
         "ttft_s": med(rag, "ttft_s"),
         "decode_tok_s": round((med(rag, "decode_tok_s") + med(short, "decode_tok_s")) / 2, 1),
-        "rss_mb": round(peak_mb, 1),
+        "rss_mb": round(peak_mb + child_mb, 1),
+        "child_rss_mb": round(child_mb, 1) if child else None,
+        "backend_files": backend_files,
         "ttft_short_s": med(short, "ttft_s"),
         "decode_tok_s_rag": med(rag, "decode_tok_s"),
         "decode_tok_s_short": med(short, "decode_tok_s"),
@@ -158,23 +188,31 @@ def run_model_bench(settings: Settings, runs: int = 3, progress: bool = True) ->
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     by_name = {row["name"]: row for row in rows}
 
-    def ratio(other: str) -> float | None:
+    def ratio(other: str, key: str = "decode_tok_s") -> float | None:
         base, ours = by_name.get(other, {}), by_name.get("finassist-default", {})
-        if base.get("decode_tok_s") and ours.get("decode_tok_s"):
-            return round(ours["decode_tok_s"] / base["decode_tok_s"], 2)
+        if base.get(key) and ours.get(key):
+            return round(ours[key] / base[key], 3 if other == "finassist-in-process" else 2)
         return None
 
+    from model.llamacpp_runtime import cpu_flags, cpu_summary
+
     return {
+        "cpu": cpu_summary(),
+        "cpu_flags": [f for f in cpu_flags() if f.startswith(("avx", "amx", "fma", "f16c"))],
+        "llama_cpp_backend": next((r["backend_files"] for r in rows if r.get("backend_files")), []),
         "rows": rows,
         "ratios": {
             "default_vs_llamacpp": ratio("llama_cpp-raw"),
             "default_vs_transformers_fp32": ratio("transformers-fp32"),
+            "default_vs_in_process_decode": ratio("finassist-in-process"),
+            "default_vs_in_process_ttft": ratio("finassist-in-process", "ttft_s"),
         },
     }
 
 
 def format_table(report: dict) -> str:
     lines = [
+        f"cpu: {report['cpu']}; llama.cpp backend: {', '.join(report['llama_cpp_backend'])}",
         f"{'row':<20}{'ttft_s (RAG)':>14}{'ttft_s (short)':>16}{'decode tok/s':>14}{'rss MB':>10}"
     ]
     for row in report["rows"]:

