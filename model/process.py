@@ -94,8 +94,8 @@ class ModelProcess:
                 kind, got, *rest = self._receive(ANSWERING)
                 if got != gen:
                     continue  # the tail of an earlier, stopped generation
-                if kind == "piece":
-                    yield rest[0]
+                if kind == "pieces":
+                    yield from rest[0]
                     continue
                 ended = True
                 if kind == "error":
