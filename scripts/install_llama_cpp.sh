@@ -13,7 +13,8 @@
 set -euo pipefail
 PIP=$1
 MODE=${2:-portable}
-VERSION=0.3.36
+# the version pyproject.toml pins, so the two cannot drift apart
+VERSION=$(grep -oP '"llama-cpp-python==\K[0-9.]+' "$(dirname "$0")/../pyproject.toml" | head -1)
 COMMON="-DLLAVA_BUILD=OFF"
 case "$MODE" in
     portable) FLAGS="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON -DCMAKE_INSTALL_BINDIR=llama_cpp/lib $COMMON"
