@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 import wiring
-from core.errors import ConfigError, FinAssistError, NotAvailable
+from core.errors import ConfigError, FinAssistError, InputError, NotAvailable
 from core.settings import Settings, load_settings
 
 EXIT_ERROR = 1
@@ -60,6 +60,45 @@ def reported_run(settings: Settings, job: str, as_json: bool):
         sys.exit(EXIT_ERROR)
 
 
+def json_lines(work) -> None:
+    """Run `work(progress)` and print what happens as JSON lines on stdout, the protocol of the
+    app's job runner: `{"progress": text, "fraction": 0..1 or null}` while it runs, then
+    `{"result": ...}` or `{"error": {"type", "message", "owner"}}` (and a non-zero exit).
+
+    Anything else the work prints goes to stderr, so stdout carries only these lines.
+    """
+    protocol = _protocol_stream()
+
+    def emit(record: dict) -> None:
+        protocol.write(json.dumps(record, default=str) + "\n")
+
+    def progress(message: str, fraction: float | None) -> None:
+        emit({"progress": message, "fraction": fraction})
+
+    try:
+        result = work(progress)
+    except FinAssistError as exc:
+        owner = getattr(exc, "owner", None)
+        emit({"error": {"type": type(exc).__name__, "message": str(exc), "owner": owner}})
+        sys.exit(EXIT_ERROR)
+    emit({"result": result})
+
+
+def _protocol_stream():
+    """Stdout for the protocol lines only: the process's stdout is pointed at stderr."""
+    sys.stdout.flush()
+    try:
+        stdout = sys.stdout.fileno()
+    except OSError:  # not a real file (click's test runner): share it
+        return sys.stdout
+    protocol = os.fdopen(os.dup(stdout), "w", buffering=1)
+    os.dup2(sys.stderr.fileno(), stdout)
+    return protocol
+
+
+JSON_LINES_HELP = "Print progress, then the result, as JSON lines (how the app runs this job)."
+
+
 def progress_bar(total: int, what: str):
     """A tqdm bar on stderr; returns the function that advances it."""
     from tqdm import tqdm
@@ -80,6 +119,9 @@ def format_run(report) -> str:
         counts = f"fetched {s.fetched}, new {s.new}, updated {s.updated}, skipped {s.skipped}"
         reason = f" — {s.reason}" if s.reason else ""
         lines.append(f"  {s.source:<8} {s.key:<40} {s.status:<8} {counts}{reason}")
+    if report.repairs:
+        fixed = ", ".join(f"{what.replace('_', ' ')} {n}" for what, n in report.repairs.items())
+        lines.append(f"  store repaired: {fixed}")
     return "\n".join(lines)
 
 
@@ -157,30 +199,100 @@ def ingest_news(ticker: str, as_json: bool) -> None:
 @ingest.command("file")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--json-lines", "as_lines", is_flag=True, help=JSON_LINES_HELP)
+@click.option(
+    "--name",
+    "names",
+    multiple=True,
+    help="With --json-lines: the name each file was uploaded under (one per path, in order).",
+)
 @friendly_errors
-def ingest_file(paths: tuple[Path, ...], as_json: bool) -> None:
+def ingest_file(
+    paths: tuple[Path, ...], as_json: bool, as_lines: bool, names: tuple[str, ...]
+) -> None:
     """Analyst documents (PDF, HTML, TXT/MD, CSV, DOCX)."""
     from ingestion.files import ingest_paths
     from ingestion.sources.uploads import UploadLimits
 
     settings = load_settings()
+    if names and (not as_lines or len(names) != len(paths)):
+        raise click.UsageError("--name goes with --json-lines, once per path")
+    if as_lines:
+        upload_lines(settings, paths, names or tuple(path.name for path in paths))
+        return
     with reported_run(settings, "ingest files", as_json) as run:
         ingest_paths(run, list(paths), settings.paths.uploads, UploadLimits())
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.option("--json-lines", "as_lines", is_flag=True, help=JSON_LINES_HELP)
 @friendly_errors
-def refresh(as_json: bool) -> None:
+def refresh(as_json: bool, as_lines: bool) -> None:
     """Every source for the watchlist, once (cron-friendly)."""
     from ingestion.live import live_sources
     from ingestion.live import refresh as refresh_sources
     from ingestion.watchlist import with_workspace_watchlist
 
     settings = with_workspace_watchlist(load_settings())  # the UI's watchlist edits count
+    if as_lines:
+        workspace = workspace_of(settings)
+        json_lines(
+            lambda progress: workspace.refresh(settings.ingest.watchlist, progress).to_dict()
+        )
+        return
     with live_sources(settings) as sources:
         with reported_run(settings, "refresh", as_json) as run:
             refresh_sources(run, settings, sources)
+
+
+def workspace_of(settings: Settings):
+    """The app's writer (`Workspace`): the same jobs, progress reports and results as in the app."""
+    from ingestion.workspace import Workspace
+
+    return Workspace(settings, wiring.late_embedder(settings))
+
+
+def upload_lines(settings: Settings, paths: tuple[Path, ...], names: tuple[str, ...]) -> None:
+    """`ingest file --json-lines`: the files indexed as the app's uploads, one result per file."""
+    from dataclasses import asdict
+
+    workspace = workspace_of(settings)
+
+    def upload(progress) -> list[dict]:
+        files = []
+        for name, path in zip(names, paths, strict=True):
+            try:
+                files.append((name, path.read_bytes()))
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        return [asdict(result) for result in workspace.upload(files, progress)]
+
+    json_lines(upload)
+
+
+@main.command()
+@click.argument("document_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@friendly_errors
+def delete(document_id: str, as_json: bool) -> None:
+    """Remove an uploaded document: its chunks, figures and stored original (`upload:<id>`)."""
+    from ingestion.files import delete_upload
+
+    settings = load_settings()
+    with reported_run(settings, "delete upload", as_json) as run:
+        with run.source("delete", document_id) as report:
+            removed = delete_upload(run, document_id, settings.paths.uploads)
+            report.reason = f"{removed} chunks removed"
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@friendly_errors
+def reconcile(as_json: bool) -> None:
+    """Check that SQLite and Chroma agree and repair what a killed writer left."""
+    with reported_run(load_settings(), "reconcile", as_json):
+        pass  # a locked run reconciles when it starts and when it finishes
 
 
 @main.command()
@@ -264,7 +376,11 @@ def evaluate(suite: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("target", type=click.Choice(["model", "ingest", "retrieval"]), default="model")
+@click.argument(
+    "target",
+    type=click.Choice(["model", "ingest", "retrieval", "freshness"]),
+    default="model",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--runs", default=3, show_default=True, help="Measured runs per prompt.")
 @friendly_errors
@@ -284,6 +400,13 @@ def bench(target: str, as_json: bool, runs: int) -> None:
         )
         lines = [f"{key}: {value}" for key, value in report.items()]
         click.echo(json.dumps(report, indent=2) if as_json else "\n".join(lines))
+    elif target == "freshness":
+        from evals.bench_freshness import bench_freshness
+        from evals.bench_freshness import format_table as freshness_table
+
+        embedder = wiring.load_embedder(settings, beside_llm=True)
+        report = bench_freshness(settings.home, embedder)
+        click.echo(json.dumps(report, indent=2) if as_json else freshness_table(report))
     else:
         from evals.bench_retrieval import bench_retrieval
         from evals.bench_retrieval import format_table as retrieval_table
@@ -300,7 +423,7 @@ def bench(target: str, as_json: bool, runs: int) -> None:
 @friendly_errors
 def status(as_json: bool) -> None:
     """Stores, counts, freshness per source, and the model in use."""
-    report = wiring.status_report(load_settings())
+    report = wiring.status_report(load_settings(), check_store=True)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -317,6 +440,14 @@ def format_status(report: dict) -> str:
     ]
     if not stores["built"]:
         lines.append("  nothing indexed yet: run `finassist ingest --sample`")
+    store = report.get("store")
+    if store and store["built"]:
+        health = "healthy" if store["healthy"] else "needs `finassist reconcile`"
+        lines.append(
+            f"store check: {store['chunks']} chunk rows, {store['vectors']} vectors, "
+            f"{store['orphan_vectors']} orphan vectors, {store['orphan_facts']} orphan facts, "
+            f"{store['pending']} pending ({health})"
+        )
     for ticker, t in report["tickers"].items():
         lines.append(
             f"  {ticker:<6} {t['documents']:>5} docs {t['chunks']:>6} chunks "

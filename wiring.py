@@ -95,7 +95,15 @@ def scheduled_job(kind: str) -> str:
 
     settings = with_workspace_watchlist(load_settings())
     stores = Stores.open(settings.home, settings.chroma_url)
-    run = Run(f"scheduled {kind}", stores, late_embedder(settings), settings.ingest.chunk_words)
+    run = Run(
+        f"scheduled {kind}",
+        stores,
+        late_embedder(settings),
+        settings.ingest.chunk_words,
+        quarantine=settings.paths.quarantine,
+        uploads=settings.paths.uploads,
+    )
+    run.reconcile()
     refresh(run, settings, kinds=(kind,))
     report = run.finish()
     return f"{report.status} ({report.embedded} chunks embedded)"
@@ -126,9 +134,10 @@ def build_eval_index(
         raise FinAssistError(f"{job}: building the evaluation index failed")
 
 
-def status_report(settings: Settings) -> dict:
-    """What this installation holds and which model it would use (nothing is loaded)."""
-    from ingestion.status import collect_status
+def status_report(settings: Settings, check_store: bool = False) -> dict:
+    """What this installation holds and which model it would use (nothing is loaded); with
+    `check_store`, also a live check that SQLite and Chroma agree (it reads every id)."""
+    from ingestion.status import collect_status, store_check
     from model import files
 
     llm = settings.llm
@@ -156,6 +165,7 @@ def status_report(settings: Settings) -> dict:
         "model": model,
         "embedder": {"path": str(embedder) if embedder else "missing"},
         "stores": {"built": stores["built"], **totals},
+        **({"store": store_check(settings.home, settings.chroma_url)} if check_store else {}),
         "tickers": stores["tickers"],
         "sources": stores["sources"],
         "runs": stores["runs"],

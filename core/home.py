@@ -6,6 +6,7 @@ home.database_wal      its write-ahead log
 home.chroma            the embedded Chroma directory
 home.workspace_db      the analyst's own state: watchlist, chats
 home.uploads           uploaded originals, stored under their SHA-256
+home.quarantine        records a run could not read, kept with the error for a look later
 home.models            derived model files (re-quantized GGUF copies)
 home.lock(name)        a lock file (the writer lock, the scheduler's leader lock)
 home.eval(suite)       a separate Home for an evaluation suite's own index
@@ -42,6 +43,10 @@ class Home:
     @property
     def uploads(self) -> Path:
         return self.root / "uploads"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
 
     @property
     def models(self) -> Path:

@@ -109,7 +109,17 @@ class IngestSettings(BaseModel):
         60, ge=1, description="Scheduler: minutes between price refreshes"
     )
     news_every_min: int = Field(30, ge=1, description="Scheduler: minutes between news refreshes")
-    job_timeout_s: int = Field(900, ge=10, description="Scheduler: a job running longer is stopped")
+    job_timeout_s: int = Field(
+        900,
+        ge=10,
+        description="Scheduler and the app (Refresh now, uploads): a job running longer is stopped",
+    )
+    lock_wait_s: int = Field(
+        120,
+        ge=0,
+        description="Scheduler: how long a job waits for a busy writer lock (trying every 5 s) "
+        "before it skips this run",
+    )
     chunk_words: int = Field(100, ge=40, description="Target words per indexed chunk")
 
     _split = field_validator("watchlist", "feeds", mode="before")(_comma_list)

@@ -7,7 +7,9 @@ retried without the file; a rejected file leaves nothing behind.
 from pathlib import Path
 
 from core.errors import InputError
+from core.failpoints import failpoint
 from core.types import Document
+from ingestion.reconcile import purge_document
 from ingestion.run import Run
 from ingestion.sources import uploads
 
@@ -22,6 +24,7 @@ def ingest_upload(
         if not any(section.text.strip() for section in parsed.sections):
             raise InputError(f"{name}: no extractable text")
         stored = uploads.store_original(data, uploads_dir, parsed.kind)
+        failpoint("original-stored")
         document = uploads.upload_document(parsed, stored, name)
         run.documents([document], report)
         if parsed.truncated_note:
@@ -47,11 +50,10 @@ def ingest_paths(run: Run, paths: list[Path], uploads_dir: Path, limits) -> None
 
 
 def delete_upload(run: Run, document_id: str, uploads_dir: Path) -> int:
-    """Remove an uploaded document, its chunks, its statement-table facts and its original."""
+    """Remove an uploaded document, its chunks, its statement-table facts and its original:
+    a tombstone first, then a purge that the next run finishes if this one is cut short."""
     if not document_id.startswith("upload:"):
         raise InputError(f"{document_id} is not an uploaded document")
-    removed = run.stores.chunks.delete_document(document_id)
-    run.forget_document(document_id)
-    for original in uploads_dir.glob(f"{document_id.removeprefix('upload:')}*"):
-        original.unlink()
-    return removed
+    if run.stores.chunks.state_of(document_id) is None:
+        raise InputError(f"no uploaded document {document_id}")
+    return purge_document(run.stores, document_id, uploads_dir)

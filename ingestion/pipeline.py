@@ -2,12 +2,14 @@
 
 An unchanged document (same content hash as stored) costs nothing; a changed one re-embeds only
 its new or changed chunks and drops the rest; a document is marked indexed (its SQLite row
-written) only after its vectors are stored, so a killed run is finished by the next one.
+written) only after its vectors are stored, so a killed run is finished by the next one. A group
+that cannot be embedded or stored marks its documents failed; the other groups go on.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from core.failpoints import failpoint
 from core.protocols import Embedder
 from core.types import Chunk, Document
 from ingestion.chunking import chunk_document, document_hash
@@ -76,7 +78,26 @@ class Indexer:
         self.apply(self.plan(documents, report), progress)
 
     def _store_group(self, group: list[Pending], progress: Progress | None) -> None:
+        try:
+            self._write_group(group)
+        except Exception as exc:  # one bad group must not stop the run: its documents fail
+            error = f"could not be indexed: {type(exc).__name__}: {exc}"
+            self.store.mark_failed([item.document.id for item in group], error)
+            for item in group:
+                item.report.problem(f"{item.document.id}: {error}")
+            return
+        for item in group:
+            self.chunks_written += len(item.chunks)
+            if item.is_new:
+                item.report.new += 1
+            else:
+                item.report.updated += 1
+        if progress:
+            progress(sum(len(item.to_embed) for item in group))
+
+    def _write_group(self, group: list[Pending]) -> None:
         texts = [chunk.text for item in group for chunk in item.to_embed]
+        failpoint("embedding")
         vectors = self.embedder.embed(texts) if texts else []
         by_id = dict(zip([c.id for item in group for c in item.to_embed], vectors, strict=True))
         self.embedded += len(texts)
@@ -91,14 +112,6 @@ class Indexer:
                 for item in group
             ]
         )
-        for item in group:
-            self.chunks_written += len(item.chunks)
-            if item.is_new:
-                item.report.new += 1
-            else:
-                item.report.updated += 1
-        if progress:
-            progress(len(texts))
 
 
 def total_to_embed(pending: list[Pending]) -> int:

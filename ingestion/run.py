@@ -1,24 +1,33 @@
 """One ingestion run: the stores it writes, the indexer, and the report it keeps.
 
 Sources hand their output to a `Run` (documents, price bars, facts); text is embedded at the end
-in one batched pass with a progress display, then the report is saved. A failing source is
-recorded in the report and never stops the others.
+in one batched pass with a progress display, then the report is saved. A failing source, ticker
+or file is recorded in the report and never stops the others: an expected failure (the source is
+down, the file is bad) with its message, anything else as schema drift with the traceback kept in
+the quarantine folder. A locked run reconciles the stores before it starts and after it ends.
 """
 
 import contextlib
+import json
+import re
 import sqlite3
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.errors import InputError, SourceError
+from core.failpoints import failpoint
 from core.protocols import Embedder
 from core.settings import Settings
 from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
 from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
-from ingestion.runs import RunLog, RunReport, SourceReport
+from ingestion.reconcile import reconcile
+from ingestion.runs import RunLog, RunReport, SourceReport, now_iso
 from ingestion.tables import delete_document_facts, replace_document_facts
+from rag.search.db import transaction
 from rag.search.index import Index
 from rag.search.store import VectorIndex
 
@@ -42,27 +51,70 @@ class Stores(Index):
 class Run:
     """Collects a run's output and writes it; use `source()` around each source's work."""
 
-    def __init__(self, job: str, stores: Stores, embedder: Embedder, words_per_chunk: int = 100):
+    def __init__(
+        self,
+        job: str,
+        stores: Stores,
+        embedder: Embedder,
+        words_per_chunk: int = 100,
+        *,
+        quarantine: Path | None = None,
+        uploads: Path | None = None,
+    ):
         self.report = RunReport(job)
         self.stores = stores
+        self.embedder = embedder
         self.indexer = Indexer(stores.chunks, embedder, words_per_chunk)
+        self.quarantine = quarantine
+        self.uploads = uploads
         self._pending: list[Pending] = []
         self._tables: SourceReport | None = None
 
     @contextlib.contextmanager
     def source(self, source: str, key: str) -> Iterator[SourceReport]:
-        """Record one source's outcome; a bad source or file fails alone, the run goes on."""
+        """Record one source's outcome; a bad source, ticker or file fails alone and the run
+        goes on (an unexpected error is kept in the quarantine folder as schema drift)."""
         report = self.report.add(source, key)
         try:
             yield report
         except (SourceError, InputError) as exc:
             report.fail(str(exc))
+        except Exception as exc:  # drifted payloads, parser bugs: this record only
+            kept = self._quarantine(source, key, exc)
+            where = f"; details in {kept}" if kept else ""
+            report.fail(f"schema drift: {type(exc).__name__}: {exc}{where}")
+
+    def _quarantine(self, source: str, key: str, exc: Exception) -> Path | None:
+        """Keep the error and its traceback (and the record, if the error carries one)."""
+        if self.quarantine is None:
+            return None
+        self.quarantine.mkdir(parents=True, exist_ok=True)
+        safe_key = re.sub(r"[^A-Za-z0-9._-]+", "_", key)[:80]
+        path = self.quarantine / f"{now_iso().replace(':', '')}-{source}-{safe_key}.json"
+        record = getattr(exc, "record", None)
+        entry = {
+            "job": self.report.job,
+            "source": source,
+            "key": key,
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exception(exc),
+            "record": record if isinstance(record, dict | list | str) else None,
+        }
+        path.write_text(json.dumps(entry, indent=1, default=str))
+        return path
 
     def documents(self, documents: Sequence[Document], report: SourceReport) -> None:
-        self._pending += self.indexer.plan(documents, report)
-        for document in documents:
-            if document.source in TABLE_SOURCES:
-                self.table_facts(document)
+        """Plan the documents' indexing; the ones to write and their statement-table facts are
+        recorded (pending, facts not yet used) in one transaction."""
+        pending = self.indexer.plan(documents, report)
+        with transaction(self.stores.chunks.conn):
+            self.stores.chunks.mark_pending([item.document for item in pending])
+            for document in documents:
+                if document.source in TABLE_SOURCES:
+                    self.table_facts(document)
+            failpoint("facts-written")
+        failpoint("planned")
+        self._pending += pending
 
     def table_facts(self, document: Document) -> None:
         """Write the figures of the document's financial statements; drop those it lost."""
@@ -88,13 +140,20 @@ class Run:
         if facts:
             report.data_as_of = max(f.filed or f.period_end for f in facts)
 
+    def reconcile(self) -> None:
+        """Repair what an earlier writer left (see ingestion.reconcile) and count it."""
+        for what, n in reconcile(self.stores, self.embedder, self.uploads).items():
+            self.report.repairs[what] = self.report.repairs.get(what, 0) + n
+
     def finish(self, progress: ProgressFactory | None = None) -> RunReport:
-        """Embed and store all planned text, then save the report."""
+        """Embed and store all planned text, reconcile, then save the report."""
         total = total_to_embed(self._pending)
         tick = progress(total, "embedding") if progress and total else None
         self.indexer.apply(self._pending, tick)
         self._pending = []
         supersede_all(self.stores.chunks)
+        failpoint("before-reconcile")
+        self.reconcile()
         self.report.embedded = self.indexer.embedded
         self.report.chunks_written = self.indexer.chunks_written
         self.stores.runs.save(self.report)
@@ -113,7 +172,19 @@ def locked_run(
     settings: Settings, job: str, embedder: Embedder, run_class: type[Run] = Run, **kwargs
 ) -> Iterator[Run]:
     """A `run_class` run over the stores of `settings.home`, under the writer lock (WriterBusy at
-    once if another writer holds it). The caller finishes the run; the lock ends with the block."""
-    with WriterLock(settings.home):
+    once if another writer holds it), the stores reconciled first. The caller finishes the run;
+    the lock ends with the block."""
+    paths = settings.paths
+    with WriterLock(settings.home, job=job):
         stores = Stores.open(settings.home, settings.chroma_url)
-        yield run_class(job, stores, embedder, settings.ingest.chunk_words, **kwargs)
+        run = run_class(
+            job,
+            stores,
+            embedder,
+            settings.ingest.chunk_words,
+            quarantine=paths.quarantine,
+            uploads=paths.uploads,
+            **kwargs,
+        )
+        run.reconcile()
+        yield run

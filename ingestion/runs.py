@@ -48,6 +48,7 @@ class RunReport:
     sources: list[SourceReport] = field(default_factory=list)
     embedded: int = 0
     chunks_written: int = 0
+    repairs: dict[str, int] = field(default_factory=dict)  # what reconciliation fixed
 
     @property
     def status(self) -> str:
@@ -135,6 +136,13 @@ class RunLog:
             "SELECT job, started, finished, status FROM runs ORDER BY id DESC LIMIT ?", (limit,)
         )
         return [dict(row) for row in rows]
+
+    def latest_repairs(self) -> dict[str, int]:
+        """What the newest run's reconciliation fixed ({} before the first run)."""
+        if not self._created():
+            return {}
+        row = self.conn.execute("SELECT report FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0]).get("repairs", {}) if row and row[0] else {}
 
     def _created(self) -> bool:
         """False in a database no run has written to yet (read-only: the tables were never made)."""

@@ -1,5 +1,6 @@
 """The ingestion scheduler: one APScheduler job per source kind, each run in its own process under
-the writer lock and a time limit; a leader lock keeps one scheduler per FINASSIST_HOME.
+the writer lock and a time limit; a leader lock keeps one scheduler per FINASSIST_HOME. A job that
+finds the writer lock busy tries again every few seconds for a while before it skips its run.
 
 What a job does is the caller's `job_runner(kind)` (the CLI builds the stores and the embedder);
 this module only decides when it runs, how long it may take, and logs what happened.
@@ -39,6 +40,7 @@ JOB_INTERVALS = {"sec": "sec_every_min", "prices": "prices_every_min", "news": "
 LEADER_LOCK = "scheduler"
 STARTUP_TIMEOUT_S = 120.0  # a spawned interpreter importing the job's modules, on a slow machine
 EXIT_GRACE_S = 5.0
+BUSY_RETRY_S = 5.0  # how often a job whose writer lock is busy tries again
 SKIPPED_BUSY = "skipped: writer busy"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -76,7 +78,13 @@ def build_scheduler(
             run_job,
             "interval",
             minutes=minutes,
-            args=(job_runner, kind, settings.home, settings.ingest.job_timeout_s),
+            args=(
+                job_runner,
+                kind,
+                settings.home,
+                settings.ingest.job_timeout_s,
+                settings.ingest.lock_wait_s,
+            ),
             id=kind,
             name=f"{kind} refresh",
             max_instances=1,
@@ -124,12 +132,11 @@ def leadership(home: Path) -> Iterator[None]:
     """Hold the scheduler lock of `home`; SchedulerRunning if another scheduler holds it."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(WriterLock(home, name=LEADER_LOCK))
+            stack.enter_context(WriterLock(home, name=LEADER_LOCK, job="scheduler"))
         except WriterBusy as exc:
-            owner = str(exc)[str(exc).find("(") :] if "(" in str(exc) else ""
             raise SchedulerRunning(
-                f"a FinAssist scheduler is already running for {home} {owner}; only one may run "
-                "per FINASSIST_HOME"
+                f"a FinAssist scheduler is already running for {home} ({exc.owner}); only one "
+                "may run per FINASSIST_HOME"
             ) from None
         yield
 
@@ -160,18 +167,29 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 # ---- one job run ----------------------------------------------------------------------------
 
 
-def run_job(job_runner: JobRunner, kind: str, home: Path, timeout_s: float) -> str:
+def run_job(
+    job_runner: JobRunner,
+    kind: str,
+    home: Path,
+    timeout_s: float,
+    lock_wait_s: float = 0.0,
+    retry_every_s: float = BUSY_RETRY_S,
+) -> str:
     """Run `job_runner(kind)` in a new process under the writer lock; kill it after `timeout_s`.
 
-    Returns the job's result as text, or "skipped: writer busy" when another writer holds the
-    lock. Raises JobFailed when the job raised, died, or ran over time. The time limit counts
-    from when the process has started (imported the job), not from the spawn.
+    While another writer holds the lock the process tries again every `retry_every_s` for up to
+    `lock_wait_s`; then it returns "skipped: writer busy". Otherwise returns the job's result as
+    text. Raises JobFailed when the job raised, died, or ran over time. The time limit counts
+    from when the process holds the writer lock, not from the spawn.
     """
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     level = logging.getLogger().getEffectiveLevel()
+    waiting = (lock_wait_s, retry_every_s)
     process = context.Process(
-        target=_child, args=(job_runner, kind, str(home), sender, level), name=f"finassist-{kind}"
+        target=_child,
+        args=(job_runner, kind, str(home), sender, level, waiting),
+        name=f"finassist-{kind}",
     )
     process.start()
     sender.close()
@@ -179,13 +197,14 @@ def run_job(job_runner: JobRunner, kind: str, home: Path, timeout_s: float) -> s
         _running.add(process)
     reported = False
     try:
-        status, detail = _outcome(process, receiver, kind, timeout_s)
+        status, detail = _outcome(process, receiver, kind, timeout_s, lock_wait_s)
         reported = True
     finally:
         receiver.close()
         _stop(process, EXIT_GRACE_S if reported else 0)
     if status == "busy":
-        log.warning("%s job %s (%s)", kind, SKIPPED_BUSY, detail)
+        waited = f" after trying for {lock_wait_s:g} s" if lock_wait_s else ""
+        log.warning("%s job %s (%s)%s", kind, SKIPPED_BUSY, detail, waited)
         return SKIPPED_BUSY
     if status == "error":
         raise JobFailed(f"{kind} job raised {detail}")
@@ -194,10 +213,26 @@ def run_job(job_runner: JobRunner, kind: str, home: Path, timeout_s: float) -> s
 
 
 def _outcome(
-    process: BaseProcess, receiver: Connection, kind: str, timeout_s: float
+    process: BaseProcess, receiver: Connection, kind: str, timeout_s: float, lock_wait_s: float
 ) -> tuple[str, str]:
     if _receive(process, receiver, kind, STARTUP_TIMEOUT_S) is None:
         raise JobFailed(f"{kind} job process did not start within {STARTUP_TIMEOUT_S:g} s")
+    while True:  # the child says when it holds the lock, or that it gave up waiting for it
+        locking = _receive(process, receiver, kind, lock_wait_s + STARTUP_TIMEOUT_S)
+        if locking is None:
+            raise JobFailed(f"{kind} job process neither took nor gave up the writer lock")
+        status, detail = locking
+        if status != "waiting":
+            break
+        log.info(
+            "%s job waiting for the writer lock (held by %s); trying every few seconds for up "
+            "to %g s",
+            kind,
+            detail,
+            lock_wait_s,
+        )
+    if status != "locked":
+        return status, detail
     outcome = _receive(process, receiver, kind, timeout_s)
     if outcome is None:
         log.warning("%s job timed out after %g s; killing process %s", kind, timeout_s, process.pid)
@@ -239,22 +274,49 @@ def stop_jobs() -> None:
         _stop(process)
 
 
-def _child(job_runner: JobRunner, kind: str, home: str, sender: Connection, level: int) -> None:
-    """The job process: report that it started, then run the job and report how it went."""
+def _child(
+    job_runner: JobRunner,
+    kind: str,
+    home: str,
+    sender: Connection,
+    level: int,
+    waiting: tuple[float, float],
+) -> None:
+    """The job process: report that it started, that it holds the writer lock (or that it is
+    waiting for it, or gave up), then run the job and report how it went."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the scheduler, which stops us
     logging.basicConfig(level=level, format=LOG_FORMAT)
     sender.send(("started", ""))
-    sender.send(_run_locked(job_runner, kind, Path(home)))
+    sender.send(_run_locked(job_runner, kind, Path(home), sender, *waiting))
     sender.close()
 
 
-def _run_locked(job_runner: JobRunner, kind: str, home: Path) -> tuple[str, str]:
+def _run_locked(
+    job_runner: JobRunner,
+    kind: str,
+    home: Path,
+    sender: Connection,
+    lock_wait_s: float,
+    retry_every_s: float,
+) -> tuple[str, str]:
+    lock = WriterLock(home, job=f"scheduled {kind} refresh")
+    told = []
+
+    def busy(owner) -> None:
+        if not told:  # once is enough for the log
+            sender.send(("waiting", str(owner)))
+            told.append(owner)
+
     try:
-        with WriterLock(home):
-            result = job_runner(kind)
+        lock.acquire(lock_wait_s, retry_every_s, on_busy=busy)
     except WriterBusy as exc:
         return "busy", str(exc)
+    sender.send(("locked", ""))
+    try:
+        result = job_runner(kind)
     except Exception as exc:  # the process boundary: any failure is reported to the scheduler
         log.exception("%s job failed", kind)
         return "error", f"{type(exc).__name__}: {exc}"
+    finally:
+        lock.release()
     return "done", "done" if result is None else str(result)[:500]

@@ -1,4 +1,5 @@
-"""What the stores hold and how fresh each source is, read from SQLite only (fast, read-only)."""
+"""What the stores hold and how fresh each source is, read from SQLite only (fast, read-only),
+and a live check that SQLite and Chroma agree (`store_check`, which opens Chroma)."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,23 @@ def collect_status(home: Path, now: datetime | None = None) -> dict:
             "sources": [_freshness(row, now or datetime.now(UTC)) for row in runs.source_status()],
             "runs": runs.last_runs(),
         }
+
+
+def store_check(home: Path, chroma_url: str | None = None) -> dict:
+    """Documents, chunks and vectors counted live, every kind of orphan, and what the newest
+    run's reconciliation repaired (healthy: chunks == vectors and no orphans or pending)."""
+    from ingestion.reconcile import StoreCheck, check
+    from rag.search.index import Index
+
+    if not Home(home).indexed:
+        empty = dict.fromkeys(StoreCheck.__dataclass_fields__, 0)
+        return {"built": False, **empty, "healthy": True, "repairs": {}}
+    index = Index.open(home, chroma_url)
+    try:
+        found = check(index).to_dict()
+        return {"built": True, **found, "repairs": RunLog(index.chunks.conn).latest_repairs()}
+    finally:
+        index.close()
 
 
 def _tickers(catalog: Catalog, prices: PriceStore, facts: FactStore) -> dict[str, dict]:

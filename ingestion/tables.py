@@ -832,14 +832,16 @@ def replace_document_facts(store: FactStore, document: Document) -> tuple[WriteC
     removed = store.drop_table_facts(accession, keep)
     taken = store.table_keys_besides({key[0] for key in keep}, accession)
     mine = [f for f in facts if _key(f) not in taken]
-    written = store.upsert(mine) if mine else WriteCount()
+    written = store.upsert(mine, document_id=document.id) if mine else WriteCount()
     written.unchanged += len(facts) - len(mine)
     return written, removed
 
 
 def delete_document_facts(store: FactStore, document_id: str) -> int:
-    """Remove every table fact of a document (by id, e.g. `upload:<hex>` or `sec:<accession>`)."""
-    removed = store.drop_table_facts(document_id)
+    """Remove every table fact of a document (by id, e.g. `upload:<hex>` or `sec:<accession>`;
+    facts written before they carried their document's id are found by accession)."""
+    removed = store.drop_document_facts(document_id)
+    removed += store.drop_table_facts(document_id)
     if document_id.startswith("sec:"):
         removed += store.drop_table_facts(document_id.removeprefix("sec:"))
     return removed

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from core.errors import WriterBusy
 from core.protocols import Embedder
 from core.settings import Settings
-from ingestion.lock import WriterLock
+from ingestion.lock import writer_owner
 from ingestion.run import Run, locked_run
 from ingestion.runs import RunReport, SourceReport
 from rag.search.store import Catalog
@@ -160,12 +160,10 @@ class Workspace:
         self.limits = limits
 
     def writer_busy(self) -> str | None:
-        """Why writing is impossible right now (another writer holds the lock), or None."""
-        try:
-            with WriterLock(self.home):
-                return None
-        except WriterBusy as exc:
-            return str(exc)
+        """Why writing is impossible right now (another writer holds the lock), or None; the
+        check never takes the lock."""
+        owner = writer_owner(self.home)
+        return str(WriterBusy(owner)) if owner else None
 
     @contextlib.contextmanager
     def _run(self, job: str, progress: Progress, fraction) -> Iterator[Run]:

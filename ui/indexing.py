@@ -1,29 +1,61 @@
-"""The sidebar sections that write the index, each through a background job under the writer
-lock: your documents (upload, delete) and data and model (counts, freshness, refresh)."""
+"""The sidebar sections that write the index under the writer lock: your documents (upload,
+delete) and data and model (counts, freshness, refresh).
 
+Refresh and uploads run as `finassist` child processes (`refresh --json-lines`,
+`ingest file --json-lines`) within the job time limit; deleting an upload is quick and stays in
+this process. Whether the lock is free is read without taking it.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 import streamlit as st
 
 from core.errors import FinAssistError, WriterBusy
-from ingestion.lock import WriterLock
-from ui.jobs import Job, finished_job, progress_drawer, running
+from core.settings import Settings, env_name
+from ingestion.lock import writer_owner
+from ingestion.runs import RunReport, SourceReport
+from ui.jobs import ChildJob, finished_job, progress_drawer, running
 from ui.page import Page, note
 from ui.text import esc, friendly
 
 # Streamlit's bundled Material icons render offline (emoji need a font the browser may lack).
 INDEXED, UNCHANGED, REJECTED = ":material/check_circle:", ":material/sync:", ":material/block:"
 STALE = " — :material/warning: **stale**"
+TIME_LIMIT = env_name(("ingest", "job_timeout_s"))
+ROOT = Path(__file__).resolve().parents[1]  # where `cli` is, installed or not
+FINASSIST = ["-m", "cli"]  # `finassist` as arguments to this Python
 
 
 def writer_free(page: Page, section: str) -> bool:
-    """False, with a note saying who is writing, while another job holds the writer lock."""
-    try:
-        with WriterLock(page.settings.home):
-            return True
-    except WriterBusy as exc:
-        st.session_state.notes[section] = ("warning", friendly(exc))
-        return False
+    """False, with a note saying who is writing, while another job holds the writer lock
+    (read without taking the lock)."""
+    owner = writer_owner(page.settings.home)
+    if owner is None:
+        return True
+    st.session_state.notes[section] = ("warning", friendly(WriterBusy(str(owner))))
+    return False
+
+
+def finassist_job(settings: Settings, kind: str, what: str, args: list[str], **kw) -> ChildJob:
+    """`finassist *args --json-lines`-style work as a child process of this app, on the same
+    FINASSIST_HOME, stopped after the job time limit."""
+    env = {**os.environ, "FINASSIST_HOME": str(settings.home)}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = [sys.executable, *FINASSIST, *args]
+    return ChildJob(
+        kind,
+        command,
+        what=what,
+        timeout_s=settings.ingest.job_timeout_s,
+        limit=TIME_LIMIT,
+        env=env,
+        **kw,
+    )
 
 
 # ---- your documents -----------------------------------------------------------------------------
@@ -51,14 +83,37 @@ def start_upload(page: Page, files) -> None:
     ss = st.session_state
     if not writer_free(page, "documents"):
         return
-    payload = [(file.name, file.getvalue()) for file in files]
-    target = page.engine.workspace()
-    ss.upload_job = Job(
-        "upload", lambda job: target.upload(payload, job.progress), imports=("ingestion.files",)
+    folder = Path(tempfile.mkdtemp(prefix="finassist-upload-"))  # readable by this user only
+    names = [file.name for file in files]
+    paths = [save_upload(folder, n, file.name, file.getvalue()) for n, file in enumerate(files)]
+    ss.upload_job = finassist_job(
+        page.settings,
+        "upload",
+        "Indexing the uploads",
+        ["ingest", "file", "--json-lines", *[f"--name={name}" for name in names], "--", *paths],
+        decode=upload_results,
+        cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
     )
     ss.uploader_round += 1  # a fresh, empty uploader
     ss.pop("upload_outcome", None)
     st.rerun()
+
+
+def save_upload(folder: Path, n: int, name: str, data: bytes) -> str:
+    """Write one upload for the child job; its original name travels beside it (`--name`)."""
+    place = folder / str(n)
+    place.mkdir()
+    usable = name not in ("", ".", "..") and "/" not in name and "\0" not in name
+    path = place / (name if usable and len(name.encode()) <= 255 else "upload")
+    path.write_bytes(data)
+    return str(path)
+
+
+def upload_results(said: list[dict]) -> list:
+    """The child's upload results, as the `UploadResult`s the page shows."""
+    from ingestion.workspace import UploadResult
+
+    return [UploadResult(**result) for result in said]
 
 
 def upload_progress(page: Page) -> None:
@@ -153,21 +208,29 @@ def refresh_controls(page: Page) -> None:
     if st.button(
         "Refresh now", icon=":material/refresh:", disabled=job is not None, width="stretch"
     ) and writer_free(page, "data"):
-        tickers = page.engine.watchlist().tickers()
-        target = page.engine.workspace()
-        ss.refresh_job = Job(
-            "refresh",
-            lambda job: target.refresh(tickers, job.progress),
-            imports=("ingestion.live",),
+        ss.refresh_job = finassist_job(
+            page.settings, "refresh", "Refresh", ["refresh", "--json-lines"], decode=run_report
         )
         ss.pop("refresh_outcome", None)
         st.rerun()
     if job is not None:
         page.watch.append((job, progress_drawer(st.empty())))
-    elif WriterLock(page.settings.home).held_elsewhere:
+    elif writer_owner(page.settings.home) is not None:
         st.caption("Another FinAssist job is updating the index right now.")
     note("data")
     show_refresh_outcome()
+
+
+def run_report(said: dict) -> RunReport:
+    """The child's run report (`RunReport.to_dict()`), as the RunReport it was."""
+    sources = [SourceReport(**_known(SourceReport, s)) for s in said.get("sources", [])]
+    return RunReport(**_known(RunReport, {**said, "sources": sources}))
+
+
+def _known(kind: type, values: dict) -> dict:
+    """The values that are fields of the dataclass `kind` (not derived ones like `status`)."""
+    names = {field.name for field in fields(kind)}
+    return {key: value for key, value in values.items() if key in names}
 
 
 def show_refresh_outcome() -> None:

@@ -2,19 +2,28 @@
 runs in background threads that the page watches, so it survives reruns.
 
 Loader builds one heavy part once; Job runs work with progress and ends with a result or a
-friendly error; AnswerJob streams one answer; QueuedLLM is the inference worker as one question
-sees it. Jobs live in the session state; `settle`/`running` look at them, `watch` redraws them.
+friendly error; ChildJob is a Job whose work is a child process (a `finassist` command speaking
+JSON lines) killed with its process group at a time limit; AnswerJob streams one answer;
+QueuedLLM is the inference worker as one question sees it. Jobs live in the session state;
+`settle`/`running` look at them, `watch` redraws them.
 """
 
+import atexit
+import contextlib
 import importlib
+import json
 import logging
+import os
+import signal
+import subprocess
 import threading
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 import streamlit as st
 
+from core import errors
 from core.errors import FinAssistError, ModelBusy, ModelError, WriterBusy
 from core.types import Answer
 from ui.chats import ChatStore
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("finassist.app")
 POLL_S = 0.05  # how often a running job is looked at
 HEARTBEAT_S = 0.5  # redraw at least this often, so clicks interrupt the watch loop promptly
+EXIT_GRACE_S = 5.0  # a child job's last lines are read within this long after it exits
 
 # Parts load one at a time: Python imports packages like numpy and torch safely from one thread at
 # a time only (two threads importing them at once can see half-initialized modules and fail).
@@ -89,6 +99,8 @@ class Job:
                 for module in self.imports:
                     importlib.import_module(module)
             self.result = work(self)
+        except JobStopped as exc:
+            self.error = str(exc)
         except FinAssistError as exc:
             self.error, self.busy = friendly(exc), isinstance(exc, ModelBusy | WriterBusy)
         except Exception:  # the page must show a message, whatever broke
@@ -96,6 +108,138 @@ class Job:
             self.error = UNEXPECTED
         finally:
             self.done.set()
+
+
+class JobStopped(FinAssistError):
+    """A job ran past its time limit and was killed; the message says so in words."""
+
+
+class ChildJob(Job):
+    """A Job run by a child process in its own process group: `command` prints JSON lines
+    (`{"progress", "fraction"}`, then `{"result"}` or `{"error"}`, as `finassist ... --json-lines`
+    does). The whole group is killed once `timeout_s` has passed; `limit` names the setting.
+
+    `decode` turns the child's result into what the page shows; `cleanup` runs when it ends.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        command: Sequence[str],
+        *,
+        what: str,
+        timeout_s: float,
+        limit: str,
+        env: dict[str, str] | None = None,
+        decode: Callable[[Any], Any] = lambda result: result,
+        cleanup: Callable[[], None] = lambda: None,
+    ):
+        self.command, self.env = list(command), env
+        self.what, self.timeout_s, self.limit = what, timeout_s, limit
+        self.decode, self.cleanup = decode, cleanup
+        self.pid: int | None = None
+        self._said: dict[str, Any] = {}
+        super().__init__(kind, ChildJob._child)
+
+    def _child(self) -> Any:
+        try:
+            return self.decode(self._supervise())
+        finally:
+            self.cleanup()
+
+    def _supervise(self) -> Any:
+        process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=self.env,
+            start_new_session=True,  # its own process group, so all of it can be killed
+        )
+        self.pid = process.pid
+        with _children_lock:
+            _children.add(process)
+        reader = threading.Thread(target=self._read, args=(process.stdout,), daemon=True)
+        reader.start()
+        try:
+            process.wait(timeout=self.timeout_s)
+        except subprocess.TimeoutExpired:
+            log.warning("%s ran past %g s: killing its process group", self.kind, self.timeout_s)
+            _kill_group(process)
+            raise JobStopped(
+                f"{self.what} stopped after {self.timeout_s:g} s (the job time limit, setting "
+                f"{self.limit})."
+            ) from None
+        finally:
+            reader.join(EXIT_GRACE_S)  # at most this long for lines still in the pipe
+            with _children_lock:
+                _children.discard(process)
+        if "error" in self._said:
+            raise child_error(self._said["error"])
+        if "result" not in self._said:
+            raise FinAssistError(
+                f"the {self.what.lower()} process stopped unexpectedly ({_exit(process)})"
+            )
+        return self._said["result"]
+
+    def _read(self, stream: IO[str]) -> None:
+        """Take in the child's lines: progress as it comes, then its result or its error."""
+        for line in stream:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                log.warning("%s said: %s", self.kind, line.rstrip()[:200])
+                continue
+            if not isinstance(record, dict):
+                continue
+            if "progress" in record:
+                self.progress(str(record["progress"]), record.get("fraction"))
+            self._said.update((k, record[k]) for k in ("result", "error") if k in record)
+            if self._said:
+                break  # the last line
+        stream.close()
+
+
+def child_error(said: dict) -> FinAssistError:
+    """The error a child reported, as the FinAssistError it was (WriterBusy keeps its owner)."""
+    if said.get("type") == "WriterBusy":
+        return WriterBusy(said.get("owner") or "owner unknown")
+    kind = getattr(errors, str(said.get("type")), None)
+    message = str(said.get("message", ""))
+    if isinstance(kind, type) and issubclass(kind, FinAssistError):
+        with contextlib.suppress(TypeError):
+            return kind(message)
+    return FinAssistError(message)
+
+
+def _exit(process: subprocess.Popen) -> str:
+    code = process.returncode
+    if code is None or code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by signal {-code}, {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
+
+
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill the child and everything it started (its process group), and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+@atexit.register
+def _stop_children() -> None:
+    """The app is stopping: its child jobs stop with it."""
+    with _children_lock:
+        running = list(_children)
+    for process in running:
+        _kill_group(process)
 
 
 class QueuedLLM:

@@ -1,6 +1,11 @@
 """The SQLite database under FINASSIST_HOME (`Home.database`) and the schema of rag's tables:
-documents, chunks (with an FTS5 index), prices and facts. The stores that own these tables live
-beside it (store.py, structured.py); other owners add their own tables (ingestion.runs).
+documents, chunks (with an FTS5 index), prices and facts, and the store's generation number. The
+stores that own these tables live beside it (store.py, structured.py); other owners add their own
+tables (ingestion.runs).
+
+A document's `state` says what a reader may use: only `indexed` documents are searched and only
+their statement-table facts feed answers (`pending` while a run writes it, `failed` when its run
+could not finish it, `deleting` from the moment a delete starts until the purge is done).
 """
 
 import contextlib
@@ -13,7 +18,8 @@ CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT NOT NULL, ticker TEXT, cik TEXT,
     form TEXT, fiscal_year INTEGER, fiscal_period TEXT, period_end TEXT, published TEXT,
     url TEXT, tickers TEXT, metadata TEXT, content_hash TEXT NOT NULL,
-    chunk_count INTEGER NOT NULL, indexed_at TEXT NOT NULL
+    chunk_count INTEGER NOT NULL, indexed_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'indexed', error TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_ticker ON documents(ticker, source);
 CREATE TABLE IF NOT EXISTS chunks (
@@ -40,10 +46,33 @@ CREATE TABLE IF NOT EXISTS facts (
     ticker TEXT NOT NULL, cik TEXT, concept TEXT NOT NULL, label TEXT, value REAL NOT NULL,
     unit TEXT NOT NULL, scale INTEGER NOT NULL, period_start TEXT NOT NULL DEFAULT '',
     period_end TEXT NOT NULL, fiscal_year INTEGER, fiscal_period TEXT, form TEXT, accession TEXT,
-    filed TEXT, frame TEXT, source TEXT NOT NULL, locator TEXT,
+    filed TEXT, frame TEXT, source TEXT NOT NULL, locator TEXT, document_id TEXT,
     PRIMARY KEY (ticker, concept, unit, period_start, period_end, source)
 );
 CREATE INDEX IF NOT EXISTS facts_lookup ON facts(ticker, concept, fiscal_year);
+CREATE TABLE IF NOT EXISTS store_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO store_generation VALUES (1, 0);
+"""
+# Columns added after a release: (table, column, definition), added to older databases on open.
+ADDED_COLUMNS = (
+    ("documents", "state", "TEXT NOT NULL DEFAULT 'indexed'"),
+    ("documents", "error", "TEXT"),
+    ("facts", "document_id", "TEXT"),
+)
+# Indexes on added columns, created once the columns exist.
+LATE_SCHEMA = """
+CREATE INDEX IF NOT EXISTS documents_state ON documents(state);
+CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+-- The facts answers may use: those of no document (XBRL) and those of indexed documents.
+CREATE VIEW IF NOT EXISTS visible_facts AS SELECT f.* FROM facts f
+    WHERE f.document_id IS NULL OR EXISTS (
+        SELECT 1 FROM documents d WHERE d.id = f.document_id AND d.state = 'indexed');
+-- Facts whose document is gone or will not be indexed (left by a crash or a failed document).
+CREATE VIEW IF NOT EXISTS orphan_facts AS SELECT f.rowid AS fact_rowid, f.document_id FROM facts f
+    WHERE f.document_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM documents d WHERE d.id = f.document_id AND d.state IN ('indexed', 'pending'));
 """
 
 
@@ -55,10 +84,39 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=5000")
         conn.executescript(SCHEMA)
+        _add_columns(conn)
     conn.execute("PRAGMA busy_timeout=5000")
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """Bring a database made by an older release up to SCHEMA (columns only ever get added)."""
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+    conn.executescript(LATE_SCHEMA)
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction for the block, begun at once (IMMEDIATE: the write lock is taken
+    before anything is read); a block inside another joins the outer transaction, so several
+    stores' writes commit together or not at all."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 @contextlib.contextmanager

@@ -1,7 +1,14 @@
 """The chunk store: vectors in Chroma, chunk text and document rows in SQLite (with FTS5).
 
-SQLite is the record of what is indexed: a document's row is written only after its vectors are
-in Chroma, so a killed writer leaves at worst vectors that the next run overwrites or removes.
+SQLite is the record of what is indexed: a document is `pending` while a run writes it and becomes
+`indexed` in the one transaction that writes its chunk rows, after its vectors are in Chroma; only
+indexed documents are searched. A delete marks the document `deleting` first (a tombstone, at once
+invisible) and then purges vectors, rows and facts; a purge cut short is finished by the next one.
+`ingestion.reconcile` repairs what a killed writer left (vectors without rows and the reverse).
+
+Every write that changes vectors bumps the store's generation (in the same transaction): a reader
+in another process sees the new number and reopens its local Chroma collection, whose in-memory
+HNSW index would otherwise never show another process's writes.
 Searches stay fast on large indexes: metadata filters are resolved in SQLite (Chroma's own
 filtered query is slow), and BM25 ranks only the question's informative words.
 """
@@ -10,17 +17,20 @@ import contextlib
 import json
 import math
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from core.errors import ConfigError
+from core.failpoints import failpoint
 from core.home import Home
 from core.types import Chunk, Document
-from rag.search.db import connect, reading
+from rag.search.db import connect, reading, transaction
 
 COLLECTION = "finassist_chunks"
+INDEXED, PENDING, FAILED, DELETING = "indexed", "pending", "failed", "deleting"  # document states
 # Dense search under a filter (Chroma's own filtered query walks most of the HNSW graph when
 # few chunks pass, and reads its metadata slowly): see ChunkStore.dense.
 OVERFETCH = 2  # unfiltered neighbours fetched per wanted hit, scaled by the filter's share
@@ -77,7 +87,7 @@ class ChunkFilter:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def sql_where(self) -> tuple[str, list]:
-        parts, params = [], []
+        parts, params = [f"d.state = '{INDEXED}'"], []
         for _, column, values in self._lists():
             parts.append(f"{column} IN ({','.join('?' * len(values))})")
             params += list(values)
@@ -87,7 +97,7 @@ class ChunkFilter:
         if self.date_to:
             parts.append("substr(d.published, 1, 10) <= ?")
             params.append(self.date_to[:10])
-        return (" AND ".join(parts) or "1=1"), params
+        return " AND ".join(parts), params
 
 
 def _day_number(iso: str) -> int:
@@ -108,38 +118,51 @@ class StoredChunk:
 
 
 class VectorIndex:
-    """A Chroma collection we always give vectors to (its downloading default is never used)."""
+    """A Chroma collection we always give vectors to (its downloading default is never used).
+
+    A local store is opened once per process and path (`_LocalCollection`), so that `refresh`
+    can reopen it for every user in the process when another process has written."""
 
     def __init__(self, collection, max_batch: int = 1000):
-        self.collection = collection
+        self._collection = collection
         self.max_batch = max_batch
+
+    @property
+    def collection(self):
+        source = self._collection
+        return source.get() if isinstance(source, _LocalCollection) else source
 
     @classmethod
     def open(cls, home: Path, url: str | None = None) -> "VectorIndex":
+        if not url:
+            local = _LocalCollection.of(Home(home))
+            return cls(local, max_batch=local.max_batch)
+        from urllib.parse import urlparse
+
         import chromadb
-        from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if url:
-            from urllib.parse import urlparse
-
-            parsed = urlparse(url)
-            if not parsed.hostname:
-                raise ConfigError(f"FINASSIST_CHROMA_URL: not a URL: {url!r}")
-            client = chromadb.HttpClient(
-                host=parsed.hostname,
-                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
-                settings=chroma_settings,
-            )
-        else:
-            client = chromadb.PersistentClient(
-                path=str(Home(home).chroma), settings=chroma_settings
-            )
-        collection = client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        parsed = urlparse(url)
+        if not parsed.hostname:
+            raise ConfigError(f"FINASSIST_CHROMA_URL: not a URL: {url!r}")
+        client = chromadb.HttpClient(
+            host=parsed.hostname,
+            port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+            ssl=parsed.scheme == "https",
+            settings=_chroma_settings(),
         )
-        return cls(collection, max_batch=min(client.get_max_batch_size(), 1000))
+        return cls(_collection_of(client), max_batch=min(client.get_max_batch_size(), 1000))
+
+    def refresh(self, generation: int) -> bool:
+        """Reopen a local collection last opened before `generation` (another process wrote
+        since); True if it was reopened. A server's collection is always current."""
+        source = self._collection
+        return source.refresh(generation) if isinstance(source, _LocalCollection) else False
+
+    def wrote(self, before: int, after: int) -> None:
+        """This process moved the generation from `before` to `after` with its own writes: an
+        open collection that held `before` holds `after` too (no reopen needed)."""
+        if isinstance(self._collection, _LocalCollection):
+            self._collection.wrote(before, after)
 
     def upsert(self, ids: list[str], vectors: list[list[float]], metadatas: list[dict]) -> None:
         for start in range(0, len(ids), self.max_batch):
@@ -203,6 +226,109 @@ class VectorIndex:
     def count(self) -> int:
         return self.collection.count()
 
+    def all_ids(self, page: int = 5000) -> set[str]:
+        """Every id in the collection (read a page at a time)."""
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)["ids"]
+            ids.update(got)
+            if len(got) < page:
+                return ids
+            offset += page
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def _collection_of(client):
+    return client.get_or_create_collection(
+        COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
+
+
+def stored_generation(database: Path) -> int:
+    """The store generation recorded in `database` (0 before the first write)."""
+    with reading(database) as conn:
+        if conn is None:
+            return 0
+        try:
+            row = conn.execute("SELECT value FROM store_generation WHERE id = 1").fetchone()
+        except sqlite3.OperationalError:  # a database from before generations
+            return 0
+        return row[0] if row else 0
+
+
+class _LocalCollection:
+    """This process's one client of an on-disk Chroma store, reopened when it falls behind.
+
+    Chroma's embedded client keeps its HNSW index in memory and never reloads it for another
+    process's writes; closing the client (the last reference stops its system) and opening it
+    again reads them from disk. Queries hold the lock, so none runs on a closed client."""
+
+    _open: dict[Path, "_LocalCollection"] = {}
+    _registry_lock = threading.Lock()
+
+    def __init__(self, path: Path, database: Path):
+        self.path = path
+        self.database = database
+        self.lock = threading.RLock()
+        self.generation = 0  # the store generation the open collection is known to hold
+        self._client = None
+        self._collection = None
+        self.max_batch = 1000
+        self._connect()
+
+    @classmethod
+    def of(cls, home: Home) -> "_LocalCollection":
+        path = home.chroma.resolve()
+        with cls._registry_lock:
+            if path not in cls._open:
+                cls._open[path] = cls(path, home.database)
+            return cls._open[path]
+
+    def _connect(self) -> None:
+        import chromadb
+
+        self.generation = stored_generation(self.database)  # read first: the disk holds it
+        self._client = chromadb.PersistentClient(path=str(self.path), settings=_chroma_settings())
+        self._collection = _collection_of(self._client)
+        self.max_batch = min(self._client.get_max_batch_size(), 1000)
+
+    def get(self) -> "_Locked":
+        return _Locked(self)
+
+    def refresh(self, generation: int) -> bool:
+        with self.lock:
+            if generation == self.generation:
+                return False
+            self._client.close()
+            self._connect()
+            return True
+
+    def wrote(self, before: int, after: int) -> None:
+        with self.lock:
+            if self.generation == before:
+                self.generation = after
+
+
+class _Locked:
+    """The store's current collection, each call made under its lock: a call never runs on a
+    collection a reopen (in another thread) has just closed, and a reopen waits for calls."""
+
+    def __init__(self, local: "_LocalCollection"):
+        self._local = local
+
+    def __getattr__(self, name: str):
+        def locked(*args, **kwargs):
+            with self._local.lock:
+                return getattr(self._local._collection, name)(*args, **kwargs)
+
+        return locked
+
 
 class Catalog:
     """The SQLite record of what is indexed: the `documents` and `chunks` rows, read without
@@ -222,8 +348,10 @@ class Catalog:
         self.conn.close()
 
     def document_hash(self, document_id: str) -> str | None:
+        """The content hash of an indexed document (None if it is not indexed)."""
         row = self.conn.execute(
-            "SELECT content_hash FROM documents WHERE id = ?", (document_id,)
+            f"SELECT content_hash FROM documents WHERE id = ? AND state = '{INDEXED}'",
+            (document_id,),
         ).fetchone()
         return row[0] if row else None
 
@@ -239,7 +367,7 @@ class Catalog:
             return {}
         rows = self.conn.execute(
             "SELECT id, chunk_count FROM documents "
-            f"WHERE id IN ({','.join('?' * len(document_ids))})",
+            f"WHERE id IN ({','.join('?' * len(document_ids))}) AND state = '{INDEXED}'",
             list(document_ids),
         )
         return {row[0]: row[1] for row in rows}
@@ -254,7 +382,9 @@ class Catalog:
     def documents_of_source(self, source: str) -> list[dict]:
         """The rows of one source's documents (e.g. "upload"), newest indexed first."""
         rows = self.conn.execute(
-            "SELECT * FROM documents WHERE source = ? ORDER BY indexed_at DESC, title", (source,)
+            f"SELECT * FROM documents WHERE source = ? AND state = '{INDEXED}' "
+            "ORDER BY indexed_at DESC, title",
+            (source,),
         )
         return [dict(row) for row in rows]
 
@@ -262,7 +392,8 @@ class Catalog:
         """id, cik, form and period_end of documents whose form is LIKE `form_like` (e.g. '%/A'),
         in order of publication."""
         rows = self.conn.execute(
-            "SELECT id, cik, form, period_end FROM documents WHERE form LIKE ? ORDER BY published",
+            "SELECT id, cik, form, period_end FROM documents WHERE form LIKE ? "
+            f"AND state = '{INDEXED}' ORDER BY published",
             (form_like,),
         )
         return [dict(row) for row in rows]
@@ -270,7 +401,8 @@ class Catalog:
     def same_filing(self, cik: str, form: str, period_end: str | None, besides: str) -> list[str]:
         """Ids of the documents of this filer, form and period (None matches None), but one."""
         rows = self.conn.execute(
-            "SELECT id FROM documents WHERE cik = ? AND form = ? AND period_end IS ? AND id != ?",
+            "SELECT id FROM documents WHERE cik = ? AND form = ? AND period_end IS ? AND id != ? "
+            f"AND state = '{INDEXED}'",
             (cik, form, period_end, besides),
         )
         return [row[0] for row in rows]
@@ -279,7 +411,7 @@ class Catalog:
         """Title and URL of the first of these documents that is indexed (any when several)."""
         row = self.conn.execute(
             f"SELECT title, url FROM documents WHERE id IN ({','.join('?' * len(document_ids))}) "
-            "LIMIT 1",
+            f"AND state = '{INDEXED}' LIMIT 1",
             list(document_ids),
         ).fetchone()
         return (row[0], row[1]) if row else None
@@ -288,7 +420,8 @@ class Catalog:
         """The filer's name as the latest SEC filing of `ticker` with one gives it."""
         row = self.conn.execute(
             "SELECT metadata FROM documents WHERE ticker = ? AND source = 'sec' "
-            "AND metadata LIKE '%\"company\"%' ORDER BY published DESC LIMIT 1",
+            f"AND state = '{INDEXED}' AND metadata LIKE '%\"company\"%' "
+            "ORDER BY published DESC LIMIT 1",
             (ticker,),
         ).fetchone()
         return json.loads(row[0]).get("company") if row else None
@@ -309,7 +442,7 @@ class Catalog:
         """Documents and chunks per ticker ("-" for none), and documents per source."""
         rows = self.conn.execute(
             "SELECT COALESCE(ticker, '-') AS t, source, COUNT(*), SUM(chunk_count) FROM documents "
-            "GROUP BY t, source"
+            f"WHERE state = '{INDEXED}' GROUP BY t, source"
         )
         out: dict[str, dict[str, int]] = {}
         for ticker, source, documents, chunks in rows:
@@ -331,22 +464,48 @@ class ChunkStore(Catalog):
     def open(cls, home: Path, chroma_url: str | None = None) -> "ChunkStore":
         return cls(connect(Home(home).database), VectorIndex.open(home, chroma_url))
 
+    # ---- writing (the run that calls these holds the writer lock) ------------------------------
+
+    def mark_pending(self, documents: Sequence[Document]) -> None:
+        """Record that a run is writing these documents (their old chunks stop being searched).
+
+        Call inside the transaction that writes their facts, so both land together."""
+        with transaction(self.conn):
+            for document in documents:
+                row = _document_row(document, "", 0)
+                self.conn.execute(
+                    f"INSERT INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL) "
+                    "ON CONFLICT(id) DO UPDATE SET state = excluded.state, error = NULL",
+                    (*row, PENDING),
+                )
+
     def write_many(self, items: list[tuple[Document, str, list[Chunk], dict]]) -> None:
         """Store several documents: vectors first (one upsert), then one SQLite transaction
-        that marks them all indexed; stale vectors of these documents are removed."""
+        that writes their chunk rows and marks them indexed; stale vectors of these documents
+        are removed."""
         fresh = [c for _, _, chunks, vectors in items for c in chunks if c.id in vectors]
         if fresh:
             by_id = {k: v for *_, vectors in items for k, v in vectors.items()}
             self.vectors.upsert(
                 [c.id for c in fresh], [by_id[c.id] for c in fresh], [c.metadata for c in fresh]
             )
+        failpoint("vectors-written")
         keep = {c.id for _, _, chunks, _ in items for c in chunks}
         stale = self.vectors.ids_of_many([document.id for document, *_ in items]) - keep
         if stale:
             self.vectors.delete(sorted(stale))
-        with self.conn:  # one transaction: the checkpoint for these documents
+        with self._vectors_changed():  # the checkpoint for these documents
             for document, content_hash, chunks, _ in items:
                 self._replace_rows(document, content_hash, chunks)
+            failpoint("before-commit")
+
+    def mark_failed(self, document_ids: Sequence[str], error: str) -> None:
+        """These documents could not be stored; their facts stop feeding answers."""
+        with transaction(self.conn):
+            self.conn.executemany(
+                "UPDATE documents SET state = ?, error = ? WHERE id = ?",
+                [(FAILED, error[:500], i) for i in document_ids],
+            )
 
     def _replace_rows(self, document: Document, content_hash: str, chunks: list[Chunk]) -> None:
         self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document.id,))
@@ -368,16 +527,31 @@ class ChunkStore(Catalog):
             ],
         )
         self.conn.execute(
-            f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 16)})",
-            _document_row(document, content_hash, len(chunks)),
+            f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL)",
+            (*_document_row(document, content_hash, len(chunks)), INDEXED),
         )
+
+    @contextlib.contextmanager
+    def _vectors_changed(self) -> Iterator[None]:
+        """A transaction that also counts one more write of vectors (the store generation);
+        once it is committed, this process's open collection is known to hold it."""
+        with transaction(self.conn):
+            before = self.generation()
+            self.conn.execute("UPDATE store_generation SET value = value + 1 WHERE id = 1")
+            yield
+        if not self.conn.in_transaction:  # committed (not part of a caller's transaction)
+            self.vectors.wrote(before, before + 1)
+
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM store_generation WHERE id = 1").fetchone()
+        return row[0] if row else 0
 
     def drop_chunks(self, document_id: str, chunk_ids: Sequence[str], note: str) -> int:
         """Remove some chunks of a document (vectors first) and note why in its metadata."""
         if not chunk_ids:
             return 0
         self.vectors.delete(list(chunk_ids))
-        with self.conn:
+        with self._vectors_changed():
             self.conn.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in chunk_ids])
             row = self.conn.execute(
                 "SELECT metadata FROM documents WHERE id = ?", (document_id,)
@@ -390,20 +564,98 @@ class ChunkStore(Catalog):
             )
         return len(chunk_ids)
 
-    def delete_document(self, document_id: str) -> int:
-        """Remove a document and every one of its chunks; returns how many chunks went."""
+    def tombstone(self, document_id: str) -> bool:
+        """Mark a document `deleting` (searches and its facts drop it at once); False if there
+        is no such document. `purge` then removes it."""
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "UPDATE documents SET state = ? WHERE id = ?", (DELETING, document_id)
+            )
+        return cursor.rowcount > 0
+
+    def purge(self, document_id: str) -> int:
+        """Remove a document's vectors, then its chunk and document rows; idempotent, so a purge
+        cut short is finished by running it again. Returns how many chunks went."""
         ids = self.vectors.ids_of(document_id) | set(self.chunk_hashes(document_id))
         self.vectors.delete(sorted(ids))
-        with self.conn:
+        failpoint("purge-vectors-deleted")
+        with self._vectors_changed():
             self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document_id,))
             self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         return len(ids)
+
+    def delete_document(self, document_id: str) -> int:
+        """Tombstone and purge a document and every one of its chunks; returns the chunks."""
+        self.tombstone(document_id)
+        failpoint("tombstoned")
+        return self.purge(document_id)
+
+    # ---- what reconciliation reads and repairs -------------------------------------------------
+
+    def state_of(self, document_id: str) -> str | None:
+        """The document's state (None when there is no such document)."""
+        row = self.conn.execute(
+            "SELECT state FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def document_ids_in(self, *states: str) -> list[str]:
+        rows = self.conn.execute(
+            f"SELECT id FROM documents WHERE state IN ({','.join('?' * len(states))}) ORDER BY id",
+            states,
+        )
+        return [row[0] for row in rows]
+
+    def chunk_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT id FROM chunks")}
+
+    def chunk_rows(self, ids: Sequence[str]) -> list[Chunk]:
+        """The stored chunks with these ids (text and metadata as written), to embed again."""
+        chunks = []
+        for start in range(0, len(ids), 500):
+            part = list(ids[start : start + 500])
+            rows = self.conn.execute(
+                "SELECT id, document_id, ordinal, content_hash, text, section, page, metadata "
+                f"FROM chunks WHERE id IN ({','.join('?' * len(part))})",
+                part,
+            )
+            chunks += [
+                Chunk(
+                    id=row[0],
+                    document_id=row[1],
+                    ordinal=row[2],
+                    content_hash=row[3],
+                    text=row[4],
+                    section=row[5],
+                    page=row[6],
+                    metadata=json.loads(row[7] or "{}"),
+                )
+                for row in rows
+            ]
+        return chunks
+
+    def restore_vectors(self, chunks: Sequence[Chunk], vectors: Sequence[list[float]]) -> None:
+        """Put back the vectors of chunks whose rows are stored (a repair)."""
+        self.vectors.upsert([c.id for c in chunks], list(vectors), [c.metadata for c in chunks])
+        with self._vectors_changed():
+            pass
+
+    def remove_vectors(self, ids: Sequence[str]) -> None:
+        """Delete vectors no chunk row has (a repair)."""
+        self.vectors.delete(ids)
+        with self._vectors_changed():
+            pass
+
+    def state_counts(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT state, COUNT(*) FROM documents GROUP BY state")
+        return {row[0]: row[1] for row in rows}
 
     def dense(self, vector: list[float], k: int, where: ChunkFilter) -> list[tuple[str, float]]:
         """Nearest chunks by cosine distance (smaller is closer), under the filter.
 
         The filter is resolved in SQLite: a common one post-filters unfiltered neighbours, a
         narrow one searches among the allowed ids (exactly, when there are few)."""
+        self.vectors.refresh(self.generation())  # another process may have written
         chroma_where = where.chroma_where()
         if chroma_where is None:
             return self.vectors.query(vector, k, None)
@@ -517,7 +769,8 @@ class ChunkStore(Catalog):
         rows = self.conn.execute(
             "SELECT c.id, c.text, c.document_id, c.section, c.page, d.source, d.title, d.ticker,"
             " d.form, d.fiscal_year, d.fiscal_period, d.published, d.url FROM chunks c "
-            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(ids))})",
+            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(ids))})"
+            f" AND d.state = '{INDEXED}'",
             list(ids),
         ).fetchall()
         found = {row["id"]: row for row in rows}
@@ -525,7 +778,8 @@ class ChunkStore(Catalog):
 
     def counts(self) -> dict:
         row = self.conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents"
+            "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents "
+            f"WHERE state = '{INDEXED}'"
         ).fetchone()
         return {"documents": row[0], "chunks": row[1], "vectors": self.vectors.count()}
 

@@ -1,6 +1,8 @@
 """The structured tables numbers are computed from: daily prices and reported facts (SQLite).
 
-Writes compare with what is stored first, so re-ingesting unchanged data writes nothing.
+Writes compare with what is stored first, so re-ingesting unchanged data writes nothing. Facts
+read from a document's statement tables carry its id and are read through `visible_facts`: they
+feed answers only while their document is indexed (see rag.search.db).
 """
 
 import contextlib
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from core.home import Home
 from core.types import FilingFact, PriceBar
-from rag.search.db import reading
+from rag.search.db import reading, transaction
 
 PRICE_COLUMNS = (
     "ticker",
@@ -82,7 +84,7 @@ def _upsert(
         count.updated += before is not None
         changed.append(row)
     if changed:
-        with conn:
+        with transaction(conn):
             conn.executemany(
                 f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})",
@@ -135,20 +137,21 @@ class FactStore:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def upsert(self, facts: Sequence[FilingFact]) -> WriteCount:
-        """Write the facts of one ticker."""
+    def upsert(self, facts: Sequence[FilingFact], document_id: str | None = None) -> WriteCount:
+        """Write the facts of one ticker (those read from a document carry its id)."""
         rows = [
             tuple(
                 (getattr(f, c) or "") if c == "period_start" else getattr(f, c)
                 for c in FACT_COLUMNS
             )
+            + (document_id,)
             for f in facts
         ]
         key = ("ticker", "concept", "unit", "period_start", "period_end", "source")
-        return _upsert(self.conn, "facts", FACT_COLUMNS, key, rows, ("ticker",))
+        return _upsert(self.conn, "facts", (*FACT_COLUMNS, "document_id"), key, rows, ("ticker",))
 
     def facts(self, ticker: str, concept: str | None = None) -> list[FilingFact]:
-        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ?"
+        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts WHERE ticker = ?"
         params: list = [ticker]
         if concept:
             sql += " AND concept = ?"
@@ -159,7 +162,7 @@ class FactStore:
     def table_facts(self, ticker: str) -> list[FilingFact]:
         """Every figure of a ticker read from statement tables (source "table"), by period end."""
         rows = self.conn.execute(
-            f"SELECT {', '.join(FACT_COLUMNS)} FROM facts WHERE ticker = ? "
+            f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts WHERE ticker = ? "
             "AND source = 'table' ORDER BY period_end",
             (ticker,),
         )
@@ -168,7 +171,8 @@ class FactStore:
     def fiscal_quarter(self, ticker: str, period_end: str) -> tuple[int, str] | None:
         """(fiscal year, Q1..Q4) of a quarter the company reported ending on `period_end`."""
         row = self.conn.execute(
-            "SELECT fiscal_year, fiscal_period FROM facts WHERE ticker = ? AND period_end = ? "
+            "SELECT fiscal_year, fiscal_period FROM visible_facts WHERE ticker = ? "
+            "AND period_end = ? "
             "AND fiscal_period IN ('Q1', 'Q2', 'Q3', 'Q4') AND fiscal_year IS NOT NULL LIMIT 1",
             (ticker, period_end),
         ).fetchone()
@@ -197,15 +201,32 @@ class FactStore:
         stale = [tuple(row) for row in rows if tuple(row) not in keep]
         if stale:
             where = " AND ".join(f"{column} = ?" for column in TABLE_KEY)
-            with self.conn:
+            with transaction(self.conn):
                 self.conn.executemany(
                     f"DELETE FROM facts WHERE source = 'table' AND accession = ? AND {where}",
                     [(accession, *row) for row in stale],
                 )
         return len(stale)
 
+    def drop_document_facts(self, document_id: str) -> int:
+        """Delete every fact read from one document; returns how many went."""
+        with transaction(self.conn):
+            cursor = self.conn.execute("DELETE FROM facts WHERE document_id = ?", (document_id,))
+        return cursor.rowcount
+
+    def orphan_count(self) -> int:
+        """Facts of documents that are gone, failed or being deleted."""
+        return self.conn.execute("SELECT COUNT(*) FROM orphan_facts").fetchone()[0]
+
+    def drop_orphans(self) -> int:
+        with transaction(self.conn):
+            cursor = self.conn.execute(
+                "DELETE FROM facts WHERE rowid IN (SELECT fact_rowid FROM orphan_facts)"
+            )
+        return cursor.rowcount
+
     def counts(self) -> dict[str, int]:
-        rows = self.conn.execute("SELECT ticker, COUNT(*) FROM facts GROUP BY ticker")
+        rows = self.conn.execute("SELECT ticker, COUNT(*) FROM visible_facts GROUP BY ticker")
         return {r[0]: r[1] for r in rows}
 
 

@@ -400,3 +400,39 @@ def test_refresh_runs_every_source_for_every_ticker_and_reports_each(
     assert archive.urls().count("https://www.sec.gov/files/company_tickers.json") == 2
     assert by_key(report)[("news", "yahoo AMZN")].new == 4
     assert report.status == "partial"
+
+
+class DriftedArchive(Archive):
+    """The recorded archive, but EDGAR's companyfacts payload has drifted: one concept's units
+    arrive as a list of {unit, facts} instead of an object keyed by unit."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        url = str(request.url)
+        if url.endswith("companyfacts/CIK0000320193.json"):
+            self.requests.append(request)
+            data = json.loads((SAMPLE / RECORDED[url]).read_bytes())
+            revenue = data["facts"]["us-gaap"]["Revenues"]
+            revenue["units"] = [{"unit": u, "facts": rows} for u, rows in revenue["units"].items()]
+            return httpx.Response(200, content=json.dumps(data).encode())
+        return super().__call__(request)
+
+
+def test_a_drifted_payload_fails_its_own_record_into_quarantine_and_the_run_goes_on(
+    stores, embedder, tmp_path
+):
+    quarantine = tmp_path / "quarantine"
+    run = Run("test live", stores, embedder, WORDS_PER_CHUNK, quarantine=quarantine)
+    client = SecClient(fetcher(DriftedArchive(), []), UA)
+    ingest_sec(run, client, "AAPL", cik="320193", today=date(2025, 8, 10))
+    report = run.finish()
+
+    xbrl = by_key(report)[("xbrl", "AAPL")]
+    assert xbrl.status == "failed" and xbrl.reason.startswith("schema drift: AttributeError")
+    [kept] = quarantine.iterdir()
+    entry = json.loads(kept.read_text())
+    assert (entry["source"], entry["key"]) == ("xbrl", "AAPL")
+    assert "parse_companyfacts" in "".join(entry["traceback"])
+    assert str(kept) in xbrl.reason
+    # the filings after the drifted facts were still fetched and indexed
+    assert by_key(report)[("sec", "AAPL 10-K 0000320193-24-000123")].status == "ok"
+    assert stores.chunks.document_hash("sec:0000320193-24-000123") is not None

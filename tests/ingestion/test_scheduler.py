@@ -1,5 +1,6 @@
 """The scheduler: job definitions from settings, jobs in their own process under a time limit and
-the writer lock, and one scheduler per FINASSIST_HOME. Jobs are real spawned processes."""
+the writer lock (waited for briefly when busy), and one scheduler per FINASSIST_HOME. Jobs are
+real spawned processes; the other writer is a real process too."""
 
 import functools
 import logging
@@ -8,6 +9,7 @@ import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -80,7 +82,8 @@ def test_there_is_one_job_per_source_kind_at_the_intervals_from_settings(home):
         assert (job.max_instances, job.coalesce) == (1, True)
         assert job.misfire_grace_time == job.trigger.interval.total_seconds()
         assert job.func is run_job
-        assert job.args == (scheduler_jobs.fail, kind, home, settings.ingest.job_timeout_s)
+        ingest = settings.ingest
+        assert job.args == (scheduler_jobs.fail, kind, home, ingest.job_timeout_s, 120)
 
 
 def test_a_job_runner_the_job_process_cannot_import_is_refused_up_front(home):
@@ -106,6 +109,71 @@ def test_a_busy_writer_lock_makes_a_job_skip_without_running(home, evidence, cap
     assert not (evidence / "ran-sec").exists()
     assert "sec job skipped: writer busy (another FinAssist writer is running" in caplog.text
     assert run_job(job, "sec", home, 60) == "ran sec"  # the lock is free again
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from ingestion.lock import WriterLock
+with WriterLock(Path(sys.argv[1]), job="another writer"):
+    print("held", flush=True)
+    sys.stdin.readline()
+print("released", flush=True)
+"""
+
+
+@pytest.fixture
+def other_writer(home):
+    """Another process holding the writer lock until `release()` is called."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(home)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert process.stdout.readline().strip() == "held"
+
+    def release() -> None:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+        assert process.stdout.readline().strip() == "released"
+
+    process.release = release
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_a_job_waits_for_a_writer_lock_held_briefly_by_another_process(
+    home, evidence, other_writer, caplog
+):
+    job = functools.partial(scheduler_jobs.touch, str(evidence))
+    outcome: list[str] = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(run_job(job, "sec", home, 60, 600, retry_every_s=0.1))
+    )
+    with caplog.at_level(logging.INFO, logger="ingestion.scheduler"):
+        thread.start()
+        waiting = f"sec job waiting for the writer lock (held by pid {other_writer.pid} since "
+        wait_for(lambda: waiting in caplog.text, "the job to find the lock busy")
+        assert ", another writer); trying every few seconds for up to 600 s" in caplog.text
+        assert not (evidence / "ran-sec").exists()
+        other_writer.release()
+        thread.join(PATIENCE_S)
+    assert outcome == ["ran sec"]
+    assert (evidence / "ran-sec").exists()
+
+
+def test_a_job_skips_its_run_when_the_lock_stays_busy_past_its_wait(
+    home, evidence, other_writer, caplog
+):
+    job = functools.partial(scheduler_jobs.touch, str(evidence))
+    assert run_job(job, "news", home, 60, 0.5, retry_every_s=0.1) == "skipped: writer busy"
+    assert not (evidence / "ran-news").exists()
+    skipped = "news job skipped: writer busy (another FinAssist writer is running"
+    assert f"{skipped} (pid {other_writer.pid}" in caplog.text
+    assert "another writer)) after trying for 0.5 s" in caplog.text
 
 
 def test_a_hanging_job_is_killed_at_its_timeout_and_the_next_run_still_starts(

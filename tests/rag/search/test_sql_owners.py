@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMA = "rag/search/db.py"  # connect(), and the schema of the tables of rag's stores
 OWNERS = {
-    "rag/search/store.py": {"documents", "chunks", "chunks_fts"},
-    "rag/search/structured.py": {"prices", "facts"},
+    "rag/search/store.py": {"documents", "chunks", "chunks_fts", "store_generation"},
+    "rag/search/structured.py": {"prices", "facts", "visible_facts", "orphan_facts"},
     "ingestion/runs.py": {"runs", "source_status"},
     "ingestion/watchlist.py": {"watchlist", "workspace_state"},
     "ui/chats.py": {"chats", "messages"},
@@ -23,7 +23,7 @@ EXECUTE = {"execute", "executemany", "executescript"}
 SQL = re.compile(
     r"\b(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|VACUUM)\b", re.IGNORECASE
 )
-TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE|JOIN|TABLE(?: IF NOT EXISTS)?)\s+([a-z_]+)\b")
+TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE|JOIN|(?:TABLE|VIEW)(?: IF NOT EXISTS)?)\s+([a-z_]+)\b")
 
 
 def sources() -> list[Path]:
