@@ -353,17 +353,40 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 @main.command("eval")
 @click.argument("suite", type=click.Choice(["financebench", "golden"]), default="golden")
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--company",
+    "companies",
+    multiple=True,
+    help="FinanceBench: only the questions about this company, and only its filings indexed "
+    "(repeatable).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help="Only the first N questions (golden: with their paraphrases).",
+)
+@click.option("--no-paraphrases", is_flag=True, help="Golden: the original questions only.")
 @friendly_errors
-def evaluate(suite: str, as_json: bool) -> None:
+def evaluate(
+    suite: str, as_json: bool, companies: tuple[str, ...], limit: int | None, no_paraphrases: bool
+) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge)."""
-    from evals.suites import load_financebench, load_golden, run_suite
+    from evals.suites import load_financebench, load_golden, run_suite, select
 
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
-        questions, pdfs = load_golden(), None
+        if companies:
+            raise click.UsageError("--company selects FinanceBench questions only")
+        golden = load_golden(paraphrases=None) if no_paraphrases else load_golden()
+        questions, pdfs = select(golden, limit=limit), None
     else:
         bench = load_financebench()
-        questions, pdfs = bench.questions, bench.pdfs
+        questions = select(bench.questions, companies, limit)
+        if not questions:
+            known = ", ".join(sorted({q.company or "" for q in bench.questions}))
+            asked = ", ".join(companies)
+            raise click.UsageError(f"no FinanceBench questions about {asked}; known: {known}")
+        pdfs = bench.pdfs_for(questions)
     wiring.build_eval_index(settings, f"eval {suite}", pdfs, None if as_json else progress_bar)
 
     def progress(done: int, total: int, result) -> None:

@@ -1,22 +1,31 @@
-"""Scoring one answer against its expected result: numbers, key terms, cited evidence, refusals.
+"""Scoring one answer against its expected result, strictly: numbers with their sign and scale,
+text that names the gold answer's entities and picks what it picks, yes/no read from the whole
+first sentence, and evidence that counts only when the answer cites it. No LLM judge.
 
-No LLM judge. Figures are read with `numbers_in` (rag.answer.grounding), the parser the
-grounding check uses, so the harness and the assistant read "$12.6 billion" or "30.8%" alike.
+The rules (data/eval/README.md "Scoring" has them with examples; tests/evals pin each down):
+- A figure is read with its sign and direction (evals.reading): "fell 15.7%" is -15.7, so a
+  15.7% rise does not pass for a 15.66% fall. A bare figure is never rescaled: "30" is 30, not
+  $30 million, unless the answer's own sentence states a scale ("(in millions)").
+- Only the answer's text counts, not the facts attached to it, and only the sources its text
+  cites with [n] count as evidence.
+- A text answer must name every key entity of the gold answer whole, pick the gold's option when
+  the question lists options, keep each figure with its year, and say yes or no as the gold does.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
 from core.types import Answer, Citation
-from rag.answer.grounding import Number, numbers_in
+from evals.gold import names, picked, picks_first, restates
+from evals.reading import Figure, figures, first_sentence, polarity, year_of
+from rag.answer.grounding import cited_sources, numbers_in
 
 TOLERANCE = 0.01  # relative: 12.6 billion matches 12,645 million (0.36% off), 13 billion does not
 PERCENT_POINTS = 0.05  # a percentage also matches within 0.05 points ("2.0%" for 2.022%)
-MIN_OVERLAP = 0.5  # share of key terms a text answer must contain (golden set default)
+MIN_OVERLAP = 1.0  # share of key terms a text answer must contain (golden rows: all of them)
 KEY_TERM_CAP = 8  # a long gold answer asks for at most this many of its terms
-RECALL_K = 5  # evidence must be among the first RECALL_K citations to count for recall@5
-TABLE_SCALES = (1e3, 1e6)  # unscaled figures may be table values "in thousands/millions"
-LARGE = 1e5  # expected amounts from which TABLE_SCALES are tried
+RECALL_K = 5  # evidence must be among the first RECALL_K cited sources to count for recall@5
 
 REFUSALS = re.compile(
     r"(?:sources?|documents?|filings?|context|data|information|index|passages?)\s+"
@@ -27,6 +36,7 @@ REFUSALS = re.compile(
     r"|\b(?:cannot|can['’]t|can not|unable to|not able to) (?:answer|determine|find|provide|"
     r"predict|tell|say)"
     r"|\bno (?:information|data|mention) (?:about|on|regarding|for|of)\b"
+    r"|\b(?:i|we) (?:have|hold) no (?:filings|data|prices|documents|information)\b"
     r"|\binsufficient (?:information|data)\b|\bi do(?: not|n['’]t) know\b",
     re.IGNORECASE,
 )
@@ -52,49 +62,55 @@ def is_refusal(answer: Answer) -> bool:
 
 
 def compatible(found: str | None, expected: str) -> bool:
-    """Whether a figure in `found` units can be the expected figure."""
+    """Whether a figure in `found` units can be the expected figure (a unitless ratio may be
+    written as a percentage: 0.54 as 54%)."""
     if expected == "%":
         return found == "%"
     if expected in ("USD", "USD/shares"):
         return found in (None, "USD", "USD/shares")
     if expected == "shares":
         return found in (None, "shares")
-    return found in (None, "x", "days", expected or None)
+    return found in (None, "x", "days", "%", expected or None)
 
 
-def close_enough(value: float, expected: float, unit: str, tolerance: float = TOLERANCE) -> bool:
-    """Within `tolerance` (relative), or within PERCENT_POINTS for a percentage."""
-    value, expected = abs(value), abs(expected)
-    if abs(value - expected) <= tolerance * expected:
-        return True
-    return unit == "%" and abs(value - expected) <= PERCENT_POINTS
-
-
-def number_matches(
-    number: Number, expected: float, unit: str, tolerance: float = TOLERANCE
+def close_enough(
+    value: float, expected: float, unit: str, tolerance: float = TOLERANCE, precision: float = 0.0
 ) -> bool:
-    """A figure of the answer equals the expected one after unit and scale normalization."""
-    if not compatible(number.unit, unit):
+    """Same sign, and within `tolerance` (relative), PERCENT_POINTS for a percentage, or the
+    `precision` the gold was printed with (half a unit of its last digit)."""
+    if value != 0 and expected != 0 and math.copysign(1, value) != math.copysign(1, expected):
         return False
-    candidates = [number.value]
-    if number.scale == 1 and unit in ("USD", "shares") and abs(expected) >= LARGE:
-        candidates += [number.value * scale for scale in TABLE_SCALES]
-    return any(close_enough(c, expected, unit, tolerance) for c in candidates)
-
-
-def number_found(answer: Answer, expected: dict) -> bool:
-    """The expected number is in the answer text or among its computed facts."""
-    value, unit = expected["value"], expected.get("unit") or ""
-    tolerance = expected.get("tolerance", TOLERANCE)
-    if any(number_matches(n, value, unit, tolerance) for n in numbers_in(answer.answer)):
+    gap = abs(value - expected)
+    if gap <= tolerance * abs(expected) or gap <= precision * (1 + 1e-9):
         return True
-    return any(
-        compatible(fact.unit, unit) and close_enough(fact.value, value, unit, tolerance)
-        for fact in answer.facts
-    )
+    return unit == "%" and gap <= PERCENT_POINTS
+
+
+def figure_matches(figure: Figure, expected: dict) -> bool:
+    """A figure of the answer, read with its sign and stated scale, is the expected value."""
+    unit = expected.get("unit") or ""
+    if not compatible(figure.unit, unit):
+        return False
+    values = figure.values
+    if unit == "" and figure.unit == "%":
+        values = tuple(v / 100 for v in values)
+    tolerance = expected.get("tolerance", TOLERANCE)
+    precision = expected.get("precision", 0.0)
+    return any(close_enough(v, expected["value"], unit, tolerance, precision) for v in values)
+
+
+def matching_figure(text: str, expected: dict) -> Figure | None:
+    """The first figure of `text` that is the expected value."""
+    return next((f for f in figures(text) if figure_matches(f, expected)), None)
 
 
 # ---- evidence ----------------------------------------------------------------------------
+
+
+def cited(answer: Answer) -> list[Citation]:
+    """The sources the answer's text cites with [n], in the order the answer lists them."""
+    used = set(cited_sources(answer.answer))
+    return [c for c in answer.citations if c.n in used]
 
 
 def cited_pages(citation: Citation) -> set[int]:
@@ -153,81 +169,129 @@ def stems(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text.casefold())}
 
 
-def term_present(option: str, text: str, answer_stems: set[str], figures: list[Number]) -> bool:
-    """One accepted form of a key term: a figure, a single word (by stem), or a phrase."""
+def term_present(option: str, text: str, answer_stems: set[str], found: list[Figure]) -> bool:
+    """One accepted form of a key term: a figure (signed, years exactly), a single word (by
+    stem), or a phrase (case, whitespace and "&"/"and" normalized)."""
     term_numbers = numbers_in(option)
     if len(term_numbers) == 1 and len(term_numbers[0].text) >= len(option.strip()) - 1:
-        return any(_figure_equals(term_numbers[0], f) for f in figures)
+        term = term_numbers[0]
+        wanted = {"value": term.value, "unit": term.unit or ""}
+        return any(figure_matches(f, wanted) for f in found)
+    if re.fullmatch(r"(?:19|20)\d{2}", option.strip()):
+        return bool(re.search(rf"(?<![\d,.]){option.strip()}(?!\d)", text))
     if re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", option.strip()):
         return stem(option.strip()) in answer_stems
     return normalize(option).strip() in normalize(text)
 
 
-def _figure_equals(term: Number, figure: Number) -> bool:
-    """Figures in key terms: years exactly, other numbers within TOLERANCE in a fitting unit."""
-    if term.unit is None and term.scale == 1 and term.value.is_integer():
-        if 1900 <= term.value <= 2100:
-            return figure.value == term.value and figure.scale == 1
-    return number_matches(figure, term.value, term.unit or "")
-
-
-def key_term_overlap(text: str, key_terms: list) -> float:
-    """Share of key terms (a string, or a list of accepted alternatives) found in `text`; at
-    most KEY_TERM_CAP terms are asked for, so a long gold answer does not demand every detail."""
-    if not key_terms:
+def key_term_overlap(text: str, key_terms: list, key_figures: list[dict] = ()) -> float:
+    """Share of key terms (a string, or a list of accepted alternatives) and key figures found
+    in `text`; at most KEY_TERM_CAP are asked for, so a long gold answer does not demand every
+    detail."""
+    total = len(key_terms) + len(key_figures)
+    if not total:
         return 1.0
-    answer_stems, figures = stems(text), numbers_in(text)
-    found = sum(
-        any(term_present(o, text, answer_stems, figures) for o in _options(term))
+    answer_stems, found = stems(text), figures(text)
+    hits = sum(
+        any(term_present(o, text, answer_stems, found) for o in _options(term))
         for term in key_terms
     )
-    return min(1.0, found / min(len(key_terms), KEY_TERM_CAP))
+    hits += sum(any(figure_matches(f, wanted) for f in found) for wanted in key_figures)
+    return min(1.0, hits / min(total, KEY_TERM_CAP))
 
 
 def _options(term) -> list[str]:
     return term if isinstance(term, list) else [term]
 
 
-def polarity(text: str) -> str | None:
-    """The answer's opening "yes" or "no", if it opens with one."""
-    match = re.match(r"\W*(yes|no)\b", text, re.IGNORECASE)
-    return match.group(1).lower() if match else None
-
-
 # ---- one answer --------------------------------------------------------------------------
 
 
-def score(expected: dict, answer: Answer) -> Verdict:
+def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
     """Score an answer; an unanswerable question is correct iff the answer refuses."""
     refused = is_refusal(answer)
     evidence = expected.get("evidence") or []
-    hit = evidence_hit(answer.citations, evidence, RECALL_K) if evidence else None
+    sources = cited(answer)
+    hit = evidence_hit(sources, evidence, RECALL_K) if evidence else None
     if expected["kind"] == "refuse":
         return Verdict(refused, refused, hit, "refused" if refused else "answered, should refuse")
     if refused:
         return Verdict(False, True, hit, "refused an answerable question")
     if expected["kind"] == "number":
         return _score_number(expected, answer, hit)
-    return _score_text(expected, answer, evidence, hit)
+    if evidence and not evidence_hit(sources, evidence):
+        return Verdict(False, False, hit, "expected evidence not cited")
+    problem = contradiction(expected, answer.answer, question)
+    if problem:
+        return Verdict(False, False, hit, problem)
+    overlap = key_term_overlap(
+        answer.answer, expected.get("key_terms", []), expected.get("key_figures", [])
+    )
+    needed = expected.get("min_overlap", MIN_OVERLAP)
+    ok = overlap >= needed - 1e-9
+    return Verdict(ok, False, hit, f"key terms {overlap:.0%} ({'≥' if ok else '<'} {needed:.0%})")
 
 
 def _score_number(expected: dict, answer: Answer, hit: bool | None) -> Verdict:
     shown = f"{expected['value']:,.6g} {expected.get('unit') or ''}".strip()
-    if number_found(answer, expected):
+    if matching_figure(answer.answer, expected):
         return Verdict(True, False, hit, f"found {shown}")
     tolerance = expected.get("tolerance", TOLERANCE)
-    return Verdict(False, False, hit, f"no figure within {tolerance:.0%} of {shown}")
+    return Verdict(False, False, hit, f"no figure within {tolerance:.0%} of {shown} (signed)")
 
 
-def _score_text(expected: dict, answer: Answer, evidence: list[dict], hit: bool | None) -> Verdict:
-    if evidence and not evidence_hit(answer.citations, evidence):
-        return Verdict(False, False, hit, "expected evidence not cited")
+def contradiction(expected: dict, text: str, question: str) -> str | None:
+    """Why a text answer contradicts the gold, or None: the wrong yes/no, a key entity not
+    named, the gold's pick not given first, another option picked, a gold figure with the
+    opposite sign, or a figure given for the other year."""
+    company = expected.get("company", "")
     wanted = expected.get("polarity")
-    if wanted and polarity(answer.answer) not in (None, wanted):
-        return Verdict(
-            False, False, hit, f"answers {polarity(answer.answer)!r}, expected {wanted!r}"
-        )
-    overlap = key_term_overlap(answer.answer, expected.get("key_terms", []))
-    needed = expected.get("min_overlap", MIN_OVERLAP)
-    ok = overlap >= needed
-    return Verdict(ok, False, hit, f"key terms {overlap:.0%} ({'≥' if ok else '<'} {needed:.0%})")
+    if wanted:
+        said = polarity(text, question, restates(text, question, company))
+        if said != wanted:
+            return f"says {said or 'neither yes nor no'!s} in its first sentence, expected {wanted}"
+    for forms in expected.get("key_entities", []):
+        if not any(names(text, form) for form in forms):
+            return f"does not name {forms[0]!r}"
+    pick = expected.get("pick")
+    if pick and not picks_first(first_sentence(text), pick, question, company):
+        return f"does not give {pick!r} first in its first sentence"
+    choices = expected.get("options", [])
+    if choices and expected.get("option"):
+        chosen = picked(first_sentence(text), choices) or picked(text, choices)
+        if chosen != expected["option"]:
+            listed = ", ".join(choices)
+            return f"picks {chosen or 'none'} of {listed}, expected {expected['option']}"
+    return _wrong_sign(expected.get("key_figures", []), text) or _swapped_year(
+        expected.get("dated_figures", []), text
+    )
+
+
+def _wrong_sign(key_figures: list[dict], text: str) -> str | None:
+    """A gold figure the answer gives only with the opposite sign or direction ("$473 million"
+    for a gold -$473 million, "rose 1.1%" for a decline of 1.1%)."""
+    found = figures(text)
+    for wanted in key_figures:
+        if any(figure_matches(f, wanted) for f in found):
+            continue
+        flipped = dict(wanted, value=-wanted["value"])
+        wrong = next((f for f in found if figure_matches(f, flipped)), None)
+        if wrong:
+            return f"gives {wrong.number.text} with the opposite sign of {wanted['text']}"
+    return None
+
+
+def _swapped_year(dated: list[dict], text: str) -> str | None:
+    """A gold figure the answer gives for another of the gold's years (tax rates swapped)."""
+    years = {d["year"] for d in dated}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        found = figures(sentence)
+        numbers = [f.number for f in found]
+        for d in dated:
+            for figure in found:
+                if not figure_matches(figure, d):
+                    continue
+                year = year_of(sentence, figure.number, numbers)
+                if year in years and year != d["year"]:
+                    return f"gives {figure.number.text} for {year}, the gold has it for {d['year']}"
+    return None

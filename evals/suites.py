@@ -1,25 +1,34 @@
-"""The evaluation harness: load a suite (golden set or FinanceBench subset), ask every question
-through the normal Assistant API, score the answers (`evals.scoring`) and report.
+"""The evaluation harness: load a suite (golden set with its paraphrases, or the FinanceBench
+development set), ask every question through the normal Assistant API, score the answers
+(`evals.scoring`) and report: overall, per type, per group (originals vs paraphrases), per
+company group (FinanceBench's first five companies vs the rest), and seconds per question.
 
 Indexing the FinanceBench PDFs is the caller's job (rag does not import ingestion):
-`load_financebench()` returns the questions and the PDF paths to ingest.
+`load_financebench()` returns the questions and the PDF paths to ingest, `pdfs_for()` the PDFs
+a subset of them needs.
 """
 
 import csv
 import json
+import math
 import re
-from collections.abc import Callable, Sequence
+import statistics
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from core.protocols import Message
 from core.types import Answer
+from evals.gold import dated_figures, key_entities, opening_phrase, options, picked
+from evals.reading import figures
 from evals.scoring import RECALL_K, score, stem, stems
 from rag.answer.grounding import numbers_in
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 GOLDEN = EVAL_DIR / "golden.jsonl"
+PARAPHRASES = EVAL_DIR / "golden_paraphrases.jsonl"
 FINANCEBENCH = EVAL_DIR / "financebench"
 FINANCEBENCH_MIN_OVERLAP = 0.4  # its key terms are every content word of a gold sentence
 STOPWORDS = frozenset(
@@ -32,14 +41,10 @@ STOPWORDS = frozenset(
     would yes you your per via due million billion thousand trillion percent usd bn mn""".split()
 )
 NUMERIC_ANSWER = re.compile(r"\s*-?\$?-?[\d,]+(?:\.\d+)?\s*%?\s*")
-COMPANY_TICKERS = {
-    "Amazon": "AMZN",
-    "Best Buy": "BBY",
-    "Boeing": "BA",
-    "JPMorgan": "JPM",
-    "Microsoft": "MSFT",
-}
-DOC_NAME = re.compile(r"_(\d{4})(Q[1-4])?_(10K|10Q)$")  # BESTBUY_2024Q2_10Q
+# The companies of the first FinanceBench subset (24 questions), which the code was developed
+# on; the widened set's other companies show whether a change generalises (`by_company_group`).
+FIRST_COMPANIES = ("Amazon", "Best Buy", "Boeing", "JPMorgan", "Microsoft")
+DOC_NAME = re.compile(r"_(\d{4})(Q[1-4])?_(10K|10Q|8K)(?:_|$)")  # BESTBUY_2024Q2_10Q, .._8K_dated..
 QUESTION_SCALES = (
     (re.compile(r"\b(?:USD|US\$)?\s?billions\b", re.I), 1e9),
     (re.compile(r"\b(?:USD|US\$)?\s?millions\b", re.I), 1e6),
@@ -56,6 +61,9 @@ class EvalQuestion:
     question: str
     expected: dict
     history: list[str] = field(default_factory=list)
+    company: str | None = None  # FinanceBench: the company the question is about
+    group: str = "original"  # or "paraphrase"
+    paraphrase_of: str | None = None  # the id of the original a paraphrase shares answers with
 
 
 @dataclass
@@ -63,6 +71,11 @@ class FinanceBenchSuite:
     questions: list[EvalQuestion]
     pdfs: list[Path]  # the filings to index before asking
     tags: dict[str, dict] = field(default_factory=dict)  # PDF file name -> Document fields
+
+    def pdfs_for(self, questions: Iterable[EvalQuestion]) -> list[Path]:
+        """The filings of the companies these questions are about (a subset's index)."""
+        companies = {q.company for q in questions}
+        return [p for p in self.pdfs if self.tags.get(p.name, {}).get("company") in companies]
 
 
 @dataclass
@@ -74,13 +87,18 @@ class QuestionResult:
     question: str
     correct: bool
     refused: bool
-    evidence_hit: bool | None  # expected evidence among the first RECALL_K citations
+    evidence_hit: bool | None  # expected evidence among the first RECALL_K cited sources
     grounded: bool | None  # None when there was no answer (error)
     reason: str
     answer: str = ""
     citations: list[str] = field(default_factory=list)
     total_ms: float = 0.0
     error: str | None = None
+    group: str = "original"
+    paraphrase_of: str | None = None
+    company: str | None = None
+    seconds: float = 0.0  # wall-clock time of the question's own ask (not its history)
+    record: dict | None = None  # the Answer as returned (snippets left out), to re-score later
 
 
 class _Run(Protocol):
@@ -96,10 +114,34 @@ class Asks(Protocol):
 # ---- suites ------------------------------------------------------------------------------
 
 
-def load_golden(path: Path = GOLDEN) -> list[EvalQuestion]:
-    """The golden questions over the demo corpus (written by scripts/make_golden.py)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [EvalQuestion(**row) for row in rows]
+def load_golden(path: Path = GOLDEN, paraphrases: Path | None = PARAPHRASES) -> list[EvalQuestion]:
+    """The golden questions over the demo corpus (written by scripts/make_golden.py), then
+    their paraphrases (group "paraphrase"), each sharing its original's expected answer and
+    history; `paraphrases=None` leaves them out."""
+    originals = [EvalQuestion(**row) for row in _jsonl(path)]
+    if paraphrases is None:
+        return originals
+    by_id = {q.id: q for q in originals}
+    extra = []
+    for row in _jsonl(paraphrases):
+        original = by_id[row["paraphrase_of"]]
+        for n, text in enumerate(row["paraphrases"], 1):
+            extra.append(
+                EvalQuestion(
+                    id=f"{original.id}~p{n}",
+                    type=original.type,
+                    question=text,
+                    expected=original.expected,
+                    history=original.history,
+                    group="paraphrase",
+                    paraphrase_of=original.id,
+                )
+            )
+    return originals + extra
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def load_financebench(root: Path = FINANCEBENCH) -> FinanceBenchSuite:
@@ -110,41 +152,70 @@ def load_financebench(root: Path = FINANCEBENCH) -> FinanceBenchSuite:
     return FinanceBenchSuite(questions, pdfs, financebench_tags(root / "pdf_coverage.csv"))
 
 
+def select(
+    questions: Sequence[EvalQuestion], companies: Sequence[str] = (), limit: int | None = None
+) -> list[EvalQuestion]:
+    """A quick subset: the questions about any of `companies` ("Best Buy" or "bestbuy"; all
+    when none are named), then the first `limit` original questions with their paraphrases."""
+    wanted = {_plain(name) for name in companies}
+    chosen = [q for q in questions if not wanted or _plain(q.company or "") in wanted]
+    if limit is None:
+        return chosen
+    kept = {q.id for q in [q for q in chosen if q.group == "original"][:limit]}
+    return [q for q in chosen if q.id in kept or q.paraphrase_of in kept]
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
 def financebench_tags(coverage: Path) -> dict[str, dict]:
-    """What each PDF is (ticker, form, fiscal year and period), for tagging its upload so that
-    questions naming the company or form retrieve it: {"BOEING_2022_10K.pdf": {...}}."""
+    """What each PDF is (company, form, fiscal year and period), from `pdf_coverage.csv` and
+    the file name: {"BOEING_2022_10K.pdf": {"company": "Boeing", "form": "10-K", ...}}. No
+    ticker: the product must find the company from the filing itself (its cover page)."""
     with open(coverage, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     tags = {}
     for row in rows:
         year, quarter, form = DOC_NAME.search(row["doc_name"]).groups()
-        ticker = COMPANY_TICKERS[row["company"]]
         tags[Path(row["file"]).name] = {
-            "ticker": ticker,
-            "tickers": [ticker],
-            "form": f"{form[:2]}-{form[2]}",
+            "company": row["company"],
+            "form": f"{form[:-1]}-{form[-1]}",
             "fiscal_year": int(year),
-            "fiscal_period": quarter or "FY",
+            "fiscal_period": quarter or ("FY" if form == "10K" else None),
         }
     return tags
 
 
 def financebench_question(row: dict) -> EvalQuestion:
-    """A FinanceBench row as an EvalQuestion: a number when the gold answer is one, else text."""
+    """A FinanceBench row as an EvalQuestion: a number when the gold answer is one, else text
+    with what the gold asks of an answer (evals.gold): its entities, its pick among the
+    question's options, its yes/no, its signed figures and their years, its content words."""
     evidence = _pages(row["evidence"])
-    answer = row["answer"]
+    answer, question, company = row["answer"], row["question"], row["company"]
     if NUMERIC_ANSWER.fullmatch(answer):
-        expected = _numeric(answer, row["question"]) | {"evidence": evidence}
+        expected = _numeric(answer, question) | {"evidence": evidence}
     else:
         expected = {
             "kind": "text",
-            "key_terms": financebench_terms(answer, row["question"]),
+            "key_terms": financebench_terms(answer, question),
+            "key_figures": financebench_figures(answer, question),
+            "key_entities": key_entities(answer, question, company),
+            "dated_figures": dated_figures(answer),
             "min_overlap": FINANCEBENCH_MIN_OVERLAP,
+            "company": company,
             "evidence": evidence,
         }
+        if pick := opening_phrase(answer):
+            expected["pick"] = pick
+        choices = options(question)
+        if choices and (chosen := picked(answer, choices)):
+            expected |= {"options": choices, "option": chosen}
         if first := re.match(r"\W*(yes|no)\b", answer, re.I):
             expected["polarity"] = first.group(1).lower()
-    return EvalQuestion(row["financebench_id"], row["question_type"], row["question"], expected)
+    return EvalQuestion(
+        row["financebench_id"], row["question_type"], question, expected, company=company
+    )
 
 
 def _pages(evidence: list[dict]) -> list[dict]:
@@ -154,25 +225,55 @@ def _pages(evidence: list[dict]) -> list[dict]:
 
 
 def _numeric(answer: str, question: str) -> dict:
-    """The gold figure in base units: "$11588.00" asked "in USD millions" is 11,588,000,000."""
-    value = float(re.sub(r"[^\d.]", "", answer))
+    """The gold figure in base units, signed: "$11588.00" asked "in USD millions" is
+    11,588,000,000; "-3.7" is -3.7. `precision` is half a unit of its last printed digit (a
+    gold "0.01" stands for anything that rounds to it)."""
+    digits = re.sub(r"[^\d.]", "", answer)
+    value = float(digits) * (-1 if "-" in answer else 1)
     unit = "%" if "%" in answer else "USD" if "$" in answer else ""
+    scale = 1.0
     if unit == "USD":
-        value *= next((s for pattern, s in QUESTION_SCALES if pattern.search(question)), 1.0)
-    return {"kind": "number", "value": value, "unit": unit, "tolerance": 0.01}
+        scale = next((s for pattern, s in QUESTION_SCALES if pattern.search(question)), 1.0)
+    decimals = len(digits.partition(".")[2])
+    return {
+        "kind": "number",
+        "value": value * scale,
+        "unit": unit,
+        "tolerance": 0.01,
+        "precision": 0.5 * 10.0**-decimals * scale,
+    }
 
 
 def financebench_terms(answer: str, question: str) -> list[str]:
-    """Key terms of a gold answer: its figures and content words, minus what the question says."""
+    """Key words of a gold answer: its content words, minus what the question says."""
     asked = stems(question)
-    asked_values = {abs(n.value) for n in numbers_in(question)}
-    figures = [n.text for n in numbers_in(answer) if abs(n.value) not in asked_values]
     words: dict[str, str] = {}
     for word in re.findall(r"[A-Za-z][A-Za-z'’]*", answer):
         key = stem(word)
         if len(word) > 2 and word.lower() not in STOPWORDS and key not in asked:
             words.setdefault(key, word)
-    return [*dict.fromkeys(figures), *words.values()]
+    return list(words.values())
+
+
+def financebench_figures(answer: str, question: str) -> list[dict]:
+    """Key figures of a gold answer, signed by its words ("a decline of ~42%" is -42%), with
+    the precision printed; figures the question itself states are left out."""
+    asked_values = {abs(n.value) for n in numbers_in(question)}
+    found = []
+    for figure in figures(answer):
+        number = figure.number
+        if abs(number.value) in asked_values:
+            continue
+        found.append(
+            {
+                "text": number.text,
+                "value": figure.value,
+                "unit": number.unit or "",
+                "tolerance": 0.01,
+                "precision": 0.5 * 10.0**-number.decimals * number.scale,
+            }
+        )
+    return found
 
 
 # ---- running -----------------------------------------------------------------------------
@@ -195,13 +296,18 @@ def run_suite(
 
 
 def _ask_one(assistant: Asks, question: EvalQuestion, said: dict) -> QuestionResult:
+    started = time.perf_counter()
     try:
         messages = _history(assistant, question.history, said)
+        started = time.perf_counter()
         answer = assistant.ask(question.question, messages).run()
     except Exception as exc:  # any failure is this question's result, not the whole run's
-        return _error_result(question, f"{type(exc).__name__}: {exc}")
+        result = _error_result(question, f"{type(exc).__name__}: {exc}")
+        result.seconds = round(time.perf_counter() - started, 3)
+        return result
+    seconds = time.perf_counter() - started
     said[(tuple(question.history), question.question)] = answer.answer
-    verdict = score(question.expected, answer)
+    verdict = score(question.expected, answer, question.question)
     return QuestionResult(
         id=question.id,
         type=question.type,
@@ -214,6 +320,11 @@ def _ask_one(assistant: Asks, question: EvalQuestion, said: dict) -> QuestionRes
         answer=answer.answer,
         citations=[_cited(c) for c in answer.citations],
         total_ms=answer.timings.total_ms,
+        group=question.group,
+        paraphrase_of=question.paraphrase_of,
+        company=question.company,
+        seconds=round(seconds, 3),
+        record=answer.model_dump(exclude={"citations": {"__all__": {"snippet"}}}),
     )
 
 
@@ -243,6 +354,9 @@ def _error_result(question: EvalQuestion, error: str) -> QuestionResult:
         grounded=None,
         reason="error",
         error=error,
+        group=question.group,
+        paraphrase_of=question.paraphrase_of,
+        company=question.company,
     )
 
 
@@ -255,7 +369,7 @@ def _cited(citation) -> str:
 
 
 def summarize(results: Sequence[QuestionResult]) -> dict:
-    """accuracy, recall@5, refusal rate, ungrounded rate and errors of some results."""
+    """accuracy, recall@5, refusal rate, ungrounded rate, errors and seconds per question."""
     answered = [r for r in results if r.error is None]
     with_evidence = [r for r in results if r.evidence_hit is not None]
     n = len(results)
@@ -272,11 +386,21 @@ def summarize(results: Sequence[QuestionResult]) -> dict:
             sum(r.grounded is False and not r.refused for r in answered), len(answered)
         ),
         "errors": n - len(answered),
+        "seconds": seconds([r.seconds for r in results]),
     }
 
 
 def _share(count: int, total: int) -> float:
     return round(count / total, 4) if total else 0.0
+
+
+def seconds(times: Sequence[float]) -> dict | None:
+    """p50 (median), p95 (nearest rank) and max of the seconds per question; None if none."""
+    if not times:
+        return None
+    ordered = sorted(times)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"p50": round(statistics.median(ordered), 3), "p95": p95, "max": ordered[-1]}
 
 
 @dataclass
@@ -286,20 +410,33 @@ class EvalReport:
     results: list[QuestionResult]
 
     def to_dict(self) -> dict:
-        """The summary, per-type summaries under "by_type" and every result under "results"."""
-        types = dict.fromkeys(r.type for r in self.results)
-        return {
-            **summarize(self.results),
-            "by_type": {t: summarize([r for r in self.results if r.type == t]) for t in types},
-            "results": [asdict(r) for r in self.results],
-        }
+        """The summary and per-type summaries of the original questions ("by_type"); when the
+        run has paraphrases, "by_group" (original vs paraphrase) and "paraphrases" (per type);
+        when it has FinanceBench companies, "by_company_group" (the first five companies vs the
+        others); "seconds" over every question asked; every result under "results"."""
+        originals = [r for r in self.results if r.group == "original"]
+        report = {**summarize(originals), "by_type": _by_type(originals)}
+        paraphrases = [r for r in self.results if r.group == "paraphrase"]
+        if paraphrases:
+            report["by_group"] = {"original": summarize(originals)}
+            report["by_group"]["paraphrase"] = summarize(paraphrases)
+            gap = report["by_group"]["paraphrase"]["accuracy"] - report["accuracy"]
+            report["paraphrases"] = {"accuracy_gap": round(gap, 4)}
+            report["paraphrases"]["by_type"] = _by_type(paraphrases)
+        if any(r.company for r in self.results):
+            report["by_company_group"] = company_groups(self.results)
+        report["seconds"] = seconds([r.seconds for r in self.results])
+        report["results"] = [asdict(r) for r in self.results]
+        return report
 
     def format_table(self) -> str:
         """A per-type table, the totals, and the questions that missed with the reason."""
         report = self.to_dict()
         head = f"{'type':<18}{'n':>4}{'accuracy':>10}{f'recall@{RECALL_K}':>10}"
-        lines = [head + f"{'refused':>9}{'ungrounded':>12}{'errors':>8}"]
+        lines = [head + f"{'refused':>9}{'ungrounded':>12}{'errors':>8}{'p50 s':>8}{'max s':>8}"]
         rows = [*report["by_type"].items(), ("all", report)]
+        rows += [(f"{name} (group)", s) for name, s in report.get("by_group", {}).items()]
+        rows += [(f"{name} companies", s) for name, s in report.get("by_company_group", {}).items()]
         lines += [_table_row(name, summary) for name, summary in rows]
         misses = [r for r in self.results if not r.correct]
         if misses:
@@ -308,9 +445,29 @@ class EvalReport:
         return "\n".join(lines)
 
 
+def _by_type(results: Sequence[QuestionResult]) -> dict:
+    types = dict.fromkeys(r.type for r in results)
+    return {t: summarize([r for r in results if r.type == t]) for t in types}
+
+
+def company_groups(results: Sequence[QuestionResult]) -> dict:
+    """The first five FinanceBench companies (FIRST_COMPANIES, all their filings) and the new
+    ones, each with its summary and companies."""
+    first = {_plain(c) for c in FIRST_COMPANIES}
+    groups: dict[str, list[QuestionResult]] = {"original": [], "new": []}
+    for r in results:
+        groups["original" if _plain(r.company or "") in first else "new"].append(r)
+    return {
+        name: {**summarize(rs), "companies": sorted({r.company or "" for r in rs})}
+        for name, rs in groups.items()
+    }
+
+
 def _table_row(name: str, s: dict) -> str:
     recall = "-" if s["recall_at_5"] is None else f"{s['recall_at_5']:.0%}"
+    times = s["seconds"] or {"p50": 0.0, "max": 0.0}
     return (
         f"{name:<18}{s['questions']:>4}{s['accuracy']:>10.0%}{recall:>10}"
         f"{s['refusal_rate']:>9.0%}{s['ungrounded_rate']:>12.0%}{s['errors']:>8}"
+        f"{times['p50']:>8.1f}{times['max']:>8.1f}"
     )

@@ -4,19 +4,24 @@ import csv
 import hashlib
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from core.types import Answer, AnswerFact, Citation
+from core.types import Answer, Citation
 from evals.scoring import is_refusal, key_term_overlap, score
 from evals.suites import (
     FINANCEBENCH,
+    FIRST_COMPANIES,
     GOLDEN,
+    PARAPHRASES,
     EvalQuestion,
     load_financebench,
     load_golden,
     run_suite,
+    seconds,
+    select,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +44,7 @@ def bench() -> dict[str, EvalQuestion]:
 
 @pytest.fixture(scope="module")
 def golden() -> dict[str, EvalQuestion]:
-    return {q.id: q for q in load_golden()}
+    return {q.id: q for q in load_golden(paraphrases=None)}
 
 
 def pdf_page(document: str, page: int) -> Citation:
@@ -91,12 +96,6 @@ def test_a_table_figure_without_a_scale_word_is_read_in_the_tables_millions(benc
     assert score(expected, answer).correct
 
 
-def test_the_expected_value_among_the_answers_facts_counts(bench):
-    fact = AnswerFact(name="BA property, plant and equipment, net", value=12.645e9, unit="USD")
-    answer = Answer(answer="See the computed figure [1].", facts=[fact])
-    assert score(bench["10285"].expected, answer).correct
-
-
 def test_a_rounded_percentage_counts_but_a_different_one_does_not(bench):
     expected = bench["02608"].expected  # Best Buy 3-year average net margin, gold "2.8%"
     assert score(expected, Answer(answer="The average net profit margin was 2.8% [1].")).correct
@@ -134,12 +133,24 @@ def test_a_yes_no_gold_answer_rejects_the_opposite_answer(bench):
     assert not score(question.expected, opposite).correct
 
 
-def test_key_terms_of_a_gold_answer_are_its_figures_and_content_words(bench):
-    terms = bench["00299"].expected["key_terms"]  # "Corporate. Its net revenue was -$473 million."
-    assert terms == ["-$473 million", "Corporate"]
+def test_key_terms_of_a_gold_answer_are_its_signed_figures_and_content_words(bench):
+    expected = bench["00299"].expected  # "Corporate. Its net revenue was -$473 million."
+    assert expected["key_terms"] == ["Corporate"]
+    assert [(f["text"], f["value"]) for f in expected["key_figures"]] == [
+        ("-$473 million", -473_000_000)
+    ]
+    terms, wanted = expected["key_terms"], expected["key_figures"]
     answer = "The Corporate segment had the lowest net revenue: a loss of $473 million [1]."
-    assert key_term_overlap(answer, terms) == 1.0
-    assert key_term_overlap("Consumer & Community Banking, with $12.5 billion.", terms) == 0.0
+    assert key_term_overlap(answer, terms, wanted) == 1.0
+    assert key_term_overlap("Corporate's net revenue was $473 million.", terms, wanted) == 0.5
+    other = "Consumer & Community Banking, with $12.5 billion."
+    assert key_term_overlap(other, terms, wanted) == 0.0
+
+
+def test_a_gold_sentence_with_a_decline_gives_a_negative_key_figure(bench):
+    drop = bench["00288"].expected  # Best Buy cash: "Yes, there was a decline of ~42% ..."
+    assert [(f["value"], f["unit"]) for f in drop["key_figures"]] == [(-42.0, "%")]
+    assert drop["polarity"] == "yes"
 
 
 def test_refusals_are_classed_refused_and_wrong_for_answerable_questions(bench):
@@ -296,7 +307,8 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
     report = run_suite(assistant, questions, progress=lambda done, total, r: seen.append(done))
     summary = report.to_dict()
     assert seen == [1, 2, 3, 4, 5]
-    assert {k: summary[k] for k in summary if k not in ("by_type", "results")} == {
+    kept = {k: summary[k] for k in summary if k not in ("by_type", "results", "seconds")}
+    assert kept == {
         "questions": 5,
         "accuracy": 0.6,  # revenue, net income, the refusal
         "recall_at_5": 0.5,  # 2 of 4 with evidence: the price answer cites nothing, one error
@@ -304,7 +316,9 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "ungrounded_rate": 0.25,  # the uncited price, of 4 answers
         "errors": 1,
     }
-    assert summary["by_type"]["unanswerable"] == {
+    unanswerable = dict(summary["by_type"]["unanswerable"])
+    assert set(unanswerable.pop("seconds")) == {"p50", "p95", "max"}
+    assert unanswerable == {
         "questions": 1,
         "accuracy": 1.0,
         "recall_at_5": None,
@@ -312,9 +326,55 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "ungrounded_rate": 0.0,
         "errors": 0,
     }
+    assert "by_group" not in summary and "by_company_group" not in summary
     failed = summary["results"][4]
     assert failed["error"] == "RuntimeError: the model server went away" and not failed["correct"]
+    first = summary["results"][0]
+    assert first["record"]["answer"] == "Apple's FY2024 revenue was $391,035 million [1]."
+    assert first["seconds"] >= 0 and first["group"] == "original"
     json.dumps(summary)  # serializable as is
+
+
+def test_seconds_per_question_are_the_median_the_95th_percentile_and_the_max():
+    assert seconds([3.0, 1.0, 2.0]) == {"p50": 2.0, "p95": 3.0, "max": 3.0}
+    twenty = [float(n) for n in range(1, 21)]
+    assert seconds(twenty) == {"p50": 10.5, "p95": 19.0, "max": 20.0}  # nearest rank
+    assert seconds([]) is None
+
+
+def test_paraphrases_are_scored_as_their_own_group(golden):
+    paraphrased = [q for q in load_golden() if q.paraphrase_of in ("fund-01", "unans-01")]
+    assert len(paraphrased) == 4
+    right = Answer(answer="Apple's FY2024 revenue was $391,035 million [1].", citations=[XBRL])
+    refusal = Answer(answer=REFUSAL, refused=True)
+    wrong = Answer(answer="Apple's FY2024 revenue was $383,285 million [1].", citations=[XBRL])
+    script = {golden["fund-01"].question: right, golden["unans-01"].question: refusal}
+    for q in paraphrased:
+        script[q.question] = refusal if q.paraphrase_of == "unans-01" else wrong
+    questions = [golden["fund-01"], golden["unans-01"], *paraphrased]
+    summary = run_suite(ScriptedAssistant(script), questions).to_dict()
+    assert summary["questions"] == 2 and summary["accuracy"] == 1.0  # the originals
+    assert summary["by_group"]["original"]["accuracy"] == 1.0
+    assert summary["by_group"]["paraphrase"]["questions"] == 4
+    assert summary["by_group"]["paraphrase"]["accuracy"] == 0.5
+    assert summary["paraphrases"]["accuracy_gap"] == -0.5
+    assert summary["paraphrases"]["by_type"]["fundamentals"]["accuracy"] == 0.0
+    assert len(summary["results"]) == 6
+
+
+def test_financebench_results_are_grouped_by_company_not_by_file(bench):
+    jpm_2023, walmart = bench["02049"], bench["06247"]  # JPMorgan 2023 Q2 (a new file), Walmart
+    assert (jpm_2023.company, walmart.company) == ("JPMorgan", "Walmart")
+    script = {
+        jpm_2023.question: Answer(answer=REFUSAL, refused=True),
+        walmart.question: Answer(answer="Walmart's FY2018 DPO was 42.69 days [1]."),
+    }
+    summary = run_suite(ScriptedAssistant(script), [jpm_2023, walmart]).to_dict()
+    groups = summary["by_company_group"]
+    assert groups["original"]["companies"] == ["JPMorgan"]
+    assert groups["original"]["questions"] == 1 and groups["original"]["accuracy"] == 0.0
+    assert groups["new"]["companies"] == ["Walmart"]
+    assert groups["new"]["accuracy"] == 1.0 and groups["new"]["recall_at_5"] == 0.0
 
 
 def test_the_table_shows_each_type_and_why_questions_missed(scripted):
@@ -364,28 +424,53 @@ def test_follow_up_histories_are_questions_of_the_set_so_each_is_asked_once(gold
         assert set(q.history) <= asked, q.id
 
 
-def test_the_financebench_subset_is_the_24_questions_whose_pdfs_we_ship():
+def test_the_financebench_set_is_the_62_questions_whose_pdfs_we_ship():
     suite = load_financebench()
-    assert len(suite.questions) == 24 and len(suite.pdfs) == 12
+    assert len(suite.questions) == 62 and len(suite.pdfs) == 43
     names = {pdf.stem for pdf in suite.pdfs}
     for q in suite.questions:
         assert {e["document"] for e in q.expected["evidence"]} <= names, q.id
     numeric = [q.id for q in suite.questions if q.expected["kind"] == "number"]
-    assert len(numeric) == 7
+    assert len(numeric) == 30
+    companies = {q.company for q in suite.questions}
+    assert len(companies) == 19 and set(FIRST_COMPANIES) <= companies
+    first = [q for q in suite.questions if q.company in FIRST_COMPANIES]
+    assert len(first) == 25  # the first 24 and JPMorgan's 2023 Q2 question
 
 
-def test_each_financebench_pdf_comes_with_the_tags_its_upload_needs_to_be_found():
+def test_each_financebench_pdf_comes_with_what_it_is():
     tags = load_financebench().tags
-    assert len(tags) == 12
+    assert len(tags) == 43
     assert tags["BOEING_2022_10K.pdf"] == {
-        "ticker": "BA",
-        "tickers": ["BA"],
+        "company": "Boeing",
         "form": "10-K",
         "fiscal_year": 2022,
         "fiscal_period": "FY",
     }
     assert tags["BESTBUY_2024Q2_10Q.pdf"]["form"] == "10-Q"
     assert tags["BESTBUY_2024Q2_10Q.pdf"]["fiscal_period"] == "Q2"
+    assert tags["FOOTLOCKER_2022_8K_dated-2022-05-20.pdf"]["form"] == "8-K"
+
+
+def test_a_quick_subset_takes_the_named_companies_and_only_their_filings():
+    suite = load_financebench()
+    chosen = select(suite.questions, ["best buy", "Walmart"])
+    assert {q.company for q in chosen} == {"Best Buy", "Walmart"} and len(chosen) == 10
+    assert {p.name.split("_")[0] for p in suite.pdfs_for(chosen)} == {"BESTBUY", "WALMART"}
+    assert [q.id for q in select(chosen, limit=3)] == [q.id for q in chosen[:3]]
+    assert select(suite.questions, ["Nobody"]) == []
+
+
+def test_a_golden_limit_keeps_the_paraphrases_of_the_questions_kept():
+    chosen = select(load_golden(), limit=2)
+    assert [q.id for q in chosen] == [
+        "price-01",
+        "price-02",
+        "price-01~p1",
+        "price-01~p2",
+        "price-02~p1",
+        "price-02~p2",
+    ]
 
 
 def test_the_financebench_files_are_byte_identical_to_the_source_repository():
@@ -398,3 +483,35 @@ def test_the_financebench_files_are_byte_identical_to_the_source_repository():
     covered = {i for row in coverage for i in row["financebench_ids"].split(";")}
     lines = (FINANCEBENCH / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     assert {json.loads(line)["financebench_id"] for line in lines} == covered
+
+
+def test_every_golden_question_has_two_paraphrases_sharing_its_expected_answer(golden):
+    rows = [json.loads(line) for line in PARAPHRASES.read_text(encoding="utf-8").splitlines()]
+    assert [row["paraphrase_of"] for row in rows] == list(golden)
+    questions = load_golden()
+    paraphrases = [q for q in questions if q.group == "paraphrase"]
+    assert len(questions) == 3 * len(golden) and len(paraphrases) == 2 * len(golden)
+    texts = [q.question for q in paraphrases]
+    assert len(set(texts)) == len(texts)
+    for q in paraphrases:
+        original = golden[q.paraphrase_of]
+        assert q.question.casefold() != original.question.casefold(), q.id
+        assert q.expected == original.expected and q.history == original.history, q.id
+        assert q.type == original.type
+
+
+def test_the_paraphrases_use_the_phrasings_people_use():
+    texts = [q.question for q in load_golden() if q.group == "paraphrase"]
+
+    def share(pattern: str) -> int:
+        return sum(bool(re.search(pattern, t)) for t in texts)
+
+    month = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    month += r"(?:st|nd|rd|th)?"
+    assert share(month + r",? \d{4}") >= 30  # "June 20, 2024", "Jun 20th 2024"
+    assert share(r"\d(?:st|nd|rd|th)\b") >= 10  # "Nov 7th"
+    assert share(r"^(?:Calculate|Using|Based on|Given)\b") >= 20
+    assert share(r"\b(?:stock|shares?)\b") >= 20
+    assert share(r"\b(?:Apple|Nvidia|Tesla|Amazon|Microsoft|JPMorgan)\b") >= 40
+    assert share(r"\b(?:AAPL|NVDA|TSLA|AMZN|MSFT|JPM)\b") >= 40
+    assert share(r"\d{4}-\d{2}-\d{2}") == 0  # no ISO dates: the originals have those
