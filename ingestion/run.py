@@ -26,7 +26,7 @@ from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.reconcile import reconcile
 from ingestion.runs import RunLog, RunReport, SourceReport, now_iso
-from ingestion.tables import delete_document_facts, replace_document_facts
+from ingestion.tables import replace_document_facts
 from rag.search.db import transaction
 from rag.search.index import Index
 from rag.search.store import VectorIndex
@@ -123,10 +123,6 @@ class Run:
             if self._tables is None:  # one report line for the run's statement tables
                 self._tables = self.report.add("tables", "statements")
             self._count(written, self._tables, written.new + written.updated + written.unchanged)
-
-    def forget_document(self, document_id: str) -> int:
-        """Remove a deleted document's table facts; returns how many went."""
-        return delete_document_facts(self.stores.facts, document_id)
 
     def prices(self, bars: Sequence[PriceBar], report: SourceReport) -> None:
         if not bars:
