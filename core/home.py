@@ -8,6 +8,7 @@ home.workspace_db      the analyst's own state: watchlist, chats
 home.uploads           uploaded originals, stored under their SHA-256
 home.quarantine        records a run could not read, kept with the error for a look later
 home.models            derived model files (re-quantized GGUF copies)
+home.aliases           the analyst's company aliases ("alias,ticker" lines, e.g. "Amex,AXP")
 home.lock(name)        a lock file (the writer lock, the scheduler's leader lock)
 home.eval(suite)       a separate Home for an evaluation suite's own index
 """
@@ -51,6 +52,11 @@ class Home:
     @property
     def models(self) -> Path:
         return self.root / "models"
+
+    @property
+    def aliases(self) -> Path:
+        """Company aliases the analyst adds to the shipped ones (data/lexicon/aliases.csv)."""
+        return self.root / "aliases.csv"
 
     def lock(self, name: str) -> Path:
         return self.root / f"{name}.lock"

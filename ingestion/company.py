@@ -1,8 +1,12 @@
-"""Who filed an uploaded filing and for which period: ticker, form, period end and fiscal year.
+"""Who filed an uploaded filing and for which period: registrant, CIK, ticker, form, period end
+and fiscal year.
 
-Reads the cover page (the 'Trading Symbol(s)' column or a known company name, 'FORM 10-K',
-'For the fiscal year ended February 2, 2019') and, for a 10-Q, the quarter it covers. Pure text
-in, a `FilingInfo` out; anything it cannot tell stays None.
+Reads the cover page: the registrant's name (the line above "(Exact name of registrant as
+specified in its charter)", or below "Commission File Number"), matched to the company registry
+(rag.query.registry) for its CIK and ticker; the 'Trading Symbol(s)' column; 'FORM 10-K'; 'For
+the fiscal year ended February 2, 2019'; and, for a 10-Q, the quarter it covers. A registrant on
+no list keeps the name its cover prints. Pure text in, a `FilingInfo` out; anything it cannot
+tell stays None.
 """
 
 import re
@@ -12,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.types import Document, Section
-from rag.query import COMPANIES, find_tickers
+from rag.query import Company, Registry, default_registry, find_companies
 
 MONTHS = {
     name: number
@@ -50,6 +54,11 @@ _PERIOD = re.compile(
 _SYMBOL = re.compile(
     r"\b([A-Z]{1,5}(?:\.[A-Z])?)\s+(?:The\s+)?(?:New\s+York\s+Stock\s+Exchange|NYSE|Nasdaq|NASDAQ)"
 )
+_EXACT_NAME = re.compile(r"\(\s*Exact\s+name\s+of\s+registrant", re.IGNORECASE)
+_FILE_NUMBER = re.compile(
+    r"Commission\s+file\s+(?:number|no\.?)\s*:?\s*[\d-]+\s*\n((?:[^\n]*\n){1,3})", re.IGNORECASE
+)
+_REGISTERED = re.compile(r"Securities\s+registered\s+pursuant", re.IGNORECASE)
 _QUARTER_OF_FISCAL = re.compile(
     r"\b(first|second|third|fourth)\s+quarter\s+of\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
@@ -68,6 +77,8 @@ class FilingInfo:
 
     ticker: str | None = None
     tickers: list[str] = field(default_factory=list)
+    company: str | None = None  # the registrant, e.g. "Best Buy Co., Inc."
+    cik: str | None = None  # when the registry knows the registrant
     form: str | None = None
     period_end: str | None = None
     fiscal_year: int | None = None
@@ -86,16 +97,27 @@ def parse_date(text: str) -> date | None:
         return None
 
 
-def detect_filing(
-    sections: Sequence[Section], companies: dict[str, list[str]] | None = None
-) -> FilingInfo:
-    """Ticker, form, period end, fiscal year and period of a 10-K/10-Q from its text."""
+def detect_filing(sections: Sequence[Section], registry: Registry | None = None) -> FilingInfo:
+    """Registrant, ticker, form, period end, fiscal year and period of a 10-K/10-Q from its
+    text; companies are looked up in `registry` (the SEC's listed companies by default)."""
     cover = "\n".join(section.text for section in sections[:COVER_PAGES])
     form, end = _form(cover), _period_end(cover)
+    periodic = form is not None and end is not None
+    if not periodic and not _EXACT_NAME.search(cover):
+        return FilingInfo()  # no filing cover: say nothing rather than guess from a mention
+    name, company, symbol = _registrant(
+        cover, registry if registry is not None else default_registry(), periodic
+    )
+    ticker = symbol or (company.ticker if company else None)
+    info = FilingInfo(
+        ticker,
+        [ticker] if ticker else [],
+        company=name or (company.name if company else None),
+        cik=company.id if company and company.id[:1].isdigit() else None,
+    )
     if form is None or end is None:
-        return FilingInfo()  # no 10-K/10-Q cover: say nothing rather than guess from a mention
-    ticker = _ticker(cover, companies if companies is not None else COMPANIES)
-    info = FilingInfo(ticker, [ticker] if ticker else [], form, end.isoformat())
+        return info  # another form's cover (8-K, proxy): who filed it, no period
+    info.form, info.period_end = form, end.isoformat()
     if form == "10-K":
         info.fiscal_year, info.fiscal_period = end.year, "FY"
     else:
@@ -104,14 +126,17 @@ def detect_filing(
 
 
 def apply_filing_info(document: Document, info: FilingInfo) -> Document:
-    """A copy of `document` with what `info` knows filled in (existing values are kept)."""
+    """A copy of `document` with what `info` knows filled in (existing values are kept); the
+    registrant's name goes into its metadata as "company"."""
     updates = {
         name: getattr(info, name)
-        for name in ("ticker", "form", "period_end", "fiscal_year", "fiscal_period")
+        for name in ("ticker", "cik", "form", "period_end", "fiscal_year", "fiscal_period")
         if getattr(info, name) is not None and getattr(document, name) is None
     }
     if info.tickers and not document.tickers:
         updates["tickers"] = list(info.tickers)
+    if info.company and "company" not in document.metadata:
+        updates["metadata"] = {**document.metadata, "company": info.company}
     return document.model_copy(update=updates)
 
 
@@ -125,15 +150,57 @@ def _form(cover: str) -> str | None:
     return None
 
 
-def _ticker(cover: str, companies: dict[str, list[str]]) -> str | None:
-    """The symbol in the 'Trading Symbol(s)' column, else the first known company named."""
+def _registrant(
+    cover: str, registry: Registry, guess: bool = True
+) -> tuple[str | None, Company | None, str | None]:
+    """The registrant's name as printed, its registered company, and the trading symbol;
+    `guess`: without a printed name, the first company the top of the cover names."""
+    symbol = _trading_symbol(cover)
+    name = _registrant_name(cover)
+    company = registry.by_name(name) if name else None
+    if company is None and name:
+        named = find_companies(name, registry)
+        company = named[0].company if named else None
+    if company is None and symbol:
+        company = registry.by_ticker(symbol)
+    if company is None and name is None and guess:  # a logo for a name: the first one named
+        top = _REGISTERED.split(cover, maxsplit=1)[0]  # the exchanges listed below it
+        named = find_companies(top, registry)
+        company = named[0].company if named else None
+    return name, company, symbol
+
+
+def _registrant_name(cover: str) -> str | None:
+    """The line above "(Exact name of registrant ...)", else the one below the file number."""
+    exact = _EXACT_NAME.search(cover)
+    if exact:
+        lines = [line.strip() for line in cover[: exact.start()].splitlines() if line.strip()]
+        if lines and not re.search(r"\bfile\s+(?:number|no)\b|^[\d\s-]+$", lines[-1], re.I):
+            return _tidy(lines[-1])
+        return None
+    below = _FILE_NUMBER.search(cover)
+    if below:
+        lines = [line.strip() for line in below.group(1).splitlines() if line.strip()]
+        if lines and re.search(r"[A-Za-z]{2}", lines[0]):
+            return _tidy(lines[0])
+    return None
+
+
+def _tidy(name: str) -> str | None:
+    """ "NIKE, Inc ." -> "NIKE, Inc."; a name without letters is none."""
+    name = re.sub(r"\s+([.,])", r"\1", name.replace("\xa0", " "))
+    name = re.sub(r"\s{2,}", " ", name).strip(" ,")
+    return name if re.search(r"[A-Za-z]{2}", name) and len(name) <= 120 else None
+
+
+def _trading_symbol(cover: str) -> str | None:
+    """The symbol in the 'Trading Symbol(s)' column."""
     start = re.search(r"Trading\s+Symbol", cover, re.IGNORECASE)
     if start:
         symbol = _SYMBOL.search(cover, start.end(), start.end() + 600)
         if symbol:
             return symbol.group(1)
-    found = find_tickers(cover, companies)
-    return found[0] if found else None
+    return None
 
 
 def _period_end(cover: str) -> date | None:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from core.errors import ConfigError, SourceError
 from core.settings import Settings
 from core.types import Document, PriceBar
+from ingestion import registry
 from ingestion.http import Fetcher, make_client
 from ingestion.run import Run
 from ingestion.runs import SourceReport
@@ -21,7 +22,6 @@ from ingestion.sample import quote_document
 from ingestion.sources import sec
 from ingestion.sources.market import MarketData, monthly_summaries
 from ingestion.sources.news import (
-    DEFAULT_COMPANIES,
     NewsFeeds,
     NewsItem,
     news_documents,
@@ -68,8 +68,9 @@ def ingest_sec(
     floor = _as_date(since) if since else today - SEC_LOOKBACK
     refs: list[sec.FilingRef] = []
     with run.source("sec", ticker) as listing:
-        cik = sec.normalize_cik(cik) if cik else client.ticker_cik(ticker)
-        _, listed = sec.parse_submissions(client.submissions(cik))
+        cik = sec.normalize_cik(cik) if cik else registry.ticker_cik(run, client, ticker)
+        filer, listed = sec.parse_submissions(client.submissions(cik))
+        registry.record_filer(run, filer)  # its name and former names, for questions
         refs = not_stored(run, listing, recent_filings(listed, forms, floor, today), ticker)
     if cik:
         ingest_facts(run, client, cik, ticker)
@@ -234,8 +235,8 @@ def add_news(
 
 
 def watchlist_companies(tickers: Iterable[str]) -> dict[str, list[str]]:
-    """News tagging names for the watchlist: the known names, or the bare symbol."""
-    return {t.upper(): list(DEFAULT_COMPANIES.get(t.upper(), [])) for t in tickers}
+    """News tagging names for the watchlist: the registry's names, or the bare symbol."""
+    return registry.news_names(tickers)
 
 
 # ---- everything, once -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.errors import SourceError
 from core.types import Document, Section
+from ingestion.registry import record_submissions_files
 from ingestion.run import Run
 from ingestion.sources import market, news, sec
 
@@ -19,6 +20,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 def ingest_sample(run: Run, root: Path = SAMPLE_DIR) -> None:
     """Every source in the sample folder; a broken file fails its source only."""
     companies = company_names(root)
+    record_submissions_files(run, sorted((root / "sec" / "submissions").glob("*.json")))
     ingest_filings(run, root)
     ingest_facts(run, root)
     ingest_prices(run, root)

@@ -108,7 +108,8 @@ def filters_section(page: Page):
 
     page.uploads = uploaded(page)
     titles = {d.id: d.title for d in page.uploads}
-    companies = known_tickers(page)
+    labels = company_labels(page)
+    companies = sorted(labels, key=lambda ticker: labels[ticker].lower())
     keep_known("filter_documents", titles)  # deleted meanwhile, perhaps in another session
     keep_known("filter_tickers", companies)
     with st.expander("Search filters", expanded=False, icon=":material/filter_list:"):
@@ -120,7 +121,11 @@ def filters_section(page: Page):
             key="filter_sources",
         )
         tickers = st.multiselect(
-            "Companies", companies, key="filter_tickers", placeholder="All companies"
+            "Companies",
+            companies,
+            format_func=lambda ticker: labels.get(ticker, ticker),
+            key="filter_tickers",
+            placeholder="All companies",
         )
         dates = date_filter(page)
         documents = st.multiselect(
@@ -181,6 +186,13 @@ def latest_data_day(page: Page) -> date:
 def known_tickers(page: Page) -> list[str]:
     indexed = {t for t in page.status["tickers"] if t != "-"}
     return sorted(indexed | set(page.engine.watchlist().tickers()))
+
+
+def company_labels(page: Page) -> dict[str, str]:
+    """The companies in the store and on the watchlist, by name: {"WMT": "Walmart (WMT)"}."""
+    from rag.search.companies import company_labels as labels_of
+
+    return labels_of(page.settings.home, known_tickers(page))
 
 
 # ---- watchlist ----------------------------------------------------------------------------------

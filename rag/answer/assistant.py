@@ -5,16 +5,20 @@ answer; the model then writes around them from numbered, quoted passages, and it
 grounding gate sentence by sentence (rag.answer.gate): a sentence whose number matches no computed
 fact and no cited passage is left out. When nothing relevant is found, or the question names a
 company the evidence never mentions, or asks for a forecast, the assistant refuses without asking
-the model.
+the model. A question about a listed company the store holds nothing of (no filing, fact or
+price) is refused in words that name it and the command that ingests it, never answered from
+another company's documents.
 
 `Assistant.ask` is the one way in (the CLI, the app, the evaluation and LangChain call it). It
 analyses the question once (rag.query); every step after it reads that `Query`.
 """
 
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from core.errors import InputError
@@ -25,7 +29,7 @@ from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.figures.evidence import ComputedFact
 from rag.figures.verdicts import Verdict, verdict_of
-from rag.query import Query, analyze_chat
+from rag.query import Mention, Query, Registry, analyze_chat
 from rag.search.index import Index
 from rag.search.retrieve import Hit, Retriever
 
@@ -193,6 +197,8 @@ class Assistant:
         max_tokens: int = 384,
         k: int = 5,
         as_of: date | None = None,
+        registry: Registry | None = None,
+        held: Callable[[], set[str]] | None = None,
     ):
         self.llm = llm
         self.retriever = retriever
@@ -200,6 +206,8 @@ class Assistant:
         self.max_tokens = max_tokens
         self.k = k
         self.as_of = as_of or date.today()
+        self.registry = registry  # the companies questions are read against (None: shipped)
+        self.held = held  # the ids of the registered companies the store holds data of
 
     def ask(
         self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
@@ -212,7 +220,7 @@ class Assistant:
             return self._unindexed(question, history, cut)
         started = time.perf_counter()
         earlier = [m["content"] for m in history if m["role"] == "user"]
-        query = restrict(analyze_chat(question, earlier, self.as_of), scope)
+        query = restrict(analyze_chat(question, earlier, self.as_of, self.registry), scope)
         return self._answer(query, history, scope, cut, started)
 
     def _answer(
@@ -225,8 +233,12 @@ class Assistant:
     ) -> AnswerRun:
         """Figures and passages for the query, a refusal or a verdict, the prompt."""
         assert self.retriever is not None
-        facts = self._facts(query, scope)
-        hits = self.retriever.retrieve(query, self.k)
+        held = self.held() if self.held and query.companies else None
+        if held is not None and not any(m.company.id in held for m in query.companies):
+            facts, hits = [], []  # nothing of any company asked about: refused below
+        else:
+            facts = self._facts(query, scope)
+            hits = self.retriever.retrieve(query, self.k)
         record = Answer(
             answer="",
             as_of=self.as_of.isoformat(),
@@ -236,7 +248,7 @@ class Assistant:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        refusal = why_refuse(query, facts, hits, self.as_of)
+        refusal = why_refuse(query, facts, hits, self.as_of, held)
         if refusal:
             record.answer, record.refused, record.grounded = refusal, True, True
             facts, hits = [], []
@@ -287,22 +299,31 @@ class Assistant:
 
 
 def assistant_over(
-    llm: LLM, index: Index | None, embedder: Callable[[], Embedder], max_tokens: int
+    llm: LLM,
+    index: Index | None,
+    embedder: Callable[[], Embedder],
+    max_tokens: int,
+    aliases: Path | None = None,
 ) -> Assistant:
     """The Assistant over an index: retrieval, figures from its facts and prices, as-of its
-    latest price day; with no index (or an empty one) the model alone, answers marked
+    latest price day, questions read against the store's company registry (plus the user's
+    `aliases` file); with no index (or an empty one) the model alone, answers marked
     unchecked. `embedder` is called only when there is an index to search."""
     from rag.figures.reported import FactFinder
+    from rag.search.companies import companies_with_data, registry_in
 
     if index is None or index.chunks.counts()["chunks"] == 0:
         return Assistant(llm, max_tokens=max_tokens)
     latest = index.prices.latest_date()
+    registry = registry_in(index.chunks.conn, aliases)
     return Assistant(
         llm,
         retriever=Retriever(index.chunks, embedder()),
         facts=FactFinder(index.facts, index.prices, index.chunks),
         max_tokens=max_tokens,
         as_of=date.fromisoformat(latest) if latest else None,
+        registry=registry,
+        held=functools.cache(lambda: companies_with_data(index, registry)),
     )
 
 
@@ -336,17 +357,29 @@ def restrict(query: Query, scope: Scope | None) -> Query:
     return query
 
 
-def why_refuse(query: Query, facts: list[ComputedFact], hits: list[Hit], as_of: date) -> str | None:
-    """A plain refusal when the evidence cannot answer, before the model is asked anything."""
+def why_refuse(
+    query: Query,
+    facts: list[ComputedFact],
+    hits: list[Hit],
+    as_of: date,
+    held: set[str] | None = None,
+) -> str | None:
+    """A plain refusal when the evidence cannot answer, before the model is asked anything.
+    `held`: the ids of the registered companies the store holds anything of (None: unknown)."""
     if query.forecast or any(y > as_of.year + 2 for y in query.fiscal_years):
         return FORECAST_REFUSAL
-    if not facts and not hits:
-        return REFUSAL
     evidence = " ".join(
         [h.chunk.text + " " + str(h.chunk.document.get("title")) for h in hits]
         + [f.name + " " + f.source.title for f in facts]
     ).lower()
+    absent = companies_without_data(query.companies, held, evidence)
+    if absent:
+        return no_data_refusal(absent)
+    if not facts and not hits:
+        return REFUSAL
     missing = [name for name in query.unknown_names if name.lower() not in evidence]
+    if held is None:  # what the store holds is unknown: a named company must be in the evidence
+        missing += [m.label for m in query.companies if not _mentioned(m, evidence)]
     if missing:
         return f"The indexed sources do not mention {', '.join(missing)}."
     if query.intent == "prices" and query.date_from and query.date_from == query.date_to:
@@ -355,6 +388,42 @@ def why_refuse(query: Query, facts: list[ComputedFact], hits: list[Hit], as_of: 
     if query.intent == "facts" and not facts:
         return missing_figures(query, hits)
     return None
+
+
+def companies_without_data(
+    named: list[Mention], held: set[str] | None, evidence: str
+) -> list[Mention]:
+    """The named companies the answer would lack: all that the store holds nothing of when it
+    holds none of the named ones; beside one it holds, those whose figures are asked for
+    ("Walmart's revenue") or that the evidence never mentions ("Wells Fargo's price target on
+    Amazon" is answered)."""
+    if held is None:
+        return []
+    absent = [m for m in named if m.company.id not in held]
+    if len(absent) == len(named):
+        return absent
+    return [m for m in absent if m.subject or not _mentioned(m, evidence)]
+
+
+def _mentioned(mention: Mention, evidence: str) -> bool:
+    """Whether the evidence names the company as the question wrote it or by its name."""
+    names = {mention.text.lstrip("$"), mention.company.display}
+    return any(name.lower() in evidence for name in names)
+
+
+def no_data_refusal(absent: list[Mention]) -> str:
+    """ "I have no filings or prices for Walmart (WMT); ingest them with ..." """
+    sentences = []
+    for mention in absent:
+        ticker = mention.ticker
+        how = (
+            f"ingest them with `finassist ingest sec --ticker {ticker}` and "
+            f"`finassist ingest prices --ticker {ticker}`"
+            if ticker
+            else "upload its filings with `finassist ingest file PATH`"
+        )
+        sentences.append(f"I have no filings or prices for {mention.label}; {how}.")
+    return " ".join(sentences)
 
 
 def missing_figures(query: Query, hits: list[Hit]) -> str | None:

@@ -169,8 +169,7 @@ METRICS: tuple[Metric, ...] = (
         "operating cash flow",
         _re(
             r"\b(operating cash flows?|cash flows? from operations|cash (flows? )?"
-            r"(provided|generated) by operat\w*|cash from operat\w*|operating activities|"
-            r"operations(?=,? investing))\b"
+            r"(provided|generated) by operat\w*|cash from operat\w*|operating activities)\b"
         ),
         (
             "us-gaap:NetCashProvidedByUsedInOperatingActivities",
@@ -181,10 +180,7 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "investing_cash_flow",
         "investing cash flow",
-        _re(
-            r"\binvesting (activities|cash flows?)\b|\bcash (flows? )?(used in|from) invest\w*|"
-            r"\binvesting(?=,? (and )?financing)"
-        ),
+        _re(r"\binvesting (activities|cash flows?)\b|\bcash (flows? )?(used in|from) invest\w*"),
         (
             "us-gaap:NetCashProvidedByUsedInInvestingActivities",
             "us-gaap:NetCashProvidedByUsedInInvestingActivitiesContinuingOperations",

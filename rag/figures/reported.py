@@ -15,7 +15,7 @@ from core.types import Citation, FilingFact
 from rag.figures.evidence import ComputedFact
 from rag.figures.market import MarketFacts
 from rag.figures.metrics import BY_KEY, COST_PARTS, Metric, Ratio
-from rag.query import COMPANIES, FigureAsk, Query
+from rag.query import FigureAsk, Query, default_registry
 from rag.search.store import Catalog
 from rag.search.structured import FactStore, PriceStore
 
@@ -542,10 +542,11 @@ class ReportedFacts:
         return self.catalog.title_and_url([accession, f"sec:{accession}"])
 
     def company(self, ticker: str) -> str:
-        """The filer's name from an ingested SEC filing, else the ticker's known name."""
+        """The filer's name from an ingested SEC filing, else the registry's name for it."""
         if ticker not in self._companies:
             name = self.catalog.sec_company(ticker)
-            self._companies[ticker] = name or COMPANIES.get(ticker, [ticker])[0]
+            known = default_registry().by_ticker(ticker)
+            self._companies[ticker] = name or (known.display if known else ticker)
         return self._companies[ticker]
 
 

@@ -3,7 +3,9 @@ retrieval, the figures and the answer read: tickers, fiscal periods, forms, date
 figures asked for, the verdict asked for.
 
   analysis.py   Query, analyze, follow-ups (carry_over, analyze_chat), forecasts, filing terms
-  names.py      companies: tickers, company names, names of companies not indexed
+  names.py      companies a question names (by name or ticker), and unregistered names
+  registry.py   the company registry: SEC-listed companies, their names, aliases, name keys
+  lexicon.py    words that are not names: English and the abbreviations of finance
   periods.py    fiscal years, quarters and forms
   dates.py      date phrases; the search window and the price window
   figures.py    reported figures asked (metrics and ratios by rag.figures.metrics' vocabulary)
@@ -15,22 +17,27 @@ figures asked for, the verdict asked for.
 from rag.query.analysis import Query, analyze, analyze_chat, asks_forecast, carry_over
 from rag.query.dates import Dates, find_dates
 from rag.query.figures import FigureAsk
-from rag.query.names import COMPANIES, find_tickers, unknown_names
+from rag.query.names import Mention, find_companies, find_tickers, unknown_names
 from rag.query.periods import find_periods
 from rag.query.prices import PriceAsk
+from rag.query.registry import Company, Registry, default_registry
 from rag.query.verdicts import VerdictAsk
 
 __all__ = [
-    "COMPANIES",
+    "Company",
     "Dates",
     "FigureAsk",
+    "Mention",
     "PriceAsk",
     "Query",
+    "Registry",
     "VerdictAsk",
     "analyze",
     "analyze_chat",
     "asks_forecast",
     "carry_over",
+    "default_registry",
+    "find_companies",
     "find_dates",
     "find_periods",
     "find_tickers",

@@ -10,9 +10,10 @@ from datetime import date
 
 from rag.query.dates import Dates, read_dates
 from rag.query.figures import FigureAsk, read_figures
-from rag.query.names import COMPANIES, find_tickers, unknown_names
+from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import find_forms, find_periods
 from rag.query.prices import PriceAsk, read_prices
+from rag.query.registry import Registry, default_registry
 from rag.query.verdicts import VerdictAsk, read_verdict
 from rag.query.words import content_terms
 
@@ -25,7 +26,7 @@ PRICE_WORDS = re.compile(
 FACT_WORDS = re.compile(
     r"\b(revenue|sales|net income|earnings|eps|margin|operating income|r&d|research and "
     r"development|cash flow|capex|capital expenditure|total assets|liabilities|debt|dividend|"
-    r"p/e|growth)\b",
+    r"p/e|growth|(net )?interest income|nii|ebitda)\b",
     re.IGNORECASE,
 )
 FORECAST = re.compile(
@@ -42,25 +43,28 @@ EXPLAIN = re.compile(
 )
 REFERS_BACK = re.compile(r"\b(that|it|its|same|those|this|then)\b", re.IGNORECASE)
 
-# How analysts ask -> how filings say it; added to the text retrieval searches with.
+# How analysts ask -> how filings say it; added to the text retrieval searches with. Each pair
+# serves an everyday phrasing of a filing's own term, whatever the company or question.
 FILING_TERMS: tuple[tuple[re.Pattern, str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), terms)
     for pattern, terms in (
-        (
+        (  # filings report lawsuits under "Legal Proceedings" and "litigation"
             r"\blegal (battles?|fights?|disputes?|cases?|troubles?|issues?)\b|\blawsuits?\b|"
             r"\bsued\b|\bcourt cases?\b",
             "legal proceedings litigation",
         ),
-        (r"\bliquidat\w*", "book value per share"),
-        (
+        (  # a company's product or business lines are its reportable "segments"
             r"\b(product|service|business) categor(y|ies)\b|\bbusiness lines?\b|\bdivisions?\b",
             "segments",
         ),
-        (r"\bbuy-?backs?\b", "share repurchases"),
-        (r"\bbottom[- ]line\b", "net income"),
-        (r"\btop[- ]line\b", "revenue"),
-        (r"\bheadcount\b|\bworkforce\b", "employees"),
-        (r"\bpay(out)?s? to shareholders\b", "dividends share repurchases"),
+        (r"\bbuy-?backs?\b", "share repurchases"),  # the cash flow statement's line item
+        (r"\bbottom[- ]line\b", "net income"),  # slang for the last line of the income statement
+        (r"\btop[- ]line\b", "revenue"),  # slang for its first line
+        (r"\bheadcount\b|\bworkforce\b", "employees"),  # Item 1 "Human Capital": employees
+        (  # returned capital is paid as dividends and repurchases
+            r"\bpay(out)?s? to shareholders\b",
+            "dividends share repurchases",
+        ),
     )
 )
 
@@ -71,6 +75,7 @@ class Query:
 
     text: str  # the question; a follow-up's earlier question before it (see `carry_over`)
     tickers: list[str] = field(default_factory=list)
+    companies: list[Mention] = field(default_factory=list)  # the registered companies named
     fiscal_years: list[int] = field(default_factory=list)
     fiscal_quarter: str | None = None  # Q1..Q4
     forms: list[str] = field(default_factory=list)
@@ -86,7 +91,7 @@ class Query:
     # read from this turn's question alone
     question: str = ""  # as asked: the prompt quotes it
     forecast: bool = False  # asks about the future ("What will AAPL close at next Friday?")
-    unknown_names: list[str] = field(default_factory=list)  # names no known company has
+    unknown_names: list[str] = field(default_factory=list)  # names no registered company has
     explain: bool = False  # wants more than the figures ("why", "describe", "outlook")
     verdict: VerdictAsk = field(default_factory=VerdictAsk)
     terms: set[str] = field(default_factory=set)  # content words (rag.query.words)
@@ -103,9 +108,13 @@ class Query:
         return self.dates.price_window(as_of, self.date_from, self.date_to)
 
 
-def analyze(question: str, as_of: date, companies: dict[str, list[str]] = COMPANIES) -> Query:
-    """Parse the question; relative dates ("last month") resolve against `as_of`."""
-    query = Query(text=question, tickers=find_tickers(question, companies))
+def analyze(question: str, as_of: date, registry: Registry | None = None) -> Query:
+    """Parse the question; relative dates ("last month") resolve against `as_of`; companies are
+    looked up in `registry` (the SEC's listed companies and the shipped aliases by default)."""
+    registry = registry if registry is not None else default_registry()
+    companies = find_companies(question, registry)
+    query = Query(text=question, tickers=[m.ticker for m in companies if m.ticker])
+    query.companies = companies
     query.fiscal_years, query.fiscal_quarter = find_periods(question)
     query.forms = find_forms(question)
     _read_text(query)
@@ -116,7 +125,7 @@ def analyze(question: str, as_of: date, companies: dict[str, list[str]] = COMPAN
         query.intent = "facts"
     query.question = question
     query.forecast = asks_forecast(question)
-    query.unknown_names = unknown_names(question, companies)
+    query.unknown_names = unknown_names(question, registry)
     query.explain = bool(EXPLAIN.search(question))
     query.verdict = read_verdict(question)
     query.terms = content_terms(question)
@@ -134,8 +143,9 @@ def carry_over(query: Query, previous: Query | None) -> Query:
     """A follow-up ("And net income?") keeps the company and period of the turn before it."""
     if previous is None:
         return query
-    if not query.tickers:
+    if not query.tickers and not query.companies:
         query.tickers = list(previous.tickers)
+        query.companies = list(previous.companies)
     names_period = query.fiscal_years or query.fiscal_quarter or query.date_from
     if not names_period:
         query.fiscal_years = list(previous.fiscal_years)
@@ -151,12 +161,14 @@ def carry_over(query: Query, previous: Query | None) -> Query:
     return query
 
 
-def analyze_chat(question: str, earlier: list[str], as_of: date) -> Query:
+def analyze_chat(
+    question: str, earlier: list[str], as_of: date, registry: Registry | None = None
+) -> Query:
     """`analyze` for a question asked after the user's `earlier` questions in the same chat."""
     previous = None
     for text in earlier[-3:]:
-        previous = carry_over(analyze(text, as_of), previous)
-    return carry_over(analyze(question, as_of), previous)
+        previous = carry_over(analyze(text, as_of, registry), previous)
+    return carry_over(analyze(question, as_of, registry), previous)
 
 
 def asks_forecast(question: str) -> bool:

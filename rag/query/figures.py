@@ -33,6 +33,14 @@ BREAKDOWN = _re(
 )
 AVERAGE = _re(r"\b(average|mean)\b")
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+# A list of cash-flow sections sharing one noun, after it ("operations, investing, and financing
+# activities") or before it ("cash flows from operating and investing"), names each section.
+_ACTIVITY = r"(?:operat(?:ing|ions)|investing|financing)"
+_AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
+ACTIVITY_LIST = _re(
+    rf"\b(?P<list>{_ACTIVITY}(?:{_AND}{_ACTIVITY})+)\s+(?P<noun>activities|cash flows?)\b|"
+    rf"\bcash flows? (?:from|provided by|used in) (?P<after>{_ACTIVITY}(?:{_AND}{_ACTIVITY})+)\b"
+)
 RECENT_YEARS = _re(
     rf"\b(?:last|past|previous) (\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) (?:fiscal )?years\b"
 )
@@ -79,7 +87,7 @@ def read_figures(text: str) -> FigureAsk:
 
 def asked_metrics(text: str) -> list[Metric]:
     """Metrics the question names, in order of mention (a more specific phrase wins)."""
-    text = PRICE_EARNINGS.sub(" ", text)
+    text = spell_out_activities(PRICE_EARNINGS.sub(" ", text))
     text = FREE_CASH_FLOW.sub(" ", text)
     for ratio in RATIOS:
         text = ratio.asked.sub(" ", text)
@@ -90,6 +98,19 @@ def asked_metrics(text: str) -> list[Metric]:
             found.append((match.start(), metric))
             text = metric.asked.sub(lambda m: " " * len(m.group()), text)
     return [metric for _, metric in sorted(found, key=lambda item: item[0])]
+
+
+def spell_out_activities(text: str) -> str:
+    """ "operations, investing and financing activities" -> "operating activities, investing
+    activities, financing activities": each section in the words its metric is asked by."""
+
+    def spelled(match: re.Match) -> str:
+        items = re.findall(_ACTIVITY, match.group("list") or match.group("after"), re.IGNORECASE)
+        noun = match.group("noun") or "activities"
+        names = ("operating" if item.lower().startswith("operat") else item for item in items)
+        return ", ".join(f"{name} {noun}" for name in names)
+
+    return ACTIVITY_LIST.sub(spelled, text)
 
 
 def asked_ratios(text: str) -> list[Ratio]:

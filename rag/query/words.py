@@ -10,14 +10,16 @@ STOPWORDS = set(
     many about tell me show give
     """.split()
 )
+# A question's word -> the word filings print for the same thing, so a sentence that says it
+# the filing's way still overlaps the question.
 SYNONYMS = {
-    "revenue": "sales",
+    "revenue": "sales",  # "net sales" is how retailers and Apple print revenue
     "revenues": "sales",
-    "turnover": "sales",
-    "profit": "income",
+    "turnover": "sales",  # British usage for revenue
+    "profit": "income",  # "net income", "operating income" are the statement lines
     "earnings": "income",
-    "eps": "share",
-    "buyback": "repurchase",
+    "eps": "share",  # printed as "earnings per share"
+    "buyback": "repurchase",  # printed as "repurchases of common stock"
     "buybacks": "repurchase",
 }
 

@@ -340,3 +340,14 @@ def test_the_page_answers_through_the_real_model(monkeypatch, tmp_path):
     answer = at.chat_message[1]
     assert len(answer.markdown[0].value.strip()) > 3
     assert "not checked against any source" in answer.caption[0].value
+
+
+def test_the_companies_filter_offers_the_stored_companies_by_name(home):
+    at = start()
+    companies = at.sidebar.multiselect(key="filter_tickers")
+    stored = ["Amazon (AMZN)", "Apple (AAPL)", "JPMorgan Chase (JPM)", "Microsoft (MSFT)"]
+    assert [name for name in companies.options if name in stored] == stored  # by name
+    assert companies.options == sorted(companies.options, key=str.lower)
+    assert {"Nvidia (NVDA)", "Tesla (TSLA)"} <= set(companies.options)
+    companies.set_value(["NVDA"]).run()
+    assert at.sidebar.multiselect(key="filter_tickers").value == ["NVDA"]

@@ -87,9 +87,13 @@ class SecClient:
             raise SourceError(f"{ref.accession}: refusing to fetch {ref.url!r} (not {expected})")
         return self._get(expected)
 
+    def company_tickers(self) -> bytes:
+        """EDGAR's company_tickers.json: every listed registrant's CIK, ticker and name."""
+        return self._get(self.TICKERS)
+
     def ticker_cik(self, ticker: str) -> str:
         """The zero-padded CIK of a ticker, from EDGAR's company_tickers.json."""
-        table = parse_company_tickers(self._get(self.TICKERS))
+        table = parse_company_tickers(self.company_tickers())
         try:
             return table[ticker.strip().upper()]
         except KeyError as exc:

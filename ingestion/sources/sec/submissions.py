@@ -31,6 +31,7 @@ class Company(BaseModel):
     exchanges: tuple[str, ...] = ()
     fiscal_year_end: str | None = None  # MMDD, e.g. "0926"
     sic: str | None = None
+    former_names: tuple[str, ...] = ()  # newest first, e.g. ("APPLE INC", "APPLE COMPUTER INC")
 
 
 class FilingRef(BaseModel):
@@ -70,6 +71,7 @@ def parse_submissions(payload: bytes) -> tuple[Company, list[FilingRef]]:
             exchanges=tuple(x for x in data.get("exchanges") or () if x),
             fiscal_year_end=data.get("fiscalYearEnd") or None,
             sic=data.get("sic") or None,
+            former_names=_former_names(data.get("formerNames")),
         )
         recent = data["filings"]["recent"]
         columns = list(recent.values())
@@ -77,6 +79,14 @@ def parse_submissions(payload: bytes) -> tuple[Company, list[FilingRef]]:
     except (KeyError, TypeError, ValueError) as exc:
         raise SourceError(f"submissions JSON lacks an expected field: {exc}") from exc
     return company, [_filing_ref(company, row) for row in rows]
+
+
+def _former_names(rows: object) -> tuple[str, ...]:
+    """The names in EDGAR's `formerNames` list ([{"name", "from", "to"}]); odd rows skipped."""
+    if not isinstance(rows, list):
+        return ()
+    names = (row.get("name") for row in rows if isinstance(row, dict))
+    return tuple(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
 
 
 def _filing_ref(company: Company, row: dict) -> FilingRef:

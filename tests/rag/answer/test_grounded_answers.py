@@ -12,6 +12,8 @@ import pytest
 from model.scripted import ScriptedLLM
 from rag.answer.assistant import FORECAST_REFUSAL, Assistant, Scope
 from rag.figures.reported import FactFinder
+from rag.query import default_registry
+from rag.search.companies import companies_with_data
 from rag.search.index import Index
 from rag.search.retrieve import Retriever
 from rag.search.store import ChunkStore
@@ -65,11 +67,10 @@ def test_a_question_about_a_company_that_is_not_indexed_is_refused_without_the_m
     index, embedder
 ):
     calls = []
-    answer = assistant(index, embedder, "made up", calls).ask(
-        "What was Coca-Cola's revenue in FY2023?"
-    )
-    answer = answer.run()
-    assert answer.refused and "Coca-Cola" in answer.answer
+    helper = assistant(index, embedder, "made up", calls)
+    helper.held = lambda: companies_with_data(index, default_registry())  # as assistant_over
+    answer = helper.ask("What was Coca-Cola's revenue in FY2023?").run()
+    assert answer.refused and "Coca-Cola (KO)" in answer.answer
     assert answer.facts == [] and answer.citations == [] and calls == []
 
 

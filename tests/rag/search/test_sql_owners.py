@@ -14,6 +14,7 @@ SCHEMA = "rag/search/db.py"  # connect(), and the schema of the tables of rag's 
 OWNERS = {
     "rag/search/store.py": {"documents", "chunks", "chunks_fts", "store_generation"},
     "rag/search/structured.py": {"prices", "facts", "visible_facts", "orphan_facts"},
+    "rag/search/companies.py": {"companies", "company_names"},
     "ingestion/runs.py": {"runs", "source_status"},
     "ingestion/watchlist.py": {"watchlist", "workspace_state"},
     "ui/chats.py": {"chats", "messages"},
