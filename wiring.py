@@ -74,7 +74,14 @@ def build_assistant(
         opened = open_index(settings) if settings.paths.indexed else None
     if embedder is None:
         embedder = functools.partial(load_embedder, settings, beside_llm=True)
-    return assistant_over(llm, opened, embedder, settings.llm.max_tokens, settings.paths.aliases)
+    return assistant_over(
+        llm,
+        opened,
+        embedder,
+        settings.llm.max_tokens,
+        settings.paths.aliases,
+        settings.llm.answer_budget_s,
+    )
 
 
 @contextlib.contextmanager

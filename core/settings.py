@@ -46,6 +46,12 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(384, ge=1, description="Upper bound on generated tokens per answer")
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature")
     deadline_s: float = Field(120.0, gt=0, description="Wall-clock limit for one generation")
+    answer_budget_s: float = Field(
+        25.0,
+        gt=0,
+        description="Wall-clock limit for a whole answer (search, figures, the model's text); "
+        "the model's text is stopped when it runs out, with a notice",
+    )
     queue_size: int = Field(4, ge=1, description="Requests waiting for the model before 'busy'")
     isolate: bool = Field(
         True,

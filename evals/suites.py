@@ -50,6 +50,7 @@ QUESTION_SCALES = (
     (re.compile(r"\b(?:USD|US\$)?\s?millions\b", re.I), 1e6),
     (re.compile(r"\b(?:USD|US\$)?\s?thousands\b", re.I), 1e3),
 )
+LIMIT_S = 30.0  # no answer may take longer (issue 13); the answer budget keeps them under
 
 
 @dataclass
@@ -98,6 +99,7 @@ class QuestionResult:
     paraphrase_of: str | None = None
     company: str | None = None
     seconds: float = 0.0  # wall-clock time of the question's own ask (not its history)
+    first_words: float | None = None  # seconds from the ask to the answer's first text
     record: dict | None = None  # the Answer as returned (snippets left out), to re-score later
 
 
@@ -324,6 +326,7 @@ def _ask_one(assistant: Asks, question: EvalQuestion, said: dict) -> QuestionRes
         paraphrase_of=question.paraphrase_of,
         company=question.company,
         seconds=round(seconds, 3),
+        first_words=round(answer.timings.first_token_ms / 1000, 3),
         record=answer.model_dump(exclude={"citations": {"__all__": {"snippet"}}}),
     )
 
@@ -369,7 +372,8 @@ def _cited(citation) -> str:
 
 
 def summarize(results: Sequence[QuestionResult]) -> dict:
-    """accuracy, recall@5, refusal rate, ungrounded rate, errors and seconds per question."""
+    """accuracy, recall@5, refusal rate, ungrounded rate, errors, seconds per question and
+    seconds to each answer's first words, and how many answers took longer than LIMIT_S."""
     answered = [r for r in results if r.error is None]
     with_evidence = [r for r in results if r.evidence_hit is not None]
     n = len(results)
@@ -387,6 +391,10 @@ def summarize(results: Sequence[QuestionResult]) -> dict:
         ),
         "errors": n - len(answered),
         "seconds": seconds([r.seconds for r in results]),
+        "first_words_seconds": seconds(
+            [r.first_words for r in answered if r.first_words is not None]
+        ),
+        "over_limit": sum(r.seconds > LIMIT_S for r in results),
     }
 
 

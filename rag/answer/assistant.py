@@ -24,6 +24,7 @@ from typing import Protocol
 from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
+from rag.answer.budget import Budgeted
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
@@ -34,6 +35,10 @@ from rag.search.index import Index
 from rag.search.retrieve import Hit, Retriever
 
 MAX_QUESTION_CHARS = 2000
+BUDGET_NOTICE = (
+    "The model's text was stopped at the answer time limit; what it wrote by then, as checked, is "
+    "shown."
+)
 UNGROUNDED_NOTICE = (
     "No sources are indexed yet, so this answer comes from the model alone and is not checked "
     "against any source. Do not rely on its numbers."
@@ -68,8 +73,10 @@ class AnswerRun:
         terms: set[str] | None = None,
         fact_marks: list[list[int]] | None = None,
         verdict: Verdict | None = None,
+        deadline: float | None = None,
     ):
         self._llm = llm
+        self._deadline = deadline  # time.monotonic() by which the model's part must end
         self._narrate = narrate
         self._messages = messages
         self._max_tokens = max_tokens
@@ -85,6 +92,7 @@ class AnswerRun:
             [f.citation] if f.citation else [] for f in record.facts
         ]
         self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
+        self._model_cut = False
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -106,7 +114,7 @@ class AnswerRun:
             yield self._record.answer
             return
         if self._sources is None:
-            yield from self._llm.stream(self._messages, max_tokens=self._max_tokens)
+            yield from self._model()
             return
         marks = self.fact_marks
         lines = [fact_line(f, n) for f, n in zip(self._facts, marks, strict=True)]
@@ -117,9 +125,18 @@ class AnswerRun:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
             return
-        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
         self._gate = SentenceGate(self._judge, len(self._sources))
-        yield from self._gate.run(stream)
+        yield from self._gate.run(self._model())
+
+    def _model(self) -> Iterator[str]:
+        """The model's text pieces, stopped at the answer's deadline (if it has one)."""
+        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
+        if self._deadline is None:
+            yield from stream
+            return
+        budgeted = Budgeted(stream, self._deadline)
+        yield from budgeted
+        self._model_cut = budgeted.cut
 
     def _judge(self, sentence: str) -> str | None:
         """The sentence if its figures are supported; an uncited figure gains its source's [n]."""
@@ -144,6 +161,8 @@ class AnswerRun:
 
     def _finish(self, text: str) -> Answer:
         record = self._record.model_copy(update={"answer": text})
+        if self._model_cut:
+            record.notice = _joined(record.notice, BUDGET_NOTICE)
         if self._sources is None or record.refused:
             return record
         dropped = len(self._gate.dropped) if self._gate else 0
@@ -163,7 +182,7 @@ class AnswerRun:
                 f"{dropped} sentence(s) of the model's draft were left out because their figures "
                 "match no cited source."
             )
-            record.notice = f"{record.notice} {note}" if record.notice else note
+            record.notice = _joined(record.notice, note)
         return record
 
     def run(self) -> Answer:
@@ -199,6 +218,7 @@ class Assistant:
         as_of: date | None = None,
         registry: Registry | None = None,
         held: Callable[[], set[str]] | None = None,
+        budget_s: float | None = None,
     ):
         self.llm = llm
         self.retriever = retriever
@@ -208,6 +228,7 @@ class Assistant:
         self.as_of = as_of or date.today()
         self.registry = registry  # the companies questions are read against (None: shipped)
         self.held = held  # the ids of the registered companies the store holds data of
+        self.budget_s = budget_s  # wall-clock seconds for a whole answer (None: no limit)
 
     def ask(
         self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
@@ -216,12 +237,13 @@ class Assistant:
         same chat, `scope` the user's filters. The question is analysed once (rag.query); every
         step after that reads the `Query`, never the text again."""
         question, cut = bounded(question)
+        deadline = time.monotonic() + self.budget_s if self.budget_s else None
         if self.retriever is None:
-            return self._unindexed(question, history, cut)
+            return self._unindexed(question, history, cut, deadline)
         started = time.perf_counter()
         earlier = [m["content"] for m in history if m["role"] == "user"]
         query = restrict(analyze_chat(question, earlier, self.as_of, self.registry), scope)
-        return self._answer(query, history, scope, cut, started)
+        return self._answer(query, history, scope, cut, started, deadline)
 
     def _answer(
         self,
@@ -230,6 +252,7 @@ class Assistant:
         scope: Scope | None,
         cut: bool,
         started: float,
+        deadline: float | None = None,
     ) -> AnswerRun:
         """Figures and passages for the query, a refusal or a verdict, the prompt."""
         assert self.retriever is not None
@@ -281,6 +304,7 @@ class Assistant:
             query.terms,
             marks,
             verdict,
+            deadline,
         )
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
@@ -290,12 +314,14 @@ class Assistant:
             return []
         return self.facts.find(query)
 
-    def _unindexed(self, question: str, history: Sequence[Message], cut: bool) -> AnswerRun:
+    def _unindexed(
+        self, question: str, history: Sequence[Message], cut: bool, deadline: float | None
+    ) -> AnswerRun:
         messages: list[Message] = [{"role": "system", "content": SYSTEM_PROMPT}]
         messages += list(history)[-4:]
         messages.append({"role": "user", "content": question})
         record = Answer(answer="", model=self.llm.name, notice=_with_cut(UNGROUNDED_NOTICE, cut))
-        return AnswerRun(self.llm, messages, self.max_tokens, record, None, [])
+        return AnswerRun(self.llm, messages, self.max_tokens, record, None, [], deadline=deadline)
 
 
 def assistant_over(
@@ -304,16 +330,18 @@ def assistant_over(
     embedder: Callable[[], Embedder],
     max_tokens: int,
     aliases: Path | None = None,
+    budget_s: float | None = None,
 ) -> Assistant:
     """The Assistant over an index: retrieval, figures from its facts and prices, as-of its
     latest price day, questions read against the store's company registry (plus the user's
     `aliases` file); with no index (or an empty one) the model alone, answers marked
-    unchecked. `embedder` is called only when there is an index to search."""
+    unchecked. `embedder` is called only when there is an index to search; `budget_s` bounds
+    each answer's wall-clock time."""
     from rag.figures.reported import FactFinder
     from rag.search.companies import companies_with_data, registry_in
 
     if index is None or index.chunks.counts()["chunks"] == 0:
-        return Assistant(llm, max_tokens=max_tokens)
+        return Assistant(llm, max_tokens=max_tokens, budget_s=budget_s)
     latest = index.prices.latest_date()
     registry = registry_in(index.chunks.conn, aliases)
     return Assistant(
@@ -324,6 +352,7 @@ def assistant_over(
         as_of=date.fromisoformat(latest) if latest else None,
         registry=registry,
         held=functools.cache(lambda: companies_with_data(index, registry)),
+        budget_s=budget_s,
     )
 
 
@@ -496,6 +525,10 @@ def citation_of(n: int, hit: Hit) -> Citation:
         locator=", ".join(p for p in (section, page) if p) or None,
         snippet=hit.chunk.text.split("\n", 1)[-1][:300],
     )
+
+
+def _joined(notice: str | None, extra: str) -> str:
+    return f"{notice} {extra}" if notice else extra
 
 
 def _with_cut(notice: str | None, cut: bool) -> str | None:

@@ -307,7 +307,9 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
     report = run_suite(assistant, questions, progress=lambda done, total, r: seen.append(done))
     summary = report.to_dict()
     assert seen == [1, 2, 3, 4, 5]
-    kept = {k: summary[k] for k in summary if k not in ("by_type", "results", "seconds")}
+    timed = ("seconds", "first_words_seconds")
+    kept = {k: summary[k] for k in summary if k not in ("by_type", "results", *timed)}
+    assert all(set(summary[k]) == {"p50", "p95", "max"} for k in timed)
     assert kept == {
         "questions": 5,
         "accuracy": 0.6,  # revenue, net income, the refusal
@@ -315,9 +317,11 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "refusal_rate": 0.2,
         "ungrounded_rate": 0.25,  # the uncited price, of 4 answers
         "errors": 1,
+        "over_limit": 0,
     }
     unanswerable = dict(summary["by_type"]["unanswerable"])
     assert set(unanswerable.pop("seconds")) == {"p50", "p95", "max"}
+    assert set(unanswerable.pop("first_words_seconds")) == {"p50", "p95", "max"}
     assert unanswerable == {
         "questions": 1,
         "accuracy": 1.0,
@@ -325,6 +329,7 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "refusal_rate": 1.0,
         "ungrounded_rate": 0.0,
         "errors": 0,
+        "over_limit": 0,
     }
     assert "by_group" not in summary and "by_company_group" not in summary
     failed = summary["results"][4]
