@@ -1,11 +1,16 @@
 """The indexing pipeline: documents -> chunks -> embeddings -> stores, idempotently.
 
 An unchanged document (same content hash as stored) costs nothing; a changed one re-embeds only
-its new or changed chunks and drops the rest; a document is marked indexed (its SQLite row
-written) only after its vectors are stored, so a killed run is finished by the next one. A group
-that cannot be embedded or stored marks its documents failed; the other groups go on.
+its new or changed chunks and drops the rest. A chunk that repeats an earlier one of the same
+document word for word is kept once, and a text the run embedded recently is not embedded again
+for another document (a hostile file of one repeated line costs one embedding). A document is
+marked indexed (its SQLite row written) only after its vectors are stored, so a killed run is
+finished by the next one. A group that cannot be embedded or stored marks its documents failed;
+the other groups go on.
 """
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -17,6 +22,7 @@ from ingestion.runs import SourceReport
 from rag.search.store import ChunkStore
 
 Progress = Callable[[int], None]
+RECENT_VECTORS = 4096  # texts whose vectors a run keeps for reuse (about 6 MB of floats)
 
 
 @dataclass
@@ -41,6 +47,7 @@ class Indexer:
         self.batch = batch
         self.embedded = 0
         self.chunks_written = 0
+        self._recent: OrderedDict[bytes, list[float]] = OrderedDict()  # text digest -> vector
 
     def plan(self, documents: Iterable[Document], report: SourceReport) -> list[Pending]:
         """The documents that need work, with the chunks each must embed; counts the rest."""
@@ -56,6 +63,7 @@ class Indexer:
             if not chunks:
                 report.problem(f"{document.id}: no text to index")
                 continue
+            chunks = distinct(chunks)  # a page header repeated on every page is kept once
             known = self.store.chunk_hashes(document.id)
             to_embed = [c for c in chunks if known.get(c.id) != c.content_hash]
             pending.append(Pending(document, digest, chunks, to_embed, report, stored is None))
@@ -96,11 +104,10 @@ class Indexer:
             progress(sum(len(item.to_embed) for item in group))
 
     def _write_group(self, group: list[Pending]) -> None:
-        texts = [chunk.text for item in group for chunk in item.to_embed]
+        chunks = [chunk for item in group for chunk in item.to_embed]
         failpoint("embedding")
-        vectors = self.embedder.embed(texts) if texts else []
-        by_id = dict(zip([c.id for item in group for c in item.to_embed], vectors, strict=True))
-        self.embedded += len(texts)
+        vectors = self._vectors([chunk.text for chunk in chunks])
+        by_id = {chunk.id: vector for chunk, vector in zip(chunks, vectors, strict=True)}
         self.store.write_many(
             [
                 (
@@ -112,6 +119,27 @@ class Indexer:
                 for item in group
             ]
         )
+
+    def _vectors(self, texts: list[str]) -> list[list[float]]:
+        """A vector per text; each distinct text embedded once, recent ones not again."""
+        keys = [hashlib.blake2b(text.encode(), digest_size=16).digest() for text in texts]
+        new = {key: text for key, text in zip(keys, texts, strict=True) if key not in self._recent}
+        if new:
+            self.embedded += len(new)
+            for key, vector in zip(new, self.embedder.embed(list(new.values())), strict=True):
+                self._recent[key] = vector
+        found = [self._recent[key] for key in keys]
+        for key in keys:
+            self._recent.move_to_end(key)
+        while len(self._recent) > RECENT_VECTORS:
+            self._recent.popitem(last=False)
+        return found
+
+
+def distinct(chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks without those that repeat an earlier chunk's text word for word."""
+    seen: set[str] = set()
+    return [c for c in chunks if not (c.text in seen or seen.add(c.text))]
 
 
 def total_to_embed(pending: list[Pending]) -> int:

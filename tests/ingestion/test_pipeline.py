@@ -9,7 +9,7 @@ import pytest
 
 from core.errors import WriterBusy
 from core.home import Home
-from core.types import Section
+from core.types import Document, Section
 from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer
 from ingestion.runs import RunLog, RunReport
@@ -165,3 +165,28 @@ def test_status_reads_an_index_that_no_run_has_written_to(store, tmp_path):
     status = collect_status(tmp_path / "home")
     assert status["built"] and status["sources"] == [] and status["runs"] == []
     assert status["tickers"] == {}
+
+
+def test_a_file_of_one_repeated_line_costs_one_chunk_and_one_embedding(store, embedder):
+    counting = CountingEmbedder(embedder)
+    flood = Document(
+        id="upload:flood",
+        source="upload",
+        title="flood.md",
+        sections=[Section(title="notes", text=" ".join(["revenue"] * 20_000))],
+    )
+    report = index(store, counting, [flood])
+    assert report.sources[0].status == "ok"
+    assert store.chunk_counts(["upload:flood"]) == {"upload:flood": 1}
+    assert counting.calls == 1
+    assert len(state(store)[1]) == 1
+
+
+def test_a_text_two_documents_share_is_embedded_once_and_stored_for_each(store, embedder):
+    counting = CountingEmbedder(embedder)
+    twins = [d.model_copy(update={"id": d.id + suffix}) for d in documents(2) for suffix in "ab"]
+    index(store, counting, twins)
+    chunks = sum(store.chunk_counts([d.id for d in twins]).values())
+    assert chunks == 2 * counting.calls  # each text twice in the store, embedded once
+    rows, vectors = state(store)
+    assert len(vectors) == len(rows) == chunks
