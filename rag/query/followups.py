@@ -11,7 +11,7 @@ form it does not name is kept while it asks the same kind of thing (figures, pri
 import re
 from datetime import date
 
-from rag.query.analysis import Query, read_asks, analyze
+from rag.query.analysis import Query, analyze, read_asks
 from rag.query.names import Mention
 from rag.query.registry import Registry
 from rag.query.words import content_terms
