@@ -115,7 +115,11 @@ def progress_bar(total: int, what: str):
 
 def format_run(report) -> str:
     lines = [f"{report.job}: {report.status} ({report.embedded} chunks embedded)"]
+    if report.offline_note:  # one sentence, not one network error per ticker
+        lines.append(f"  {report.offline_note}")
     for s in report.sources:
+        if s.status == "failed" and s.offline:
+            continue
         counts = f"fetched {s.fetched}, new {s.new}, updated {s.updated}, skipped {s.skipped}"
         reason = f" — {s.reason}" if s.reason else ""
         lines.append(f"  {s.source:<8} {s.key:<40} {s.status:<8} {counts}{reason}")
@@ -476,6 +480,8 @@ def format_status(report: dict) -> str:
             f"  {ticker:<6} {t['documents']:>5} docs {t['chunks']:>6} chunks "
             f"{t['price_rows']:>5} prices {t['facts']:>6} facts"
         )
+    if report.get("offline"):
+        lines.append(f"  {report['offline']}")
     for s in report["sources"]:
         stale = " STALE" if s.get("stale") else ""
         lines.append(

@@ -113,7 +113,8 @@ def scheduled_job(kind: str) -> str:
     run.reconcile()
     refresh(run, settings, kinds=(kind,))
     report = run.finish()
-    return f"{report.status} ({report.embedded} chunks embedded)"
+    offline = f"; {report.offline_note}" if report.offline_note else ""
+    return f"{report.status} ({report.embedded} chunks embedded){offline}"
 
 
 def eval_settings(settings: Settings, suite: str) -> Settings:
@@ -175,6 +176,7 @@ def status_report(settings: Settings, check_store: bool = False) -> dict:
         **({"store": store_check(settings.home, settings.chroma_url)} if check_store else {}),
         "tickers": stores["tickers"],
         "sources": stores["sources"],
+        "offline": stores["offline"],  # one sentence when the latest fetches found no network
         "runs": stores["runs"],
     }
 

@@ -3,6 +3,7 @@
 * FinAssistError
   + ConfigError    a setting is missing or inconsistent
   + SourceError    a data source failed or sent something we cannot parse
+    + Unreachable  the network did not answer (offline, DNS, refused, timed out)
   + InputError     an uploaded file or a question we cannot accept
   + ModelError     a model could not be loaded or failed to generate
     + ModelBusy    the inference queue is full; retry later
@@ -23,6 +24,11 @@ class ConfigError(FinAssistError):
 
 class SourceError(FinAssistError):
     """A data source failed or sent something we cannot parse."""
+
+
+class Unreachable(SourceError):
+    """The source could not be reached: offline, DNS, connection refused, timed out. Nothing
+    was answered, so nothing may be recorded as fresh or as "no data"."""
 
 
 class InputError(FinAssistError):

@@ -6,6 +6,7 @@ recorded responses, so live bytes and recorded bytes go through the same code.
 
 import email.utils
 import random
+import socket
 import threading
 import time
 from collections import deque
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from core.errors import SourceError
+from core.errors import SourceError, Unreachable
 
 RETRY_STATUSES = {403, 429, 500, 502, 503, 504}
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
@@ -91,7 +92,8 @@ class Fetcher:
                 return self._get_once(url, headers)
             except _Retryable as exc:
                 failure = exc
-        raise SourceError(f"GET {url} failed after {self.retries + 1} attempts: {failure}")
+        error = Unreachable if failure and failure.network else SourceError
+        raise error(f"GET {url} failed after {self.retries + 1} attempts: {failure}")
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))
@@ -103,7 +105,9 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code in RETRY_STATUSES:
-                    raise _Retryable(f"HTTP {response.status_code}", retry_after_seconds(response))
+                    raise _Retryable(
+                        f"HTTP {response.status_code}", retry_after_seconds(response), False
+                    )
                 if response.status_code >= 400:
                     raise SourceError(f"GET {url}: HTTP {response.status_code}")
                 declared = response.headers.get("Content-Length")
@@ -116,15 +120,29 @@ class Fetcher:
                         raise SourceError(f"GET {url}: body exceeds {self.max_bytes} bytes")
                 return bytes(body)
         except httpx.TimeoutException as exc:
-            raise _Retryable(f"timed out ({type(exc).__name__})", None) from exc
+            raise _Retryable(f"timed out ({type(exc).__name__})", None, True) from exc
         except httpx.TransportError as exc:  # connection refused, reset, truncated body
-            raise _Retryable(f"{type(exc).__name__}: {exc}", None) from exc
+            raise _Retryable(f"{type(exc).__name__}: {exc}", None, unreachable(exc)) from exc
 
 
 class _Retryable(Exception):
-    def __init__(self, reason: str, retry_after: float | None):
+    def __init__(self, reason: str, retry_after: float | None, network: bool):
         super().__init__(reason)
         self.retry_after = retry_after
+        self.network = network  # the network did not answer (not a server's error status)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the network did not answer (no connection, DNS, proxy, timeout), as
+    raised by httpx, the standard library, or curl_cffi (yfinance's transport)."""
+    network = (httpx.NetworkError, httpx.TimeoutException, httpx.ProxyError)
+    if isinstance(exc, (*network, ConnectionError, TimeoutError, socket.gaierror)):
+        return True
+    try:
+        from curl_cffi.requests import exceptions as curl
+    except ImportError:  # pragma: no cover - yfinance depends on curl_cffi
+        return False
+    return isinstance(exc, (curl.ConnectionError, curl.Timeout, curl.ProxyError))
 
 
 def make_client(user_agent: str, timeout: httpx.Timeout = DEFAULT_TIMEOUT) -> httpx.Client:

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from core.errors import ConfigError, SourceError
+from core.errors import ConfigError, SourceError, Unreachable
 from core.settings import Settings
 from core.types import Document, PriceBar
 from ingestion import registry
-from ingestion.http import Fetcher, make_client
+from ingestion.http import Fetcher, make_client, unreachable
 from ingestion.run import Run
 from ingestion.runs import SourceReport
 from ingestion.sample import quote_document
 from ingestion.sources import sec
-from ingestion.sources.market import MarketData, monthly_summaries
+from ingestion.sources.market import MarketData, monthly_summaries, raising_yfinance
 from ingestion.sources.news import (
     NewsFeeds,
     NewsItem,
@@ -176,18 +176,19 @@ def from_yfinance(what: str, ticker: str, call: Callable[[], T]) -> T:
     except Exception as exc:
         # yfinance lets its transport's errors through (curl_cffi/requests connection and
         # timeout errors, JSON errors, KeyError on a changed payload), with no common base class.
-        # One ticker failing must never stop the others, so every one of them fails this source.
-        raise SourceError(f"yfinance {what} for {ticker}: {type(exc).__name__}: {exc}") from exc
+        # One ticker failing must never stop the others, so every one of them fails this source;
+        # a network that did not answer is said as such (offline, not "no data").
+        error = Unreachable if unreachable(exc) else SourceError
+        raise error(f"yfinance {what} for {ticker}: {type(exc).__name__}: {exc}") from exc
 
 
 # ---- news -----------------------------------------------------------------------------------
 
 
 def yahoo_news(ticker: str) -> list[dict[str, Any]]:
-    """The raw story dicts of a Yahoo Finance search for `ticker`, via yfinance."""
-    import yfinance
-
-    return yfinance.Search(ticker, news_count=YAHOO_NEWS_COUNT).news
+    """The raw story dicts of a Yahoo Finance search for `ticker`, via yfinance (raising: an
+    offline search must fail, not return no stories)."""
+    return raising_yfinance().Search(ticker, news_count=YAHOO_NEWS_COUNT).news
 
 
 def ingest_news(

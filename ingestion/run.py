@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import InputError, SourceError
+from core.errors import InputError, SourceError, Unreachable
 from core.failpoints import failpoint
 from core.protocols import Embedder
 from core.settings import Settings
@@ -77,6 +77,8 @@ class Run:
         report = self.report.add(source, key)
         try:
             yield report
+        except Unreachable as exc:  # offline: failed, never "no data" or fresh
+            report.fail(str(exc), offline=True)
         except (SourceError, InputError) as exc:
             report.fail(str(exc))
         except Exception as exc:  # drifted payloads, parser bugs: this record only

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
-from ingestion.runs import RunLog
+from ingestion.runs import RunLog, offline_note
 from rag.search.db import reading
 from rag.search.store import Catalog
 from rag.search.structured import FactStore, PriceStore
@@ -14,16 +14,19 @@ STALE_AFTER_DAYS = {"prices": 3, "news": 2, "quotes": 3, "sec": 120, "xbrl": 120
 
 
 def collect_status(home: Path, now: datetime | None = None) -> dict:
-    """Per ticker: documents, chunks, price rows, facts; per source: last success and age."""
+    """Per ticker: documents, chunks, price rows, facts; per source: last success and age (of
+    successful fetches only); `offline`: one sentence when the latest fetches found no network."""
     with reading(Home(home).database) as conn:
         if conn is None:
-            return {"built": False, "tickers": {}, "sources": [], "runs": []}
+            return {"built": False, "tickers": {}, "sources": [], "runs": [], "offline": None}
         runs = RunLog(conn, readonly=True)
+        rows = runs.source_status()
         return {
             "built": True,
             "tickers": _tickers(Catalog(conn), PriceStore(conn), FactStore(conn)),
-            "sources": [_freshness(row, now or datetime.now(UTC)) for row in runs.source_status()],
+            "sources": [_freshness(row, now or datetime.now(UTC)) for row in rows],
             "runs": runs.last_runs(),
+            "offline": offline_note(rows),
         }
 
 

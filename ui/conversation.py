@@ -38,8 +38,7 @@ def conversation(page: Page, scope) -> None:
     question = st.chat_input(
         hint or "Ask about a company, a filing, a price move…",
         disabled=job is not None or blocked,
-        max_chars=4000,
-    )
+    )  # no max_chars: the browser drops a longer paste silently; the Assistant refuses it in words
     example = ss.pop("example", None)
     if (question or example) and job is None:
         ask(page, question or example, scope)

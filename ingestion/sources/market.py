@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from pydantic import BaseModel, Field
 
-from core.errors import SourceError
+from core.errors import SourceError, Unreachable
 from core.types import Document, PriceBar, Section
+from ingestion.http import unreachable
 
 log = logging.getLogger(__name__)
 
@@ -582,33 +583,45 @@ def _month_text(ticker: str, s: dict[str, Any]) -> str:
 
 class MarketData:
     """Daily bars and quotes from yfinance; yfinance's own errors (rate limits included) become
-    SourceError. Network errors below yfinance are not caught here."""
+    SourceError, a network that does not answer Unreachable."""
 
     def history(
         self, ticker: str, since: date | str, *, now: datetime | None = None
     ) -> list[PriceBar]:
-        """Adjusted daily bars from `since` (inclusive); [] when Yahoo has no data."""
-        import yfinance
+        """Adjusted daily bars from `since` (inclusive); [] when Yahoo answers it has none."""
+        from yfinance.exceptions import YFPricesMissingError, YFTzMissingError
 
-        handle = yfinance.Ticker(ticker)
-        frame = _call_yfinance(
-            ticker,
-            "history",
-            lambda: handle.history(start=str(since), auto_adjust=True, actions=True),
-        )
+        handle = raising_yfinance().Ticker(ticker)
+        try:
+            frame = _call_yfinance(
+                ticker,
+                "history",
+                lambda: handle.history(start=str(since), auto_adjust=True, actions=True),
+            )
+        except SourceError as exc:  # Yahoo answered: no such ticker, or no bars in the window
+            if isinstance(exc.__cause__, YFPricesMissingError | YFTzMissingError):
+                return []
+            raise
         meta = getattr(handle, "history_metadata", None) or {}
         currency = meta.get("currency") or "USD"
         return parse_history_frame(frame, ticker, auto_adjust=True, now=now, currency=currency)
 
     def quote(self, ticker: str) -> Quote:
         """The latest quote snapshot for `ticker` (yfinance `Ticker.info`)."""
-        import yfinance
-
-        handle = yfinance.Ticker(ticker)
+        handle = raising_yfinance().Ticker(ticker)
         info = _call_yfinance(ticker, "quote", lambda: handle.info)
         if not info:
             raise SourceError(f"yfinance quote for {ticker}: no data")
         return quote_from_fields(info)
+
+
+def raising_yfinance():
+    """yfinance, set to raise its errors. By default it logs a failed request and returns an
+    empty frame (after its first two tickers), which would read as "no data" when offline."""
+    import yfinance
+
+    yfinance.config.debug.hide_exceptions = False
+    return yfinance
 
 
 def _call_yfinance(ticker: str, what: str, call: Callable[[], T]) -> T:
@@ -620,3 +633,7 @@ def _call_yfinance(ticker: str, what: str, call: Callable[[], T]) -> T:
         raise SourceError(f"yfinance {what} for {ticker}: rate limited") from exc
     except YFException as exc:
         raise SourceError(f"yfinance {what} for {ticker}: {exc}") from exc
+    except Exception as exc:
+        if unreachable(exc):
+            raise Unreachable(f"yfinance {what} for {ticker}: {type(exc).__name__}: {exc}") from exc
+        raise

@@ -49,6 +49,7 @@ FORECAST_REFUSAL = (
     "sources cannot answer a question about the future."
 )
 FILINGS = {"sec", "upload"}
+SOURCE_NAMES = {"sec": "SEC filings", "news": "News", "market": "Market data", "upload": "Uploads"}
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -203,6 +204,64 @@ class Scope:
     date_to: str | None = None
     document_ids: list[str] = field(default_factory=list)
 
+    def excludes(self, query: Query) -> str | None:
+        """One sentence when these filters exclude what the question names (a company, a kind
+        of source, a date window), offering to widen them; None when they do not."""
+        return self._companies(query) or self._sources(query) or self._dates(query)
+
+    def _companies(self, query: Query) -> str | None:
+        if not self.tickers:
+            return None
+        outside = [m for m in query.companies if not set(m.company.tickers) & set(self.tickers)]
+        if len(outside) < len(query.companies):  # beside one inside: those whose figures it asks
+            outside = [m for m in outside if m.subject]
+        if not outside:
+            return None
+        named = ", ".join(dict.fromkeys(m.label for m in outside))
+        return (
+            f"Your filters limit the search to {', '.join(self.tickers)}; the question asks about "
+            f"{named}. Clear the Companies filter to answer it."
+        )
+
+    def _sources(self, query: Query) -> str | None:
+        if not self.sources:
+            return None
+        allowed = set(self.sources)
+        if query.forms and not allowed & FILINGS:
+            asked, needed = f"{'/'.join(query.forms)} filings", "SEC filings or Uploads"
+        elif query.intent == "prices" and "market" not in allowed and _asks_price_figures(query):
+            asked, needed = "market prices", "Market data"
+        else:
+            return None
+        searched = ", ".join(SOURCE_NAMES.get(s, s) for s in self.sources)
+        return (
+            f"Your filters limit the search to {searched}; the question asks about {asked}. "
+            f"Add {needed} to the sources searched to answer it."
+        )
+
+    def _dates(self, query: Query) -> str | None:
+        start = max(filter(None, [query.date_from, self.date_from]), default=None)
+        end = min(filter(None, [query.date_to, self.date_to]), default=None)
+        if not (query.date_from or query.date_to) or not (start and end and start > end):
+            return None
+        return (
+            f"Your filters limit the search to {_window(self.date_from, self.date_to)}; the "
+            f"question asks about {_window(query.date_from, query.date_to)}. Clear the dates "
+            "filter to answer it."
+        )
+
+
+def _asks_price_figures(query: Query) -> bool:
+    """A price, range, volume or moving average: figures only the market data holds."""
+    asks = query.prices
+    return asks.price or asks.range or asks.volume or bool(asks.sma_days)
+
+
+def _window(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start} to {end}" if start != end else start
+    return f"from {start}" if start else f"up to {end}"
+
 
 class Assistant:
     """Answers questions from computed facts and retrieved passages, through the given LLM."""
@@ -236,29 +295,35 @@ class Assistant:
         """The one way in: start answering `question`. `history` holds the earlier turns of the
         same chat, `scope` the user's filters. The question is analysed once (rag.query); every
         step after that reads the `Query`, never the text again."""
-        question, cut = bounded(question)
+        question = bounded(question)
+        too_long = over_limit(question)
+        if too_long:
+            return self._refused(too_long)
         deadline = time.monotonic() + self.budget_s if self.budget_s else None
         if self.retriever is None:
-            return self._unindexed(question, history, cut, deadline)
+            return self._unindexed(question, history, deadline)
         started = time.perf_counter()
         earlier = [m["content"] for m in history if m["role"] == "user"]
-        query = restrict(analyze_chat(question, earlier, self.as_of, self.registry), scope)
-        return self._answer(query, history, scope, cut, started, deadline)
+        query = analyze_chat(question, earlier, self.as_of, self.registry)
+        excluded = scope.excludes(query) if scope else None
+        return self._answer(restrict(query, scope), history, scope, started, excluded, deadline)
 
     def _answer(
         self,
         query: Query,
         history: Sequence[Message],
         scope: Scope | None,
-        cut: bool,
         started: float,
+        excluded: str | None = None,
         deadline: float | None = None,
     ) -> AnswerRun:
-        """Figures and passages for the query, a refusal or a verdict, the prompt."""
+        """Figures and passages for the query, a refusal or a verdict, the prompt. `excluded`:
+        what the user's filters exclude that the question names (refused, nothing searched)."""
         assert self.retriever is not None
-        held = self.held() if self.held and query.companies else None
-        if held is not None and not any(m.company.id in held for m in query.companies):
-            facts, hits = [], []  # nothing of any company asked about: refused below
+        held = self.held() if self.held and query.companies and not excluded else None
+        none_held = held is not None and not any(m.company.id in held for m in query.companies)
+        if excluded or none_held:
+            facts, hits = [], []  # filtered out, or nothing of any company asked: refused below
         else:
             facts = self._facts(query, scope)
             hits = self.retriever.retrieve(query, self.k)
@@ -271,7 +336,7 @@ class Assistant:
             date_from=query.date_from,
             date_to=query.date_to,
         )
-        refusal = why_refuse(query, facts, hits, self.as_of, held)
+        refusal = excluded or why_refuse(query, facts, hits, self.as_of, held)
         if refusal:
             record.answer, record.refused, record.grounded = refusal, True, True
             facts, hits = [], []
@@ -283,7 +348,6 @@ class Assistant:
         if verdict:  # a figure the verdict computed is in the record too, with its citation
             found = fact_numbers(verdict.facts, sources)
             record.facts += [f.answer_fact(n[0]) for f, n in zip(verdict.facts, found, strict=True)]
-        record.notice = _with_cut(None, cut)
         record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
         first_passage = len(sources) - len(hits) + 1
         messages = build_messages(
@@ -315,13 +379,18 @@ class Assistant:
         return self.facts.find(query)
 
     def _unindexed(
-        self, question: str, history: Sequence[Message], cut: bool, deadline: float | None
+        self, question: str, history: Sequence[Message], deadline: float | None
     ) -> AnswerRun:
         messages: list[Message] = [{"role": "system", "content": SYSTEM_PROMPT}]
         messages += list(history)[-4:]
         messages.append({"role": "user", "content": question})
-        record = Answer(answer="", model=self.llm.name, notice=_with_cut(UNGROUNDED_NOTICE, cut))
+        record = Answer(answer="", model=self.llm.name, notice=UNGROUNDED_NOTICE)
         return AnswerRun(self.llm, messages, self.max_tokens, record, None, [], deadline=deadline)
+
+    def _refused(self, refusal: str) -> AnswerRun:
+        """A refusal before anything is searched or the model is asked."""
+        record = Answer(answer=refusal, model=self.llm.name, refused=True, grounded=True)
+        return AnswerRun(self.llm, [], self.max_tokens, record, [], [])
 
 
 def assistant_over(
@@ -356,12 +425,23 @@ def assistant_over(
     )
 
 
-def bounded(question: str) -> tuple[str, bool]:
-    """The question stripped and cut to MAX_QUESTION_CHARS, and whether it was cut."""
+def bounded(question: str) -> str:
+    """The question stripped; InputError when nothing is left."""
     question = question.strip()
     if not question:
         raise InputError("the question is empty")
-    return question[:MAX_QUESTION_CHARS], len(question) > MAX_QUESTION_CHARS
+    return question
+
+
+def over_limit(question: str) -> str | None:
+    """The refusal of a question longer than MAX_QUESTION_CHARS: never cut, so never answered
+    as a question the user did not ask."""
+    if len(question) <= MAX_QUESTION_CHARS:
+        return None
+    return (
+        f"Your question is {len(question):,} characters; the limit is {MAX_QUESTION_CHARS:,}. "
+        "Shorten it."
+    )
 
 
 def _append(sentence: str, marks: str) -> str:
@@ -374,11 +454,14 @@ def _append(sentence: str, marks: str) -> str:
 
 
 def restrict(query: Query, scope: Scope | None) -> Query:
-    """Apply the user's filters on top of what the question itself names."""
+    """Apply the user's filters on top of what the question itself names; never replaces the
+    companies it names with the filter's (`Scope.excludes` says when they conflict)."""
     if scope is None:
         return query
-    if scope.tickers:
-        query.tickers = [t for t in query.tickers if t in scope.tickers] or list(scope.tickers)
+    if scope.tickers:  # the question's companies within the filter (Scope.excludes refuses
+        # those outside it), else the filter's
+        inside = [t for t in query.tickers if t in scope.tickers]
+        query.tickers = inside if query.tickers else list(scope.tickers)
     query.sources = list(scope.sources)
     query.document_ids = list(scope.document_ids)
     query.date_from = max(filter(None, [query.date_from, scope.date_from]), default=None)
@@ -528,11 +611,4 @@ def citation_of(n: int, hit: Hit) -> Citation:
 
 
 def _joined(notice: str | None, extra: str) -> str:
-    return f"{notice} {extra}" if notice else extra
-
-
-def _with_cut(notice: str | None, cut: bool) -> str | None:
-    if not cut:
-        return notice
-    extra = f"The question was cut to its first {MAX_QUESTION_CHARS} characters."
     return f"{notice} {extra}" if notice else extra

@@ -2,7 +2,8 @@
 retrieval, the figures and the answer read: tickers, fiscal periods, forms, dates, intent, the
 figures asked for, the verdict asked for.
 
-  analysis.py   Query, analyze, follow-ups (carry_over, analyze_chat), forecasts, filing terms
+  analysis.py   Query, analyze, forecasts, filing terms
+  followups.py  follow-ups: what a turn takes from earlier turns (carry_over, analyze_chat)
   names.py      companies a question names (by name or ticker), and unregistered names
   registry.py   the company registry: SEC-listed companies, their names, aliases, name keys
   lexicon.py    words that are not names: English and the abbreviations of finance
@@ -14,9 +15,10 @@ figures asked for, the verdict asked for.
   words.py      content words, for quoting the passages that best overlap the question
 """
 
-from rag.query.analysis import Query, analyze, analyze_chat, asks_forecast, carry_over
+from rag.query.analysis import Query, analyze, asks_forecast
 from rag.query.dates import Dates, find_dates
 from rag.query.figures import FigureAsk
+from rag.query.followups import analyze_chat, carry_over
 from rag.query.names import Mention, find_companies, find_tickers, unknown_names
 from rag.query.periods import find_periods
 from rag.query.prices import PriceAsk

@@ -41,7 +41,6 @@ EXPLAIN = re.compile(
     r"what happened|outlook|commentary|compare[ds]? .* with .* (?:business|strategy))\b",
     re.IGNORECASE,
 )
-REFERS_BACK = re.compile(r"\b(that|it|its|same|those|this|then)\b", re.IGNORECASE)
 
 # How analysts ask -> how filings say it; added to the text retrieval searches with. Each pair
 # serves an everyday phrasing of a filing's own term, whatever the company or question.
@@ -73,7 +72,7 @@ FILING_TERMS: tuple[tuple[re.Pattern, str], ...] = tuple(
 class Query:
     """What retrieval, the figures and the answer need to know about a question."""
 
-    text: str  # the question; a follow-up's earlier question before it (see `carry_over`)
+    text: str  # the question; a follow-up's earlier question before it (rag.query.followups)
     tickers: list[str] = field(default_factory=list)
     companies: list[Mention] = field(default_factory=list)  # the registered companies named
     fiscal_years: list[int] = field(default_factory=list)
@@ -84,6 +83,7 @@ class Query:
     intent: str = "narrative"  # prices | facts | narrative
     sources: list[str] = field(default_factory=list)  # set by the user's filters, not the text
     document_ids: list[str] = field(default_factory=list)
+    carried: tuple[str, ...] = ()  # what a follow-up took from earlier turns: company, period, ask
     # read from `text`: a follow-up that refers back asks for the same figures
     figures: FigureAsk = field(default_factory=FigureAsk)
     prices: PriceAsk = field(default_factory=PriceAsk)
@@ -117,7 +117,7 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.companies = companies
     query.fiscal_years, query.fiscal_quarter = find_periods(question)
     query.forms = find_forms(question)
-    _read_text(query)
+    read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)
     if PRICE_WORDS.search(question):
         query.intent = "prices"
@@ -132,43 +132,11 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     return query
 
 
-def _read_text(query: Query) -> None:
+def read_asks(query: Query) -> None:
     """What the figures read, from the query's text."""
     query.figures = read_figures(query.text)
     query.prices = read_prices(query.text)
     query.dates = read_dates(query.text)
-
-
-def carry_over(query: Query, previous: Query | None) -> Query:
-    """A follow-up ("And net income?") keeps the company and period of the turn before it."""
-    if previous is None:
-        return query
-    if not query.tickers and not query.companies:
-        query.tickers = list(previous.tickers)
-        query.companies = list(previous.companies)
-    names_period = query.fiscal_years or query.fiscal_quarter or query.date_from
-    if not names_period:
-        query.fiscal_years = list(previous.fiscal_years)
-        query.fiscal_quarter = previous.fiscal_quarter
-        query.date_from, query.date_to = previous.date_from, previous.date_to
-    if not query.forms:
-        query.forms = list(previous.forms)
-    refers_back = REFERS_BACK.search(query.text)
-    if refers_back or not (PRICE_WORDS.search(query.text) or FACT_WORDS.search(query.text)):
-        query.text = f"{previous.text} {query.text}"  # "And in fiscal 2025?": same metric
-        query.intent = previous.intent
-        _read_text(query)
-    return query
-
-
-def analyze_chat(
-    question: str, earlier: list[str], as_of: date, registry: Registry | None = None
-) -> Query:
-    """`analyze` for a question asked after the user's `earlier` questions in the same chat."""
-    previous = None
-    for text in earlier[-3:]:
-        previous = carry_over(analyze(text, as_of, registry), previous)
-    return carry_over(analyze(question, as_of, registry), previous)
 
 
 def asks_forecast(question: str) -> bool:

@@ -436,3 +436,105 @@ def test_a_drifted_payload_fails_its_own_record_into_quarantine_and_the_run_goes
     # the filings after the drifted facts were still fetched and indexed
     assert by_key(report)[("sec", "AAPL 10-K 0000320193-24-000123")].status == "ok"
     assert stores.chunks.document_hash("sec:0000320193-24-000123") is not None
+
+
+# ---- offline: failed, never fresh or "no data" ----------------------------------------------
+
+REAL_TICKER = yfinance.Ticker  # before any test replaces it with RecordedTicker
+
+
+@pytest.fixture
+def offline_yahoo(monkeypatch, tmp_path):
+    """The real yfinance with the network gone: every request goes to a closed loopback port,
+    so curl fails to connect as it does offline (nothing leaves this machine)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed once the probe is: connections are refused
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    yfinance.set_tz_cache_location(str(tmp_path / "yfinance"))
+    monkeypatch.setitem(yfinance.config.network.data, "proxy", f"http://127.0.0.1:{port}")
+    monkeypatch.setattr(yfinance, "Ticker", REAL_TICKER)
+
+
+def test_offline_price_refreshes_fail_with_their_reason_and_keep_the_last_success(
+    new_run, stores, recorded_yfinance, monkeypatch, offline_yahoo, tmp_path
+):
+    from ingestion.runs import RunLog
+    from ingestion.status import collect_status
+
+    tickers = ("AAPL", "MSFT", "NVDA", "AMZN")  # yfinance hid errors after its first two
+    monkeypatch.setattr(yfinance, "Ticker", RecordedTicker)  # one good run first
+    first = new_run()
+    ingest_prices(first, MarketData(), "AAPL", today=date(2025, 11, 10))
+    first.finish()
+    before = {(r["source"], r["key"]): r for r in RunLog(stores.chunks.conn).source_status()}
+    bars = stores.prices.bars("AAPL")
+
+    monkeypatch.setattr(yfinance, "Ticker", REAL_TICKER)  # now the network is gone
+    run = new_run()
+    for ticker in tickers:
+        ingest_prices(run, MarketData(), ticker, today=date(2025, 11, 10))
+    report = run.finish()
+
+    assert {(s.source, s.status, s.offline) for s in report.sources} == {
+        ("prices", "failed", True),
+        ("quotes", "failed", True),
+    }
+    assert all("Failed to connect" in s.reason for s in report.sources)
+    assert report.offline_note == (
+        "Offline: FinAssist could not reach Yahoo Finance, so nothing was refreshed; the data "
+        "shown is from the last successful fetch."
+    )
+    assert stores.prices.bars("AAPL") == bars
+    rows = {(r["source"], r["key"]): r for r in RunLog(stores.chunks.conn).source_status()}
+    aapl = rows[("prices", "AAPL")]
+    assert aapl["status"] == "failed" and aapl["offline"] == 1 and aapl["reason"]
+    assert aapl["last_success"] == before[("prices", "AAPL")]["last_success"]
+    assert aapl["data_as_of"] == before[("prices", "AAPL")]["data_as_of"] == "2025-11-07"
+    assert rows[("prices", "NVDA")]["last_success"] is None  # never fetched: never fresh
+    assert collect_status(tmp_path / "home")["offline"] == report.offline_note
+
+
+def test_an_offline_yahoo_news_search_fails_rather_than_finding_no_stories(new_run, offline_yahoo):
+    from ingestion.live import ingest_yahoo_news
+
+    run = new_run()
+    for ticker in ("AAPL", "MSFT", "NVDA"):
+        ingest_yahoo_news(run, ticker, {ticker: [ticker]})
+    report = run.finish()
+    assert [(s.status, s.offline) for s in report.sources] == [("failed", True)] * 3
+    assert report.status == "failed"
+
+
+def test_unreachable_feeds_and_edgar_are_offline_and_said_in_one_sentence(new_run):
+    from cli import format_run
+
+    def no_network(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution", request=request)
+
+    settings = load_settings(
+        sec={"user_agent": UA}, ingest={"watchlist": ["AAPL", "MSFT"], "feeds": [EDGAR_ATOM]}
+    )
+    run = new_run()
+    offline = Fetcher(httpx.Client(transport=httpx.MockTransport(no_network)), sleep=[].append)
+    with live_sources(settings, offline) as sources:
+        refresh(run, settings, sources, kinds=("sec", "news"), today=date(2025, 11, 10))
+    report = run.finish()
+    feed = by_key(report)[("news", EDGAR_ATOM)]
+    assert feed.status == "failed" and feed.offline and "ConnectError" in feed.reason
+    assert by_key(report)[("sec", "AAPL")].offline
+    assert report.offline_note.startswith("Offline")
+    printed = format_run(report)
+    assert printed.count("Offline") == 1 and "ConnectError" not in printed
+
+
+def test_a_server_error_is_a_failure_but_not_offline(new_run):
+    archive = Archive(broken=(BROKEN_FEED,))
+    run = new_run()
+    ingest_news(run, NewsFeeds(fetcher(archive, [])), "AAPL", [BROKEN_FEED], {}, lambda t: [])
+    report = run.finish()
+    broken = by_key(report)[("news", BROKEN_FEED)]
+    assert broken.status == "failed" and not broken.offline and report.offline_note is None

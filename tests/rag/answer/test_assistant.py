@@ -25,11 +25,14 @@ def test_an_empty_question_is_refused_with_a_clear_error():
         Assistant(ScriptedLLM()).ask("   ")
 
 
-def test_an_overlong_question_is_cut_and_the_cut_disclosed():
-    run = Assistant(ScriptedLLM()).ask("x" * (MAX_QUESTION_CHARS * 50))
-    answer = run.run()
-    assert len(answer.answer) < MAX_QUESTION_CHARS + 20
-    assert "cut" in answer.notice
+def test_an_overlong_question_is_refused_with_its_length_and_the_limit_never_cut():
+    calls = []
+    llm = ScriptedLLM(script=lambda messages: calls.append(messages) or "made up")
+    answer = Assistant(llm).ask("x" * 5214).run()
+    assert answer.refused and calls == []
+    assert answer.answer == "Your question is 5,214 characters; the limit is 2,000. Shorten it."
+    at_limit = Assistant(llm).ask("x" * MAX_QUESTION_CHARS).run()
+    assert not at_limit.refused and len(calls) == 1
 
 
 def test_earlier_turns_reach_the_model():
