@@ -285,7 +285,14 @@ def export_figures_csv(messages: Sequence[ChatMessage]) -> str:
         for fact in answer.facts if answer else []:
             source = sources.get(fact.citation) if fact.citation else None
             label = f"[{source.n}] {source.title}" if source else ""
-            row = [question, fact.name, repr(fact.value), fact.unit, "1", fact.period or ""]
+            row = [
+                question,
+                fact.name,
+                format(fact.value, ".15g"),
+                fact.unit,
+                "1",
+                fact.period or "",
+            ]
             row += [currency_of(fact.unit), fact.as_of or "", label]
             row.append(web_link(source.url) or "" if source else "")
             writer.writerow([_cell(value) for value in row])

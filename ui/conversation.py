@@ -140,7 +140,8 @@ def show_chart(page: Page, answer: Answer) -> None:
 
 
 def source_label(citation: Citation) -> str:
-    return literal(f"[{citation.n}] {citation.title} — {' · '.join(source_details(citation))}")
+    details = " · ".join(source_details(citation))
+    return f"\\[{citation.n}\\] " + literal(f"{citation.title} — {details}")
 
 
 def show_sources(page: Page, message_id: int, cited: list[Citation], others: list[Citation]):
