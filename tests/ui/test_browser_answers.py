@@ -61,7 +61,9 @@ def ask(page, question: str):
     chat.press("Enter")
     answer = answers.nth(before)
     answer.wait_for(timeout=300_000)
-    answer.get_by_test_id("stCaption").last.wait_for(timeout=60_000)  # the footer comes last
+    answer.get_by_test_id("stCaptionContainer").last.wait_for(
+        state="attached", timeout=60_000
+    )  # last
     return answer
 
 
@@ -81,7 +83,7 @@ def test_a_list_answer_shows_list_items_and_html_stays_text(tmp_path, monkeypatc
         assert exports.filter(has_text="Export").count() == 1
         assert exports.filter(has_text="Figures").count() == 1
         with page.expect_download() as download:
-            exports.filter(has_text="Export").locator("button").click()
+            sidebar.get_by_role("button", name="Export", exact=True).click()
         text = Path(download.value.path()).read_text()
         assert "- first point \\<b\\>bold\\</b\\>\n- second point" in text
 
@@ -110,9 +112,8 @@ def test_citations_jump_to_cited_sources_and_charts_follow_the_answer(
         assert answer.get_by_test_id("stVegaLiteChart").count() == 1, "FY2024 is charted"
 
         with page.expect_download() as download:
-            page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton").filter(
-                has_text="Figures"
-            ).locator("button").click()
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.get_by_role("button", name="Figures", exact=True).click()
         rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
         revenue = next(r for r in rows if r["name"] == "AAPL revenue")
         assert (revenue["unit"], revenue["currency"], revenue["scale"]) == ("USD", "USD", "1")
