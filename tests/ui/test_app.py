@@ -107,8 +107,10 @@ def test_an_answer_shows_its_figures_numbered_sources_and_a_price_chart(home):
     cited = [plain(h.value) for h in answer.subheader]
     assert cited[0].startswith("[1] Apple Inc. 10-K FY2024"), "the figure's source is cited"
     assert answer.subheader[0].proto.anchor.startswith("source-")
-    assert any("SEC filing · AAPL · 10-K · Item 8" in label for label in cited)
+    assert "SEC filing · AAPL · 10-K" in cited[0]
     labels = source_labels(answer)
+    assert any("SEC filing · AAPL · 10-K · Item 8" in label for label in labels[1:])
+    assert any(e.label.startswith("Also retrieved") for e in answer.expander)
     assert [int(label[1 : label.index("]")]) for label in labels] == list(
         range(1, len(labels) + 1)
     ), "every source keeps the number the answer cites it by"
