@@ -120,5 +120,8 @@ def test_citations_jump_to_cited_sources_and_charts_follow_the_answer(
         assert revenue["period"] == "FY2024 (fiscal year ended 2024-09-28)"
         assert revenue["source"].startswith("[1] Apple Inc.")
 
+        # in a new chat, so no earlier turn lends the question its period
+        sidebar.get_by_role("button", name="New chat").click()
+        page.locator(ANSWERS).first.wait_for(state="detached", timeout=60_000)
         risks = ask(page, "What are Nvidia's main risk factors?")
         assert risks.get_by_test_id("stVegaLiteChart").count() == 0, "no window, no chart"
