@@ -22,6 +22,8 @@ class Citation(BaseModel):
     url: str | None = None
     locator: str | None = None
     snippet: str = ""
+    document_id: str | None = None  # the indexed document, e.g. "upload:<hash>" (to open it)
+    page: int | None = None  # 1-based page of a paged document (PDF uploads)
 
 
 class AnswerFact(BaseModel):

@@ -1,14 +1,18 @@
-"""The price charts under answers: the window a question is about and the daily closes in it,
-indexed to 100 when several tickers are compared (`price_chart`, data only), read per home and
-cached (`chart_data`), and drawn as an interactive Altair figure (`price_figure`).
+"""The price charts under answers: the window an answer is about (`answer_window`: its dates or
+its figures' periods, else no chart), the daily closes in it, indexed to 100 when several tickers
+are compared (`price_chart`, data only), read per home and cached (`chart_data`), and drawn as an
+interactive Altair figure (`price_figure`).
 """
 
+import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
 
+from core.types import Answer
 from rag.search.structured import PriceStore
 
 DEFAULT_DAYS = 182  # six months
@@ -114,3 +118,52 @@ def price_figure(chart: PriceChart):
     rule = alt.Chart(frame).mark_rule(color="gray").encode(x="date:T").transform_filter(hover)
     title = f"{' vs '.join(chart.tickers)}, {chart.start} to {chart.end}"
     return alt.layer(lines, points.add_params(hover), rule).properties(height=280, title=title)
+
+
+# ---- the window an answer is about --------------------------------------------------------------
+
+ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+ENDED = re.compile(r"\b(fiscal year|quarter) ended (\d{4}-\d{2}-\d{2})\b")
+
+
+def period_window(period: str | None) -> tuple[date, date] | None:
+    """The days a figure's period covers: "FY2024 (fiscal year ended 2024-09-28)" -> that year,
+    "... (quarter ended X)" -> that quarter, "A to B" -> A..B, one date -> that day."""
+    if not period:
+        return None
+    ended = ENDED.search(period)
+    if ended:
+        end = date.fromisoformat(ended.group(2))
+        months = 12 if ended.group(1) == "fiscal year" else 3
+        return _months_before(end, months) + timedelta(1), end
+    days = [date.fromisoformat(d) for d in ISO_DAY.findall(period) if _is_day(d)]
+    return (min(days), max(days)) if days else None
+
+
+def answer_window(answer: Answer) -> tuple[str, str | None] | None:
+    """The window a chart of `answer` must show, or None when the answer names none (then no
+    chart: a chart of some other window would not match the answer). The question's own dates
+    come first, then the periods of the answer's figures."""
+    if answer.refused or not answer.tickers:
+        return None
+    if answer.date_from:
+        return answer.date_from, answer.date_to
+    spans = [w for w in (period_window(f.period) for f in answer.facts) if w]
+    if not spans:
+        return None
+    return min(s for s, _ in spans).isoformat(), max(e for _, e in spans).isoformat()
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -1,11 +1,13 @@
 """Chat history: chats and their messages (each answer kept whole as its JSON) in SQLite under
-FINASSIST_HOME, and a chat's export as Markdown with its sources. No rendering happens here.
+FINASSIST_HOME, and a chat's export: Markdown with its sources, and its figures as CSV.
 
 The history lives in `workspace.db`, apart from the index (`finassist.db`), which is derived data
 that can be rebuilt; chats are the analyst's own work.
 """
 
 import contextlib
+import csv
+import io
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
-from core.markdown import escape_markdown
 from core.protocols import Message
 from core.types import Answer, AnswerFact, Citation
+from ui.readable import literal, readable
 
 NEW_CHAT_TITLE = "New chat"
 TITLE_CHARS = 60
@@ -207,15 +209,19 @@ def fact_value(fact: AnswerFact) -> str:
 
 # ---- export -----------------------------------------------------------------------------------
 
+FACT_COLUMNS = ("question", "name", "value", "unit", "scale", "period", "currency", "as_of")
+FACT_COLUMNS += ("source", "source_url")
+
 
 def export_markdown(title: str, messages: Sequence[ChatMessage], exported: str = "") -> str:
-    """The chat as a Markdown document; every untrusted text is escaped, so it reads literally."""
-    lines = [f"# {escape_markdown(title)}", ""]
+    """The chat as a Markdown document: lists and tables as Markdown, untrusted text literal
+    (only what could become markup is escaped), sources numbered as the answers cite them."""
+    lines = [f"# {literal(title)}", ""]
     stamp = exported or now_iso()[:16].replace("T", " ") + " UTC"
     lines += [f"_Exported from FinAssist on {stamp}._", ""]
     for message in messages:
         if message.role == "user":
-            lines += ["## Question", "", escape_markdown(message.content), ""]
+            lines += ["## Question", "", readable(message.content), ""]
         else:
             lines += export_answer(message)
     return "\n".join(lines).rstrip() + "\n"
@@ -227,11 +233,11 @@ def export_answer(message: ChatMessage) -> list[str]:
     lines = ["### Answer", ""]
     if answer is not None and answer.refused:
         lines += [f"**{REFUSAL_LINE}**", ""]
-    lines += [escape_markdown(message.content), ""]
+    lines += [readable(message.content), ""]
     if answer is None:
         return lines
     if answer.notice:
-        lines += [f"> {escape_markdown(answer.notice)}", ""]
+        lines += [f"> {literal(answer.notice)}", ""]
     if answer.facts:
         lines += export_facts(answer.facts)
     if answer.citations:
@@ -247,15 +253,65 @@ def export_facts(facts: Sequence[AnswerFact]) -> list[str]:
         unit = UNIT_NAMES.get(fact.unit, fact.unit)
         cells = [fact.name, fact_value(fact), unit, fact.period or "", fact.as_of or ""]
         source = f"[{fact.citation}]" if fact.citation else ""
-        lines.append("| " + " | ".join([*map(escape_markdown, cells), source]) + " |")
+        lines.append("| " + " | ".join([*map(literal, cells), source]) + " |")
     return [*lines, ""]
 
 
 def export_source(citation: Citation) -> list[str]:
-    details = " · ".join(escape_markdown(part) for part in source_details(citation))
-    line = f"{citation.n}. {escape_markdown(citation.title)} — {details}"
+    details = " · ".join(source_details(citation))
+    line = f"{citation.n}. {literal(f'{citation.title} — {details}')}"
     link = web_link(citation.url)
     if link:
         line += f" — <{link}>"
-    snippet = " ".join(citation.snippet.split())
-    return [line, *([f"   > {escape_markdown(snippet)}"] if snippet else [])]
+    snippet = readable(citation.snippet.strip()) if citation.snippet.strip() else ""
+    return [line, *(f"   > {quoted}".rstrip() for quoted in snippet.split("\n") if snippet)]
+
+
+def export_figures_csv(messages: Sequence[ChatMessage]) -> str:
+    """Every figure of the chat's answers as CSV: the question it answered, name, value (as
+    computed, in units of `unit` times `scale`), unit, scale, period, currency, as-of and the
+    source it came from. Cells are data: a leading =, +, - or @ is quoted so no spreadsheet runs
+    it as a formula."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FACT_COLUMNS)
+    question = ""
+    for message in messages:
+        if message.role == "user":
+            question = message.content
+            continue
+        answer = message.answer
+        sources = {c.n: c for c in answer.citations} if answer else {}
+        for fact in answer.facts if answer else []:
+            source = sources.get(fact.citation) if fact.citation else None
+            label = f"[{source.n}] {source.title}" if source else ""
+            row = [
+                question,
+                fact.name,
+                format(fact.value, ".15g"),
+                fact.unit,
+                "1",
+                fact.period or "",
+            ]
+            row += [currency_of(fact.unit), fact.as_of or "", label]
+            row.append(web_link(source.url) or "" if source else "")
+            writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
+
+
+def currency_of(unit: str) -> str:
+    """The currency a unit is in ("USD", "USD/shares" -> "USD"), or "" for %, shares, ratios."""
+    code = unit.split("/", 1)[0]
+    return code if len(code) == 3 and code.isalpha() and code.isupper() else ""
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

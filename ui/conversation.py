@@ -1,16 +1,20 @@
-"""The conversation: the chat's messages, each answer with its figures, price chart and numbered
-sources, the answer being streamed, and the chat box that asks the next question."""
+"""The conversation: the chat's messages, each answer (lists and tables rendered, its [n] linked to
+its sources) with its figures, price chart and cited sources, the answer being streamed, and the
+chat box that asks the next question. Untrusted text goes through `ui.readable`, never as HTML."""
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
-from core.types import Answer
-from ui.charts import chart_data, price_figure
-from ui.chats import REFUSAL_LINE, UNIT_NAMES, ChatMessage, fact_value, source_details, web_link
+from core.types import Answer, Citation
+from ui.charts import answer_window, chart_data, price_figure
+from ui.chats import REFUSAL_LINE, UNIT_NAMES, ChatMessage, fact_value, source_details
 from ui.jobs import HEARTBEAT_S, AnswerJob, running
 from ui.page import Page
+from ui.readable import literal, readable
 from ui.sidebar import no_sources_selected
+from ui.sources import anchor, page_link, source_links, split_sources, upload_pdf, web_open_link
 from ui.text import esc
 
 EXAMPLES = (
@@ -74,7 +78,7 @@ def welcome(page: Page) -> None:
 def show_message(page: Page, message: ChatMessage, answered: bool, pending: bool) -> None:
     if message.role == "user":
         with st.chat_message("user"):
-            st.markdown(esc(message.content))
+            st.markdown(readable(message.content))
             failure = st.session_state.failures.get(message.id)
             if failure:
                 (st.warning if failure[1] else st.error)(esc(failure[0]))
@@ -87,15 +91,17 @@ def show_message(page: Page, message: ChatMessage, answered: bool, pending: bool
 
 def show_answer(page: Page, message: ChatMessage) -> None:
     answer = message.answer or Answer(answer=message.content)
+    cited, others = split_sources(answer)
+    links = source_links(message.id, cited)
     if answer.refused:
-        st.info(f"**{REFUSAL_LINE}** {esc(answer.answer)}", icon=":material/search_off:")
+        st.info(f"**{REFUSAL_LINE}** {readable(answer.answer)}", icon=":material/search_off:")
     else:
-        st.markdown(esc(answer.answer) if answer.answer.strip() else "_(no text)_")
+        st.markdown(readable(answer.answer, links) if answer.answer.strip() else "_(no text)_")
     if answer.notice:
         st.caption(esc(answer.notice))
     show_facts(answer)
     show_chart(page, answer)
-    show_sources(answer)
+    show_sources(page, message.id, cited, others)
     footer = [f"data as of {answer.as_of}" if answer.as_of else None, answer.model]
     if answer.timings.total_ms:
         footer.append(f"{answer.timings.total_ms / 1000:.1f} s")
@@ -121,30 +127,65 @@ def show_facts(answer: Answer) -> None:
 
 
 def show_chart(page: Page, answer: Answer) -> None:
-    """An interactive price chart for the tickers the question is about (indexed to 100 when
-    several are compared)."""
-    if answer.refused or not answer.tickers:
+    """An interactive price chart of the answer's tickers over the answer's window (indexed to
+    100 when several are compared); none when the answer names no window."""
+    window = answer_window(answer)
+    if window is None:
         return
-    chart = chart_data(
-        str(page.settings.home), tuple(answer.tickers), answer.date_from, answer.date_to
-    )
+    chart = chart_data(str(page.settings.home), tuple(answer.tickers), *window)
     if chart is None:
         return
     st.altair_chart(price_figure(chart), width="stretch")
 
 
-def show_sources(answer: Answer) -> None:
-    if not answer.citations:
-        return
-    st.markdown("**Sources**")
-    for citation in answer.citations:
-        label = f"[{citation.n}] {citation.title} — {' · '.join(source_details(citation))}"
-        with st.expander(esc(label)):
-            snippet = citation.snippet.strip()
-            st.markdown(esc(snippet) if snippet else "_No quoted passage for this source._")
-            link = web_link(citation.url)
-            if link:
-                st.link_button("Open the source", link, icon=":material/open_in_new:")
+def source_label(citation: Citation) -> str:
+    details = " · ".join(source_details(citation))
+    return f"\\[{citation.n}\\] " + literal(f"{citation.title} — {details}")
+
+
+def show_sources(page: Page, message_id: int, cited: list[Citation], others: list[Citation]):
+    """The cited sources, each under the anchor its [n] links to, with its quoted passage and
+    an Open link; the sources retrieved but not cited, folded away."""
+    if cited:
+        st.markdown("**Sources**")
+    for citation in cited:
+        with st.container(key=f"source-{message_id}-{citation.n}"):
+            st.subheader(f":small[{source_label(citation)}]", anchor=anchor(message_id, citation.n))
+            with st.expander("Quoted passage"):
+                snippet = citation.snippet.strip()
+                st.markdown(readable(snippet) if snippet else "_No quoted passage._")
+            open_button(page, citation)
+    if others:
+        with st.expander(f"Also retrieved ({len(others)}), not cited in the answer"):
+            for citation in others:
+                st.markdown(f"**{source_label(citation)}**")
+                snippet = citation.snippet.strip()
+                if snippet:
+                    st.markdown(readable(snippet))
+                open_button(page, citation)
+
+
+def open_button(page: Page, citation: Citation) -> None:
+    """Open the source: an uploaded PDF at its page, or the filing's or article's URL."""
+    link = web_open_link(citation)
+    pdf = upload_pdf(page.settings.paths.uploads, citation)
+    if pdf is not None and (served := served_file(pdf, "application/pdf")):
+        link = page_link(served, citation.page)
+    if link:
+        st.link_button("Open", link, icon=":material/open_in_new:")
+
+
+def served_file(path: Path, mimetype: str) -> str | None:
+    """A URL this Streamlit server serves the file at for this run of the page (its media
+    files, as for st.image), or None where there is no server (headless tests)."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return None
+    try:
+        return runtime.get_instance().media_file_mgr.add(str(path), mimetype, f"open:{path.name}")
+    except (OSError, RuntimeError):
+        return None
 
 
 def show_pending(page: Page, job: AnswerJob) -> None:
@@ -160,7 +201,7 @@ def show_pending(page: Page, job: AnswerJob) -> None:
             return
         drawn.update(state=state, at=time.monotonic())
         if job.text:
-            slot.markdown(esc(job.text) + " ▌")
+            slot.markdown(readable(job.text + " ▌"))
         elif job.position >= 1:
             slot.info(
                 f"Waiting for the model: you are number {job.position} in line.",

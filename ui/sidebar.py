@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from core.errors import InputError
-from ui.chats import export_markdown
+from ui.chats import export_figures_csv, export_markdown
 from ui.indexing import data_section, documents_section
 from ui.jobs import running
 from ui.page import Page, note
@@ -78,6 +78,7 @@ def chats_section(page: Page) -> None:
 def chat_actions(page: Page, chat_id: int, title: str) -> None:
     messages = page.chats.messages(chat_id)
     summary = page.chats.chat(chat_id)
+    figures = any(m.answer and m.answer.facts for m in messages)
     left, right = st.columns(2)
     left.download_button(
         "Export",
@@ -89,7 +90,18 @@ def chat_actions(page: Page, chat_id: int, title: str) -> None:
         disabled=not messages,
         help="Download this chat with its sources as Markdown",
     )
-    if right.button("Delete", icon=":material/delete:", disabled=running("answer_job") is not None):
+    right.download_button(
+        "Figures",
+        export_figures_csv(messages),
+        file_name=f"finassist-figures-{chat_id}.csv",
+        mime="text/csv",
+        icon=":material/table_view:",
+        on_click="ignore",
+        disabled=not figures,
+        help="Download the figures of this chat's answers as CSV",
+    )
+    busy = running("answer_job") is not None
+    if st.button("Delete chat", icon=":material/delete:", disabled=busy):
         page.chats.delete_chat(chat_id)
         st.session_state.chat_id = page.chats.latest()
         st.rerun()

@@ -607,6 +607,8 @@ def citation_of(n: int, hit: Hit) -> Citation:
         url=doc.get("url"),
         locator=", ".join(p for p in (section, page) if p) or None,
         snippet=hit.chunk.text.split("\n", 1)[-1][:300],
+        document_id=hit.chunk.document_id,
+        page=hit.chunk.page,
     )
 
 

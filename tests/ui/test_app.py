@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from core.markdown import escape_markdown
 from ui.indexing import INDEXED, REJECTED, STALE
 from ui.jobs import QueuedLLM
+from ui.readable import readable
 from ui.text import friendly
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,14 +65,31 @@ def texts(node) -> list[str]:
 
 
 def only_literal(text: str) -> bool:
-    """Nothing in `text` can become HTML, a link or an image once rendered as Markdown."""
-    rest = re.sub(r"\\.", "", text)  # escaped characters render as themselves
+    """Nothing in `text` can become HTML, a link or an image once rendered as Markdown; the only
+    links are citation numbers to their sources on the page ("[\\[1\\]](#source-7-1)")."""
+    rest = re.sub(r"\[\\\[\d+\\\]\]\(#source-\d+-\d+\)", "", text)
+    rest = re.sub(r"\\.", "", rest)  # escaped characters render as themselves
     return "<" not in rest and "![" not in rest and "](" not in rest
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of our Markdown: no ":small[...]" wrapper, no escapes or bold marks."""
+    text = re.sub(r"^:small\[(.*)\]$", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", text).strip("*")
+
+
+def source_labels(message) -> list[str]:
+    """The label of every source under an answer: the cited ones, then those also retrieved."""
+    cited = [plain(h.value) for h in message.subheader]
+    folded = [e for e in message.expander if e.label.startswith("Also retrieved")]
+    return cited + [
+        plain(m.value) for e in folded for m in e.markdown if m.value.startswith("**\\[")
+    ]
 
 
 def source_kinds(message) -> set[str]:
     """The source type of each numbered source under an answer ("SEC filing", "News", ...)."""
-    return {e.label.split(" — ", 1)[1].split(" · ")[0] for e in message.expander}
+    return {label.split(" — ", 1)[1].split(" · ")[0] for label in source_labels(message)}
 
 
 # ---- asking -------------------------------------------------------------------------------------
@@ -80,22 +98,28 @@ def source_kinds(message) -> set[str]:
 def test_an_answer_shows_its_figures_numbered_sources_and_a_price_chart(home):
     at = ask(start(), "What were Apple's total net sales in fiscal 2024?")
     user, answer = at.chat_message
-    assert user.markdown[0].value == escape_markdown(
-        "What were Apple's total net sales in fiscal 2024?"
-    )
+    assert user.markdown[0].value == "What were Apple's total net sales in fiscal 2024?"
+    assert "[\\[1\\]](#source-" in answer.markdown[0].value, "[1] links to its source"
     figures = answer.dataframe[0].value
     row = figures.iloc[0].to_dict()
     assert (row["Figure"], row["Value"], row["Unit"]) == ("AAPL revenue", "$391,035 million", "USD")
     assert row["Period"] == "FY2024 (fiscal year ended 2024-09-28)" and row["Source"] == "[1]"
-    labels = [e.label for e in answer.expander]
-    assert labels[0].startswith(escape_markdown("[1] Apple Inc. 10-K FY2024"))
-    assert all(label.startswith(f"\\[{n}\\]") for n, label in enumerate(labels, 1))
-    assert any(escape_markdown("SEC filing · AAPL · 10-K · Item 8") in label for label in labels)
-    snippets = [e.markdown[0].value for e in answer.expander]
-    assert any(escape_markdown("391,035") in s for s in snippets)
-    links = [b.proto.url for e in answer.expander for b in e.get("link_button")]
+    cited = [plain(h.value) for h in answer.subheader]
+    assert cited[0].startswith("[1] Apple Inc. 10-K FY2024"), "the figure's source is cited"
+    assert answer.subheader[0].proto.anchor.startswith("source-")
+    assert "SEC filing · AAPL · 10-K" in cited[0]
+    labels = source_labels(answer)
+    assert any("SEC filing · AAPL · 10-K · Item 8" in label for label in labels[1:])
+    assert any(e.label.startswith("Also retrieved") for e in answer.expander)
+    assert [int(label[1 : label.index("]")]) for label in labels] == list(
+        range(1, len(labels) + 1)
+    ), "every source keeps the number the answer cites it by"
+    snippets = [m.value for e in answer.expander for m in e.markdown]
+    assert any("391,035" in s for s in snippets)
+    links = [b.proto.url for b in answer.get("link_button")]
     assert any("sec.gov/Archives/edgar/data/320193" in url for url in links)
-    assert answer.get("vega_lite_chart"), "a question about a ticker comes with its price chart"
+    chart = answer.get("vega_lite_chart")[0].proto.spec
+    assert "AAPL, 2023-09-29 to 2024-09-28" in chart, "the chart spans the fiscal year asked"
     assert "scripted" in answer.caption[-1].value
 
 
@@ -104,6 +128,11 @@ def test_a_question_the_index_cannot_answer_says_not_found(home):
     answer = at.chat_message[-1]
     assert answer.info[0].value.startswith("**Not found in the indexed data.**")
     assert not answer.expander and not answer.dataframe and not answer.get("vega_lite_chart")
+
+
+def test_an_answer_without_a_window_has_no_chart(home):
+    at = ask(start(), "What are Nvidia's main risk factors?")
+    assert not at.chat_message[-1].get("vega_lite_chart"), "no window named, so no chart"
 
 
 def test_the_source_and_date_filters_change_what_is_retrieved(home):
@@ -123,8 +152,8 @@ def test_the_source_and_date_filters_change_what_is_retrieved(home):
 
     at.sidebar.date_input(key="filter_dates").set_value((date(2020, 1, 1), date(2020, 12, 31)))
     ask(at.run(), question)
-    dates = [e.label.rsplit(" · ", 1)[1] for e in at.chat_message[-1].expander]
-    assert dates and all(d.replace("\\", "").startswith("2020-") for d in dates)
+    dates = [label.rsplit(" · ", 1)[1] for label in source_labels(at.chat_message[-1])]
+    assert dates and all(d.startswith("2020-") for d in dates)
 
 
 def test_a_comparison_charts_both_tickers_indexed_to_100(home):
@@ -181,8 +210,8 @@ def test_only_the_selected_uploads_are_searched_and_a_deleted_one_is_gone(home):
     phrasebank = next(i for i in ids if documents.format_func(i) == PHRASEBANK)
     documents.select(phrasebank).run()
     ask(at, "What is this data set about?")
-    titles = {e.label.split(" — ")[0] for e in at.chat_message[-1].expander}
-    assert titles and all(escape_markdown(PHRASEBANK) in t for t in titles)
+    titles = {label.split(" — ")[0] for label in source_labels(at.chat_message[-1])}
+    assert titles and all(PHRASEBANK in t for t in titles)
 
     # delete the document the filter is set to: the filter lets go of it, its chunks go
     next(b for b in at.sidebar.button if b.key == f"delete-{phrasebank}").click().run()
@@ -274,8 +303,8 @@ def test_html_and_images_in_a_model_answer_render_as_text(monkeypatch, tmp_path)
     monkeypatch.setenv("FINASSIST_LLM__BACKEND", "scripted")
     at = ask(start(), HOSTILE)
     user, answer = at.chat_message
-    assert user.markdown[0].value == escape_markdown(HOSTILE)
-    assert answer.markdown[0].value == escape_markdown(f"You asked: {HOSTILE}")
+    assert user.markdown[0].value == readable(HOSTILE)
+    assert answer.markdown[0].value == readable(f"You asked: {HOSTILE}")
     assert all(only_literal(t) for t in texts(at.main) + texts(at.sidebar))
 
 
@@ -291,7 +320,7 @@ def test_html_and_images_in_an_uploaded_document_render_as_text(home, tmp_path):
     button(section(at, "Your documents"), "Index").click().run()
     ask(at, "What does the zebraquasar board memo say?")
     answer = at.chat_message[-1]
-    assert any(escape_markdown("<script>alert(1)</script>") in t for t in texts(answer))
+    assert any("\\<script\\>alert(1)\\</script\\>" in t for t in texts(answer))
     assert all(only_literal(t) for t in texts(at.main) + texts(at.sidebar))
 
 

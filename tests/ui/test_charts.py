@@ -1,14 +1,16 @@
-"""Price chart data: the window a question is about and closes indexed for comparisons, from the
-recorded daily bars of the demo corpus."""
+"""Price chart data: the window an answer is about (or none) and closes indexed for comparisons,
+from the recorded daily bars of the demo corpus."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from core.types import Answer, AnswerFact
 from ingestion.sources.market import parse_history_csv
 from rag.search.db import connect
 from rag.search.structured import PriceStore
-from ui.charts import chart_window, price_chart
+from ui.charts import answer_window, chart_window, period_window, price_chart
 
 DAILY = Path(__file__).resolve().parents[2] / "data" / "sample" / "market" / "daily_ohlcv"
 
@@ -55,3 +57,61 @@ def test_tickers_without_prices_give_no_chart(prices):
     assert price_chart(prices, ["BA"]) is None
     assert price_chart(prices, []) is None
     assert price_chart(prices, ["AAPL"], "2001-01-01", "2001-02-01") is None
+
+
+# ---- the window an answer is about ------------------------------------------------------------
+
+
+def answer(tickers=("AAPL",), periods=(), date_from=None, date_to=None, **kw) -> Answer:
+    facts = [AnswerFact(name="x", value=1.0, unit="USD", period=p) for p in periods]
+    return Answer(
+        answer="...", tickers=list(tickers), facts=facts, date_from=date_from, date_to=date_to, **kw
+    )
+
+
+def test_a_fiscal_year_figure_charts_that_fiscal_year():
+    fy = answer(periods=["FY2024 (fiscal year ended 2024-09-28)"])
+    assert answer_window(fy) == ("2023-09-29", "2024-09-28")
+    quarter = answer(periods=["Q2 FY2024 (quarter ended 2024-03-30)"])
+    assert answer_window(quarter) == ("2023-12-31", "2024-03-30")
+
+
+def test_a_price_figure_charts_its_own_span_and_the_questions_dates_come_first():
+    march = answer(periods=["2024-03-01 to 2024-03-28 (20 trading days)"], intent="prices")
+    assert answer_window(march) == ("2024-03-01", "2024-03-28")
+    both = answer(
+        periods=["2024-03-01 to 2024-03-28"], date_from="2024-05-03", date_to="2024-05-03"
+    )
+    assert answer_window(both) == ("2024-05-03", "2024-05-03")
+    several = answer(
+        periods=["FY2023 (fiscal year ended 2023-09-30)", "end of FY2024 (2024-09-28)"]
+    )
+    assert answer_window(several) == ("2022-10-01", "2024-09-28")
+
+
+def test_an_answer_without_a_window_tickers_or_with_a_refusal_has_no_chart():
+    assert answer_window(answer()) is None  # "What are Nvidia's main risk factors?"
+    assert answer_window(answer(periods=["FY2024 vs FY2023"])) is None
+    assert answer_window(answer(tickers=(), periods=["2024-03-01 to 2024-03-28"])) is None
+    assert answer_window(answer(periods=["2024-03-01 to 2024-03-28"], refused=True)) is None
+
+
+def test_the_chart_of_a_fiscal_year_answer_spans_that_year(prices):
+    window = answer_window(answer(periods=["FY2024 (fiscal year ended 2024-09-28)"]))
+    chart = price_chart(prices, ["AAPL"], *window)
+    assert (chart.start, chart.end) == ("2023-09-29", "2024-09-28")
+    days = [p["date"] for p in chart.points]
+    assert days[0] <= "2023-10-03" and days[-1] >= "2024-09-26"
+    assert all("2023-09-29" <= d <= "2024-09-28" for d in days)
+
+
+def test_period_windows_read_the_figures_own_dates():
+    assert period_window("close 2025-11-07 / FY2024 diluted EPS") == (
+        date(2025, 11, 7),
+        date(2025, 11, 7),
+    )
+    assert period_window("FY2024 (fiscal year ended 2024-02-29)") == (
+        date(2023, 3, 1),
+        date(2024, 2, 29),
+    )
+    assert period_window(None) is None and period_window("2024-13-45") is None

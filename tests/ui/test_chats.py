@@ -1,14 +1,18 @@
 """Chat history in SQLite (chats, messages with their Answer JSON) and the Markdown export."""
 
+import csv
+import io
 import re
 import threading
 
-from core.markdown import escape_markdown
 from core.types import Answer, AnswerFact, Citation
 from ui.chats import (
     REFUSAL_LINE,
+    ChatMessage,
     ChatStore,
     chat_title,
+    export_answer,
+    export_figures_csv,
     export_markdown,
     source_details,
     web_link,
@@ -130,12 +134,44 @@ def test_the_export_lists_the_answer_its_figures_and_numbered_sources(tmp_path):
     store.add_answer(chat, apple_answer())
     text = export_markdown(store.chat(chat).title, store.messages(chat), exported="2026-01-01")
 
-    assert text.startswith(f"# {escape_markdown(QUESTION)}\n")
-    assert escape_markdown("$391,035 million") in text
-    assert "| AAPL revenue | \\$391\\,035 million | USD |" in text and "| [1] |" in text
-    assert f"1. {escape_markdown('Apple Inc. 10-K for fiscal year ended 2024-09-28')}" in text
+    assert text.startswith(f"# {QUESTION}\n")  # plain text is written as it is
+    assert "Apple's total net sales were $391,035 million in fiscal 2024 [1]." in text
+    assert "| AAPL revenue | $391,035 million | USD |" in text and "| [1] |" in text
+    assert "1. Apple Inc. 10-K for fiscal year ended 2024-09-28 — SEC filing · AAPL" in text
     assert f"<{TEN_K}>" in text
-    assert escape_markdown("Total net sales $ 391,035") in text
+    assert "   > Total net sales \\$ 391,035 \\$ 383,285 \\$ 394,328" in text  # no math
+
+
+def test_the_export_keeps_lists_and_tables():
+    listed = apple_answer("Risks [1]:\n- Supply chain [1]\n- Competition\n| a | b |\n| 1 | 2 |")
+    text = export_answer(ChatMessage(2, "assistant", listed.answer, "", listed))
+    body = "\n".join(text)
+    assert "Risks [1]:\n\n- Supply chain [1]\n- Competition\n\n| a | b |\n| --- | --- |\n" in body
+
+
+def test_the_figures_export_as_csv_with_unit_scale_period_currency_and_source(tmp_path):
+    store = ChatStore.open(tmp_path)
+    chat = store.new_chat()
+    store.add_question(chat, QUESTION)
+    store.add_answer(chat, apple_answer())
+    rows = list(csv.DictReader(io.StringIO(export_figures_csv(store.messages(chat)))))
+    assert rows == [
+        {
+            "question": QUESTION,
+            "name": "AAPL revenue",
+            "value": "391035000000",
+            "unit": "USD",
+            "scale": "1",
+            "period": "FY2024 (fiscal year ended 2024-09-28)",
+            "currency": "USD",
+            "as_of": "2024-11-01",
+            "source": "[1] Apple Inc. 10-K for fiscal year ended 2024-09-28",
+            "source_url": TEN_K,
+        }
+    ]
+    formula = ChatMessage(3, "user", '=HYPERLINK("http://evil")', "")
+    text = export_figures_csv([formula, *store.messages(chat)[1:]])
+    assert "'=HYPERLINK" in text
 
 
 def test_the_export_shows_hostile_text_literally_and_marks_refusals(tmp_path):
@@ -148,5 +184,5 @@ def test_the_export_shows_hostile_text_literally_and_marks_refusals(tmp_path):
 
     unescaped = re.sub(r"\\.", "", text)  # what is left once every escaped character is gone
     assert "<" not in unescaped and "![" not in unescaped and "](" not in unescaped
-    assert escape_markdown(HOSTILE) in text
+    assert "\\<script\\>alert(1)\\</script\\>" in text
     assert f"**{REFUSAL_LINE}**" in text
