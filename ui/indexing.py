@@ -200,6 +200,8 @@ def freshness_lines(page: Page) -> None:
         if item.failing:
             line += f" ({item.failing} of {item.keys} failing)"
         st.markdown(esc(line) + (STALE if item.stale else ""))
+    if page.status.get("offline"):
+        st.caption(esc(page.status["offline"]))
 
 
 def refresh_controls(page: Page) -> None:
@@ -242,5 +244,7 @@ def show_refresh_outcome() -> None:
     summary = f"Refresh {report.status}: {len(report.sources)} sources, {len(failed)} failed, "
     summary += f"{report.embedded} passages embedded."
     (st.success if not failed else st.warning)(esc(summary))
-    for source in failed[:10]:
+    if report.offline_note:  # one sentence for every source the network did not answer
+        st.caption(esc(report.offline_note))
+    for source in [s for s in failed if not s.offline][:10]:
         st.caption(esc(f"{source.source} {source.key}: {source.reason}"))
