@@ -189,6 +189,12 @@ class AnswerRun:
             record.notice = f"{record.notice} {note}" if record.notice else note
         return record
 
+    @property
+    def sentences(self) -> dict[str, int]:
+        """The sentences the model drafted and those left out, by why (for evaluations)."""
+        drafted = len(self._gate.kept) + len(self._gate.dropped) if self._gate else 0
+        return {"drafted": drafted, **self.left_out}
+
     def run(self) -> Answer:
         """Consume the stream and return the finished answer."""
         for _ in self:

@@ -3,10 +3,11 @@ about the company that passage is about? Runs on the CPU with the shipped senten
 
 A sentence is judged against the passages it cites (an uncited one against all passages, the best
 match counting) and fails for one of three reasons:
-- "company": every passage it cites is about another company than the one it talks about (the
-  companies the sentence names, else the question's), by the citation's ticker or, for a
-  document without one, the company its title names. A citation to another company's source
-  is removed from a sentence that also cites a right one.
+- "company": every passage it cites is about another company than the one it talks about: a
+  source is the company's of its citation's ticker (or of the company its title names), and may
+  be cited by a sentence that names that company, or, when it is the question's company's, by
+  one whose named companies it mentions too. A citation to another company's source is removed
+  from a sentence that also cites a right one.
 - "filler": boilerplate or a dangling lead-in that answers nothing ("... should be read in
   conjunction with ...", a sentence ending in ":").
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
@@ -44,6 +45,7 @@ FILLER = re.compile(
     r"|for (?:more|additional|further) (?:information|details)"
     r"|incorporated (?:herein )?by reference"
     r"|(?:is|are) (?:described|discussed|set forth|summari[sz]ed) (?:below|above|in item)"
+    r"|(?:described|discussed|disclosed|set forth) in (?:part|item)"
     r"|\bthe following\b(?! year| quarter)|\b(?:i hope|let me know|feel free)\b",
     re.IGNORECASE,
 )
@@ -118,16 +120,16 @@ class SupportCheck:
         bare = _MARKER.sub("", sentence).strip()
         if NO_CLAIM.search(bare):
             return Judgement(True, "no claim", sentence)
-        if bare.endswith(":") or FILLER.search(bare):
+        if is_filler(bare):
             return Judgement(False, "filler", sentence)
         cited = [n for n in _cited(sentence) if n in self.passages]
-        talks_about = self._companies(bare) or self.asked
-        right = [n for n in cited if self._about(n, talks_about)]
+        named = self._companies(bare)
+        right = [n for n in cited if self._about(n, named)]
         if cited and not right:
             return Judgement(False, "company", sentence)
         if len(right) < len(cited):
             sentence = _keep_markers(sentence, set(right))
-        pool = right or [n for n in self.passages if self._about(n, talks_about)]
+        pool = right or [n for n in self.passages if self._about(n, named)]
         if not pool:
             return Judgement(False, "company", sentence)
         similarity, best = self._similarity(bare, pool)
@@ -153,21 +155,29 @@ class SupportCheck:
         named = find_companies(passage.title, self.registry)
         return named[0].company.id if named else None
 
-    def _about(self, n: int, companies: set[str]) -> bool:
+    def _about(self, n: int, named: set[str]) -> bool:
+        """Whether passage `n` may be cited by a sentence naming the companies `named`: it is
+        the filing of one of them; or it is the question's company's (or nothing was asked) and
+        names every company the sentence names ("former CEO of Ulta Beauty" in Foot Locker's
+        8-K); a news story may be about any company it names."""
         owner = self._owners.get(n)
-        if owner is None or not companies:
+        if owner is None or owner in named:
             return True
-        if owner in companies:
-            return True
-        if self.passages[n].source != "news":
-            return False  # a filing is about its filer, whoever else it mentions
+        mentioned = self._mentioned(n) | {owner}
+        if self.asked and owner not in self.asked:
+            news = self.passages[n].source == "news"
+            return news and bool((named | self.asked) & mentioned) and named <= mentioned
+        return named <= mentioned
+
+    def _mentioned(self, n: int) -> set[str]:
         if n not in self._named:
-            self._named[n] = self._companies(self.passages[n].text[:2000])
-        return bool(companies & self._named[n])
+            passage = self.passages[n]
+            self._named[n] = self._companies(f"{passage.title}\n{passage.text[:2000]}")
+        return self._named[n]
 
     def about_question(self, n: int) -> bool:
         """Whether passage `n` is about a company the question names (or cannot be told)."""
-        return self._about(n, self.asked)
+        return self._about(n, set())
 
     # ---- similarity --------------------------------------------------------------------
 
@@ -206,6 +216,13 @@ class SupportCheck:
                     known += " " + " ".join([company.name, *company.names, *company.tickers])
             known = known.lower()
         return [e for e in entities(sentence) if e.lower() not in known]
+
+
+def is_filler(text: str) -> bool:
+    """Boilerplate or a dangling lead-in: it refers the reader elsewhere or introduces a list
+    that does not follow, and answers nothing."""
+    bare = _MARKER.sub("", text).strip()
+    return bare.endswith(":") or bool(FILLER.search(bare))
 
 
 def _supported(similarity: float, coverage: float, new_entities: int) -> bool:
