@@ -20,22 +20,25 @@ that no unsupported sentence of that half passes while most supported ones do; `
 support` reports both halves.
 """
 
+import calendar
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
-from rag.query import Registry, find_companies
+from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.words import content_terms
 
 # Tuned on the "tune" split of data/eval/support_sentences.jsonl (see evals/support.py).
-SIMILARITY_ALONE = 0.80  # a near-paraphrase of one passage sentence is supported as it is
-SIMILARITY_MIN = 0.52  # below this nothing in the passages says the same thing
-COVERAGE_MIN = 0.60  # share of the sentence's key terms that the cited passages contain
-NEW_ENTITIES_MAX = 0  # names, years and tickers the passages never mention
+SIMILARITY_ALONE = 0.80  # a near-paraphrase of one passage statement is supported as it is
+SIMILARITY_MIN = 0.70  # below this nothing in the passages says the same thing
+COVERAGE_MIN = 0.85  # share of its key terms the closest passage statements contain
+COVERAGE_ALONE = 0.50  # ... and the share a near-paraphrase needs
+NEW_ENTITIES_MAX = 0  # names, months, years and tickers the closest statements never mention
 
+TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
 MIN_UNIT_WORDS = 4  # passage sentences shorter than this are headings, not statements
 UNIT_CHARS = 400  # a passage sentence is cut here (the embedder reads ~128 tokens)
 
@@ -54,6 +57,10 @@ NO_CLAIM = re.compile(
     r"\s+(?:contain|mention|provide|include|say|specify|state)",
     re.IGNORECASE,
 )
+_ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes|no)\b[.,;:!]?\s*", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-\d\d\b")
+_PARENTHESES = re.compile(r"\([^()]*\)?")
+MIN_CLAIM_WORDS = 3  # fewer words outside parentheses: a label, not a statement
 _MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)")
 _ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z&'’.-]*[a-zA-Z]|[A-Z]{2,5}|(?:19|20)\d\d)\b")
@@ -79,7 +86,7 @@ class Passage:
     n: int
     text: str
     ticker: str | None = None
-    title: str = ""
+    title: str = ""  # what the citation says of the source: its title, form, date, section
     source: str = ""  # sec, upload, news, market
 
 
@@ -132,10 +139,14 @@ class SupportCheck:
         pool = right or [n for n in self.passages if self._about(n, named)]
         if not pool:
             return Judgement(False, "company", sentence)
-        similarity, best = self._similarity(bare, pool)
-        text = " ".join(self.passages[n].text + " " + self.passages[n].title for n in pool)
-        coverage = _coverage(bare, text)
-        new = self._new_entities(bare, text, pool)
+        bare = _ANSWER_WORD.sub("", bare)  # "Yes, ..." : the claim is what follows
+        closest = self._closest(bare, pool)[:TOP_UNITS]
+        similarity, best = (closest[0][0], closest[0][1]) if closest else (0.0, None)
+        near = " ".join(
+            [unit for _, _, unit in closest] + [self._names({n for _, n, _ in closest})]
+        )
+        coverage = _coverage(bare, near)
+        new = [e for e in entities(bare) if e.lower() not in near.lower()]
         ok = _supported(similarity, coverage, len(new))
         return Judgement(
             ok, "supported" if ok else "unsupported", sentence, similarity, coverage, new, best
@@ -181,17 +192,17 @@ class SupportCheck:
 
     # ---- similarity --------------------------------------------------------------------
 
-    def _similarity(self, sentence: str, pool: list[int]) -> tuple[float, int | None]:
+    def _closest(self, sentence: str, pool: list[int]) -> list[tuple[float, int, str]]:
+        """The pool's passage statements by cosine similarity to `sentence`, closest first."""
         self._embed_passages()
         assert self._units is not None
         vector = self.embedder.embed([sentence])[0]
-        best, where = 0.0, None
-        for n in pool:
-            for unit in self._vectors.get(n, []):
-                score = sum(a * b for a, b in zip(vector, unit, strict=True))
-                if score > best:
-                    best, where = score, n
-        return best, where
+        scored = [
+            (sum(a * b for a, b in zip(vector, unit, strict=True)), n, text)
+            for n in pool
+            for unit, text in zip(self._vectors.get(n, []), self._units[n], strict=True)
+        ]
+        return sorted(scored, key=lambda item: -item[0])
 
     def _embed_passages(self) -> None:
         if self._units is not None:
@@ -204,31 +215,45 @@ class SupportCheck:
 
     # ---- entities ----------------------------------------------------------------------
 
-    def _new_entities(self, sentence: str, text: str, pool: list[int]) -> list[str]:
-        """Names, years and tickers in the sentence that the passages (and the names of the
-        companies they are about) never mention."""
-        known = text.lower()
-        for n in pool:
-            owner = self._owners.get(n)
-            if owner and self.registry:
-                company = next((c for c in self.registry.companies if c.id == owner), None)
-                if company:
-                    known += " " + " ".join([company.name, *company.names, *company.tickers])
-            known = known.lower()
-        return [e for e in entities(sentence) if e.lower() not in known]
+    def _names(self, pool: set[int]) -> str:
+        """What the pool's sources are called: their labels and their companies' names and
+        tickers (a filing says "we" and "the Company", not its name)."""
+        parts = [self.passages[n].title for n in pool]
+        parts += [
+            _spelled_date(m) for n in pool for m in _ISO_DATE.finditer(self.passages[n].title)
+        ]
+        for owner in {self._owners.get(n) for n in pool} - {None}:
+            company = self._company(owner)
+            if company:
+                parts += [company.name, *company.names, *company.tickers, company.display]
+        return " ".join(parts)
+
+    def _company(self, company_id: str | None) -> Company | None:
+        registry = self.registry if self.registry is not None else default_registry()
+        return next((c for c in registry.companies if c.id == company_id), None)
 
 
 def is_filler(text: str) -> bool:
     """Boilerplate or a dangling lead-in: it refers the reader elsewhere or introduces a list
     that does not follow, and answers nothing."""
     bare = _MARKER.sub("", text).strip()
-    return bare.endswith(":") or bool(FILLER.search(bare))
+    return bare.endswith(":") or bool(FILLER.search(bare)) or _fragment(bare)
+
+
+def _fragment(text: str) -> bool:
+    """A citation label, heading or broken-off clause echoed as a sentence: "(Apple Inc. 10-K |
+    Item 8)", "* Apple Inc. (dollars in millions)", "2024 compared to 2023", "who will become
+    CEO of the company,"."""
+    if " | " in text or text.endswith(","):
+        return True
+    words = re.findall(r"[^\W\d_]{2,}", _PARENTHESES.sub(" ", text))
+    return len(words) < MIN_CLAIM_WORDS
 
 
 def _supported(similarity: float, coverage: float, new_entities: int) -> bool:
     if new_entities > NEW_ENTITIES_MAX:
         return False
-    if similarity >= SIMILARITY_ALONE:
+    if similarity >= SIMILARITY_ALONE and coverage >= COVERAGE_ALONE:
         return True
     return similarity >= SIMILARITY_MIN and coverage >= COVERAGE_MIN
 
@@ -258,6 +283,11 @@ def entities(sentence: str) -> list[str]:
             continue
         found.append(word.removesuffix("'s").removesuffix("’s"))
     return list(dict.fromkeys(found))
+
+
+def _spelled_date(match: re.Match) -> str:
+    """ "2020-07-15" as "July 2020", as a sentence would say it."""
+    return f"{calendar.month_name[int(match.group(2))]} {match.group(1)}"
 
 
 def _coverage(sentence: str, text: str) -> float:
@@ -290,6 +320,6 @@ def passages_of(sources: Sequence[tuple[Citation, str]]) -> list[Passage]:
     return [Passage(c.n, text, c.ticker, c.title or "", c.source or "") for c, text in sources]
 
 
-def judge_all(check: SupportCheck, sentences: Sequence[str]) -> Mapping[str, Judgement]:
-    """Each sentence's judgement (for evaluations)."""
-    return {s: check.judge(s) for s in sentences}
+def _label(citation: Citation) -> str:
+    parts = (citation.title, citation.form, citation.date, citation.locator)
+    return " | ".join(part for part in parts if part)
