@@ -355,7 +355,7 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 
 
 @main.command("eval")
-@click.argument("suite", type=click.Choice(["financebench", "golden"]), default="golden")
+@click.argument("suite", type=click.Choice(["financebench", "golden", "support"]), default="golden")
 @click.option("--json", "as_json", is_flag=True)
 @click.option(
     "--company",
@@ -374,9 +374,16 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 def evaluate(
     suite: str, as_json: bool, companies: tuple[str, ...], limit: int | None, no_paraphrases: bool
 ) -> None:
-    """Score answers on FinanceBench or the golden set (no LLM judge)."""
+    """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
+    support check on its hand-labelled sentences."""
     from evals.suites import load_financebench, load_golden, run_suite, select
 
+    if suite == "support":
+        from evals.support import evaluate_support, format_support
+
+        report = evaluate_support(wiring.load_embedder(load_settings(), beside_llm=True))
+        click.echo(json.dumps(report, indent=2) if as_json else format_support(report))
+        return
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
         if companies:

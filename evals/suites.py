@@ -101,6 +101,7 @@ class QuestionResult:
     seconds: float = 0.0  # wall-clock time of the question's own ask (not its history)
     first_words: float | None = None  # seconds from the ask to the answer's first text
     record: dict | None = None  # the Answer as returned (snippets left out), to re-score later
+    sentences: dict | None = None  # the model's drafted sentences and those left out, by why
 
 
 class _Run(Protocol):
@@ -302,7 +303,8 @@ def _ask_one(assistant: Asks, question: EvalQuestion, said: dict) -> QuestionRes
     try:
         messages = _history(assistant, question.history, said)
         started = time.perf_counter()
-        answer = assistant.ask(question.question, messages).run()
+        run = assistant.ask(question.question, messages)
+        answer = run.run()
     except Exception as exc:  # any failure is this question's result, not the whole run's
         result = _error_result(question, f"{type(exc).__name__}: {exc}")
         result.seconds = round(time.perf_counter() - started, 3)
@@ -328,6 +330,7 @@ def _ask_one(assistant: Asks, question: EvalQuestion, said: dict) -> QuestionRes
         seconds=round(seconds, 3),
         first_words=round(answer.timings.first_token_ms / 1000, 3),
         record=answer.model_dump(exclude={"citations": {"__all__": {"snippet"}}}),
+        sentences=getattr(run, "sentences", None),
     )
 
 
@@ -390,12 +393,24 @@ def summarize(results: Sequence[QuestionResult]) -> dict:
             sum(r.grounded is False and not r.refused for r in answered), len(answered)
         ),
         "errors": n - len(answered),
+        "unsupported_sentence_rate": unsupported_sentence_rate(answered),
         "seconds": seconds([r.seconds for r in results]),
         "first_words_seconds": seconds(
             [r.first_words for r in answered if r.first_words is not None]
         ),
         "over_limit": sum(r.seconds > LIMIT_S for r in results),
     }
+
+
+def unsupported_sentence_rate(results: Sequence[QuestionResult]) -> float | None:
+    """The share of the sentences the model drafted, over all answers, that the sentence-support
+    check (rag.answer.support) left out as unsupported statements: a claim its cited passage
+    does not make, boilerplate, or a citation of another company's source. Sentences left out
+    for their figures are not counted here (`ungrounded_rate` covers figures). None when no
+    answer drafted a sentence (every figure answered from code, or refused)."""
+    counts = [r.sentences for r in results if r.sentences]
+    drafted = sum(c["drafted"] for c in counts)
+    return _share(sum(c["statements"] for c in counts), drafted) if drafted else None
 
 
 def _share(count: int, total: int) -> float:

@@ -28,6 +28,7 @@ from rag.answer.budget import Budgeted
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
+from rag.answer.support import SupportCheck, passages_of
 from rag.figures.evidence import ComputedFact
 from rag.figures.verdicts import Verdict, verdict_of
 from rag.query import Mention, Query, Registry, analyze_chat
@@ -50,6 +51,10 @@ FORECAST_REFUSAL = (
 )
 FILINGS = {"sec", "upload"}
 SOURCE_NAMES = {"sec": "SEC filings", "news": "News", "market": "Market data", "upload": "Uploads"}
+NOTHING_SUPPORTED = (
+    "The model's draft said nothing the indexed sources support, so no answer is given; the "
+    "cited sources are listed below."
+)
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -75,6 +80,7 @@ class AnswerRun:
         fact_marks: list[list[int]] | None = None,
         verdict: Verdict | None = None,
         deadline: float | None = None,
+        support: SupportCheck | None = None,
     ):
         self._llm = llm
         self._deadline = deadline  # time.monotonic() by which the model's part must end
@@ -94,6 +100,8 @@ class AnswerRun:
         ]
         self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
         self._model_cut = False
+        self._support = support  # sentence support (rag.answer.support); None: figures only
+        self.left_out = {"figures": 0, "statements": 0}  # sentences the gate held back, by why
         self.answer: Answer | None = None
 
     def __iter__(self) -> Iterator[str]:
@@ -140,22 +148,39 @@ class AnswerRun:
         self._model_cut = budgeted.cut
 
     def _judge(self, sentence: str) -> str | None:
-        """The sentence if its figures are supported; an uncited figure gains its source's [n]."""
+        """The sentence if its figures are supported and it says what the passage it cites says
+        about the company it talks about; an uncited sentence gains its source's [n]."""
         lowered = sentence.lower()
         if any(payload.lower() in lowered for payload in self._payloads):
+            self.left_out["statements"] += 1
             return None  # the model repeats an instruction planted in a source
         passages = {c.n: text for c, text in self._sources or []}
         report = check(sentence, self._checked, passages, citation_required=False)
         if not report.grounded:
+            self.left_out["figures"] += 1
             return None
+        best = None
+        if self._support is not None:
+            judgement = self._support.judge(sentence)
+            if not judgement.supported:
+                self.left_out["statements"] += 1
+                return None
+            sentence, best = judgement.sentence, judgement.passage
         if cited(sentence):
             return sentence
         found = sorted({s.source for s in report.supported if s.source.startswith("passage [")})
         marks = "".join(f" {source.removeprefix('passage ')}" for source in found)
+        if not marks and best is not None:
+            marks = f" [{best}]"
         return _append(sentence, marks) if marks else sentence
 
     def _extractive(self) -> str:
-        passages = {c.n: text for c, text in self._sources or []}
+        support = self._support
+        passages = {
+            c.n: text
+            for c, text in self._sources or []
+            if support is None or support.about_question(c.n)
+        }
         numbers = {i: f.citation for i, f in enumerate(self._record.facts) if f.citation}
         titles = {c.n: c.title for c, _ in self._sources or []}
         return extractive_answer(self._terms, self._facts, passages, numbers, titles)
@@ -166,25 +191,29 @@ class AnswerRun:
             record.notice = _joined(record.notice, BUDGET_NOTICE)
         if self._sources is None or record.refused:
             return record
-        dropped = len(self._gate.dropped) if self._gate else 0
         passages = {c.n: body for c, body in self._sources}
         report = check(text, self._checked, passages)
         if not report.grounded:  # sentences that passed alone but not in the whole answer
             for sentence in unsupported_sentences(text, report):
                 text = text.replace(sentence, "").strip()
-                dropped += 1
+                self.left_out["figures"] += 1
             record.answer = text
             report = check(text, self._checked, passages)
         record.grounded = report.grounded
         if not self._facts and any(p in text.lower() for p in SELF_REFUSAL) and len(text) < 300:
             record.refused = True
-        if dropped:
-            note = (
-                f"{dropped} sentence(s) of the model's draft were left out because their figures "
-                "match no cited source."
-            )
+        if not text and any(self.left_out.values()):
+            record.answer, record.refused = NOTHING_SUPPORTED, True
+        note = left_out_notice(self.left_out)
+        if note:
             record.notice = _joined(record.notice, note)
         return record
+
+    @property
+    def sentences(self) -> dict[str, int]:
+        """The sentences the model drafted and those left out, by why (for evaluations)."""
+        drafted = len(self._gate.kept) + len(self._gate.dropped) if self._gate else 0
+        return {"drafted": drafted, **self.left_out}
 
     def run(self) -> Answer:
         """Consume the stream and return the finished answer."""
@@ -192,6 +221,25 @@ class AnswerRun:
             pass
         assert self.answer is not None
         return self.answer
+
+
+def left_out_notice(left_out: dict[str, int]) -> str | None:
+    """ "3 sentence(s) of the model's draft were left out: 1 because its figures match no cited
+    source, 2 because the cited sources do not support them." """
+    figures, statements = left_out["figures"], left_out["statements"]
+    if not figures and not statements:
+        return None
+    why = []
+    if figures:
+        why.append(f"{figures} because their figures match no cited source")
+    if statements:
+        why.append(
+            f"{statements} because the sources they cite do not support them (a statement "
+            "not in the source, boilerplate, or another company's source)"
+        )
+    return f"{figures + statements} sentence(s) of the model's draft were left out: " + (
+        "; ".join(why) + "."
+    )
 
 
 @dataclass
@@ -368,7 +416,13 @@ class Assistant:
             query.terms,
             marks,
             verdict,
-            deadline,
+            deadline=deadline,
+            support=SupportCheck(
+                self.retriever.embedder,
+                passages_of(sources),
+                [m.company.id for m in query.companies],
+                self.registry,
+            ),
         )
 
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:

@@ -318,6 +318,7 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "ungrounded_rate": 0.25,  # the uncited price, of 4 answers
         "errors": 1,
         "over_limit": 0,
+        "unsupported_sentence_rate": None,  # the scripted runs report no drafted sentences
     }
     unanswerable = dict(summary["by_type"]["unanswerable"])
     assert set(unanswerable.pop("seconds")) == {"p50", "p95", "max"}
@@ -330,6 +331,7 @@ def test_the_report_aggregates_accuracy_recall_refusals_grounding_and_errors(scr
         "ungrounded_rate": 0.0,
         "errors": 0,
         "over_limit": 0,
+        "unsupported_sentence_rate": None,
     }
     assert "by_group" not in summary and "by_company_group" not in summary
     failed = summary["results"][4]
@@ -520,3 +522,16 @@ def test_the_paraphrases_use_the_phrasings_people_use():
     assert share(r"\b(?:Apple|Nvidia|Tesla|Amazon|Microsoft|JPMorgan)\b") >= 40
     assert share(r"\b(?:AAPL|NVDA|TSLA|AMZN|MSFT|JPM)\b") >= 40
     assert share(r"\d{4}-\d{2}-\d{2}") == 0  # no ISO dates: the originals have those
+
+
+def test_the_unsupported_sentence_rate_is_the_share_of_drafted_sentences_left_out():
+    from evals.suites import QuestionResult, unsupported_sentence_rate
+
+    def result(drafted: int, statements: int, figures: int = 0) -> QuestionResult:
+        counts = {"drafted": drafted, "statements": statements, "figures": figures}
+        return QuestionResult(
+            "q", "filing_text", "?", True, False, None, True, "", sentences=counts
+        )
+
+    assert unsupported_sentence_rate([result(4, 1, 1), result(6, 2)]) == 0.3
+    assert unsupported_sentence_rate([result(0, 0)]) is None

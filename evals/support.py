@@ -1,0 +1,124 @@
+"""`finassist eval support`: the sentence-support check (rag.answer.support) against the
+hand-labelled answer sentences in data/eval/support_sentences.jsonl.
+
+Each row is one answer sentence, the passages it was given (those it cites, or all of them when
+it cites none), the question, and a label, supported or unsupported. The gate the answer passes
+(its figures against the passages, rag.answer.grounding, then the sentence check) passes the
+sentence or leaves it out; the report counts, per split ("tune": the half the
+thresholds were chosen on, "test": the other half) and over all rows:
+
+- `supported_recall` (= `recall`): the share of supported sentences the check passes (target
+  >= 0.8);
+- `precision`: the share of the sentences it passes that are labelled supported;
+- `unsupported_reaching_answer`: unsupported sentences it passes (target 0), and
+  `unsupported_caught`: the share of unsupported sentences it leaves out.
+"""
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.protocols import Embedder
+from rag.answer.grounding import check
+from rag.answer.support import Passage, SupportCheck
+from rag.query import Registry, find_companies
+
+SUPPORT_SET = Path(__file__).resolve().parent.parent / "data" / "eval" / "support_sentences.jsonl"
+SPLITS = ("tune", "test")
+# The thresholds of rag.answer.support were chosen on the "tune" split only.
+
+
+def load_support_set(path: Path = SUPPORT_SET) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def judge_rows(
+    embedder: Embedder, rows: Sequence[dict], registry: Registry | None = None
+) -> list[dict]:
+    """Each row with the check's verdict ("passed") and why ("reason", "similarity", ...)."""
+    out = []
+    for row in rows:
+        passages = [
+            Passage(p["n"], p["text"], p.get("ticker"), p.get("title") or "", p.get("source") or "")
+            for p in row["passages"]
+        ]
+        asked = [m.company.id for m in find_companies(row["question"], registry)]
+        judgement = SupportCheck(embedder, passages, asked, registry).judge(row["sentence"])
+        figures = check(
+            row["sentence"], [], {p.n: p.text for p in passages}, citation_required=False
+        )
+        out.append(
+            {
+                **row,
+                "passed": judgement.supported and figures.grounded,
+                "reason": judgement.reason if figures.grounded else "figures",
+                "similarity": round(judgement.similarity, 3),
+                "coverage": round(judgement.coverage, 3),
+                "new_entities": judgement.new_entities,
+            }
+        )
+    return out
+
+
+def score(judged: Sequence[dict]) -> dict:
+    """The figures above for a list of judged rows."""
+    supported = [r for r in judged if r["label"] == "supported"]
+    unsupported = [r for r in judged if r["label"] == "unsupported"]
+    passed = [r for r in judged if r["passed"]]
+    kept = sum(r["passed"] for r in supported)
+    leaked = sum(r["passed"] for r in unsupported)
+    recall = _share(kept, len(supported))
+    return {
+        "sentences": len(judged),
+        "supported": len(supported),
+        "unsupported": len(unsupported),
+        "precision": _share(kept, len(passed)),
+        "recall": recall,
+        "supported_recall": recall,
+        "unsupported_reaching_answer": leaked,
+        "unsupported_caught": _share(len(unsupported) - leaked, len(unsupported)),
+    }
+
+
+def evaluate_support(
+    embedder: Embedder, rows: Sequence[dict] | None = None, registry: Registry | None = None
+) -> dict:
+    """The report: `score` over all rows, "by_split", the leaked and the missed sentences."""
+    judged = judge_rows(embedder, rows if rows is not None else load_support_set(), registry)
+    report = score(judged)
+    report["by_split"] = {
+        split: score([r for r in judged if r.get("split") == split]) for split in SPLITS
+    }
+    origins = dict.fromkeys(r.get("origin", "") for r in judged)
+    report["by_origin"] = {
+        o: score([r for r in judged if r.get("origin", "") == o]) for o in origins
+    }
+    report["by_reason"] = {}
+    for r in judged:
+        if not r["passed"]:
+            report["by_reason"][r["reason"]] = report["by_reason"].get(r["reason"], 0) + 1
+    report["mistakes"] = [
+        {k: r[k] for k in ("id", "split", "label", "reason", "similarity", "coverage", "sentence")}
+        | {"new_entities": r["new_entities"]}
+        for r in judged
+        if r["passed"] != (r["label"] == "supported")
+    ]
+    return report
+
+
+def _share(count: int, total: int) -> float:
+    return round(count / total, 4) if total else 0.0
+
+
+def format_support(report: dict) -> str:
+    """One line per split and the total, then the leaked and missed sentences."""
+    lines = [f"{'split':<8}{'n':>5}{'precision':>11}{'recall':>8}{'leaked':>8}{'caught':>8}"]
+    for name, s in [*report["by_split"].items(), ("all", report)]:
+        lines.append(
+            f"{name:<8}{s['sentences']:>5}{s['precision']:>11.0%}{s['recall']:>8.0%}"
+            f"{s['unsupported_reaching_answer']:>8}{s['unsupported_caught']:>8.0%}"
+        )
+    for m in report["mistakes"]:
+        lines.append(f"  {m['id']:<12} {m['label']:<12} {m['reason']:<12} {m['sentence'][:70]}")
+    return "\n".join(lines)

@@ -1,0 +1,33 @@
+"""`finassist eval support`: scores from judged rows, and the check on the whole labelled set
+with the real embedder meets its targets on the split its thresholds were tuned on."""
+
+from evals.support import evaluate_support, format_support, load_support_set, score
+
+
+def judged(label: str, passed: bool, split: str = "tune") -> dict:
+    return {"label": label, "passed": passed, "split": split}
+
+
+def test_precision_recall_and_leaks_count_what_passed():
+    rows = [
+        judged("supported", True),
+        judged("supported", False),
+        judged("unsupported", True),
+        judged("unsupported", False),
+        judged("unsupported", False),
+    ]
+    s = score(rows)
+    assert s["sentences"] == 5 and s["precision"] == 0.5 and s["recall"] == 0.5
+    assert s["unsupported_reaching_answer"] == 1 and s["unsupported_caught"] == 0.6667
+
+
+def test_the_check_on_the_labelled_set(embedder):
+    report = evaluate_support(embedder, load_support_set())
+    tune = report["by_split"]["tune"]
+    assert report["sentences"] >= 150 and set(report["by_split"]) == {"tune", "test"}
+    assert tune["unsupported_reaching_answer"] == 0  # the thresholds were chosen so
+    assert report["unsupported_caught"] >= 0.98
+    model = [report["by_origin"][o] for o in ("demo", "financebench-upload")]
+    assert sum(s["supported"] for s in model) >= 5
+    assert all(s["supported_recall"] >= 0.8 for s in model)  # the shipped model's sentences
+    assert "precision" in format_support(report).splitlines()[0]

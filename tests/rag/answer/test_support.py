@@ -1,0 +1,109 @@
+"""Sentence support with the real shipped embedder, on real model sentences from the hand-labelled
+set (data/eval/support_sentences.jsonl): another company's source, an invented claim with a
+citation and boilerplate are left out; a supported sentence is kept."""
+
+import pytest
+
+from evals.support import load_support_set
+from rag.answer.assistant import left_out_notice
+from rag.answer.support import Passage, SupportCheck, entities, is_filler, passage_units
+from rag.query import find_companies
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return load_support_set()
+
+
+def check_of(row, embedder) -> SupportCheck:
+    passages = [
+        Passage(p["n"], p["text"], p.get("ticker"), p.get("title") or "", p.get("source") or "")
+        for p in row["passages"]
+    ]
+    asked = [m.company.id for m in find_companies(row["question"])]
+    return SupportCheck(embedder, passages, asked)
+
+
+def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
+    found = [r for r in rows if r["kind"] == kind]
+    if cited is not None:
+        found = [r for r in found if bool(r["cites"]) is cited]
+    assert found, f"the labelled set has no {kind} sentence"
+    return found
+
+
+def test_the_labelled_set_is_large_enough_and_labelled(rows):
+    assert len(rows) >= 150
+    assert {r["label"] for r in rows} == {"supported", "unsupported"}
+    assert {r["split"] for r in rows} == {"tune", "test"}
+    assert all(r["passages"] and r["why"] for r in rows)
+
+
+def test_a_sentence_about_another_company_than_its_sources_is_left_out(rows, embedder):
+    for row in of_kind(rows, "other_company"):
+        judgement = check_of(row, embedder).judge(row["sentence"])
+        assert not judgement.supported, row["sentence"]
+
+
+def test_an_invented_claim_with_a_citation_is_left_out(rows, embedder):
+    """The shipped model rarely writes [n]; its invented sentences get their passage's marker."""
+    for row in of_kind(rows, "invented"):
+        first = row["passages"][0]["n"]
+        sentence = row["sentence"] if row["cites"] else f"{row['sentence'].rstrip('.')} [{first}]."
+        judgement = check_of(row, embedder).judge(sentence)
+        if judgement.supported:
+            assert row["id"] == "m30.0", row["sentence"]  # the one known miss, a misreading
+
+
+def test_boilerplate_and_dangling_lead_ins_are_left_out(rows, embedder):
+    for row in of_kind(rows, "filler"):
+        assert not check_of(row, embedder).judge(row["sentence"]).supported, row["sentence"]
+
+
+def test_a_supported_sentence_of_the_shipped_model_is_kept(rows, embedder):
+    model = [r for r in of_kind(rows, "supported") if not r["origin"].startswith("financebench-g")]
+    kept = [check_of(r, embedder).judge(r["sentence"]).supported for r in model]
+    assert len(kept) >= 5 and sum(kept) / len(kept) >= 0.8
+
+
+def test_a_citation_of_another_company_is_removed_when_a_right_one_remains(embedder):
+    tesla = Passage(
+        1,
+        "We operate as two reportable segments: (i) automotive and (ii) energy generation and "
+        "storage.",
+        "TSLA",
+        "Tesla, Inc. 10-K for fiscal year ended 2024-12-31",
+        "sec",
+    )
+    apple = Passage(2, "The Company designs iPhone.", "AAPL", "Apple Inc. 10-K", "sec")
+    check = SupportCheck(embedder, [tesla, apple], [])
+    judgement = check.judge(
+        "Tesla operates as two reportable segments: automotive and energy generation and "
+        "storage [1, 2]."
+    )
+    assert judgement.supported and judgement.sentence.endswith("storage [1].")
+
+
+def test_boilerplate_is_recognised():
+    assert is_filler("The main risk factors associated with Tesla's business are:")
+    assert is_filler("This should be read in conjunction with the risk factors in Item 1A [2].")
+    assert not is_filler("We operate as two reportable segments [1].")
+
+
+def test_names_years_and_tickers_are_the_entities_checked():
+    found = entities("The Company sued Samsung in 2019 over NVDA chips sold by Apple.")
+    assert found == ["Samsung", "2019", "NVDA", "Apple"]
+
+
+def test_passage_units_are_sentences_their_pairs_and_table_rows():
+    text = "First claim is here. Second claim is there.\n| Revenue | 10 |\n| --- | --- |"
+    units = passage_units(text)
+    assert "First claim is here." in units and "| Revenue | 10 |" in units
+    assert "First claim is here. Second claim is there." in units
+
+
+def test_the_notice_says_how_many_sentences_were_left_out_and_why():
+    note = left_out_notice({"figures": 1, "statements": 2})
+    assert note is not None and note.startswith("3 sentence(s)")
+    assert "1 because their figures" in note and "2 because the sources" in note
+    assert left_out_notice({"figures": 0, "statements": 0}) is None
