@@ -26,6 +26,7 @@ from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
+from rag.answer.lists import Listing, list_answer
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.figures.evidence import ComputedFact
 from rag.figures.verdicts import Verdict, verdict_of
@@ -233,6 +234,10 @@ class Assistant:
     ) -> AnswerRun:
         """Figures and passages for the query, a refusal or a verdict, the prompt."""
         assert self.retriever is not None
+        if query.listing and query.intent == "narrative" and not query.figures.fundamentals:
+            listing = list_answer(query, self.retriever.store)
+            if listing is not None:  # the filing's own list, each item cited; no model
+                return self._listed(query, listing, cut, started)
         held = self.held() if self.held and query.companies else None
         if held is not None and not any(m.company.id in held for m in query.companies):
             facts, hits = [], []  # nothing of any company asked about: refused below
@@ -283,6 +288,11 @@ class Assistant:
             verdict,
         )
 
+    def _listed(self, query: Query, listing: Listing, cut: bool, started: float) -> AnswerRun:
+        record = Answer(answer="", as_of=self.as_of.isoformat(), model=self.llm.name)
+        record.notice = _with_cut(None, cut)
+        return _listed(query, listing, record, started)
+
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
         if self.facts is None or (
             scope and scope.sources and not {"sec", "market"} & set(scope.sources)
@@ -296,6 +306,21 @@ class Assistant:
         messages.append({"role": "user", "content": question})
         record = Answer(answer="", model=self.llm.name, notice=_with_cut(UNGROUNDED_NOTICE, cut))
         return AnswerRun(self.llm, messages, self.max_tokens, record, None, [])
+
+
+class _ListRun(AnswerRun):
+    """An answer written in code (a filing's list): its text, checked as any answer is."""
+
+    def _pieces(self) -> Iterator[str]:
+        yield self._record.answer
+
+
+def _listed(query: Query, listing: Listing, record: Answer, started: float) -> AnswerRun:
+    record.answer, record.tickers, record.intent = listing.text, query.tickers, "narrative"
+    record.citations = [c for c, _ in listing.sources]
+    record.refused = record.grounded = not listing.found
+    record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
+    return _ListRun(None, [], 0, record, listing.sources, [], narrate=False)  # type: ignore[arg-type]
 
 
 def assistant_over(

@@ -26,6 +26,7 @@ from evals.suites import (
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = {
+    "prose",
     "price",
     "fundamentals",
     "filing_text",

@@ -25,6 +25,8 @@ _UNIT = re.compile(
 )
 MAX_HEADING = 300
 MAX_CAPTION = 250
+MAX_SUB_HEADING = 400  # a risk factor's title is one sentence, sometimes a long one
+SHORT_HEADING = 160  # longer headings end a sentence
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,25 @@ def item_sections(blocks: list[Block], form: str) -> list[Section]:
     bounds = [h.index for h in headings[1:]] + [len(blocks)]
     for heading, stop in zip(headings, bounds, strict=True):
         title, start = _title(heading, blocks, form)
-        sections.append(Section(title=title, text=_body(blocks[start:stop])))
+        part = blocks[start:stop]
+        sections.append(Section(title=title, text=_body(part), headings=sub_headings(part)))
     return _nonempty(sections)
+
+
+def sub_headings(blocks: list[Block]) -> list[str]:
+    """The section's sub-headings in order: paragraphs printed all in bold or italic (a risk
+    factor's one-sentence title, "Risks Related to ...", a segment's name), not an Item or Part
+    line nor page furniture. Italic prose is not a heading: a paragraph starting in lower case
+    (the rest of one cut by a page break), or a long one that does not end a sentence."""
+    return [b.text for b in blocks if b.kind == "text" and b.emphasis and _is_sub_heading(b.text)]
+
+
+def _is_sub_heading(text: str) -> bool:
+    if len(text) > MAX_SUB_HEADING or not (text[:1].isupper() or text[:1] in "(0123456789"):
+        return False
+    if len(text) > SHORT_HEADING and not text.endswith((".", "?", "!")):
+        return False
+    return not (_ITEM.match(text) or _PART.match(text) or _TOC_LINK.match(text))
 
 
 def _body(blocks: list[Block]) -> str:

@@ -1,0 +1,227 @@
+"""Answers to list questions from the filing's own structure, each item cited.
+
+A filing's chunks name the sub-headings they start (ingestion.chunking: `headings`), so the
+risk factors of Item 1A, the matters of Item 3, the disclosures of Item 7A are read back in
+order, each with the chunk that cites it; an 8-K's items are its sections; segments are the
+names its segment paragraphs give. The answer is the list ("- heading [n]"), written in code:
+the model is not asked to summarise forty pages. The latest filing of the named company that
+has the list answers; a company none of whose filings has it gets that said, never another
+company's list.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from core.types import Citation
+from rag.query import Query
+from rag.query.lists import BY_NAME
+from rag.search.store import Catalog
+
+MAX_ITEMS = 12
+SNIPPET = 300
+# The section whose outline answers each kind (matched in the Item title).
+SECTIONS = {
+    "risks": re.compile(r"\brisk factors\b", re.I),
+    "legal": re.compile(r"\blegal proceedings\b", re.I),
+    "market_risk": re.compile(r"\bmarket risk\b", re.I),
+    "cyber": re.compile(r"\bcybersecurity\b", re.I),
+}
+PERIODIC = ("10-K", "10-Q", "20-F", "40-F")
+ITEM_HEADING = re.compile(r"^item\s+\d{1,2}[a-d]?\b", re.I)
+SEGMENT_NAME = re.compile(
+    r"\b((?:[A-Z][\w&.-]*|&)(?:\s+(?:[A-Z][\w&.-]*|&|and|of))*)\s+(?:reportable\s+)?segments?\b"
+)
+NOT_NAMES = {"our", "the", "reportable", "operating", "business", "each", "all", "two", "three"}
+
+
+@dataclass
+class Listing:
+    """A list answer: its text and its numbered sources (citation, the passage behind it)."""
+
+    text: str
+    sources: list[tuple[Citation, str]] = field(default_factory=list)
+    found: bool = True  # False: the filings have no such list (the answer says so)
+
+
+def list_answer(query: Query, catalog: Catalog) -> Listing | None:
+    """The list the question asks for, from the latest filing of the named company (or the
+    user's chosen documents) that has it; None when the question is no list question, names
+    no company, or the filings' structure cannot answer it (ordinary retrieval then does)."""
+    kind = BY_NAME.get(query.listing or "")
+    if kind is None or not (query.tickers or query.document_ids):
+        return None
+    documents = catalog.filings_of(query.tickers, query.document_ids)
+    documents = [d for d in documents if _fits(d, query)]
+    for document in documents:
+        if not _may_hold(kind.name, document):
+            continue
+        items = _items(kind.name, catalog.outline(document["id"]))
+        if items:
+            return _listing(kind.noun, document, items)
+    if kind.name in ("segments", "customers"):
+        return None  # prose may still name them: retrieval answers
+    return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
+
+
+def _fits(document: dict, query: Query) -> bool:
+    """The forms and fiscal years the question names, if any."""
+    if query.forms and (document.get("form") or "") not in query.forms:
+        return False
+    year = document.get("fiscal_year")
+    return not (query.fiscal_years and year and year not in query.fiscal_years)
+
+
+def _may_hold(kind: str, document: dict) -> bool:
+    form = (document.get("form") or "").upper()
+    if kind == "events":
+        return form.startswith("8-K")
+    return document.get("source") == "upload" or form.startswith(PERIODIC)
+
+
+def _absent(kind: str, noun: str, query: Query, documents: list[dict]) -> str:
+    who = ", ".join(m.label for m in query.companies) or ", ".join(query.tickers) or "them"
+    if kind == "events":
+        return f"The indexed filings of {who} include no 8-K current report."
+    if not documents:
+        return f"The indexed sources hold no filing of {who} to list its {noun} from."
+    return f"The indexed filings of {who} have no section listing its {noun}."
+
+
+# ---- the items of one document ----------------------------------------------------------
+
+
+def _items(kind: str, rows: list[dict]) -> list[tuple[str, dict]]:
+    if kind == "events":
+        return _section_starts(rows)
+    if kind == "segments":
+        return _segments(rows)
+    if kind == "customers":
+        return [(h, row) for h, row in _headed(rows) if re.search(r"customer", h, re.I)]
+    pattern = SECTIONS[kind]
+    inside = [r for r in rows if pattern.search(r.get("section") or "")]
+    return _outline_items(inside) if inside else _outline_items(_region(rows, pattern))
+
+
+def _headed(rows: list[dict]) -> list[tuple[str, dict]]:
+    """Every heading in reading order with the chunk it starts in."""
+    return [(h, row) for row in rows for h in _started(row)]
+
+
+def _started(row: dict) -> list[str]:
+    return [h for h in str(row["metadata"].get("headings", "")).split("\n") if h]
+
+
+def _outline_items(rows: list[dict]) -> list[tuple[str, dict]]:
+    """The headings that head text (a group's title, with no text of its own, is left out,
+    also where it is repeated over a summary), the main ones first when there are many."""
+    groups: list[list[tuple[str, dict]]] = [[]]
+    titles = set()
+    for row in rows:
+        started = _started(row)
+        if not started:
+            continue
+        if len(started) > 1:
+            titles.update(_key(h) for h in started[:-1])
+            groups.append([])
+        groups[-1].append((started[-1], row))
+    groups = [[(h, r) for h, r in g if _key(h) not in titles] for g in groups]
+    return _main(groups)
+
+
+def _main(groups: list[list[tuple[str, dict]]]) -> list[tuple[str, dict]]:
+    """At most MAX_ITEMS: the first of each group, then the second ..., in reading order."""
+    chosen: list[tuple[str, dict]] = []
+    depth = 0
+    while len(chosen) < MAX_ITEMS and any(len(g) > depth for g in groups):
+        chosen += [g[depth] for g in groups if len(g) > depth][: MAX_ITEMS - len(chosen)]
+        depth += 1
+    order = {id(item): n for n, item in enumerate(i for g in groups for i in g)}
+    return sorted(chosen, key=lambda item: order[id(item)])
+
+
+def _key(heading: str) -> str:
+    return re.sub(r"[^a-z]", "", heading.lower())
+
+
+def _region(rows: list[dict], pattern: re.Pattern) -> list[dict]:
+    """Where a document has no Item sections (a PDF): from the heading that names the section
+    ("Item 1A. Risk Factors") to the next Item heading."""
+    region, inside = [], False
+    for row in rows:
+        for heading in _started(row):
+            if pattern.search(heading):
+                inside = True
+            elif inside and ITEM_HEADING.match(heading):
+                return region
+        if inside:
+            region.append(row)
+    return region
+
+
+def _section_starts(rows: list[dict]) -> list[tuple[str, dict]]:
+    """An 8-K's Items, each with its first chunk."""
+    seen: dict[str, dict] = {}
+    for row in rows:
+        section = row.get("section") or ""
+        if ITEM_HEADING.match(section) and section not in seen:
+            seen[section] = row
+    return list(seen.items())
+
+
+def _segments(rows: list[dict]) -> list[tuple[str, dict]]:
+    """The segment names the filing's own sentences about its segments give ("our reportable
+    segments consist of the Americas, Europe ..."; "our Graphics segment"), in the first
+    sentences that say so, each cited to the chunk that says it; a heading of the filing
+    that is such a sentence's item list counts too."""
+    short = {_key(h): h for h, _ in _headed(rows) if len(h.split()) <= 5}
+    found: dict[str, tuple[str, dict]] = {}
+    for row in rows:
+        for sentence in re.split(r"(?<=[.;:])\s+", row["text"].split("\n", 1)[-1]):
+            if not re.search(r"\bsegments?\b", sentence) or "|" in sentence:
+                continue
+            lowered = sentence.lower()
+            for key, heading in short.items():
+                named = re.search(rf"\b{re.escape(heading.lower())}\b", lowered)
+                if named and "segment" not in key:
+                    found.setdefault(key, (heading, row))
+            for name in SEGMENT_NAME.findall(sentence):
+                name = " ".join(w for w in name.split() if w.lower() not in NOT_NAMES).strip()
+                if name and name[0].isupper() and len(name.split()) <= 5:
+                    found.setdefault(_key(name), (name, row))
+        if len(found) >= 2:
+            return list(found.values())[:MAX_ITEMS]
+    return []
+
+
+# ---- the answer -----------------------------------------------------------------------------
+
+
+def _listing(noun: str, document: dict, items: list[tuple[str, dict]]) -> Listing:
+    sources: list[tuple[Citation, str]] = []
+    numbers: dict[str, int] = {}
+    lines = []
+    for heading, row in items:
+        if row["id"] not in numbers:
+            body = row["text"].split("\n", 1)[-1]
+            numbers[row["id"]] = len(sources) + 1
+            sources.append((_citation(len(sources) + 1, document, row, body), body))
+        lines.append(f"- {heading} [{numbers[row['id']]}]")
+    where = document.get("title") or document["id"]
+    text = f"{where} lists these {noun}:\n" + "\n".join(lines)
+    return Listing(text, sources)
+
+
+def _citation(n: int, document: dict, row: dict, body: str) -> Citation:
+    page = f"page {row['page']}" if row.get("page") else None
+    section = row.get("section") if (row.get("section") or "").lower() != page else None
+    return Citation(
+        n=n,
+        title=document.get("title") or document["id"],
+        source=document.get("source") or "upload",
+        ticker=document.get("ticker"),
+        form=document.get("form"),
+        date=(document.get("published") or "")[:10] or None,
+        url=document.get("url"),
+        locator=", ".join(p for p in (section, page) if p) or None,
+        snippet=body[:SNIPPET],
+    )
