@@ -79,7 +79,7 @@ def sub_heading_parts(section: Section) -> list[tuple[list[str], str]]:
         if first in pending:  # in order; one never found as a paragraph is passed over
             del pending[: pending.index(first) + 1]
             started, body = parts[-1]
-            if body and len(started) == len(body):  # the part so far holds only headings
+            if body and body == started:  # the part so far holds only bare headings
                 started.append(first)
             else:
                 parts.append(([first], []))
