@@ -55,6 +55,8 @@ _TOC_CELL = re.compile(r"^(item\s+\d|part\s+[ivx]+\b)", re.I)
 _EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)|font-style\s*:\s*italic", re.I)
 _PLAIN_STYLE = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)", re.I)
+MAX_HEADING = 400  # a risk factor's title is one sentence, sometimes a long one
+SHORT_HEADING = 160  # longer headings end a sentence
 _MARKER_CELL = re.compile(r"^(•|·|▪|◦|●|-|—|–|\*|\(?[0-9a-z]{1,3}\)|[0-9]{1,2}\.)$", re.I)
 
 
@@ -104,6 +106,20 @@ def hidden_count(root: etree._Element) -> int:
             count += 1
             walker.skip_subtree()
     return count
+
+
+def headings(blocks: list[Block]) -> list[str]:
+    """The paragraphs printed wholly in bold or italic that read as headings (a risk factor's
+    one-sentence title, "Risks Related to ...", "Item 1A. Risk Factors"). Italic prose is not
+    one: a paragraph starting in lower case (the rest of one cut by a page break), or a long
+    one that does not end a sentence."""
+    return [b.text for b in blocks if b.kind == "text" and b.emphasis and _reads_as_heading(b.text)]
+
+
+def _reads_as_heading(text: str) -> bool:
+    if len(text) > MAX_HEADING or not (text[:1].isupper() or text[:1] in "(0123456789"):
+        return False
+    return len(text) <= SHORT_HEADING or text.endswith((".", "?", "!"))
 
 
 def is_hidden(el: etree._Element) -> bool:

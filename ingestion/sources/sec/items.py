@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingestion.sources.html import Block
+from ingestion.sources.html import headings as emphasized_headings
 
 COVER_TITLE = "Cover page"
 _DASH = r"\s*[:.\-\u2013\u2014]?\s*"
@@ -25,8 +26,6 @@ _UNIT = re.compile(
 )
 MAX_HEADING = 300
 MAX_CAPTION = 250
-MAX_SUB_HEADING = 400  # a risk factor's title is one sentence, sometimes a long one
-SHORT_HEADING = 160  # longer headings end a sentence
 
 
 @dataclass(frozen=True)
@@ -53,19 +52,13 @@ def item_sections(blocks: list[Block], form: str) -> list[Section]:
 
 
 def sub_headings(blocks: list[Block]) -> list[str]:
-    """The section's sub-headings in order: paragraphs printed all in bold or italic (a risk
-    factor's one-sentence title, "Risks Related to ...", a segment's name), not an Item or Part
-    line nor page furniture. Italic prose is not a heading: a paragraph starting in lower case
-    (the rest of one cut by a page break), or a long one that does not end a sentence."""
-    return [b.text for b in blocks if b.kind == "text" and b.emphasis and _is_sub_heading(b.text)]
-
-
-def _is_sub_heading(text: str) -> bool:
-    if len(text) > MAX_SUB_HEADING or not (text[:1].isupper() or text[:1] in "(0123456789"):
-        return False
-    if len(text) > SHORT_HEADING and not text.endswith((".", "?", "!")):
-        return False
-    return not (_ITEM.match(text) or _PART.match(text) or _TOC_LINK.match(text))
+    """The section's sub-headings in order (`html.headings`), Item and Part lines and page
+    furniture aside."""
+    return [
+        text
+        for text in emphasized_headings(blocks)
+        if not (_ITEM.match(text) or _PART.match(text) or _TOC_LINK.match(text))
+    ]
 
 
 def _body(blocks: list[Block]) -> str:
