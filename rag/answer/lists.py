@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from core.types import Citation
 from rag.query import Query
-from rag.query.lists import BY_NAME
+from rag.query.lists import BY_NAME, ListKind
+from rag.query.words import content_terms
 from rag.search.store import Catalog
 
 MAX_ITEMS = 12
@@ -27,6 +28,7 @@ SECTIONS = {
     "cyber": re.compile(r"\bcybersecurity\b", re.I),
 }
 PERIODIC = ("10-K", "10-Q", "20-F", "40-F")
+ANNUAL = {"10-K", "10-K/A", "20-F", "40-F"}
 ITEM_HEADING = re.compile(r"^item\s+\d{1,2}[a-d]?\b", re.I)
 SEGMENT_NAME = re.compile(
     r"\b((?:[A-Z][\w&.-]*|&)(?:\s+(?:[A-Z][\w&.-]*|&|and|of))*)\s+(?:reportable\s+)?segments?\b"
@@ -52,15 +54,25 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         return None
     documents = catalog.filings_of(query.tickers, query.document_ids)
     documents = [d for d in documents if _fits(d, query)]
+    if kind.name == "risks" and not query.forms:  # a 10-Q only updates the 10-K's list
+        documents.sort(key=lambda d: (d.get("form") or "") not in ANNUAL)
     for document in documents:
         if not _may_hold(kind.name, document):
             continue
-        items = _items(kind.name, catalog.outline(document["id"]))
+        items = _items(kind.name, catalog.outline(document["id"]), _topic_terms(query, kind))
         if items:
             return _listing(kind.noun, document, items)
     if kind.name in ("segments", "customers"):
         return None  # prose may still name them: retrieval answers
     return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
+
+
+def _topic_terms(query: Query, kind: ListKind) -> set[str]:
+    """The question's content words, the company's names and the words asking for the list
+    ("lawsuits", "risks") aside."""
+    names = " ".join(f"{m.text} {m.company.display}" for m in query.companies)
+    asking = " ".join(m.group(0) for m in kind.asks.finditer(query.question))
+    return query.terms - content_terms(f"{names} {asking} {kind.noun}")
 
 
 def _fits(document: dict, query: Query) -> bool:
@@ -90,7 +102,7 @@ def _absent(kind: str, noun: str, query: Query, documents: list[dict]) -> str:
 # ---- the items of one document ----------------------------------------------------------
 
 
-def _items(kind: str, rows: list[dict]) -> list[tuple[str, dict]]:
+def _items(kind: str, rows: list[dict], terms: set[str]) -> list[tuple[str, dict]]:
     if kind == "events":
         return _section_starts(rows)
     if kind == "segments":
@@ -99,7 +111,7 @@ def _items(kind: str, rows: list[dict]) -> list[tuple[str, dict]]:
         return [(h, row) for h, row in _headed(rows) if re.search(r"customer", h, re.I)]
     pattern = SECTIONS[kind]
     inside = [r for r in rows if pattern.search(r.get("section") or "")]
-    return _outline_items(inside) if inside else _outline_items(_region(rows, pattern))
+    return _outline_items(inside or _region(rows, pattern), terms)
 
 
 def _headed(rows: list[dict]) -> list[tuple[str, dict]]:
@@ -111,9 +123,10 @@ def _started(row: dict) -> list[str]:
     return [h for h in str(row["metadata"].get("headings", "")).split("\n") if h]
 
 
-def _outline_items(rows: list[dict]) -> list[tuple[str, dict]]:
+def _outline_items(rows: list[dict], terms: set[str]) -> list[tuple[str, dict]]:
     """The headings that head text (a group's title, with no text of its own, is left out,
-    also where it is repeated over a summary), the main ones first when there are many."""
+    also where it is repeated over a summary); when there are many, those about the
+    question's own topic ("risks from tariffs"), then the main ones."""
     groups: list[list[tuple[str, dict]]] = [[]]
     titles = set()
     for row in rows:
@@ -125,7 +138,20 @@ def _outline_items(rows: list[dict]) -> list[tuple[str, dict]]:
             groups.append([])
         groups[-1].append((started[-1], row))
     groups = [[(h, r) for h, r in g if _key(h) not in titles] for g in groups]
-    return _main(groups)
+    every = [item for group in groups for item in group]
+    topical = _topical(every, terms)
+    return topical[:MAX_ITEMS] if topical else _main(groups)
+
+
+def _topical(items: list[tuple[str, dict]], terms: set[str]) -> list[tuple[str, dict]]:
+    """The items naming words of the question that few items name (a topic, not "risk"),
+    rarer words weighing more; those at least half as topical as the best."""
+    words = [content_terms(heading) for heading, _ in items]
+    counts = {t: sum(t in w for w in words) for t in terms}
+    rare = {t: 1 / n for t, n in counts.items() if 0 < n <= len(items) // 4}
+    scores = [sum(rare.get(t, 0) for t in w) for w in words]
+    best = max(scores, default=0)
+    return [item for item, score in zip(items, scores, strict=True) if best and score >= best / 2]
 
 
 def _main(groups: list[list[tuple[str, dict]]]) -> list[tuple[str, dict]]:
