@@ -21,7 +21,7 @@ import lxml.html
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data/sample/sec"
 OUT = ROOT / "data/eval/golden.jsonl"
-BLOCKS = ("p", "div", "td", "li", "h1", "h2", "h3", "h4", "h5", "h6")
+BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6")
 BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)|font-style\s*:\s*italic", re.I)
 PLAIN = re.compile(r"font-weight\s*:\s*(normal|[1-5]00)", re.I)
 MIN_NAMED = 3
@@ -78,6 +78,8 @@ def blocks(path: Path) -> list[tuple[str, bool]]:
     for el in root.iter(*BLOCKS):
         if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
             continue
+        if el.tag == "td" or any(a.tag == "td" for a in el.iterancestors()):
+            continue  # a table's cells are column labels and figures, not headings
         pieces = [(t, _emphasized(t.getparent(), t.is_tail)) for t in el.xpath(".//text()")]
         text = " ".join("".join(t for t, _ in pieces).split()).replace("\u2019", "'")
         letters = [e for t, e in pieces for c in t if c.isalpha()]

@@ -68,11 +68,10 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
 
 
 def _topic_terms(query: Query, kind: ListKind) -> set[str]:
-    """The question's content words, the company's names and the words asking for the list
-    ("lawsuits", "risks") aside."""
+    """The content words of what the question narrows the list to, the company's names and
+    the words asking for the list aside."""
     names = " ".join(f"{m.text} {m.company.display}" for m in query.companies)
-    asking = " ".join(m.group(0) for m in kind.asks.finditer(query.question))
-    return query.terms - content_terms(f"{names} {asking} {kind.noun}")
+    return content_terms(query.listing_topic) - content_terms(f"{names} {kind.noun}")
 
 
 def _fits(document: dict, query: Query) -> bool:

@@ -69,3 +69,22 @@ BY_NAME = {kind.name: kind for kind in KINDS}
 def read_listing(question: str) -> str | None:
     """The kind of list a question asks for (a KINDS name), or None."""
     return next((kind.name for kind in KINDS if kind.asks.search(question)), None)
+
+
+# "risks related to China", "lawsuits about patents", "risks from export controls"
+_TOPIC = re.compile(
+    r"\b(?:from|related to|relating to|regarding|concerning|around|involving|tied to|linked to|"
+    r"about|on|over|with)\s+(?!its\b|their\b|the (?:latest|last|most)\b|in\b)(.+)",
+    re.IGNORECASE,
+)
+_TOPIC_END = re.compile(
+    r"\b(?:in (?:its|their|the)|according to|per|as (?:disclosed|described)|that)\b.*$|[?.!]+$",
+    re.IGNORECASE,
+)
+
+
+def list_topic(question: str) -> str:
+    """What a list question narrows the list to ("export controls" in "What risks does Nvidia
+    face from export controls?"), or "" for the whole list."""
+    match = _TOPIC.search(question)
+    return _TOPIC_END.sub("", match.group(1)).strip() if match else ""
