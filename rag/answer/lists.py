@@ -30,10 +30,11 @@ SECTIONS = {
 PERIODIC = ("10-K", "10-Q", "20-F", "40-F")
 ANNUAL = {"10-K", "10-K/A", "20-F", "40-F"}
 ITEM_HEADING = re.compile(r"^item\s+\d{1,2}[a-d]?\b", re.I)
-SEGMENT_NAME = re.compile(
-    r"\b((?:[A-Z][\w&.-]*|&)(?:\s+(?:[A-Z][\w&.-]*|&|and|of))*)\s+(?:reportable\s+)?segments?\b"
+ITEM_NAMED = re.compile(r"\bitem\s+\d", re.I)  # "Part II, Item 1A. Risk Factors"
+SEGMENTS_ARE = re.compile(
+    r"\bsegments\b[^.;]{0,40}?(?:\bconsist(?:s|ed)? of\b|\bare\b|\binclude[sd]?\b|:)\s*([^.;]+)",
+    re.I,
 )
-NOT_NAMES = {"our", "the", "reportable", "operating", "business", "each", "all", "two", "three"}
 
 
 @dataclass
@@ -56,14 +57,17 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
     documents = [d for d in documents if _fits(d, query)]
     if kind.name == "risks" and not query.forms:  # a 10-Q only updates the 10-K's list
         documents.sort(key=lambda d: (d.get("form") or "") not in ANNUAL)
+    unread = False  # a document whose Items were not recognised (a PDF's pages)
     for document in documents:
         if not _may_hold(kind.name, document):
             continue
-        items = _items(kind.name, catalog.outline(document["id"]), _topic_terms(query, kind))
+        rows = catalog.outline(document["id"])
+        items = _items(kind.name, rows, _topic_terms(query, kind))
         if items:
             return _listing(kind.noun, document, items)
-    if kind.name in ("segments", "customers"):
-        return None  # prose may still name them: retrieval answers
+        unread = unread or not any(ITEM_NAMED.search(r.get("section") or "") for r in rows)
+    if unread or kind.name in ("segments", "customers"):
+        return None  # the list may still be in its prose: retrieval answers
     return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
 
 
@@ -194,28 +198,39 @@ def _section_starts(rows: list[dict]) -> list[tuple[str, dict]]:
 
 
 def _segments(rows: list[dict]) -> list[tuple[str, dict]]:
-    """The segment names the filing's own sentences about its segments give ("our reportable
-    segments consist of the Americas, Europe ..."; "our Graphics segment"), in the first
-    sentences that say so, each cited to the chunk that says it; a heading of the filing
-    that is such a sentence's item list counts too."""
-    short = {_key(h): h for h, _ in _headed(rows) if len(h.split()) <= 5}
-    found: dict[str, tuple[str, dict]] = {}
+    """The segments as the filing's own sentence states them ("our reportable segments consist
+    of the Americas, Europe ...", "two reportable segments: (i) automotive and (ii) energy
+    generation and storage", 'segments are "Compute & Networking" and "Graphics"'): the
+    first such sentence in reading order, cited to its chunk; names keep a heading's casing."""
+    casing = {_key(h): h for h, _ in _headed(rows)}
     for row in rows:
-        for sentence in re.split(r"(?<=[.;:])\s+", row["text"].split("\n", 1)[-1]):
-            if not re.search(r"\bsegments?\b", sentence) or "|" in sentence:
-                continue
-            lowered = sentence.lower()
-            for key, heading in short.items():
-                named = re.search(rf"\b{re.escape(heading.lower())}\b", lowered)
-                if named and "segment" not in key:
-                    found.setdefault(key, (heading, row))
-            for name in SEGMENT_NAME.findall(sentence):
-                name = " ".join(w for w in name.split() if w.lower() not in NOT_NAMES).strip()
-                if name and name[0].isupper() and len(name.split()) <= 5:
-                    found.setdefault(_key(name), (name, row))
-        if len(found) >= 2:
-            return list(found.values())[:MAX_ITEMS]
+        body = row["text"].split("\n", 1)[-1]
+        if "|" in body:
+            continue  # a table's rows are not sentences
+        for match in SEGMENTS_ARE.finditer(body):
+            names = _names(match.group(1))
+            if len(names) >= 2:
+                return [(casing.get(_key(n), n[:1].upper() + n[1:]), row) for n in names]
     return []
+
+
+def _names(listed: str) -> list[str]:
+    """The names of a list as printed: enumerated "(i) a and (ii) b", quoted, or "A, B and C"
+    (capitalised); [] when a piece reads as prose."""
+    quoted = re.findall(r'"([^"]+?)[,.]?"', listed)
+    enumerated = re.split(r"\s*(?:\band\s+)?\((?:[ivx]{1,4}|\d|[a-h])\)\s*", listed)
+    if quoted:
+        pieces = quoted
+    elif len(enumerated) > 2:
+        pieces = [p.strip(" ,") for p in enumerated[1:]]
+    else:
+        pieces = [p.strip() for p in re.split(r",\s*", listed)]
+        last = re.split(r"\s+and\s+", pieces.pop()) if pieces else []
+        pieces = [re.sub(r"^(?:and|the)\s+", "", p) for p in pieces + last]
+        if not all(p[:1].isupper() for p in pieces):
+            return []
+    pieces = [re.sub(r"\s*\([^)]*\)$", "", p).strip() for p in pieces]
+    return pieces if all(0 < len(p.split()) <= 5 for p in pieces) else []
 
 
 # ---- the answer -----------------------------------------------------------------------------

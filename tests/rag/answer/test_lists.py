@@ -89,10 +89,22 @@ def test_a_company_without_the_filing_is_told_so_not_given_another(assistant):
     assert answer.answer == "The indexed filings of Tesla (TSLA) include no 8-K current report."
 
 
-def test_segments_come_from_the_filings_own_segment_sentences(assistant):
-    answer = assistant.ask("What segments does Apple report?").run()
-    names = [heading for heading, _ in listed(answer)]
-    assert {"Americas", "Europe", "Greater China", "Japan", "Rest of Asia Pacific"} <= set(names)
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        (
+            "What segments does Apple report?",
+            ["Americas", "Europe", "Greater China", "Japan", "Rest of Asia Pacific"],
+        ),
+        ("How is Tesla organized into segments?", ["Automotive", "Energy Generation and Storage"]),
+        ("Which business units does Amazon have?", ["North America", "International", "AWS"]),
+        ("What are Nvidia's reportable segments?", ["Compute & Networking", "Graphics"]),
+    ],
+)
+def test_segments_are_named_as_the_filings_own_sentence_states_them(assistant, question, names):
+    answer = assistant.ask(question).run()
+    assert [name for name, _ in listed(answer)] == names
+    assert all(c.source == "sec" and c.locator.split(".")[0] for _, c in listed(answer))
 
 
 @pytest.mark.parametrize(
