@@ -19,6 +19,7 @@ from rag.query.words import content_terms
 from rag.search.store import Catalog
 
 MAX_ITEMS = 12
+LEAD_CHARS, LEAD_WORDS = 400, 8  # an item's quoted opening: at most, at least
 SNIPPET = 300
 # The section whose outline answers each kind (matched in the Item title).
 SECTIONS = {
@@ -55,7 +56,7 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         return None
     documents = catalog.filings_of(query.tickers, query.document_ids)
     documents = [d for d in documents if _fits(d, query)]
-    if kind.name == "risks" and not query.forms:  # a 10-Q only updates the 10-K's list
+    if kind.name in ("risks", "segments") and not query.forms:  # a 10-Q updates the 10-K
         documents.sort(key=lambda d: (d.get("form") or "") not in ANNUAL)
     unread = False  # a document whose Items were not recognised (a PDF's pages)
     for document in documents:
@@ -64,7 +65,7 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         rows = catalog.outline(document["id"])
         items = _items(kind.name, rows, _topic_terms(query, kind))
         if items:
-            return _listing(kind.noun, document, items)
+            return _listing(kind.noun, document, items, quote=kind.name == "events")
         unread = unread or not any(ITEM_NAMED.search(r.get("section") or "") for r in rows)
     if unread or kind.name in ("segments", "customers"):
         return None  # the list may still be in its prose: retrieval answers
@@ -236,7 +237,10 @@ def _names(listed: str) -> list[str]:
 # ---- the answer -----------------------------------------------------------------------------
 
 
-def _listing(noun: str, document: dict, items: list[tuple[str, dict]]) -> Listing:
+def _listing(
+    noun: str, document: dict, items: list[tuple[str, dict]], quote: bool = False
+) -> Listing:
+    """The list as "- item [n]"; with `quote`, each item followed by its opening words."""
     sources: list[tuple[Citation, str]] = []
     numbers: dict[str, int] = {}
     lines = []
@@ -245,10 +249,26 @@ def _listing(noun: str, document: dict, items: list[tuple[str, dict]]) -> Listin
             body = row["text"].split("\n", 1)[-1]
             numbers[row["id"]] = len(sources) + 1
             sources.append((_citation(len(sources) + 1, document, row, body), body))
-        lines.append(f"- {heading} [{numbers[row['id']]}]")
+        lead = _lead(row) if quote else ""
+        lines.append(f"- {heading} [{numbers[row['id']]}]" + (f": {lead}" if lead else ""))
     where = document.get("title") or document["id"]
     text = f"{where} lists these {noun}:\n" + "\n".join(lines)
     return Listing(text, sources)
+
+
+def _lead(row: dict) -> str:
+    """What an item says, in its own opening words: its sub-heading, then its first sentence
+    (cut at LEAD_CHARS), quoted; "" for a line too short to say anything ("(d) Exhibits")."""
+    headings = set(_started(row))
+    paragraphs = [p.strip() for p in row["text"].split("\n", 1)[-1].split("\n\n") if p.strip()]
+    titles = [p for p in paragraphs if p in headings]
+    prose = next((p for p in paragraphs if p not in headings and not p.startswith("|")), "")
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z])", prose)[0]
+    if len(sentence) > LEAD_CHARS:
+        sentence = sentence[:LEAD_CHARS].rsplit(" ", 1)[0] + " ..."
+    if len(sentence.split()) < LEAD_WORDS:
+        return ""
+    return "; ".join([*titles, f'"{sentence}"'])
 
 
 def _citation(n: int, document: dict, row: dict, body: str) -> Citation:

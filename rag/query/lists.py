@@ -27,7 +27,10 @@ def _kind(name: str, pattern: str, noun: str) -> ListKind:
 KINDS = (
     _kind(
         "events",
-        r"\b8-?k\b|\bcurrent reports?\b|\bmaterial events?\b",
+        r"\b(?:8-?k|current report)s?\b.*\b(?:announce[ds]?|report(?:s|ed)?|disclose[ds]?|"
+        r"cover(?:s|ed)?|say|said|about|items?|events?|news)\b|"
+        r"\b(?:announce[ds]?|report(?:s|ed)?|disclose[ds]?|events?|items?|covered)\b.*"
+        r"\b(?:8-?k|current report)s?\b|\bmaterial events\b",
         "items",
     ),
     _kind(
