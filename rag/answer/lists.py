@@ -218,7 +218,7 @@ def _segments(rows: list[dict]) -> list[tuple[str, dict]]:
 def _names(listed: str) -> list[str]:
     """The names of a list as printed: enumerated "(i) a and (ii) b", quoted, or "A, B and C"
     (capitalised); [] when a piece reads as prose."""
-    quoted = re.findall(r'"([^"]+?)[,.]?"', listed)
+    quoted = re.findall(r'"([^"]+?)[,.]?(?:"|$)', listed)  # a sentence may end inside one
     enumerated = re.split(r"\s*(?:\band\s+)?\((?:[ivx]{1,4}|\d|[a-h])\)\s*", listed)
     if quoted:
         pieces = quoted
