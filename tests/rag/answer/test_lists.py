@@ -16,7 +16,7 @@ from rag.query.lists import read_listing
 from rag.search.index import Index
 
 FILINGS = Path(__file__).resolve().parents[3] / "data/sample/sec/filings"
-LINE = re.compile(r"^- (.+) \[(\d+)\]$")
+LINE = re.compile(r"^- (.+?) \[(\d+)\](?:: (.+))?$")  # an item, its [n], its quoted opening
 
 
 def _never(messages):
@@ -78,6 +78,9 @@ def test_an_8k_question_lists_its_items_cited_to_their_sections(assistant):
     ]
     assert all(c.form == "8-K" and c.ticker == "NVDA" for _, c in items)
     assert all(c.locator == h for h, c in items)
+    opening = answer.answer.splitlines()[1]  # Item 5.02 quotes what it says
+    assert 'Variable Compensation Plan; "On March 2, 2026, the Compensation Committee' in opening
+    assert opening.split(": ", 1)[1].strip('"').split(",")[0] in items[0][1].snippet
 
 
 def test_a_company_without_the_filing_is_told_so_not_given_another(assistant):
@@ -115,6 +118,8 @@ def test_segments_are_named_as_the_filings_own_sentence_states_them(assistant, q
         ("Which lawsuits is Apple involved in?", "legal"),
         ("How is Amazon exposed to market risk?", "market_risk"),
         ("What did Tesla's latest 8-K announce?", "events"),
+        ("Which items were covered in Apple's last 8-K filing?", "events"),
+        ("Who were elected Co-Presidents of JPMorgan Chase per its 8-K?", None),
         ("What segments does Apple report?", "segments"),
         ("Who are Microsoft's key customers?", "customers"),
         ("What was Apple's revenue in FY2024?", None),
