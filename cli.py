@@ -370,9 +370,15 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     help="Only the first N questions (golden: with their paraphrases).",
 )
 @click.option("--no-paraphrases", is_flag=True, help="Golden: the original questions only.")
+@click.option("--type", "types", multiple=True, help="Golden: only questions of this type.")
 @friendly_errors
 def evaluate(
-    suite: str, as_json: bool, companies: tuple[str, ...], limit: int | None, no_paraphrases: bool
+    suite: str,
+    as_json: bool,
+    companies: tuple[str, ...],
+    limit: int | None,
+    no_paraphrases: bool,
+    types: tuple[str, ...],
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
@@ -389,6 +395,7 @@ def evaluate(
         if companies:
             raise click.UsageError("--company selects FinanceBench questions only")
         golden = load_golden(paraphrases=None) if no_paraphrases else load_golden()
+        golden = [q for q in golden if q.type in types] if types else golden
         questions, pdfs = select(golden, limit=limit), None
     else:
         bench = load_financebench()

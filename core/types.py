@@ -74,6 +74,7 @@ class Section(BaseModel):
     title: str
     text: str
     page: int | None = None  # 1-based page for paged documents (PDF uploads)
+    headings: list[str] = Field(default_factory=list)  # its sub-headings in order (filings)
 
 
 class Document(BaseModel):

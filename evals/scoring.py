@@ -219,6 +219,8 @@ def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
         return Verdict(False, True, hit, "refused an answerable question")
     if expected["kind"] == "number":
         return _score_number(expected, answer, hit)
+    if expected["kind"] == "items":
+        return _score_items(expected, answer, sources, hit)
     if evidence and not evidence_hit(sources, evidence):
         return Verdict(False, False, hit, "expected evidence not cited")
     problem = contradiction(expected, answer.answer, question)
@@ -230,6 +232,29 @@ def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
     needed = expected.get("min_overlap", MIN_OVERLAP)
     ok = overlap >= needed - 1e-9
     return Verdict(ok, False, hit, f"key terms {overlap:.0%} ({'≥' if ok else '<'} {needed:.0%})")
+
+
+def _score_items(
+    expected: dict, answer: Answer, sources: list[Citation], hit: bool | None
+) -> Verdict:
+    """A list answer: at least `min_named` of the expected items named, and the expected
+    filing cited."""
+    if not evidence_hit(sources, expected.get("evidence") or []):
+        return Verdict(False, False, hit, "expected filing not cited")
+    named = sum(any(item_named(o, answer.answer) for o in item) for item in expected["items"])
+    need = expected["min_named"]
+    ok = named >= need
+    return Verdict(ok, False, hit, f"named {named} of {len(expected['items'])} items (need {need})")
+
+
+def item_named(item: str, text: str) -> bool:
+    """The item's words are in the answer: whole, or 80% of its content words in one line."""
+    if normalize(item).strip(" .") in normalize(text):
+        return True
+    wanted = {stem(w) for w in WORD.findall(item.casefold()) if len(w) >= 4}
+    if not wanted:
+        return False
+    return any(len(wanted & stems(line)) >= 0.8 * len(wanted) for line in text.splitlines())
 
 
 def _score_number(expected: dict, answer: Answer, hit: bool | None) -> Verdict:

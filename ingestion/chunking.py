@@ -4,6 +4,13 @@ budget, Markdown tables kept whole or split by rows with their header repeated.
 Every chunk starts with a one-line context header (document title, section and, on a PDF page,
 the heading it stands under), which helps both the lexical and the dense index find it.
 Chunk ids are `<document id>#<ordinal>`.
+
+A filing section's sub-headings (`Section.headings`: a risk factor's title, "Risks Related to
+...") each start a new chunk, and the chunk they start in names them in its metadata
+(`headings`, newline-joined; the last one is the heading over the chunk's text, those before it
+head a group and have no text of their own). So the outline of a section (its risk factors, its
+segments) can be read back from the chunks, each heading with the chunk that cites it. A PDF
+part's heading is recorded the same way where it starts.
 """
 
 import hashlib
@@ -25,19 +32,27 @@ SCALE_NOTE = re.compile(
 
 def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk]:
     """The document's chunks, in reading order."""
-    texts: list[tuple[Section, str | None, str]] = []
+    texts: list[tuple[Section, str | None, list[str], str]] = []
     heading = None  # a PDF page's text starts under the heading the page before ended under
     for section in document.sections:
-        parts = headed_parts(section.text, heading) if section.page else [(None, section.text)]
-        for part_heading, part in parts:
-            for body in pack(blocks(part, words_per_chunk), words_per_chunk):
-                texts.append((section, part_heading, body))
-        heading = parts[-1][0] if parts else heading
+        if section.page:
+            parts = headed_parts(section.text, heading)
+            starts = [[h] if h and (i or h != heading) else [] for i, (h, _) in enumerate(parts)]
+        else:
+            starts, texts_of = zip(*sub_heading_parts(section), strict=True)
+            parts = [(None, text) for text in texts_of]
+        for (part_heading, part), started in zip(parts, starts, strict=True):
+            bodies = pack(blocks(part, words_per_chunk), words_per_chunk)
+            for i, body in enumerate(bodies):
+                texts.append((section, part_heading, started if i == 0 else [], body))
+        heading = parts[-1][0] if parts and section.page else heading
     chunks = []
-    for ordinal, (section, part_heading, body) in enumerate(texts):
+    for ordinal, (section, part_heading, started, body) in enumerate(texts):
         header = f"[{' | '.join(filter(None, (document.title, section.title, part_heading)))}]"
         text = f"{header}\n{body}"
         metadata = chunk_metadata(document, section)
+        if started:
+            metadata["headings"] = "\n".join(started)
         chunks.append(
             Chunk(
                 id=f"{document.id}#{ordinal}",
@@ -51,6 +66,25 @@ def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk
             )
         )
     return chunks
+
+
+def sub_heading_parts(section: Section) -> list[tuple[list[str], str]]:
+    """The section's text split where its sub-headings start: (the headings that start the
+    part, its text). Headings with no text between them (a group's title over its first
+    item's) start one part together."""
+    parts: list[tuple[list[str], list[str]]] = [([], [])]
+    pending = list(section.headings)
+    for paragraph in section.text.split("\n\n"):
+        first = paragraph.split("\n", 1)[0].strip()
+        if first in pending:  # in order; one never found as a paragraph is passed over
+            del pending[: pending.index(first) + 1]
+            started, body = parts[-1]
+            if body and body == started:  # the part so far holds only bare headings
+                started.append(first)
+            else:
+                parts.append(([first], []))
+        parts[-1][1].append(paragraph)
+    return [(started, "\n\n".join(body)) for started, body in parts if body]
 
 
 def blocks(text: str, limit: int) -> list[str]:

@@ -766,7 +766,18 @@ def check_unanswerable() -> None:
 def build_rows() -> list[dict]:
     """Every golden row, in file order."""
     check_unanswerable()
-    return [row(spec, type_) for type_, specs in SUITE for spec in specs]
+    return [row(spec, type_) for type_, specs in SUITE for spec in specs] + _prose_rows()
+
+
+def _prose_rows() -> list[dict]:
+    """The `prose` rows (list questions), derived by scripts/make_prose_golden.py."""
+    import importlib.util
+
+    path = Path(__file__).with_name("make_prose_golden.py")
+    spec = importlib.util.spec_from_file_location("make_prose_golden", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.rows()
 
 
 def render(rows: list[dict]) -> str:

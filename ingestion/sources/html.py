@@ -15,7 +15,10 @@ What it leaves out, and why (a reader never sees it, so the model must not eithe
 These are the union of what the SEC and the upload readers used to hide. EDGAR forbids active
 content in filings, and on every sample filing the union gives the very same blocks as the
 SEC-only rules did. Table cells escape `|` as `\\|`, so a cell never splits a Markdown row.
-Whitespace runs collapse to one space and typographic quotes become ASCII. Pure: a tree in.
+Whitespace runs collapse to one space and typographic quotes become ASCII. A paragraph whose
+every letter is bold or italic (`b`, `strong`, `i`, `em`, or a bold/italic style) is marked
+`emphasis`: filings print their sub-headings so (a risk factor, "Risks Related to ..."), and
+`sec.items` keeps them as the section's headings. Pure: a tree in.
 """
 
 import re
@@ -49,6 +52,11 @@ _SPACES = str.maketrans(
 _WS = re.compile(r"\s+")
 _SUFFIX_CELL = re.compile(r"^(\)?\s*%?\)?|pts|bps|bp)$")  # "%", ")%", "pts" in their own cell
 _TOC_CELL = re.compile(r"^(item\s+\d|part\s+[ivx]+\b)", re.I)
+_EMPHASIS_TAGS = frozenset({"b", "strong", "i", "em"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)|font-style\s*:\s*italic", re.I)
+_PLAIN_STYLE = re.compile(r"font-weight\s*:\s*(normal|lighter|[1-5]00)", re.I)
+MAX_HEADING = 400  # a risk factor's title is one sentence, sometimes a long one
+SHORT_HEADING = 160  # longer headings end a sentence
 _MARKER_CELL = re.compile(r"^(•|·|▪|◦|●|-|—|–|\*|\(?[0-9a-z]{1,3}\)|[0-9]{1,2}\.)$", re.I)
 
 
@@ -58,6 +66,7 @@ class Block:
 
     kind: Literal["text", "table"]
     text: str
+    emphasis: bool = False  # every letter of the paragraph is bold or italic (a sub-heading)
 
 
 def normalize_space(text: str) -> str:
@@ -99,6 +108,20 @@ def hidden_count(root: etree._Element) -> int:
     return count
 
 
+def headings(blocks: list[Block]) -> list[str]:
+    """The paragraphs printed wholly in bold or italic that read as headings (a risk factor's
+    one-sentence title, "Risks Related to ...", "Item 1A. Risk Factors"). Italic prose is not
+    one: a paragraph starting in lower case (the rest of one cut by a page break), or a long
+    one that does not end a sentence."""
+    return [b.text for b in blocks if b.kind == "text" and b.emphasis and _reads_as_heading(b.text)]
+
+
+def _reads_as_heading(text: str) -> bool:
+    if len(text) > MAX_HEADING or not (text[:1].isupper() or text[:1] in "(0123456789"):
+        return False
+    return len(text) <= SHORT_HEADING or text.endswith((".", "?", "!"))
+
+
 def is_hidden(el: etree._Element) -> bool:
     """True for elements that are never shown: skipped tags and those hidden by markup."""
     return el.tag in SKIP_TAGS or _hidden_by_markup(el)
@@ -114,13 +137,18 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.buf: list[str] = []
+        self.buf: list[tuple[str, bool]] = []  # text pieces, each with whether it is emphasized
+        self.open: list[tuple[object, bool]] = [(None, False)]  # element, its text emphasized
+
+    def _add(self, text: str | None, emphasized: bool) -> None:
+        if text:
+            self.buf.append((text, emphasized))
 
     def run(self, top: etree._Element) -> list[Block]:
         walker = etree.iterwalk(top, events=("start", "end", "comment", "pi"))
         for event, el in walker:
             if event in ("comment", "pi"):
-                self.buf.append(el.tail or "")
+                self._add(el.tail, self.open[-1][1])
             elif event == "start":
                 self._start(walker, el)
             else:
@@ -138,19 +166,31 @@ class _Walker:
         else:
             if el.tag in BLOCK_TAGS:
                 self.flush()
-            self.buf.append(el.text or "")
+            self.open.append((el, _emphasized(el, self.open[-1][1])))
+            self._add(el.text, self.open[-1][1])
 
     def _end(self, el: etree._Element, top: etree._Element) -> None:
         if isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag == "table"):
             self.flush()
+        if self.open[-1][0] is el:
+            self.open.pop()
         if el is not top:
-            self.buf.append(el.tail or "")
+            self._add(el.tail, self.open[-1][1])
 
     def flush(self) -> None:
-        text = normalize_space("".join(self.buf))
+        text = normalize_space("".join(piece for piece, _ in self.buf))
+        letters = [e for piece, e in self.buf for c in piece if c.isalpha()]
         self.buf.clear()
         if text:
-            self.blocks.append(Block("text", text))
+            self.blocks.append(Block("text", text, bool(letters) and all(letters)))
+
+
+def _emphasized(el: etree._Element, inherited: bool) -> bool:
+    """Whether an element's own text is bold or italic: its tag or style, else its parent's."""
+    style = el.get("style") or ""
+    if el.tag in _EMPHASIS_TAGS or _BOLD_STYLE.search(style):
+        return True
+    return False if _PLAIN_STYLE.search(style) else inherited
 
 
 # ---- tables ---------------------------------------------------------------------------------

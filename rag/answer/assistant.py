@@ -27,6 +27,7 @@ from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
+from rag.answer.lists import Listing, list_answer
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.answer.support import SupportCheck, passages_of
 from rag.figures.evidence import ComputedFact
@@ -368,6 +369,10 @@ class Assistant:
         """Figures and passages for the query, a refusal or a verdict, the prompt. `excluded`:
         what the user's filters exclude that the question names (refused, nothing searched)."""
         assert self.retriever is not None
+        if not excluded and listable(query, scope):
+            listing = list_answer(query, self.retriever.store)
+            if listing is not None:  # the filing's own list, each item cited; no model
+                return self._listed(query, listing, started)
         held = self.held() if self.held and query.companies and not excluded else None
         none_held = held is not None and not any(m.company.id in held for m in query.companies)
         if excluded or none_held:
@@ -425,6 +430,10 @@ class Assistant:
             ),
         )
 
+    def _listed(self, query: Query, listing: Listing, started: float) -> AnswerRun:
+        record = Answer(answer="", as_of=self.as_of.isoformat(), model=self.llm.name)
+        return _listed(query, listing, record, started)
+
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
         if self.facts is None or (
             scope and scope.sources and not {"sec", "market"} & set(scope.sources)
@@ -445,6 +454,33 @@ class Assistant:
         """A refusal before anything is searched or the model is asked."""
         record = Answer(answer=refusal, model=self.llm.name, refused=True, grounded=True)
         return AnswerRun(self.llm, [], self.max_tokens, record, [], [])
+
+
+def listable(query: Query, scope: Scope | None) -> bool:
+    """A list question (risk factors, 8-K items, segments) the filings' structure answers, when
+    the user's filters let filings in."""
+    filings_allowed = not (scope and scope.sources) or bool(FILINGS & set(scope.sources))
+    return (
+        query.listing is not None
+        and query.intent == "narrative"
+        and not query.figures.fundamentals
+        and filings_allowed
+    )
+
+
+class _ListRun(AnswerRun):
+    """An answer written in code (a filing's list): its text, checked as any answer is."""
+
+    def _pieces(self) -> Iterator[str]:
+        yield self._record.answer
+
+
+def _listed(query: Query, listing: Listing, record: Answer, started: float) -> AnswerRun:
+    record.answer, record.tickers, record.intent = listing.text, query.tickers, "narrative"
+    record.citations = [c for c, _ in listing.sources]
+    record.refused = record.grounded = not listing.found
+    record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
+    return _ListRun(None, [], 0, record, listing.sources, [], narrate=False)  # type: ignore[arg-type]
 
 
 def assistant_over(

@@ -10,6 +10,7 @@ from datetime import date
 
 from rag.query.dates import Dates, read_dates
 from rag.query.figures import FigureAsk, read_figures
+from rag.query.lists import list_topic, read_listing
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import find_forms, find_periods
 from rag.query.prices import PriceAsk, read_prices
@@ -95,6 +96,8 @@ class Query:
     explain: bool = False  # wants more than the figures ("why", "describe", "outlook")
     verdict: VerdictAsk = field(default_factory=VerdictAsk)
     terms: set[str] = field(default_factory=set)  # content words (rag.query.words)
+    listing: str | None = None  # a list the filing's structure answers (rag.query.lists)
+    listing_topic: str = ""  # what the list is narrowed to ("export controls")
 
     @property
     def search_text(self) -> str:
@@ -129,6 +132,8 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.explain = bool(EXPLAIN.search(question))
     query.verdict = read_verdict(question)
     query.terms = content_terms(question)
+    query.listing = read_listing(question)
+    query.listing_topic = list_topic(question) if query.listing else ""
     return query
 
 

@@ -426,6 +426,35 @@ class Catalog:
         ).fetchone()
         return json.loads(row[0]).get("company") if row else None
 
+    def filings_of(self, tickers: Sequence[str], document_ids: Sequence[str] = ()) -> list[dict]:
+        """Indexed filings and uploads of these tickers (or with these ids), newest first."""
+        if not (tickers or document_ids):
+            return []
+        where = " OR ".join(
+            clause
+            for clause, values in (
+                (f"ticker IN ({','.join('?' * len(tickers))})", tickers),
+                (f"id IN ({','.join('?' * len(document_ids))})", document_ids),
+            )
+            if values
+        )
+        rows = self.conn.execute(
+            f"SELECT * FROM documents WHERE source IN ('sec', 'upload') AND state = '{INDEXED}' "
+            f"AND ({where}) ORDER BY COALESCE(published, indexed_at) DESC, id",
+            [*tickers, *document_ids],
+        )
+        return [dict(row) for row in rows]
+
+    def outline(self, document_id: str) -> list[dict]:
+        """id, ordinal, section, page, text and metadata (parsed) of a document's chunks, in
+        reading order: the headings each starts (`metadata["headings"]`) are its outline."""
+        rows = self.conn.execute(
+            "SELECT id, ordinal, section, page, text, metadata FROM chunks "
+            "WHERE document_id = ? ORDER BY ordinal",
+            (document_id,),
+        )
+        return [dict(row) | {"metadata": json.loads(row["metadata"] or "{}")} for row in rows]
+
     def all_documents(self) -> list[dict]:
         """Every document row, by id."""
         return [dict(row) for row in self.conn.execute("SELECT * FROM documents ORDER BY id")]

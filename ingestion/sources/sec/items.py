@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingestion.sources.html import Block
+from ingestion.sources.html import headings as emphasized_headings
 
 COVER_TITLE = "Cover page"
 _DASH = r"\s*[:.\-\u2013\u2014]?\s*"
@@ -45,8 +46,19 @@ def item_sections(blocks: list[Block], form: str) -> list[Section]:
     bounds = [h.index for h in headings[1:]] + [len(blocks)]
     for heading, stop in zip(headings, bounds, strict=True):
         title, start = _title(heading, blocks, form)
-        sections.append(Section(title=title, text=_body(blocks[start:stop])))
+        part = blocks[start:stop]
+        sections.append(Section(title=title, text=_body(part), headings=sub_headings(part)))
     return _nonempty(sections)
+
+
+def sub_headings(blocks: list[Block]) -> list[str]:
+    """The section's sub-headings in order (`html.headings`), Item and Part lines and page
+    furniture aside."""
+    return [
+        text
+        for text in emphasized_headings(blocks)
+        if not (_ITEM.match(text) or _PART.match(text) or _TOC_LINK.match(text))
+    ]
 
 
 def _body(blocks: list[Block]) -> str:

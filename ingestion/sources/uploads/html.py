@@ -14,7 +14,7 @@ from lxml import etree
 
 from core.errors import InputError
 from core.types import Section
-from ingestion.sources.html import hidden_count, html_blocks
+from ingestion.sources.html import headings, hidden_count, html_blocks
 from ingestion.sources.uploads.draft import Draft, tidy
 from ingestion.sources.uploads.limits import UploadLimits
 from ingestion.sources.uploads.sniff import decode_text
@@ -26,10 +26,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 def parse_html(data: bytes, limits: UploadLimits) -> Draft:
     """Visible text of the page, tables as Markdown; scripts, styles and hidden text dropped."""
     root = _html_tree(data)
-    text = "\n\n".join(block.text for block in html_blocks(root))
+    blocks = html_blocks(root)
+    text = "\n\n".join(block.text for block in blocks)
     if not text:
         raise InputError(NO_TEXT)
-    draft = Draft(sections=[Section(title=_html_title(root), text=text)])
+    title = _html_title(root)
+    draft = Draft(sections=[Section(title=title, text=text, headings=headings(blocks))])
     hidden = hidden_count(root)
     if hidden:
         draft.warnings.append(f"hidden text removed ({hidden} hidden element(s))")
