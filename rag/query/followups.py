@@ -77,6 +77,8 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         query.text = f"{earlier} {query.text}"
         query.intent = previous.intent
         query.explain = query.explain or previous.explain
+        query.listing = query.listing or previous.listing  # "And Tesla's?" after a list asked
+        query.listing_topic = query.listing_topic or previous.listing_topic
         query.terms = content_terms(query.text) - _name_terms(previous.companies, [])
         query.terms |= _name_terms(query.companies, query.unknown_names)
         read_asks(query)

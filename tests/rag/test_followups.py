@@ -96,3 +96,11 @@ QUESTIONS = {
     "What did it say about supply chain?": True,
     "How did the stock do?": True,
 }
+
+
+def test_another_company_alone_after_a_list_question_asks_for_its_list():
+    risks = ["What are Nvidia's main risk factors?"]
+    query = analyze_chat("And Tesla's?", risks, AS_OF)
+    assert query.tickers == ["TSLA"] and query.listing == "risks"
+    fresh = analyze_chat("What was Tesla's revenue?", risks, AS_OF)
+    assert fresh.listing is None
