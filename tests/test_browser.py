@@ -98,7 +98,7 @@ def test_ask_read_a_source_and_upload_a_pdf_in_the_browser(app_url, page, tmp_pa
     assert len(finished.last.inner_text()) > 40
 
     sources.first.locator("summary").click()
-    snippet = sources.first.get_by_test_id("stMarkdownContainer").first
+    snippet = sources.first.get_by_test_id("stMarkdownContainer").last  # under its label
     snippet.wait_for(state="visible", timeout=10_000)
     assert len(snippet.inner_text().strip()) > 20
     shoot(page, tmp_path, "3-source-open")

@@ -31,5 +31,10 @@ def test_the_answer_chain_composes_with_other_runnables(sample_home, embedder):
     )
     chain = answer_chain(assistant) | RunnableLambda(lambda answer: answer.citations[0].ticker)
     assert chain.invoke("What does Apple sell according to its 10-K?") == "AAPL"
-    answer = answer_chain(assistant).invoke({"question": "And its risks?", "history": []})
-    assert answer.answer.endswith("Apple sells iPhones [1].") and not answer.refused
+    history = [
+        {"role": "user", "content": "What does Apple sell according to its 10-K?"},
+        {"role": "assistant", "content": "Apple sells iPhones [1]."},
+    ]
+    answer = answer_chain(assistant).invoke({"question": "And its risks?", "history": history})
+    assert answer.citations and {c.ticker for c in answer.citations} == {"AAPL"}
+    assert not answer.refused

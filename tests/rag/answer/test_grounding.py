@@ -347,7 +347,7 @@ def test_prose_figures_keep_their_own_scale(repurchase_chunk):
     passages = {1: repurchase_chunk}
     good = (
         "In fiscal 2024 Apple repurchased 499 million shares for $95.0 billion [1], that is "
-        "$95 billion or $95,000 million; its notes were worth $88.4 billion [1]."
+        "$95 billion or $95,000 million."
     )
     assert check(good, [], passages).grounded
     for bad in ("$59.0 billion", "$95.0 million", "499 billion shares", "$96 billion"):
