@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from rag.query.dates import Dates, read_dates
+from rag.query.dates import Dates, read_dates, with_iso_dates
 from rag.query.figures import FigureAsk, read_figures
 from rag.query.lists import list_topic, read_listing
 from rag.query.names import Mention, find_companies, unknown_names
@@ -116,9 +116,10 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     looked up in `registry` (the SEC's listed companies and the shipped aliases by default)."""
     registry = registry if registry is not None else default_registry()
     companies = find_companies(question, registry)
-    query = Query(text=question, tickers=[m.ticker for m in companies if m.ticker])
+    text = with_iso_dates(question)  # "Nov 7th, 2025" is a day, not fiscal year 2025
+    query = Query(text=text, tickers=[m.ticker for m in companies if m.ticker])
     query.companies = companies
-    query.fiscal_years, query.fiscal_quarter = find_periods(question)
+    query.fiscal_years, query.fiscal_quarter = find_periods(text)
     query.forms = find_forms(question)
     read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)

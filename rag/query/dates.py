@@ -1,5 +1,7 @@
 """The date phrases of a question, read once: ISO dates, "last month", "past 3 months", "YTD",
-"52-week", "in October 2025", "over 2024", "the quarter ended June 28, 2025".
+"52-week", "in October 2025", "over 2024", "the quarter ended June 28, 2025". Dates written with
+month names ("November 7, 2025", "Nov 7th 2025", "7 November 2025", "Sep 30th and Oct 31st
+2025") are read as ISO dates first (`with_iso_dates`).
 
 Relative phrases resolve against an as-of day only when used, two ways: `search_window` (what
 retrieval filters on: the first date named, or last week/month/year, past N days) and
@@ -9,6 +11,7 @@ date, year to date, a calendar month or years as well).
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,6 +20,23 @@ MONTH_NAMES = "january february march april may june july august september octob
 MONTHS = {name: i for i, name in enumerate(f"{MONTH_NAMES} december".split(), start=1)}
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 YEAR_TO_DATE = "ytd"
+# A month's name, full or abbreviated ("Sept.", "Jun"); its number comes from its first letters.
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"((?:19|20)\d{2})"
+# "Sep 30th and Oct 31st 2025": the first date takes the year written after the second.
+SHARED_YEAR = re.compile(
+    rf"\b{MONTH}\s+{DAY}(\s*(?:and|to|through|until|-|–)\s*){MONTH}\s+{DAY},?\s+{YEAR}\b",
+    re.IGNORECASE,
+)
+MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE)
+DAY_MONTH_YEAR = re.compile(rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b{MONTH}\s+{YEAR}\b", re.IGNORECASE)
+QUARTER_ENDED = re.compile(r"\b(?:quarter|three months|3 months) end(?:ed|ing)? (?:on )?", re.I)
+PERIOD_END = re.compile(r"\bend(?:ed|ing|s)?\s+(?:on\s+)?$", re.IGNORECASE)  # "ended [on] "
 
 
 @dataclass(frozen=True)
@@ -87,12 +107,56 @@ class Dates:
         return None
 
 
+def with_iso_dates(text: str) -> str:
+    """`text` with each day written with a month name as an ISO date ("November 7, 2025",
+    "Nov 7th, 2025", "7 November 2025" -> "2025-11-07"). A day that does not exist is left, and
+    so is the end of a period ("the fiscal year ended September 28, 2024" names a fiscal year,
+    which `find_periods` and `quarter_end` read, not a day to search on)."""
+
+    def shared(m: re.Match) -> str:
+        first = _iso(m.group(6), m.group(1), m.group(2))
+        second = _iso(m.group(6), m.group(4), m.group(5))
+        if not (first and second) or _ends_period(m):
+            return m.group(0)
+        return f"{first}{m.group(3)}{second}"
+
+    def single(year: int, month: int, day: int) -> Callable[[re.Match], str]:
+        def replace(m: re.Match) -> str:
+            iso = _iso(m.group(year), m.group(month), m.group(day))
+            return iso if iso and not _ends_period(m) else m.group(0)
+
+        return replace
+
+    text = SHARED_YEAR.sub(shared, text)
+    text = MONTH_DAY_YEAR.sub(single(3, 1, 2), text)
+    return DAY_MONTH_YEAR.sub(single(3, 2, 1), text)
+
+
+def _ends_period(m: re.Match) -> bool:
+    before = m.string[max(0, m.start() - 16) : m.start()]
+    return bool(PERIOD_END.search(before))
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    number = month_number(month)
+    try:
+        return date(int(year), number, int(day)).isoformat() if number else None
+    except ValueError:
+        return None
+
+
+def month_number(name: str) -> int | None:
+    """1 for "January", "Jan" or "jan."; None for no month."""
+    return next((n for full, n in MONTHS.items() if full[:3] == name.lower()[:3]), None)
+
+
 def read_dates(text: str) -> Dates:
-    """Every date phrase of `text`."""
+    """Every date phrase of `text` (month-name dates read as ISO dates)."""
+    text = with_iso_dates(text)
     iso = tuple(re.findall(ISO, text))
     valid = [day for day in iso if is_date(day)]
     since = bool(valid and re.search(rf"\b(since|from) {valid[0]}", text, re.I))
-    month = re.search(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b", text, re.I)
+    month = MONTH_YEAR.search(text)
     years = sorted({int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", text)})
     return Dates(
         iso=iso,
@@ -100,7 +164,7 @@ def read_dates(text: str) -> Dates:
         last=_last(text.lower()),
         past_days=_past_days(text.lower()),
         relative=_relative(text),
-        month=(int(month.group(2)), MONTHS[month.group(1).lower()]) if month else None,
+        month=(int(month.group(2)), month_number(month.group(1)) or 0) if month else None,
         years=tuple(years),
         quarter_end=quarter_end(text),
     )
@@ -120,16 +184,19 @@ def is_date(text: str) -> bool:
 
 
 def quarter_end(text: str) -> str | None:
-    """The ISO end date in "the quarter ended June 28, 2025" (or "... ended 2025-06-28")."""
-    day = r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2},? \d{4}"
-    match = re.search(rf"quarter end(?:ed|ing)? (?:on )?({day})", text)
+    """The ISO end date in "the quarter ended June 28, 2025", "the three months ended Jun 28th
+    2025" or "... ended 2025-06-28"."""
+    match = QUARTER_ENDED.search(text)
     if not match:
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", match.group(1)):
-        return match.group(1)
-    month, day, year = re.match(r"([A-Za-z]+) (\d{1,2}),? (\d{4})", match.group(1)).groups()
-    number = MONTHS.get(month.lower())
-    return f"{year}-{number:02d}-{int(day):02d}" if number else None
+    rest = text[match.end() :]
+    if (iso := re.match(ISO, rest)) and is_date(iso.group(1)):
+        return iso.group(1)
+    if day := MONTH_DAY_YEAR.match(rest):
+        return _iso(day.group(3), day.group(1), day.group(2))
+    if day := DAY_MONTH_YEAR.match(rest):
+        return _iso(day.group(3), day.group(2), day.group(1))
+    return None
 
 
 def _last(lowered: str) -> str | None:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from rag.query.analysis import Query, analyze, read_asks
+from rag.query.dates import Dates
 from rag.query.names import Mention
 from rag.query.registry import Registry
 from rag.query.words import content_terms
@@ -67,6 +68,8 @@ def carry_over(query: Query, previous: Query | None) -> Query:
             query.fiscal_years = list(previous.fiscal_years)
             query.fiscal_quarter = previous.fiscal_quarter
             query.date_from, query.date_to = previous.date_from, previous.date_to
+            if query.dates == Dates():  # no date phrase of its own: "in April 2025" carries
+                query.dates = previous.dates
             carried.append("period")
         if not query.forms:
             query.forms = list(previous.forms)

@@ -104,3 +104,11 @@ def test_another_company_alone_after_a_list_question_asks_for_its_list():
     assert query.tickers == ["TSLA"] and query.listing == "risks"
     fresh = analyze_chat("What was Tesla's revenue?", risks, AS_OF)
     assert fresh.listing is None
+
+
+def test_a_calendar_month_carries_to_a_follow_up_about_the_same_figure():
+    query = analyze_chat(
+        "On which date was that low reached?", ["What was AMZN's lowest low in April 2025?"], AS_OF
+    )
+    assert query.tickers == ["AMZN"]
+    assert query.price_window(AS_OF) == ("2025-04-01", "2025-04-30")

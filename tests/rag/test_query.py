@@ -185,3 +185,33 @@ def test_a_follow_up_that_refers_back_asks_for_the_earlier_figures_and_window():
     assert since.prices.returns and since.price_window(AS_OF) == ("2025-10-01", "2025-11-07")
     fresh = analyze_chat("What is Apple's diluted EPS?", earlier, AS_OF)
     assert keys(fresh.figures.metrics) == ["eps_diluted"] and fresh.figures.ratios == ()
+
+
+def test_days_written_with_month_names_read_as_the_iso_dates():
+    as_of = date(2025, 11, 7)
+    same = [
+        ("What was AAPL's close on November 7, 2025?", "What was AAPL's close on 2025-11-07?"),
+        ("AAPL's closing price for Nov 7th, 2025", "AAPL's closing price for 2025-11-07"),
+        ("AAPL close on 7 November 2025", "AAPL close on 2025-11-07"),
+        ("AMZN closes on Sep 30th and Oct 31st 2025", "AMZN closes on 2025-09-30 and 2025-10-31"),
+        ("NVDA from Dec. 29, 2023 to Dec 31st 2024", "NVDA from 2023-12-29 to 2024-12-31"),
+    ]
+    for written, iso in same:
+        a, b = analyze(written, as_of), analyze(iso, as_of)
+        assert (a.fiscal_years, a.date_from, a.date_to) == (b.fiscal_years, b.date_from, b.date_to)
+        assert a.price_window(as_of) == b.price_window(as_of), written
+    assert analyze("MSFT volume in Sept 2025", as_of).price_window(as_of) == (
+        "2025-09-01",
+        "2025-09-30",
+    )
+
+
+def test_the_end_of_a_period_stays_a_period_not_a_day():
+    as_of = date(2025, 11, 7)
+    annual = analyze("Apple's revenue for the fiscal year ended September 28, 2024", as_of)
+    assert annual.fiscal_years == [2024] and annual.date_from is None
+    quarter = analyze("Apple's revenue for the quarter ended June 28, 2025", as_of)
+    assert quarter.dates.quarter_end == "2025-06-28" and quarter.date_from is None
+    three_months = analyze("AAPL's net sales for the three months ended Jun 28th 2025", as_of)
+    assert three_months.dates.quarter_end == "2025-06-28"
+    assert analyze("AAPL close on February 30, 2025", as_of).date_from is None  # no such day

@@ -108,7 +108,10 @@ def test_citations_jump_to_cited_sources_and_charts_follow_the_answer(
         link.click()
         page.wait_for_function(f"window.location.hash === '{target}'")
         assert answer.locator("li").count() >= 1, "the figures are listed as a list"
-        assert answer.locator("a[href^='https://www.sec.gov/Archives/']").count() >= 1, "Open"
+        opens = answer.locator("a[href^='https://www.sec.gov/Archives/']")
+        opens.first.wait_for(timeout=30_000)  # the stored answer is drawn element by element
+        assert opens.count() >= 1, "Open"
+        answer.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=30_000)
         assert answer.get_by_test_id("stVegaLiteChart").count() == 1, "FY2024 is charted"
 
         with page.expect_download() as download:
