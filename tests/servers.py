@@ -3,7 +3,9 @@
 import contextlib
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -40,3 +42,14 @@ def running(command: list[str], health_url: str, log_path=None, timeout_s: float
             process.kill()
         if log_path:
             log.close()
+
+
+def streamlit_app(root: Path, log_path: Path) -> tuple[int, contextlib.AbstractContextManager]:
+    """The app of `root` served by `streamlit run` on a free loopback port: the port, and the
+    context in which it runs (the environment and working directory are the caller's)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+    ]  # fmt: skip
+    return port, running(command, f"http://127.0.0.1:{port}/_stcore/health", log_path=log_path)

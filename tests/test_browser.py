@@ -2,12 +2,11 @@
 index and the real shipped model, driven by Playwright through Debian's headless chromium."""
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, running
+from tests.servers import streamlit_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "tests" / "data" / "uploads" / "good" / "BESTBUY_2024Q2_10Q_p17-19.pdf"
@@ -29,13 +28,8 @@ def app_url(sample_home, tmp_path, monkeypatch):
     shutil.copytree(sample_home, home, ignore=shutil.ignore_patterns("*.lock", "*.owner.json"))
     monkeypatch.setenv("FINASSIST_HOME", str(home))  # the server inherits this environment
     monkeypatch.chdir(ROOT)  # .streamlit/config.toml is read from the working directory
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-    ]  # fmt: skip
-    health = f"http://127.0.0.1:{port}/_stcore/health"
-    with running(command, health, log_path=tmp_path / "streamlit.log"):
+    port, server = streamlit_app(ROOT, tmp_path / "streamlit.log")
+    with server:
         yield f"http://127.0.0.1:{port}/"
 
 

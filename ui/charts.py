@@ -5,7 +5,6 @@ interactive Altair figure (`price_figure`).
 """
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.types import Answer
+from rag.query.dates import is_date, months_before
 from rag.search.structured import PriceStore
 
 DEFAULT_DAYS = 182  # six months
@@ -135,8 +135,8 @@ def period_window(period: str | None) -> tuple[date, date] | None:
     if ended:
         end = date.fromisoformat(ended.group(2))
         months = 12 if ended.group(1) == "fiscal year" else 3
-        return _months_before(end, months) + timedelta(1), end
-    days = [date.fromisoformat(d) for d in ISO_DAY.findall(period) if _is_day(d)]
+        return months_before(end, months) + timedelta(1), end
+    days = [date.fromisoformat(d) for d in ISO_DAY.findall(period) if is_date(d)]
     return (min(days), max(days)) if days else None
 
 
@@ -152,18 +152,3 @@ def answer_window(answer: Answer) -> tuple[str, str | None] | None:
     if not spans:
         return None
     return min(s for s, _ in spans).isoformat(), max(e for _, e in spans).isoformat()
-
-
-def _months_before(day: date, months: int) -> date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True

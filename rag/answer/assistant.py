@@ -25,6 +25,7 @@ from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
+from rag.answer.citing import chunk_citation
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.lists import Listing, list_answer
@@ -684,22 +685,9 @@ def _source_index(source: Citation, sources: list[tuple[Citation, str]]) -> int 
 
 
 def citation_of(n: int, hit: Hit) -> Citation:
-    doc = hit.chunk.document
-    page = f"page {hit.chunk.page}" if hit.chunk.page else None
-    section = hit.chunk.section if (hit.chunk.section or "").lower() != page else None
-    return Citation(
-        n=n,
-        title=doc.get("title") or hit.chunk.document_id,
-        source=doc.get("source") or "upload",
-        ticker=doc.get("ticker"),
-        form=doc.get("form"),
-        date=(doc.get("published") or "")[:10] or None,
-        url=doc.get("url"),
-        locator=", ".join(p for p in (section, page) if p) or None,
-        snippet=hit.chunk.text.split("\n", 1)[-1][:300],
-        document_id=hit.chunk.document_id,
-        page=hit.chunk.page,
-    )
+    chunk = hit.chunk
+    body = chunk.text.split("\n", 1)[-1]
+    return chunk_citation(n, chunk.document, chunk.document_id, chunk.section, chunk.page, body)
 
 
 def _joined(notice: str | None, extra: str) -> str:

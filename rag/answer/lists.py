@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.types import Citation
+from rag.answer.citing import chunk_citation
 from rag.query import Query
 from rag.query.lists import BY_NAME, ListKind
 from rag.query.words import content_terms
@@ -20,7 +21,6 @@ from rag.search.store import Catalog
 
 MAX_ITEMS = 12
 LEAD_CHARS, LEAD_WORDS = 400, 8  # an item's quoted opening: at most, at least
-SNIPPET = 300
 # The section whose outline answers each kind (matched in the Item title).
 SECTIONS = {
     "risks": re.compile(r"\brisk factors\b", re.I),
@@ -248,7 +248,15 @@ def _listing(
         if row["id"] not in numbers:
             body = row["text"].split("\n", 1)[-1]
             numbers[row["id"]] = len(sources) + 1
-            sources.append((_citation(len(sources) + 1, document, row, body), body))
+            citation = chunk_citation(
+                len(sources) + 1,
+                document,
+                document["id"],
+                row.get("section"),
+                row.get("page"),
+                body,
+            )
+            sources.append((citation, body))
         lead = _lead(row) if quote else ""
         lines.append(f"- {heading} [{numbers[row['id']]}]" + (f": {lead}" if lead else ""))
     where = document.get("title") or document["id"]
@@ -269,19 +277,3 @@ def _lead(row: dict) -> str:
     if len(sentence.split()) < LEAD_WORDS:
         return ""
     return "; ".join([*titles, f'"{sentence}"'])
-
-
-def _citation(n: int, document: dict, row: dict, body: str) -> Citation:
-    page = f"page {row['page']}" if row.get("page") else None
-    section = row.get("section") if (row.get("section") or "").lower() != page else None
-    return Citation(
-        n=n,
-        title=document.get("title") or document["id"],
-        source=document.get("source") or "upload",
-        ticker=document.get("ticker"),
-        form=document.get("form"),
-        date=(document.get("published") or "")[:10] or None,
-        url=document.get("url"),
-        locator=", ".join(p for p in (section, page) if p) or None,
-        snippet=body[:SNIPPET],
-    )

@@ -228,6 +228,11 @@ def _relative(text: str) -> tuple[int, str] | None:
 def _back(day: date, count: int, unit: str) -> date:
     if unit != "month":
         return day - timedelta(days=count * UNIT_DAYS[unit])
+    return months_before(day, count)
+
+
+def months_before(day: date, count: int) -> date:
+    """The same day `count` months earlier (the month's last day when it is shorter)."""
     month_index = day.year * 12 + day.month - 1 - count
     year, month = divmod(month_index, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

@@ -6,12 +6,11 @@ the Markdown and CSV exports. Every wait is for a state of the page, never for a
 import csv
 import io
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, running
+from tests.servers import streamlit_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium")
@@ -31,13 +30,7 @@ def serve(home: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("FINASSIST_HOME", str(home))  # the server inherits this environment
     monkeypatch.setenv("FINASSIST_LLM__BACKEND", "scripted")
     monkeypatch.chdir(ROOT)  # .streamlit/config.toml is read from the working directory
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-    ]  # fmt: skip
-    health = f"http://127.0.0.1:{port}/_stcore/health"
-    return port, running(command, health, log_path=tmp_path / "streamlit.log")
+    return streamlit_app(ROOT, tmp_path / "streamlit.log")
 
 
 @pytest.fixture

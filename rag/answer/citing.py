@@ -1,0 +1,27 @@
+"""The citation of one stored chunk: what an answer's [n] points to (title, form, date, section
+and page, the document and page an "Open" link needs)."""
+
+from core.types import Citation
+
+SNIPPET = 300  # characters of the chunk's body shown with the citation
+
+
+def chunk_citation(
+    n: int, document: dict, document_id: str, section: str | None, page: int | None, body: str
+) -> Citation:
+    """Citation `n` for a chunk of `document` (its catalog row) under `section` on `page`."""
+    where = f"page {page}" if page else None
+    section = section if (section or "").lower() != where else None
+    return Citation(
+        n=n,
+        title=document.get("title") or document_id,
+        source=document.get("source") or "upload",
+        ticker=document.get("ticker"),
+        form=document.get("form"),
+        date=(document.get("published") or "")[:10] or None,
+        url=document.get("url"),
+        locator=", ".join(p for p in (section, where) if p) or None,
+        snippet=body[:SNIPPET],
+        document_id=document_id,
+        page=page,
+    )
