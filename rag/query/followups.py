@@ -18,7 +18,8 @@ from rag.query.registry import Registry
 from rag.query.words import content_terms
 
 # Words that shape a follow-up without naming what it is about: references back, requests
-# for more or for reasons, comparisons, and the words of periods (the period is read apart).
+# for more or for reasons, comparisons, changes of a figure ("by what percentage did it grow"
+# is about the earlier metric), and the words of periods (the period is read apart).
 FOLLOW_UP_WORDS = """
     also same then now more again instead other else one ones those them they he she its
     compare compared comparison versus vs against relative ok okay so please like say said
@@ -26,6 +27,8 @@ FOLLOW_UP_WORDS = """
     cause caused context happen happened detail details elaborate figure figures number numbers
     higher lower larger largest bigger biggest highest lowest better worse most least less
     company companies firm period periods time
+    grow grew grown growth increase increased decrease decreased change changed rise rose fall
+    fell decline declined drop dropped percent percentage pct rate much many
     fy fiscal year years annual quarter quarters quarterly month months week weeks day days
     today yesterday ago last past previous prior since until through between ended ending end
     first second third fourth half ytd q1 q2 q3 q4 h1 h2 two three four five ten

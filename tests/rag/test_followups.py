@@ -78,6 +78,13 @@ def test_a_comparison_keeps_the_earlier_company_beside_the_new_one():
     assert query.tickers == ["AAPL", "MSFT"] and metric_keys(query) == ["gross_margin"]
 
 
+def test_a_change_asked_of_the_earlier_figure_keeps_its_metric():
+    query = analyze_chat("By what percentage did it grow?", [REVENUE], AS_OF)
+    assert query.tickers == ["AAPL"] and query.fiscal_years == [2024]
+    assert metric_keys(query) == ["revenue"] and query.intent == "facts"
+    assert query.carried == ("company", "period", "ask")
+
+
 def test_what_counts_as_a_subject_of_its_own():
     asks = {q: asks_something(analyze(q, AS_OF)) for q in QUESTIONS}
     assert asks == QUESTIONS
@@ -89,6 +96,8 @@ QUESTIONS = {
     "Why?": False,
     "What drove that?": False,
     "How about the same period last year?": False,
+    "By what percentage did it grow?": False,
+    "How much did it change from the prior year?": False,
     "And for Q3 2024?": False,
     "And net income?": True,
     "And its margin?": True,
