@@ -15,6 +15,7 @@ from core.errors import ConfigError, SourceError, Unreachable
 from core.settings import Settings
 from core.types import Document, PriceBar
 from ingestion import registry
+from ingestion.events import filing_events
 from ingestion.http import Fetcher, make_client, unreachable
 from ingestion.run import Run
 from ingestion.runs import SourceReport
@@ -71,6 +72,7 @@ def ingest_sec(
         cik = sec.normalize_cik(cik) if cik else registry.ticker_cik(run, client, ticker)
         filer, listed = sec.parse_submissions(client.submissions(cik))
         registry.record_filer(run, filer)  # its name and former names, for questions
+        run.events(filing_events(listed, ticker))  # every listed filing, fetched or not
         refs = not_stored(run, listing, recent_filings(listed, forms, floor, today), ticker)
     if cik:
         ingest_facts(run, client, cik, ticker)

@@ -22,12 +22,14 @@ from core.protocols import Embedder
 from core.settings import Settings
 from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
+from ingestion.events import news_events, price_events
 from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.reconcile import reconcile
 from ingestion.runs import RunLog, RunReport, SourceReport, now_iso
 from ingestion.tables import replace_document_facts
 from rag.search.db import transaction
+from rag.search.events import Event
 from rag.search.index import Index
 from rag.search.store import VectorIndex
 
@@ -45,7 +47,7 @@ class Stores(Index):
     @classmethod
     def on(cls, conn: sqlite3.Connection, vectors: VectorIndex) -> "Stores":
         index = Index.on(conn, vectors)
-        return cls(index.chunks, index.prices, index.facts, RunLog(conn))
+        return cls(index.chunks, index.prices, index.facts, index.events, RunLog(conn))
 
 
 class Run:
@@ -69,6 +71,7 @@ class Run:
         self.uploads = uploads
         self._pending: list[Pending] = []
         self._tables: SourceReport | None = None
+        self._events: SourceReport | None = None
 
     @contextlib.contextmanager
     def source(self, source: str, key: str) -> Iterator[SourceReport]:
@@ -117,6 +120,7 @@ class Run:
             failpoint("facts-written")
         failpoint("planned")
         self._pending += pending
+        self.events(news_events(documents))
 
     def table_facts(self, document: Document) -> None:
         """Write the figures of the document's financial statements; drop those it lost."""
@@ -132,6 +136,24 @@ class Run:
             return
         self._count(self.stores.prices.upsert(bars), report, len(bars))
         report.data_as_of = max(bar.date for bar in bars)
+        self.events(price_events(bars))
+
+    def events(self, events: Sequence[Event], report: SourceReport | None = None) -> None:
+        """Store derived events (ingestion.events), counted in `report` or else in one report
+        line for the events the run derives from its other sources."""
+        if not events:
+            return
+        new, updated, unchanged = self.stores.events.upsert(list(events))
+        if report is None:
+            if self._events is None:
+                self._events = self.report.add("events", "derived")
+            report = self._events
+        report.fetched += len(events)
+        report.new, report.updated, report.skipped = (
+            report.new + new,
+            report.updated + updated,
+            report.skipped + unchanged,
+        )
 
     def facts(self, facts: Sequence[FilingFact], report: SourceReport) -> None:
         self._count(self.stores.facts.upsert(facts), report, len(facts))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from core.errors import SourceError
 from core.types import Document, Section
+from ingestion.events import chart_events, filing_events
 from ingestion.registry import record_submissions_files
 from ingestion.run import Run
 from ingestion.sources import market, news, sec
@@ -26,6 +27,7 @@ def ingest_sample(run: Run, root: Path = SAMPLE_DIR) -> None:
     ingest_prices(run, root)
     ingest_quotes(run, root)
     ingest_news(run, root, companies)
+    ingest_events(run, root)
 
 
 def company_names(root: Path) -> dict[str, list[str]]:
@@ -77,6 +79,18 @@ def ingest_prices(run: Run, root: Path) -> None:
             bars = market.parse_history_csv(path.read_bytes(), ticker)
             run.prices(bars, report)
             run.documents(market.monthly_summaries(bars, ticker), report)
+
+
+def ingest_events(run: Run, root: Path) -> None:
+    """Events no other source records: every filing of the submissions lists (the filings
+    indexed or not) and the dividends and splits of the recorded chart responses."""
+    for path in sorted((root / "sec" / "submissions").glob("*.json")):
+        with run.source("events", path.stem) as report:
+            _, refs = sec.parse_submissions(path.read_bytes())
+            run.events(filing_events(refs), report)
+    for path in sorted((root / "market" / "yahoo_raw").glob("*chart*.json")):
+        with run.source("events", path.stem) as report:
+            run.events(chart_events(market.parse_chart(path.read_bytes())), report)
 
 
 def ingest_quotes(run: Run, root: Path) -> None:

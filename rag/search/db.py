@@ -1,7 +1,7 @@
 """The SQLite database under FINASSIST_HOME (`Home.database`) and the schema of rag's tables:
-documents, chunks (with an FTS5 index), prices and facts, and the store's generation number. The
-stores that own these tables live beside it (store.py, structured.py); other owners add their own
-tables (ingestion.runs).
+documents, chunks (with an FTS5 index), prices, facts, events, and the store's generation
+number. The stores that own these tables live beside it (store.py, structured.py, events.py);
+other owners add their own tables (ingestion.runs).
 
 A document's `state` says what a reader may use: only `indexed` documents are searched and only
 their statement-table facts feed answers (`pending` while a run writes it, `failed` when its run
@@ -50,6 +50,12 @@ CREATE TABLE IF NOT EXISTS facts (
     PRIMARY KEY (ticker, concept, unit, period_start, period_end, source)
 );
 CREATE INDEX IF NOT EXISTS facts_lookup ON facts(ticker, concept, fiscal_year);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, ticker TEXT NOT NULL, date TEXT NOT NULL, time_utc TEXT,
+    session TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, items TEXT NOT NULL,
+    value REAL, document_id TEXT, url TEXT, accession TEXT, source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_ticker_date ON events(ticker, date);
 CREATE TABLE IF NOT EXISTS store_generation (
     id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL
 );

@@ -10,17 +10,19 @@ from pathlib import Path
 
 from core.home import Home
 from rag.search.db import connect
+from rag.search.events import EventStore
 from rag.search.store import ChunkStore, VectorIndex
 from rag.search.structured import FactStore, PriceStore
 
 
 @dataclass
 class Index:
-    """Documents and chunks (searchable), daily prices and reported facts of one home."""
+    """Documents and chunks (searchable), daily prices, reported facts and events of one home."""
 
     chunks: ChunkStore
     prices: PriceStore
     facts: FactStore
+    events: EventStore
 
     @classmethod
     def open(cls, home: Path, chroma_url: str | None = None) -> "Index":
@@ -29,7 +31,7 @@ class Index:
 
     @classmethod
     def on(cls, conn: sqlite3.Connection, vectors: VectorIndex) -> "Index":
-        return cls(ChunkStore(conn, vectors), PriceStore(conn), FactStore(conn))
+        return cls(ChunkStore(conn, vectors), PriceStore(conn), FactStore(conn), EventStore(conn))
 
     def close(self) -> None:
         self.chunks.close()

@@ -48,6 +48,7 @@ class FilingRef(BaseModel):
     report_date: str | None = None  # YYYY-MM-DD, period of report
     primary_document: str | None = None
     items: tuple[str, ...] = ()  # 8-K items, e.g. ("5.02", "9.01")
+    accepted: str | None = None  # EDGAR's acceptance time, ISO UTC ("2024-05-22T20:21:29.000Z")
     fiscal_year_end: str | None = None  # MMDD of the company
     url: str
 
@@ -102,6 +103,7 @@ def _filing_ref(company: Company, row: dict) -> FilingRef:
         report_date=row.get("reportDate") or None,
         primary_document=primary,
         items=tuple(i.strip() for i in (row.get("items") or "").split(",") if i.strip()),
+        accepted=row.get("acceptanceDateTime") or None,
         fiscal_year_end=company.fiscal_year_end,
         url=filing_url(company.cik, accession, primary),
     )

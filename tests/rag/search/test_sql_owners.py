@@ -15,6 +15,7 @@ OWNERS = {
     "rag/search/store.py": {"documents", "chunks", "chunks_fts", "store_generation"},
     "rag/search/structured.py": {"prices", "facts", "visible_facts", "orphan_facts"},
     "rag/search/companies.py": {"companies", "company_names"},
+    "rag/search/events.py": {"events"},
     "ingestion/runs.py": {"runs", "source_status"},
     "ingestion/watchlist.py": {"watchlist", "workspace_state"},
     "ui/chats.py": {"chats", "messages"},
