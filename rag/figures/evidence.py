@@ -17,7 +17,7 @@ class ComputedFact:
 
     name: str  # what it is, e.g. "AAPL revenue"
     value: float
-    unit: str  # USD, USD/shares, shares, %, x (a multiple), days
+    unit: str  # USD, USD/shares, shares, %, x (a multiple), days, sd (a z-score), rank
     period: str | None  # e.g. "FY2024 (fiscal year ended 2024-09-28)", "2025-11-07"
     as_of: str | None  # when the figure was reported or the price was last seen (ISO date)
     source: Citation  # `n` is set by the Assistant when it numbers the sources
@@ -58,4 +58,8 @@ def format_value(value: float, unit: str) -> str:
         return f"{value:,.0f} shares"
     if unit == "x":
         return f"{value:,.2f}x"
+    if unit == "sd":  # a z-score
+        return f"{value:+.2f} standard deviations"
+    if unit == "rank":
+        return f"#{value:.0f}"
     return f"{value:,.2f} {UNIT_WORDS.get(unit, unit)}"
