@@ -11,6 +11,7 @@ from datetime import date
 from rag.query.dates import Dates, read_dates, with_iso_dates
 from rag.query.figures import FigureAsk, read_figures
 from rag.query.lists import list_topic, read_listing
+from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import find_forms, find_periods
 from rag.query.prices import PriceAsk, read_prices
@@ -98,6 +99,7 @@ class Query:
     terms: set[str] = field(default_factory=set)  # content words (rag.query.words)
     listing: str | None = None  # a list the filing's structure answers (rag.query.lists)
     listing_topic: str = ""  # what the list is narrowed to ("export controls")
+    move: MoveAsk | None = None  # a price move and its events asked (rag.query.moves)
 
     @property
     def search_text(self) -> str:
@@ -135,6 +137,7 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.terms = content_terms(question)
     query.listing = read_listing(question)
     query.listing_topic = list_topic(question) if query.listing else ""
+    query.move = read_move(text, companies, query.dates, query.fiscal_years, query.fiscal_quarter)
     return query
 
 
