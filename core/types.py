@@ -45,6 +45,14 @@ class Timings(BaseModel):
     total_ms: float = 0.0
 
 
+class Marker(BaseModel):
+    """An event to mark on an answer's price chart (an earnings 8-K, a news story, a split)."""
+
+    date: str
+    label: str
+    kind: str
+
+
 class Answer(BaseModel):
     """What the assistant says, and everything needed to check it."""
 
@@ -63,6 +71,7 @@ class Answer(BaseModel):
     intent: str | None = None  # prices | facts | narrative
     date_from: str | None = None
     date_to: str | None = None
+    markers: list[Marker] = Field(default_factory=list)  # events on the chart (fusion answers)
 
 
 # ---- What ingestion produces and the stores hold ------------------------------------------

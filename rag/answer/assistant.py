@@ -26,6 +26,7 @@ from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
 from rag.answer.citing import chunk_citation
+from rag.answer.fusion import Fused, Fusion
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.lists import Listing, list_answer
@@ -328,8 +329,10 @@ class Assistant:
         registry: Registry | None = None,
         held: Callable[[], set[str]] | None = None,
         budget_s: float | None = None,
+        fusion: Fusion | None = None,
     ):
         self.llm = llm
+        self.fusion = fusion  # price-move questions: moves joined to events (rag.answer.fusion)
         self.retriever = retriever
         self.facts = facts
         self.max_tokens = max_tokens
@@ -370,6 +373,10 @@ class Assistant:
         """Figures and passages for the query, a refusal or a verdict, the prompt. `excluded`:
         what the user's filters exclude that the question names (refused, nothing searched)."""
         assert self.retriever is not None
+        if not excluded and self.fusion and query.move and market_allowed(scope):
+            fused = self.fusion.answer(query, self.as_of)
+            if fused is not None:  # the moves and events, from code; no model
+                return _fused(query, fused, self.llm.name, self.as_of, started)
         if not excluded and listable(query, scope):
             listing = list_answer(query, self.retriever.store)
             if listing is not None:  # the filing's own list, each item cited; no model
@@ -469,6 +476,30 @@ def listable(query: Query, scope: Scope | None) -> bool:
     )
 
 
+def market_allowed(scope: Scope | None) -> bool:
+    """Whether the user's filters let the market data in (a move is computed from it)."""
+    return not (scope and scope.sources) or "market" in scope.sources
+
+
+def _fused(query: Query, fused: Fused, model: str, as_of: date, started: float) -> AnswerRun:
+    """A price-move answer written in code (rag.answer.fusion), checked as any answer is."""
+    record = Answer(
+        answer=fused.text,
+        as_of=as_of.isoformat(),
+        model=model,
+        tickers=query.tickers[:1],
+        intent="prices",
+        date_from=fused.window[0],
+        date_to=fused.window[1],
+        markers=fused.markers,
+    )
+    record.citations = [c for c, _ in fused.sources]
+    marks = fact_numbers(fused.facts, fused.sources)
+    record.facts = [f.answer_fact(n[0]) for f, n in zip(fused.facts, marks, strict=True)]
+    record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
+    return _ListRun(None, [], 0, record, fused.sources, fused.facts, narrate=False)  # type: ignore[arg-type]
+
+
 class _ListRun(AnswerRun):
     """An answer written in code (a filing's list): its text, checked as any answer is."""
 
@@ -497,7 +528,8 @@ def assistant_over(
     `aliases` file); with no index (or an empty one) the model alone, answers marked
     unchecked. `embedder` is called only when there is an index to search; `budget_s` bounds
     each answer's wall-clock time."""
-    from rag.figures.reported import FactFinder
+    from rag.figures.moves import Moves
+    from rag.figures.reported import FactFinder, ReportedFacts
     from rag.search.companies import companies_with_data, registry_in
 
     if index is None or index.chunks.counts()["chunks"] == 0:
@@ -513,6 +545,7 @@ def assistant_over(
         registry=registry,
         held=functools.cache(lambda: companies_with_data(index, registry)),
         budget_s=budget_s,
+        fusion=Fusion(Moves(index.prices), index.events, ReportedFacts(index.facts, index.chunks)),
     )
 
 

@@ -87,9 +87,11 @@ class Event:
         return self.title
 
     def when(self) -> str:
-        """ "2024-05-22 20:21 UTC (after-hours)" or "2024-05-22 (session unknown)"."""
+        """ "2024-05-22 16:21 New York time (after-hours)" or "2024-05-22 (time of day
+        unknown)"; the date is always the New York date."""
         if self.time_utc:
-            return f"{self.date} {self.time_utc[11:16]} UTC ({self.session})"
+            moment = datetime.fromisoformat(self.time_utc.replace("Z", "+00:00"))
+            return f"{self.date} {moment.astimezone(EASTERN):%H:%M} New York time ({self.session})"
         return f"{self.date} (time of day unknown)"
 
 
@@ -152,9 +154,7 @@ class EventStore:
         new = sum(1 for row in changed if row[0] not in stored)
         return new, len(changed) - new, len(events) - len(changed)
 
-    def events(
-        self, ticker: str, start: str | None = None, end: str | None = None
-    ) -> list[Event]:
+    def events(self, ticker: str, start: str | None = None, end: str | None = None) -> list[Event]:
         """A ticker's events between two ISO dates (inclusive), by date and time."""
         if not self._exists():
             return []
@@ -177,4 +177,3 @@ class EventStore:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'"
         ).fetchone()
         return row is not None
-
