@@ -5,13 +5,14 @@ interactive Altair figure (`price_figure`).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
 
-from core.types import Answer
+from core.types import Answer, Marker
 from rag.query.dates import is_date, months_before
 from rag.search.structured import PriceStore
 
@@ -90,8 +91,9 @@ def chart_data(home: str, tickers: tuple[str, ...], date_from: str | None, date_
         return price_chart(prices, list(tickers), date_from, date_to) if prices else None
 
 
-def price_figure(chart: PriceChart):
-    """Lines per ticker, zoomable along time, with the closes of the hovered day."""
+def price_figure(chart: PriceChart, markers: Sequence[Marker] = ()):
+    """Lines per ticker, zoomable along time, with the closes of the hovered day; the answer's
+    events (`markers`, e.g. an earnings 8-K) as labelled vertical rules on their dates."""
     import altair as alt
     import pandas as pd
 
@@ -117,7 +119,17 @@ def price_figure(chart: PriceChart):
     )
     rule = alt.Chart(frame).mark_rule(color="gray").encode(x="date:T").transform_filter(hover)
     title = f"{' vs '.join(chart.tickers)}, {chart.start} to {chart.end}"
-    return alt.layer(lines, points.add_params(hover), rule).properties(height=280, title=title)
+    layers = [lines, points.add_params(hover), rule]
+    shown = [m for m in markers if chart.start <= m.date <= chart.end]
+    if shown:
+        events = pd.DataFrame([{"date": m.date, "event": m.label} for m in shown])
+        events["date"] = pd.to_datetime(events["date"])
+        marks = alt.Chart(events).encode(x="date:T", tooltip=["event:N", "date:T"])
+        layers += [
+            marks.mark_rule(color="orange", strokeDash=[4, 3]),
+            marks.mark_text(align="left", dx=3, dy=-120, color="orange").encode(text="event:N"),
+        ]
+    return alt.layer(*layers).properties(height=280, title=title)
 
 
 # ---- the window an answer is about --------------------------------------------------------------

@@ -135,7 +135,7 @@ def show_chart(page: Page, answer: Answer) -> None:
     chart = chart_data(str(page.settings.home), tuple(answer.tickers), *window)
     if chart is None:
         return
-    st.altair_chart(price_figure(chart), width="stretch")
+    st.altair_chart(price_figure(chart, answer.markers), width="stretch")
 
 
 def source_label(citation: Citation) -> str:
