@@ -221,6 +221,8 @@ def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
         return _score_number(expected, answer, hit)
     if expected["kind"] == "items":
         return _score_items(expected, answer, sources, hit)
+    if expected["kind"] == "move":
+        return _score_move(expected, answer, sources)
     if evidence and not evidence_hit(sources, evidence):
         return Verdict(False, False, hit, "expected evidence not cited")
     problem = contradiction(expected, answer.answer, question)
@@ -232,6 +234,38 @@ def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
     needed = expected.get("min_overlap", MIN_OVERLAP)
     ok = overlap >= needed - 1e-9
     return Verdict(ok, False, hit, f"key terms {overlap:.0%} ({'≥' if ok else '<'} {needed:.0%})")
+
+
+def _score_move(expected: dict, answer: Answer, sources: list[Citation]) -> Verdict:
+    """A price-move answer: one sentence states the move on its date (size and sign within
+    `tolerance_points`), some cited filing or story is an expected event of the right day, and
+    no filing or story cited as an event (one with a document id) lies outside the row's
+    window."""
+    day, points = expected["date"], expected.get("tolerance_points", PERCENT_POINTS)
+    stated = any(
+        day in sentence
+        and any(
+            f.unit == "%" and abs(f.value - expected["value"]) <= points for f in figures(sentence)
+        )
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", answer.answer)
+    )
+    if not stated:
+        return Verdict(
+            False, False, False, f"no sentence states the move {expected['value']:+.2f}% on {day}"
+        )
+    wanted = {(e["document_id"], e["date"]) for e in expected["events"]}
+    hit = any((c.document_id, c.date) in wanted for c in sources)
+    if not hit:
+        return Verdict(False, False, False, "no expected event of the right day cited")
+    start, end = expected["window"]
+    outside = [  # filings and stories cited as events (a figure's XBRL source names none)
+        c.title
+        for c in sources
+        if c.source in ("sec", "news") and c.document_id and not start <= (c.date or "") <= end
+    ]
+    if outside:
+        return Verdict(False, False, True, f"cites an event outside {start}..{end}: {outside[0]}")
+    return Verdict(True, False, True, "move, date and event right")
 
 
 def _score_items(

@@ -29,6 +29,7 @@ from rag.answer.grounding import numbers_in
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 GOLDEN = EVAL_DIR / "golden.jsonl"
 PARAPHRASES = EVAL_DIR / "golden_paraphrases.jsonl"
+FUSION = EVAL_DIR / "golden_fusion.jsonl"  # the `fusion` group (scripts/make_fusion_golden.py)
 FINANCEBENCH = EVAL_DIR / "financebench"
 FINANCEBENCH_MIN_OVERLAP = 0.4  # its key terms are every content word of a gold sentence
 STOPWORDS = frozenset(
@@ -117,11 +118,15 @@ class Asks(Protocol):
 # ---- suites ------------------------------------------------------------------------------
 
 
-def load_golden(path: Path = GOLDEN, paraphrases: Path | None = PARAPHRASES) -> list[EvalQuestion]:
-    """The golden questions over the demo corpus (written by scripts/make_golden.py), then
-    their paraphrases (group "paraphrase"), each sharing its original's expected answer and
-    history; `paraphrases=None` leaves them out."""
-    originals = [EvalQuestion(**row) for row in _jsonl(path)]
+def load_golden(
+    path: Path = GOLDEN, paraphrases: Path | None = PARAPHRASES, fusion: Path | None = FUSION
+) -> list[EvalQuestion]:
+    """The golden questions over the demo corpus (written by scripts/make_golden.py), the
+    `fusion` questions (scripts/make_fusion_golden.py), then the paraphrases (group
+    "paraphrase"), each sharing its original's expected answer and history; `paraphrases=None`
+    leaves them out."""
+    rows = _jsonl(path) + (_jsonl(fusion) if fusion and fusion.exists() else [])
+    originals = [EvalQuestion(**row) for row in rows]
     if paraphrases is None:
         return originals
     by_id = {q.id: q for q in originals}
