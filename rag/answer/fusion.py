@@ -24,6 +24,7 @@ CAUSE_NOTE = (
     "These events fall in the same window as the move; that they coincide in time does not "
     "prove they caused it."
 )
+NO_EVENT_NOTE = "With no stored event before it, the data cannot say what moved the stock."
 DEFAULT_DAYS = 91  # the window of "what moved X's stock" when no window is named
 AROUND_DAYS = 3  # trading days on either side of the day of "what happened around D"
 MAX_NEWS = 5  # news stories listed per move
@@ -157,6 +158,7 @@ class _Writer:
         self.facts: list[ComputedFact] = []
         self.sources: list[tuple[Citation, str]] = []
         self.markers: list[Marker] = []
+        self.listed = 0  # events listed
 
     # ---- answers --------------------------------------------------------------------------
 
@@ -183,8 +185,11 @@ class _Writer:
         self.lines.append(self._move_sentence(move))
         if biggest.date != move.date:
             self.lines.append("The largest move of those days: " + self._move_sentence(biggest))
+        stated = {move.date, biggest.date}
         for day in moves:
             if self.fusion.preceding(day):
+                if day.date not in stated:
+                    self.lines.append(self._move_sentence(day))
                 self._events_of(day)
         return self._done((first, last))
 
@@ -257,6 +262,7 @@ class _Writer:
             if figures:
                 line += f"; reported for {key[0].period or 'the quarter'}: {', '.join(figures)}"
             self.lines.append(line + ".")
+            self.listed += 1
             self.markers.append(Marker(date=event.date, label=_marker(event), kind=event.kind))
 
     def _cite(self, fact: ComputedFact) -> int:
@@ -303,7 +309,7 @@ class _Writer:
 
     def _done(self, window: tuple[str, str]) -> Fused:
         self.lines.append(BENCHMARK_NOTE)
-        self.lines.append(CAUSE_NOTE)
+        self.lines.append(CAUSE_NOTE if self.listed else NO_EVENT_NOTE)
         return Fused("\n".join(self.lines), self.facts, self.sources, window, self.markers)
 
 

@@ -19,6 +19,7 @@ from rag.search.structured import PriceStore
 
 VOL_DAYS = 60  # trading days of daily returns the z-score's standard deviation is taken over
 RANK_DAYS = 252  # about 12 months of trading days: the moves a day's move is ranked among
+NOTABLE_RANK = 20  # a move's rank is stated when it is among this many largest
 AFTER_DAYS = (1, 5)  # the cumulative move this many trading days after the reaction day too
 BENCHMARK_NOTE = (
     "No benchmark index is stored, so the move is measured against the company's own "
@@ -45,7 +46,7 @@ class DayMove:
     def context(self) -> str:
         """ "the largest daily move in 12 months, 4.1 standard deviations" (what is known)."""
         parts = []
-        if self.rank is not None and self.ranked >= RANK_DAYS // 2:
+        if self.rank is not None and self.rank <= NOTABLE_RANK and self.ranked >= RANK_DAYS // 2:
             span = "12 months" if self.ranked >= RANK_DAYS else f"{self.ranked} trading days"
             which = "the largest" if self.rank == 1 else f"the {ordinal(self.rank)} largest"
             parts.append(f"{which} daily move in {span}")

@@ -27,6 +27,7 @@ from evals.suites import (
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = {
     "prose",
+    "fusion",
     "price",
     "fundamentals",
     "filing_text",
@@ -411,6 +412,19 @@ def test_the_golden_file_is_exactly_what_make_golden_derives_from_the_raw_data()
     assert revenue["expected"]["value"] == 391_035_000_000  # Apple FY2024, company facts
 
 
+def test_the_fusion_file_is_exactly_what_its_script_derives_from_the_raw_data():
+    path = ROOT / "scripts/make_fusion_golden.py"
+    spec = importlib.util.spec_from_file_location("make_fusion_golden", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.rows()
+    assert len(rows) >= 25
+    written = (ROOT / "data/eval/golden_fusion.jsonl").read_text(encoding="utf-8")
+    assert "\n".join(json.dumps(row) for row in rows) + "\n" == written
+    nvda = next(r for r in rows if r["expected"]["date"] == "2023-05-25")
+    assert round(nvda["expected"]["value"], 1) == 24.4  # NVDA after its May 2023 release
+
+
 def test_the_golden_set_covers_every_type_with_enough_unanswerables(golden):
     questions = list(golden.values())
     assert len(questions) >= 60 and len(golden) == len(questions)  # ids are unique
@@ -424,6 +438,10 @@ def test_the_golden_set_covers_every_type_with_enough_unanswerables(golden):
             assert q.expected["tolerance"] == 0.01 and q.expected["evidence"], q.id
         if q.expected["kind"] == "text":
             assert q.expected["key_terms"] and q.expected["evidence"], q.id
+        if q.expected["kind"] == "move":  # the fusion group
+            assert q.type == "fusion" and q.expected["events"] and q.expected["window"], q.id
+            start, end = q.expected["window"]
+            assert all(start <= e["date"] <= end for e in q.expected["events"]), q.id
 
 
 def test_follow_up_histories_are_questions_of_the_set_so_each_is_asked_once(golden):
@@ -494,11 +512,11 @@ def test_the_financebench_files_are_byte_identical_to_the_source_repository():
 
 
 def test_every_golden_question_has_two_paraphrases_sharing_its_expected_answer(golden):
-    # the prose group is phrased several ways per filing in the set itself
-    golden = {key: q for key, q in golden.items() if q.type != "prose"}
+    # the prose and fusion groups are phrased several ways in the set itself
+    golden = {key: q for key, q in golden.items() if q.type not in ("prose", "fusion")}
     rows = [json.loads(line) for line in PARAPHRASES.read_text(encoding="utf-8").splitlines()]
     assert [row["paraphrase_of"] for row in rows] == list(golden)
-    questions = [q for q in load_golden() if q.type != "prose"]
+    questions = [q for q in load_golden() if q.type not in ("prose", "fusion")]
     paraphrases = [q for q in questions if q.group == "paraphrase"]
     assert len(questions) == 3 * len(golden) and len(paraphrases) == 2 * len(golden)
     texts = [q.question for q in paraphrases]

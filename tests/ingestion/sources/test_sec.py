@@ -116,7 +116,7 @@ def test_sample_manifest_agrees_with_the_submissions_json():
             continue
         _, refs = parse_submissions(read(entry["metadata_source"]))
         ref = next(r for r in refs if r.accession == entry["accession"])
-        assert ref == ref_for(entry["file"])
+        assert ref.model_copy(update={"accepted": None}) == ref_for(entry["file"])
         checked += 1
     assert checked == 6
 
