@@ -71,7 +71,6 @@ class Run:
         self.uploads = uploads
         self._pending: list[Pending] = []
         self._tables: SourceReport | None = None
-        self._events: SourceReport | None = None
 
     @contextlib.contextmanager
     def source(self, source: str, key: str) -> Iterator[SourceReport]:
@@ -139,21 +138,16 @@ class Run:
         self.events(price_events(bars))
 
     def events(self, events: Sequence[Event], report: SourceReport | None = None) -> None:
-        """Store derived events (ingestion.events), counted in `report` or else in one report
-        line for the events the run derives from its other sources."""
+        """Store events (ingestion.events), counted in `report` when given; those derived from
+        another source's documents or prices are not counted (that source's report stands)."""
         if not events:
             return
         new, updated, unchanged = self.stores.events.upsert(list(events))
-        if report is None:
-            if self._events is None:
-                self._events = self.report.add("events", "derived")
-            report = self._events
-        report.fetched += len(events)
-        report.new, report.updated, report.skipped = (
-            report.new + new,
-            report.updated + updated,
-            report.skipped + unchanged,
-        )
+        if report is not None:
+            report.fetched += len(events)
+            report.new += new
+            report.updated += updated
+            report.skipped += unchanged
 
     def facts(self, facts: Sequence[FilingFact], report: SourceReport) -> None:
         self._count(self.stores.facts.upsert(facts), report, len(facts))
