@@ -13,6 +13,7 @@ from datetime import date
 
 from rag.query.analysis import Query, analyze, read_asks
 from rag.query.dates import Dates
+from rag.query.moves import follow_move
 from rag.query.names import Mention
 from rag.query.registry import Registry
 from rag.query.words import content_terms
@@ -89,6 +90,8 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         query.terms |= _name_terms(query.companies, query.unknown_names)
         read_asks(query)
         carried.append("ask")
+    if query.move is None and previous.move is not None:  # a move question's follow-up
+        query.move = follow_move(query.question, query.text, query.companies, previous.move)
     query.carried = tuple(carried)
     return query
 

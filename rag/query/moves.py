@@ -13,8 +13,9 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rag.query.dates import Dates, is_date
+from rag.query.dates import Dates, is_date, read_dates, with_iso_dates
 from rag.query.names import Mention
+from rag.query.periods import find_periods
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -94,6 +95,36 @@ def read_move(
         return None
     if kind == "why" and not (day or earnings) and start:
         kind = "largest"  # "why did X fall in March 2025": the window's largest moves first
+    return MoveAsk(kind, day, start, end, earnings, label)
+
+
+def follow_move(
+    turn: str, combined: str, companies: list[Mention], earlier: MoveAsk
+) -> MoveAsk | None:
+    """A follow-up to a move question: its own move question, or one that names only a new
+    day, window or release ("And on 2024-06-10?", "And after the August 2024 earnings?": the
+    same kind of move asked of it), or one asking the earlier question again ("What about
+    Tesla?": `combined` is the earlier question with this turn)."""
+    if not companies:
+        return None
+    turn = with_iso_dates(turn)
+    dates = read_dates(turn)
+    years, quarter = find_periods(turn)
+    own = read_move(turn, companies, dates, years, quarter)
+    if own is not None:
+        return own
+    earnings = bool(EARNINGS.search(turn))
+    day = next((d for d in dates.iso if is_date(d)), None)
+    start, end, label = _window(dates, years, quarter, earnings)
+    if METRIC.search(turn):
+        return None
+    if not (earnings or day or start):  # nothing new: the earlier question of this company
+        again = read_dates(combined)
+        found = find_periods(combined)
+        return read_move(combined, companies, again, *found) if combined != turn else None
+    kind = "why" if earnings or (day and earlier.kind != "around") else earlier.kind
+    if kind == "why" and not (day or earnings):
+        kind = "largest"
     return MoveAsk(kind, day, start, end, earnings, label)
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rag.query import analyze
+from rag.query import analyze, analyze_chat
 
 AS_OF = date(2025, 11, 7)
 
@@ -61,3 +61,31 @@ def test_reaction_to_a_quarters_results_looks_after_the_quarter():
 )
 def test_not_price_move_questions(question):
     assert move(question) is None
+
+
+EARLIER = ["Why did NVIDIA stock move after its May 2024 earnings?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "ticker", "kind", "day", "start", "earnings"),
+    [
+        ("And after the August 2024 earnings?", "NVDA", "why", None, "2024-08-01", True),
+        ("What about Tesla?", "TSLA", "why", None, "2024-05-01", True),
+        ("And on 2024-06-10?", "NVDA", "why", "2024-06-10", None, False),
+        ("And in Q3 2024?", "NVDA", "largest", None, "2024-07-01", False),
+    ],
+)
+def test_a_follow_up_of_a_move_question_asks_the_move_of_its_own_day_or_company(
+    question, ticker, kind, day, start, earnings
+):
+    query = analyze_chat(question, EARLIER, AS_OF)
+    ask = query.move
+    assert query.tickers == [ticker]
+    assert (ask.kind, ask.day, ask.start, ask.earnings) == (kind, day, start, earnings)
+
+
+@pytest.mark.parametrize(
+    "question", ["What are its main risk factors?", "What was its revenue in FY2024?"]
+)
+def test_a_follow_up_asking_something_else_is_no_move_question(question):
+    assert analyze_chat(question, EARLIER, AS_OF).move is None
