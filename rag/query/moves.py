@@ -27,7 +27,7 @@ MOVE = (
     r"rall(?:y|ied|ies)|climb(?:ed|s)?|r[io]se|rising|gain(?:ed|s)?|f[ae]ll|falling|"
     r"drop(?:ped|s)?|plung(?:e|ed|es)|tumbl(?:e|ed|es)|s[ia]nk|slid(?:e|es)?|crash(?:ed|es)?|"
     r"tank(?:ed|s)?|pop(?:ped|s)?|react(?:ed|s)?|swing|swung|declin(?:e|ed|es)|sold off|"
-    r"sell-?off|skyrocket(?:ed)?|slump(?:ed)?)"
+    r"sell-?off|skyrocket(?:ed)?|slump(?:ed)?|(?:go|goes|went|gone|going) (?:up|down))"
 )
 MOVE_WORD = _re(rf"\b{MOVE}\b")
 STOCK = _re(
@@ -136,7 +136,8 @@ def _about_stock(text: str, companies: list[Mention]) -> bool:
     if METRIC.search(text):
         return False
     after = "|".join(re.escape(m.text) for m in companies)
-    return bool(re.search(rf"(?:{after})(?:'s)?\s+(?:stock\s+|shares\s+)?{MOVE}\b", text, re.I))
+    between = r"(?:'s)?\s+(?:stock\s+|shares\s+)?(?:to\s+)?"
+    return bool(re.search(rf"(?:{after}){between}{MOVE}\b", text, re.I))
 
 
 def _window(

@@ -24,6 +24,8 @@ def test_why_after_earnings_of_a_month():
         ("Why did NVDA jump on May 23, 2024?", "2024-05-23"),
         ("Why did Tesla shares drop on 2024-07-24?", "2024-07-24"),
         ("Why did Apple stock fall on 3 May 2024?", "2024-05-03"),
+        ("What caused MSFT to fall on Jan 30 2025?", "2025-01-30"),
+        ("Why did Apple go up on 2024-05-03?", "2024-05-03"),
     ],
 )
 def test_why_on_a_day(question, day):
@@ -57,6 +59,7 @@ def test_reaction_to_a_quarters_results_looks_after_the_quarter():
         "What was AAPL's closing price on 2025-11-07?",
         "Why did the market fall on 2024-08-05?",  # no company
         "What are NVIDIA's main risk factors?",
+        "What caused Apple's revenue to fall?",
     ],
 )
 def test_not_price_move_questions(question):
