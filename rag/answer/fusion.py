@@ -58,11 +58,12 @@ class Fusion:
         """The answer to a move question about the first company named, or None when it is
         none or the prices of that company are not held."""
         ask = query.move
-        if ask is None or not query.tickers:
+        if ask is None or not query.tickers or query.forecast or query.dates.invalid:
             return None
         ticker = query.tickers[0]
         if not self.moves.bars(ticker):
             return None
+        missing = ""
         writer = _Writer(
             self, ticker, query.companies[0].company.display if query.companies else ticker
         )
@@ -70,9 +71,12 @@ class Fusion:
             release = self._release(ticker, ask.start, ask.end, as_of)
             if release is not None and (across := self.moves.across(release)):
                 return writer.why(self.moves.day(ticker, across.reaction.date), across)
+            missing = f"No earnings release (8-K item 2.02) of {ticker} is stored for that window."
         if ask.day:
             day = self.moves.next_trading_day(ticker, ask.day)
-            move = self.moves.day(ticker, day) if day else None
+            if day is None or (date.fromisoformat(day) - date.fromisoformat(ask.day)).days > 4:
+                return None  # a day outside the prices held: no move to state
+            move = self.moves.day(ticker, day)
             if move is None:
                 return None
             if ask.kind == "around":
@@ -83,6 +87,8 @@ class Fusion:
         largest = self.moves.largest(ticker, start, end, LARGEST)
         if not largest:
             return None
+        if missing:
+            writer.lines.append(missing)
         return writer.largest(largest, start, end, ask.label or f"{start} to {end}")
 
     def _release(

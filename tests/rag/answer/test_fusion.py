@@ -122,3 +122,20 @@ def test_the_strict_scorer_passes_a_right_answer_and_fails_each_wrong_part(fusio
         update={"citations": [c for c in answer.citations if not c.document_id]}
     )
     assert not score(row["expected"], no_event).correct
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did AAPL fall on 2021-03-03?",  # before the prices held
+        "Why will NVDA stock rise next week?",  # a forecast
+        "Why did NVDA jump on 2024-13-45?",  # no such day
+    ],
+)
+def test_no_fusion_answer_without_a_day_in_the_data(fusion, question):
+    assert fusion.answer(analyze(question, AS_OF), AS_OF) is None
+
+
+def test_an_earnings_window_without_a_release_says_so(fusion):
+    _, answer = ask(fusion, "Why did Apple stock move after its June 2024 earnings?")
+    assert answer.answer.startswith("No earnings release (8-K item 2.02) of AAPL is stored")
