@@ -33,9 +33,11 @@ class Metric:
         A flow may be qualified by its heading; a balance must match whole, so that
         "Current liabilities: Term debt" is not taken for long-term debt.
         """
-        full = normalize_label(label)
-        item = full.rsplit(": ", 1)[-1]
-        return bool(self.table.search(full) or (not self.instant and self.table.search(item)))
+        for full in line_item_forms(label):
+            item = full.rsplit(": ", 1)[-1]
+            if self.table.search(full) or (not self.instant and self.table.search(item)):
+                return True
+        return False
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -142,8 +144,10 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:ProfitLoss",
         ),
         _re(
+            # "attributable to Costco" / "to common stockholders": the parent's, never the
+            # noncontrolling (minority) interests' share
             r"^net (income|earnings)( \(loss\))?( attributable to "
-            r"[\w .,&'-]{0,40}?(share|stock)holders)?$"
+            r"(?!non-?controlling|minority|redeemable)[\w .,&'-]{1,40})?$"
         ),
     ),
     Metric(
@@ -292,7 +296,7 @@ METRICS: tuple[Metric, ...] = (
         "inventories",
         _re(r"\binventor(y|ies)\b"),
         ("us-gaap:InventoryNet",),
-        _re(r"^(merchandise )?inventories$"),
+        _re(r"^(merchandise )?inventor(y|ies)(, net)?$"),
         instant=True,
     ),
     Metric(
@@ -395,6 +399,22 @@ RATIOS: tuple[Ratio, ...] = (
         "pretax_income",
     ),
 )
+
+
+_REMARK = re.compile(
+    r"\s*\((?:including|includes|excluding|excludes|exclusive|inclusive)\b[^()]*\)"
+)
+_NET_OF = re.compile(r",?\s+net of [a-z ,]+$")
+
+
+def line_item_forms(label: str) -> list[str]:
+    """A printed line item, then without what only describes it: a remark in parentheses
+    ("Cost of sales (including buying and occupancy costs)") or what it is net of ("Sales, net of
+    returns and allowances"). A remark about a current portion changes the item and stays."""
+    full = normalize_label(label)
+    plain = full if "current" in full else _REMARK.sub("", full)
+    plain = _NET_OF.sub("", plain).strip()
+    return [full] if plain == full else [full, plain]
 
 
 def normalize_label(label: str) -> str:
