@@ -338,12 +338,17 @@ def pdf_table(section: Section, context: Context = Context()) -> StatementTable 
 def _one_row_per_line(text: str) -> str:
     """Pages that print every cell on a line of its own, blank lines between, made into rows."""
     lines = text.split("\n")
-    if sum(not line.strip() for line in lines) < 0.3 * len(lines):
+    blank = sum(not line.strip() for line in lines)
+    alone = sum(bool(_FIGURE_LINE.fullmatch(line.strip())) for line in lines)
+    if blank < 0.3 * len(lines) and blank + alone < 0.5 * len(lines):
         return text
     text = re.sub(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*", "   ", text)
     text = re.sub(r"\([ \t]*\n[ \t]*(?=\d)", "(", text)
     text = re.sub(r"(?<=\d)[ \t]*\n[ \t]*\)", ")", text)
     return re.sub(r"[ \t]*\n[ \t]*(?=\$|\d)", " ", text)
+
+
+_FIGURE_LINE = re.compile(r"\$|\(?\$?\s?[\d,.]+\)?%?|[—–-]|\)")
 
 
 def _pdf_title(text: str) -> tuple[str, str, int] | None:
@@ -779,11 +784,22 @@ def _unit(row: Row, table: StatementTable) -> tuple[str, int] | None:
         return "USD/shares", 1
     if _PER_SHARE.search(heading) and decimals:
         return "USD/shares", 1
-    if any("." in value for value in figures) and table.scale > 1:
+    if any("." in value for value in figures) and table.scale > 1 and not _tenths(row, table):
         return None  # a fraction of a million in a money row: not a line item we can trust
     return "USD", table.scale
 
 
+def _tenths(row: Row, table: StatementTable) -> bool:
+    """A table that prints its amounts to one decimal ('16,865.2' in millions): most of its
+    rows do, and this row's figures have one decimal each."""
+    if not all(_DECIMALS.fullmatch(v) for v in row.values if v):
+        return False
+    rows = [r for r in table.rows if any(r.values)]
+    tenths = [r for r in rows if all(_DECIMALS.fullmatch(v) for v in r.values if v)]
+    return len(tenths) >= 0.6 * len(rows)
+
+
+_DECIMALS = re.compile(r"\(?\$?\s?[\d,]+\.\d\)?")
 _SCALE_NOTE = re.compile(r"\((?:in\s+)?(thousands|millions|000)(?:[’']?s)?(?:\s+omitted)?\)", re.I)
 _SCALES_NOTED = {**_SCALES, "000": 1_000}
 

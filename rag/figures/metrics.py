@@ -85,7 +85,11 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:RevenuesNetOfInterestExpense",
             "us-gaap:SalesRevenueGoodsNet",
         ),
-        _re(r"^(total )?(net )?(revenues?|sales)$|^(total )?net revenues?$|^total net sales$"),
+        # "Net operating revenues", "Operating revenues" (utilities, beverages), "Revenues, net"
+        _re(
+            r"^(total )?(net )?(operating )?(revenues?|sales)(, net)?$|^(total )?net revenues?$"
+            r"|^total net sales$"
+        ),
     ),
     Metric(
         "rnd",
@@ -146,7 +150,8 @@ METRICS: tuple[Metric, ...] = (
         _re(
             # "attributable to Costco" / "to common stockholders": the parent's, never the
             # noncontrolling (minority) interests' share
-            r"^net (income|earnings)( \(loss\))?( attributable to "
+            r"^net (\(loss\)[ /]?|loss[ /])?(income|earnings|loss)( \(loss\)|/\(loss\))?"
+            r"( attributable to "
             r"(?!non-?controlling|minority|redeemable)[\w .,&'-]{1,40})?$"
         ),
     ),
@@ -155,7 +160,13 @@ METRICS: tuple[Metric, ...] = (
         "basic EPS",
         _re(r"\bbasic (eps|earnings per share)\b|\b(eps|earnings per share),? basic\b"),
         ("us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareBasicAndDiluted"),
-        _re(r"^basic( (net income|earnings) per share)?$|^basic earnings per share$"),
+        # "Diluted", "Diluted net income per share", "Earnings per share - diluted",
+        # "Net (loss) income per common share, diluted"
+        _re(
+            r"^basic( (net )?(income|earnings|\(loss\) income|income \(loss\)|loss) per "
+            r"(common )?share)?$|^(net )?(earnings|income|loss|\(loss\) income|income \(loss\)) "
+            r"per (common )?share[ ,:–—-]+basic$"
+        ),
         unit="USD/shares",
         additive=False,
     ),
@@ -164,7 +175,13 @@ METRICS: tuple[Metric, ...] = (
         "diluted EPS",
         _re(r"\b(eps|earnings per share)\b"),
         ("us-gaap:EarningsPerShareDiluted", "us-gaap:EarningsPerShareBasicAndDiluted"),
-        _re(r"^diluted( (net income|earnings) per share)?$|^diluted earnings per share$"),
+        # "Diluted", "Diluted net income per share", "Earnings per share - diluted",
+        # "Net (loss) income per common share, diluted"
+        _re(
+            r"^diluted( (net )?(income|earnings|\(loss\) income|income \(loss\)|loss) per "
+            r"(common )?share)?$|^(net )?(earnings|income|loss|\(loss\) income|income \(loss\)) "
+            r"per (common )?share[ ,:–—-]+diluted$"
+        ),
         unit="USD/shares",
         additive=False,
     ),
