@@ -15,6 +15,7 @@ from core.types import Citation, FilingFact
 from rag.figures.evidence import ComputedFact
 from rag.figures.market import MarketFacts
 from rag.figures.metrics import BY_KEY, COST_PARTS, Metric, Ratio
+from rag.figures.segments import segment_figures
 from rag.query import FigureAsk, Query, default_registry
 from rag.search.store import Catalog
 from rag.search.structured import FactStore, PriceStore
@@ -72,14 +73,28 @@ class FactFinder:
         """Computed facts for the question's tickers; [] when it asks for none we can compute."""
         if not query.tickers:
             return []
+        reported = ReportedFacts(self.facts, self.catalog)
         fundamentals = (
-            []  # company totals do not say which segment led
+            self.segments(reported, query)  # company totals do not say which segment led
             if query.figures.segments
-            else Fundamentals(ReportedFacts(self.facts, self.catalog), self.market).find(query)
+            else Fundamentals(reported, self.market).find(query)
         )
         market = self.market.find(query, strict=query.figures.fundamentals)
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]
+
+    def segments(self, reported: "ReportedFacts", query: Query) -> list[ComputedFact]:
+        """Each segment's figure for the asked measure and period, from segment tables."""
+        facts: list[ComputedFact] = []
+        for ticker in query.tickers:
+            rows = reported.segment_rows(ticker)
+            facts += segment_figures(rows, query, lambda row: reported.citation(row, _tag(row)))
+        return facts
+
+
+def _tag(row: FilingFact) -> "Period":
+    quarter = row.fiscal_period if row.fiscal_period in QUARTERS else None
+    return Period(row.fiscal_year or 0, quarter)
 
 
 class Fundamentals:
@@ -374,6 +389,12 @@ class ReportedFacts:
         if ticker not in self._tables:
             self._tables[ticker] = self.store.table_facts(ticker)
         return [row for row in self._tables[ticker] if _stands_for(row, metric)]
+
+    def segment_rows(self, ticker: str) -> list[FilingFact]:
+        """The ticker's segment-table rows (`table:segment...`)."""
+        if ticker not in self._tables:
+            self._tables[ticker] = self.store.table_facts(ticker)
+        return [row for row in self._tables[ticker] if row.concept.startswith("table:segment")]
 
     def fiscal_years(self, ticker: str, metric: Metric) -> list[int]:
         """Fiscal years the metric has any row for, latest first."""

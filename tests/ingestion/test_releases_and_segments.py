@@ -132,3 +132,23 @@ def test_a_financebench_pdf_income_statement_read_by_the_figures_path(tmp_path, 
     assert {(f.value, f.scale) for f in shares if f.period_end == "2021-08-29"} == {
         (444_346 * THOUSAND, THOUSAND)
     }
+
+
+def test_a_question_by_segment_gets_each_segments_figure_or_the_one_it_names():
+    from rag.figures.segments import segment_figures
+    from rag.query import analyze
+
+    rows = {}
+    for ref, path in sample_filings():
+        if ref.form == "10-K" and ref.ticker in ("AMZN", "AAPL"):
+            rows[ref.ticker] = table_facts(sec.parse_filing(path.read_bytes(), ref))
+    aws = analyze("What were the net sales of Amazon's AWS segment in 2024?", "2025-06-30")
+    [fact] = segment_figures(rows["AMZN"], aws, lambda row: None)
+    assert (fact.name, fact.value, fact.unit) == ("AMZN revenue: AWS", 107_556 * MILLION, "USD")
+    lowest = analyze("Which Apple segment had the lowest operating income in 2023?", "2025-06-30")
+    facts = segment_figures(rows["AAPL"], lowest, lambda row: None)
+    assert len(facts) == 5 and {f.period for f in facts} == {"FY2023 (period ended 2023-09-28)"}
+    assert min(facts, key=lambda f: f.value).name == "AAPL operating income: Japan"
+    china = analyze("Apple's Greater China net sales in fiscal 2024?", "2025-06-30")
+    [fact] = segment_figures(rows["AAPL"], china, lambda row: None)
+    assert fact.value == 66_952 * MILLION
