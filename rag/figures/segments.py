@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from core.types import Citation, FilingFact
 from rag.figures.evidence import ComputedFact
-from rag.figures.metrics import BY_KEY, Metric
+from rag.figures.metrics import Metric
 from rag.query import Query
 from rag.query.words import content_terms
 
@@ -32,11 +32,11 @@ def segment_parts(row: FilingFact) -> tuple[str, str] | None:
 def segment_figures(
     rows: list[FilingFact], query: Query, cite: Callable[[FilingFact], Citation]
 ) -> list[ComputedFact]:
-    """The asked measure (revenue when none is named) by segment for the question's period
-    (its fiscal year and quarter, else the latest fiscal year printed)."""
-    metrics = list(query.figures.metrics) or [BY_KEY["revenue"]]
+    """The asked measure by segment for the question's period (its fiscal year and quarter,
+    else the latest fiscal year printed); none when no measure is asked ("What segments does
+    Apple report?" is a list question)."""
     out: list[ComputedFact] = []
-    for metric in metrics:
+    for metric in query.figures.metrics:
         matching = [r for r in rows if _measures(r, metric)]
         chosen = _period_rows(matching, query)
         named = [r for r in chosen if _named(r, query)]
