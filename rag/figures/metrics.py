@@ -248,6 +248,22 @@ METRICS: tuple[Metric, ...] = (
         instant=True,
     ),
     Metric(
+        "current_assets",
+        "total current assets",
+        _re(r"\bcurrent assets\b"),
+        ("us-gaap:AssetsCurrent",),
+        _re(r"^total current assets$"),
+        instant=True,
+    ),
+    Metric(
+        "current_liabilities",
+        "total current liabilities",
+        _re(r"\bcurrent liabilities\b"),
+        ("us-gaap:LiabilitiesCurrent",),
+        _re(r"^total current liabilities$"),
+        instant=True,
+    ),
+    Metric(
         "cash",
         "cash and cash equivalents",
         _re(
@@ -371,6 +387,8 @@ STATEMENTS = {
     "balance sheet": (
         "total_assets",
         "total_liabilities",
+        "current_assets",
+        "current_liabilities",
         "cash",
         "long_term_debt",
         "equity",
