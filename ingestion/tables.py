@@ -20,7 +20,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from core.types import Document, FilingFact, Section
+from ingestion import segments
 from ingestion.company import DATE, MONTH, MONTHS
+from ingestion.release_calendar import release_calendar
 from rag.search.structured import FactStore, WriteCount
 
 ANNUAL_FORMS = {"10-K", "10-KT", "10-K405", "20-F", "40-F"}
@@ -49,12 +51,15 @@ _EXCEPT_SHARES = re.compile(
     r"except\s+(?:[\w-]+\s+){0,4}?(?<!per\s)(?:share\s+amounts|shares)\b", re.IGNORECASE
 )
 _SPAN = re.compile(
-    r"\b(three|six|nine|twelve)\s+months?\s+ended|\b(13|26|39|52|53)\s+weeks\s+ended"
-    r"|\bquarters?\s+ended|\b(?:fiscal\s+)?years?\s+ended",
+    r"\b(three|six|nine|twelve)\s+months?(?:\s+ended)?\b"
+    r"|\b(13|26|39|52|53|thirteen|twenty[\s-]six|thirty[\s-]nine|fifty[\s-]two|fifty[\s-]three)"
+    r"[\s-]+weeks?\s+ended|\bquarters?\s+ended|\b(?:first|second|third|fourth)\s+quarter\b"
+    r"|\b(?:fiscal\s+)?years?\s+ended|\bfull[\s-]+year\b",
     re.IGNORECASE,
 )
 _SPAN_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
-_WEEKS = {"13": 3, "26": 6, "39": 9, "52": 12, "53": 12}
+_WEEKS = {"13": 3, "26": 6, "39": 9, "52": 12, "53": 12, "thirteen": 3, "twenty six": 6}
+_WEEKS |= {"thirty nine": 9, "fifty two": 12, "fifty three": 12}
 _MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})\b(?!\s*,?\s*(?:19|20)\d{{2}})", re.I)
 _SHARED_DAY = re.compile(
     rf"\b({MONTH})\s+(\d{{1,2}})\s*,?\s*(?P<years>(?:19|20)\d{{2}}(?:\s+(?:19|20)\d{{2}})*)(?![\d,])",
@@ -267,7 +272,7 @@ def _date_cluster(text: str) -> list[re.Match] | None:
         return None
     run = [matches[0]]
     for match in matches[1:]:
-        if text[run[-1].end() : match.start()].strip():
+        if _FOOTNOTE.sub("", text[run[-1].end() : match.start()]).strip():
             break
         run.append(match)
     return run
@@ -293,8 +298,8 @@ def _span_months(match: re.Match) -> int:
     if match.group(1):
         return _SPAN_WORDS[match.group(1).lower()]
     if match.group(2):
-        return _WEEKS[match.group(2)]
-    return 3 if match.group(0).lower().startswith("quarter") else 12
+        return _WEEKS[re.sub(r"[\s-]+", " ", match.group(2).lower())]
+    return 3 if "quarter" in match.group(0).lower() else 12
 
 
 # ---- PDF pages -------------------------------------------------------------------------------
@@ -333,12 +338,17 @@ def pdf_table(section: Section, context: Context = Context()) -> StatementTable 
 def _one_row_per_line(text: str) -> str:
     """Pages that print every cell on a line of its own, blank lines between, made into rows."""
     lines = text.split("\n")
-    if sum(not line.strip() for line in lines) < 0.3 * len(lines):
+    blank = sum(not line.strip() for line in lines)
+    alone = sum(bool(_FIGURE_LINE.fullmatch(line.strip())) for line in lines)
+    if blank < 0.3 * len(lines) and blank + alone < 0.5 * len(lines):
         return text
     text = re.sub(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*", "   ", text)
     text = re.sub(r"\([ \t]*\n[ \t]*(?=\d)", "(", text)
     text = re.sub(r"(?<=\d)[ \t]*\n[ \t]*\)", ")", text)
     return re.sub(r"[ \t]*\n[ \t]*(?=\$|\d)", " ", text)
+
+
+_FIGURE_LINE = re.compile(r"\$|\(?\$?\s?[\d,.]+\)?%?|[—–-]|\)")
 
 
 def _pdf_title(text: str) -> tuple[str, str, int] | None:
@@ -528,7 +538,8 @@ def markdown_tables(section: Section, context: Context = Context()) -> list[Stat
         while end < len(lines) and lines[end].startswith("|"):
             end += 1
         above = lines[max(0, index - MD_TITLE_LINES) : index]
-        table = _markdown_table(above, lines[index:end], context)
+        block = lines[index:end]
+        table = _markdown_table(above, block, context) or _segment_table(above, block, context)
         if table:
             table.section = section.title
             tables.append(table)
@@ -554,6 +565,28 @@ def _markdown_table(above: list[str], block: list[str], context: Context) -> Sta
     table = StatementTable(kind, _clean_title(title), found[0], scale[0], scale[1])
     table.rows = _markdown_rows(body, len(table.columns))
     return table if len(table.rows) >= MIN_ROWS else None
+
+
+def _segment_table(above: list[str], block: list[str], context: Context) -> StatementTable | None:
+    """A table of figures by segment, with period columns (ingestion.segments)."""
+    rows = [_cells(line) for line in block if not re.fullmatch(r"[|\s:-]+", line)]
+    header, body = _split_header(rows)
+    header_text = "\n".join("   ".join(c for c in row if c) for row in header)
+    if not header or not segments.is_segment_table(above, header_text):
+        return None
+    scale = scales("\n".join(above) + " " + " ".join(block[:4]))
+    found = header_columns(header_text, "segment", context)
+    if not scale or not found or not found[0]:
+        return None
+    title = segments.lead_line(above) or "Segment table"
+    table = StatementTable("segment", title[:120], found[0], scale[0], scale[1])
+    lead = segments.measure_named(title)
+    changes = [[cell for cell in cells if not cell.endswith("%")] for cells in body]
+    for row in _markdown_rows(changes, len(table.columns)):
+        label = segments.segment_label(row.label, row.heading, lead)
+        if label:
+            table.rows.append(Row(label, None, row.values))
+    return table if len(table.rows) >= 2 else None
 
 
 def _markdown_rows(body: list[list[str]], width: int) -> list[Row]:
@@ -636,12 +669,21 @@ def fiscal_calendar(document: Document) -> FiscalCalendar:
     end = _iso_date(document.period_end)
     period = document.fiscal_period or ("FY" if document.form in ANNUAL_FORMS else None)
     if end is None or period not in {"FY", "Q1", "Q2", "Q3", "Q4"}:
-        return FiscalCalendar()
+        return _release_calendar(document)
     quarter = 4 if period == "FY" else int(period[1])
     year = document.fiscal_year or (end.year if quarter == 4 else None)
     if year is None:
         return FiscalCalendar()
     return FiscalCalendar(end + timedelta(days=round((4 - quarter) * 91.31)), year)
+
+
+def _release_calendar(document: Document) -> FiscalCalendar:
+    """An earnings release's calendar from the quarter and year its text names (or its
+    filer's fiscal year end); empty when neither says."""
+    text = "\n".join(section.text for section in document.sections[:3])
+    year_end = document.metadata.get("fiscal_year_end")
+    found = release_calendar(text, year_end if isinstance(year_end, str) else None)
+    return FiscalCalendar(*found) if found else FiscalCalendar()
 
 
 def column_fiscal(column: Column, calendar: FiscalCalendar) -> tuple[int, str | None]:
@@ -734,20 +776,32 @@ def _unit(row: Row, table: StatementTable) -> tuple[str, int] | None:
         return None
     generic = normalize_label(label) in {"basic", "diluted"}
     if _SHARE_ROW.match(label) or (generic and _SHARE_ROW.match(heading)):
-        own = _SCALE_NOTE.search(label)
-        scale = _SCALES[own.group(1).lower()] if own else table.share_scale
+        own = _SCALE_NOTE.search(label) or (_SCALE_NOTE.search(heading) if generic else None)
+        scale = _SCALES_NOTED[own.group(1).lower()] if own else table.share_scale
         return ("shares", scale) if scale else None
     decimals = bool(figures) and all(re.search(r"\.\d{2}\)?$", value) for value in figures)
     if _PER_SHARE.search(label) and not re.search(r"par\s+value", label, re.I):
         return "USD/shares", 1
     if _PER_SHARE.search(heading) and decimals:
         return "USD/shares", 1
-    if any("." in value for value in figures) and table.scale > 1:
+    if any("." in value for value in figures) and table.scale > 1 and not _tenths(row, table):
         return None  # a fraction of a million in a money row: not a line item we can trust
     return "USD", table.scale
 
 
-_SCALE_NOTE = re.compile(r"\((?:in\s+)?(thousands|millions)\)", re.IGNORECASE)
+def _tenths(row: Row, table: StatementTable) -> bool:
+    """A table that prints its amounts to one decimal ('16,865.2' in millions): most of its
+    rows do, and this row's figures have one decimal each."""
+    if not all(_DECIMALS.fullmatch(v) for v in row.values if v):
+        return False
+    rows = [r for r in table.rows if any(r.values)]
+    tenths = [r for r in rows if all(_DECIMALS.fullmatch(v) for v in r.values if v)]
+    return len(tenths) >= 0.6 * len(rows)
+
+
+_DECIMALS = re.compile(r"\(?\$?\s?[\d,]+\.\d\)?")
+_SCALE_NOTE = re.compile(r"\((?:in\s+)?(thousands|millions|000)(?:[’']?s)?(?:\s+omitted)?\)", re.I)
+_SCALES_NOTED = {**_SCALES, "000": 1_000}
 
 
 def _labelled_rows(table: StatementTable) -> list[tuple[Row, str]]:

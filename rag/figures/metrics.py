@@ -33,9 +33,11 @@ class Metric:
         A flow may be qualified by its heading; a balance must match whole, so that
         "Current liabilities: Term debt" is not taken for long-term debt.
         """
-        full = normalize_label(label)
-        item = full.rsplit(": ", 1)[-1]
-        return bool(self.table.search(full) or (not self.instant and self.table.search(item)))
+        for full in line_item_forms(label):
+            item = full.rsplit(": ", 1)[-1]
+            if self.table.search(full) or (not self.instant and self.table.search(item)):
+                return True
+        return False
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -83,7 +85,11 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:RevenuesNetOfInterestExpense",
             "us-gaap:SalesRevenueGoodsNet",
         ),
-        _re(r"^(total )?(net )?(revenues?|sales)$|^(total )?net revenues?$|^total net sales$"),
+        # "Net operating revenues", "Operating revenues" (utilities, beverages), "Revenues, net"
+        _re(
+            r"^(total )?(net )?(operating )?(revenues?|sales)(, net)?$|^(total )?net revenues?$"
+            r"|^total net sales$"
+        ),
     ),
     Metric(
         "rnd",
@@ -142,8 +148,11 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:ProfitLoss",
         ),
         _re(
-            r"^net (income|earnings)( \(loss\))?( attributable to "
-            r"[\w .,&'-]{0,40}?(share|stock)holders)?$"
+            # "attributable to Costco" / "to common stockholders": the parent's, never the
+            # noncontrolling (minority) interests' share
+            r"^net (\(loss\)[ /]?|loss[ /])?(income|earnings|loss)( \(loss\)|/\(loss\))?"
+            r"( attributable to "
+            r"(?!non-?controlling|minority|redeemable)[\w .,&'-]{1,40})?$"
         ),
     ),
     Metric(
@@ -151,7 +160,13 @@ METRICS: tuple[Metric, ...] = (
         "basic EPS",
         _re(r"\bbasic (eps|earnings per share)\b|\b(eps|earnings per share),? basic\b"),
         ("us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareBasicAndDiluted"),
-        _re(r"^basic( (net income|earnings) per share)?$|^basic earnings per share$"),
+        # "Diluted", "Diluted net income per share", "Earnings per share - diluted",
+        # "Net (loss) income per common share, diluted"
+        _re(
+            r"^basic( (net )?(income|earnings|\(loss\) income|income \(loss\)|loss) per "
+            r"(common )?share)?$|^(net )?(earnings|income|loss|\(loss\) income|income \(loss\)) "
+            r"per (common )?share[ ,:–—-]+basic$"
+        ),
         unit="USD/shares",
         additive=False,
     ),
@@ -160,7 +175,13 @@ METRICS: tuple[Metric, ...] = (
         "diluted EPS",
         _re(r"\b(eps|earnings per share)\b"),
         ("us-gaap:EarningsPerShareDiluted", "us-gaap:EarningsPerShareBasicAndDiluted"),
-        _re(r"^diluted( (net income|earnings) per share)?$|^diluted earnings per share$"),
+        # "Diluted", "Diluted net income per share", "Earnings per share - diluted",
+        # "Net (loss) income per common share, diluted"
+        _re(
+            r"^diluted( (net )?(income|earnings|\(loss\) income|income \(loss\)|loss) per "
+            r"(common )?share)?$|^(net )?(earnings|income|loss|\(loss\) income|income \(loss\)) "
+            r"per (common )?share[ ,:–—-]+diluted$"
+        ),
         unit="USD/shares",
         additive=False,
     ),
@@ -224,6 +245,22 @@ METRICS: tuple[Metric, ...] = (
         _re(r"\btotal liabilities\b"),
         ("us-gaap:Liabilities",),
         _re(r"^total liabilities$"),
+        instant=True,
+    ),
+    Metric(
+        "current_assets",
+        "total current assets",
+        _re(r"\bcurrent assets\b"),
+        ("us-gaap:AssetsCurrent",),
+        _re(r"^total current assets$"),
+        instant=True,
+    ),
+    Metric(
+        "current_liabilities",
+        "total current liabilities",
+        _re(r"\bcurrent liabilities\b"),
+        ("us-gaap:LiabilitiesCurrent",),
+        _re(r"^total current liabilities$"),
         instant=True,
     ),
     Metric(
@@ -292,7 +329,7 @@ METRICS: tuple[Metric, ...] = (
         "inventories",
         _re(r"\binventor(y|ies)\b"),
         ("us-gaap:InventoryNet",),
-        _re(r"^(merchandise )?inventories$"),
+        _re(r"^(merchandise )?inventor(y|ies)(, net)?$"),
         instant=True,
     ),
     Metric(
@@ -350,6 +387,8 @@ STATEMENTS = {
     "balance sheet": (
         "total_assets",
         "total_liabilities",
+        "current_assets",
+        "current_liabilities",
         "cash",
         "long_term_debt",
         "equity",
@@ -395,6 +434,22 @@ RATIOS: tuple[Ratio, ...] = (
         "pretax_income",
     ),
 )
+
+
+_REMARK = re.compile(
+    r"\s*\((?:including|includes|excluding|excludes|exclusive|inclusive)\b[^()]*\)"
+)
+_NET_OF = re.compile(r",?\s+net of [a-z ,]+$")
+
+
+def line_item_forms(label: str) -> list[str]:
+    """A printed line item, then without what only describes it: a remark in parentheses
+    ("Cost of sales (including buying and occupancy costs)") or what it is net of ("Sales, net of
+    returns and allowances"). A remark about a current portion changes the item and stays."""
+    full = normalize_label(label)
+    plain = full if "current" in full else _REMARK.sub("", full)
+    plain = _NET_OF.sub("", plain).strip()
+    return [full] if plain == full else [full, plain]
 
 
 def normalize_label(label: str) -> str:

@@ -15,6 +15,7 @@ from core.types import Citation, FilingFact
 from rag.figures.evidence import ComputedFact
 from rag.figures.market import MarketFacts
 from rag.figures.metrics import BY_KEY, COST_PARTS, Metric, Ratio
+from rag.figures.segments import segment_figures
 from rag.query import FigureAsk, Query, default_registry
 from rag.search.store import Catalog
 from rag.search.structured import FactStore, PriceStore
@@ -26,7 +27,7 @@ YEAR_DAYS, QUARTER_DAYS = (300, 400), (75, 105)
 QUARTERS = ("Q4", "Q3", "Q2", "Q1")  # latest first
 SCALE_WORDS = {1_000: "in thousands", 1_000_000: "in millions", 1_000_000_000: "in billions"}
 CASH_FLOW_TABLE = re.compile(r"cash flows?", re.IGNORECASE)
-TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow")
+TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow", "segment")
 ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
 OUTFLOWS = ("capex", "cost_of_revenue", "cost_of_products", "cost_of_services")
 EXPENSE_NEGATIVE = re.compile(r"\((expense|provision)\)", re.IGNORECASE)
@@ -72,14 +73,28 @@ class FactFinder:
         """Computed facts for the question's tickers; [] when it asks for none we can compute."""
         if not query.tickers:
             return []
+        reported = ReportedFacts(self.facts, self.catalog)
         fundamentals = (
-            []  # company totals do not say which segment led
+            self.segments(reported, query)  # company totals do not say which segment led
             if query.figures.segments
-            else Fundamentals(ReportedFacts(self.facts, self.catalog), self.market).find(query)
+            else Fundamentals(reported, self.market).find(query)
         )
         market = self.market.find(query, strict=query.figures.fundamentals)
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]
+
+    def segments(self, reported: "ReportedFacts", query: Query) -> list[ComputedFact]:
+        """Each segment's figure for the asked measure and period, from segment tables."""
+        facts: list[ComputedFact] = []
+        for ticker in query.tickers:
+            rows = reported.segment_rows(ticker)
+            facts += segment_figures(rows, query, lambda row: reported.citation(row, _tag(row)))
+        return facts
+
+
+def _tag(row: FilingFact) -> "Period":
+    quarter = row.fiscal_period if row.fiscal_period in QUARTERS else None
+    return Period(row.fiscal_year or 0, quarter)
 
 
 class Fundamentals:
@@ -375,6 +390,12 @@ class ReportedFacts:
             self._tables[ticker] = self.store.table_facts(ticker)
         return [row for row in self._tables[ticker] if _stands_for(row, metric)]
 
+    def segment_rows(self, ticker: str) -> list[FilingFact]:
+        """The ticker's segment-table rows (`table:segment...`)."""
+        if ticker not in self._tables:
+            self._tables[ticker] = self.store.table_facts(ticker)
+        return [row for row in self._tables[ticker] if row.concept.startswith("table:segment")]
+
     def fiscal_years(self, ticker: str, metric: Metric) -> list[int]:
         """Fiscal years the metric has any row for, latest first."""
         years = {row.fiscal_year for row in self.rows(ticker, metric) if row.fiscal_year}
@@ -395,7 +416,10 @@ class ReportedFacts:
         the previous year-to-date (Apple reports no fourth quarter: FY - nine months)."""
         row = self.pick(ticker, metric, period)
         if row is not None:
-            return self.fact(ticker, metric, period, row)
+            fact = self.fact(ticker, metric, period, row)
+            if note := self.disagreement(ticker, metric, period, row):
+                fact.formula = f"{fact.formula}; {note}" if fact.formula else note
+            return fact
         if period.quarter and metric.additive and not metric.instant:
             if derived := self.derived_quarter(ticker, metric, period):
                 return derived
@@ -438,8 +462,25 @@ class ReportedFacts:
         pool = [row for row in rows if row.source == "xbrl"] or rows
         rank = {concept: i for i, concept in enumerate(metric.concepts)}
         return min(
-            pool, key=lambda r: (rank.get(r.concept, len(rank)), r.locator or ""), default=None
+            pool,
+            key=lambda r: (rank.get(r.concept, len(rank)), _preference(r), r.locator or ""),
+            default=None,
         )
+
+    def disagreement(
+        self, ticker: str, metric: Metric, period: Period, chosen: FilingFact
+    ) -> str | None:
+        """When the SEC's XBRL value is used and a statement table (a 10-K/10-Q page, an
+        earnings release) prints another number for the same period, say so: XBRL wins, the
+        other figure is shown, never averaged or dropped silently."""
+        if chosen.source != "xbrl":
+            return None
+        for row in self.rows(ticker, metric):
+            fits = row.source == "table" and row.period_end == chosen.period_end
+            if fits and _fits(row, period, metric.instant) and _differs(row.value, chosen.value):
+                where = f"{row.form or 'document'} {row.locator or ''}".strip()
+                return f"XBRL value used; the statement table ({where}) prints {_number(row.value)}"
+        return None
 
     def derived_quarter(self, ticker: str, metric: Metric, period: Period) -> ComputedFact | None:
         """Quarter n = year-to-date through n - year-to-date through n-1 (same concept, start)."""
@@ -575,6 +616,8 @@ def _stands_for(row: FilingFact, metric: Metric) -> bool:
     if row.unit != metric.unit:
         return False
     kind, item = _table_concept(row.concept)
+    if kind == "segment":
+        return False  # one segment's figure is not the company's
     if kind is not None and metric.statement is not None and kind != metric.statement:
         return False
     if kind is None and metric.instant and CASH_FLOW_TABLE.search(row.locator or ""):
@@ -609,7 +652,24 @@ def _fiscal_period(row: FilingFact) -> str | None:
     is taken as the fiscal year, as its end date is stated with the figure."""
     if row.fiscal_period or row.source != "table":
         return row.fiscal_period
+    if row.frame and row.frame != "P12M":
+        return None  # a quarter or year-to-date column whose fiscal quarter is not known
     return "FY" if row.form is None or row.form.startswith(ANNUAL_FORMS) else None
+
+
+def _preference(row: FilingFact) -> tuple[bool, bool]:
+    """Among table rows that match a metric: a printed total first ("Total revenues" = net
+    sales + membership fees), then the parent's share ("Net income attributable to Costco",
+    as the us-gaap NetIncomeLoss concept is) before the consolidated line."""
+    label = (row.label or "").strip().lower()
+    if row.source != "table":
+        return (False, False)
+    return (not label.startswith("total"), "attributable to" not in label)
+
+
+def _differs(first: float, second: float) -> bool:
+    """More than half a unit of the printed scale apart (0.05% of the larger value)."""
+    return abs(first - second) > 0.0005 * max(abs(first), abs(second))
 
 
 def _duration(row: FilingFact) -> int:

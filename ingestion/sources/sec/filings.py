@@ -131,4 +131,6 @@ def _metadata(ref: FilingRef) -> dict[str, str | int | float | bool]:
         meta["items"] = ",".join(ref.items)
     if ref.primary_document:
         meta["primary_document"] = ref.primary_document
+    if ref.fiscal_year_end:
+        meta["fiscal_year_end"] = ref.fiscal_year_end  # MMDD: dates an 8-K release's columns
     return meta
