@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from rag.query.analysis import Query, analyze, read_asks
+from rag.query.compare import read_comparison
 from rag.query.dates import Dates
 from rag.query.names import Mention
 from rag.query.registry import Registry
@@ -87,6 +88,7 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         read_asks(query)
         carried.append("ask")
     query.carried = tuple(carried)
+    query.comparison = read_comparison(query)  # "How does that compare with Microsoft's?"
     return query
 
 
