@@ -53,6 +53,7 @@ class Comparison:
     rows: list[Row]
     verdict: str  # computed in code, without citation marks
     verdict_facts: list[ComputedFact] = field(default_factory=list)  # what the verdict rests on
+    left_out: str = ""  # the companies the verdict could not rank, and why
     also_named: list[str] = field(default_factory=list)  # other measures the question named
 
     def facts(self) -> list[ComputedFact]:
@@ -86,12 +87,12 @@ class Comparer:
         if not any(c.fact for row in rows for c in row.cells):
             return None
         columns = [p.tag for p in labels]
-        verdict, used = "", []
+        verdict, used, left = "", [], ""
         if ask.growth:
-            verdict, used = self.growth(rows, measure, spans, ask)
+            verdict, used, left = self.growth(rows, measure, spans, ask)
             columns.append(GROWTH_COLUMN)
         if not verdict:
-            verdict, used = level_verdict(rows, columns, measure, ask)
+            verdict, used, left = level_verdict(rows, columns, measure, ask)
         return Comparison(
             measure=measure.label,
             unit=next(c.fact.unit for row in rows for c in row.cells if c.fact),
@@ -100,6 +101,7 @@ class Comparer:
             rows=rows,
             verdict=verdict,
             verdict_facts=used,
+            left_out=left,
             also_named=[m.label for m in measures[1:]],
         )
 
@@ -126,7 +128,11 @@ class Comparer:
             if fact is not None:
                 row.cells.append(Cell(period.tag, fact))
             elif held is not None and mention.company.id not in held:
-                row.cells.append(Cell(period.tag, missing=f"the store holds no data of {ticker}"))
+                why = (
+                    f"the store holds no filings, facts or prices of {ticker}; ingest them with "
+                    f"`finassist ingest sec --ticker {ticker}`"
+                )
+                row.cells.append(Cell(period.tag, missing=why))
             elif not known:
                 row.cells.append(
                     Cell(
@@ -140,7 +146,7 @@ class Comparer:
 
     def growth(
         self, rows: list[Row], measure: Measure, spans: dict, ask: CompareAsk
-    ) -> tuple[str, list[ComputedFact]]:
+    ) -> tuple[str, list[ComputedFact], str]:
         """Each company's change from the first to the last period of its span (a margin's in
         percentage points), the growth cell appended to its row, and who grew most (or least)."""
         changes: list[tuple[Row, ComputedFact]] = []
@@ -170,7 +176,7 @@ class Comparer:
             row.cells.append(Cell(GROWTH_COLUMN, change))
             changes.append((row, change))
         if not changes:
-            return "", []
+            return "", [], ""
         ranked = sorted(changes, key=lambda rc: rc[1].value, reverse=ask.order == "highest")
         top_row, top = ranked[0]
         word = "fastest" if ask.order == "highest" else "slowest"
@@ -185,8 +191,8 @@ class Comparer:
                 lead = f"{top_row.ticker}'s {measure.label} fell least"
             text = f"{lead}: {signed(top)} ({top.period})"
             text += others([(r.ticker, f"{signed(f)} ({f.period})") for r, f in ranked[1:]])
-        text += absent(rows, [r for r, _ in changes], lambda r: r.cells[-1].missing or "")
-        return text, [f for _, f in ranked]
+        left = absent(rows, [r for r, _ in changes], lambda r: r.cells[-1].missing or "")
+        return text, [f for _, f in ranked], left
 
 
 def aligned(found: dict[str, list[Period]], ask: CompareAsk) -> dict[str, list[Period]]:
@@ -205,7 +211,7 @@ def aligned(found: dict[str, list[Period]], ask: CompareAsk) -> dict[str, list[P
 
 def level_verdict(
     rows: list[Row], columns: list[str], measure: Measure, ask: CompareAsk
-) -> tuple[str, list[ComputedFact]]:
+) -> tuple[str, list[ComputedFact], str]:
     """Who is highest (or lowest) in the latest period every company with figures reports, else
     each company's latest figure, its period stated; a rank lists them all."""
     periods = [c for c in columns if c != GROWTH_COLUMN]
@@ -227,8 +233,8 @@ def level_verdict(
     else:
         text = f"{top_row.ticker} had the {ask.order} {measure.label}{where}: {top.display()}"
         text += others([(r.ticker, f.display()) for r, f in ranked[1:]])
-    text += absent(rows, reporting, lambda _: "no figures in the store")
-    return text, [f for _, f in ranked]
+    left = absent(rows, reporting, lambda r: next(c.missing for c in r.cells if c.missing))
+    return text, [f for _, f in ranked], left
 
 
 def others(figures: list[tuple[str, str]]) -> str:
@@ -241,9 +247,9 @@ def others(figures: list[tuple[str, str]]) -> str:
 
 
 def absent(rows: list[Row], present: list[Row], why: Callable[[Row], str]) -> str:
-    """ " (MSFT: no figures in the store)": the companies the verdict could not rank, and why."""
+    """ "MSFT: no reported revenue of MSFT in the store": those the verdict could not rank."""
     left = [row for row in rows if all(row is not p for p in present)]
-    return "".join(f" ({row.ticker}: {why(row)})" for row in left)
+    return "; ".join(f"{row.ticker}: {why(row)}" for row in left)
 
 
 def points(
