@@ -29,6 +29,7 @@ from rag.answer.grounding import numbers_in
 EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 GOLDEN = EVAL_DIR / "golden.jsonl"
 PARAPHRASES = EVAL_DIR / "golden_paraphrases.jsonl"
+COMPARE = EVAL_DIR / "golden_compare.jsonl"  # scripts/make_compare_golden.py (type "compare")
 FINANCEBENCH = EVAL_DIR / "financebench"
 FINANCEBENCH_MIN_OVERLAP = 0.4  # its key terms are every content word of a gold sentence
 STOPWORDS = frozenset(
@@ -122,6 +123,8 @@ def load_golden(path: Path = GOLDEN, paraphrases: Path | None = PARAPHRASES) -> 
     their paraphrases (group "paraphrase"), each sharing its original's expected answer and
     history; `paraphrases=None` leaves them out."""
     originals = [EvalQuestion(**row) for row in _jsonl(path)]
+    if path == GOLDEN and COMPARE.exists():
+        originals += [EvalQuestion(**row) for row in _jsonl(COMPARE)]
     if paraphrases is None:
         return originals
     by_id = {q.id: q for q in originals}

@@ -438,7 +438,9 @@ class ReportedFacts:
         pool = [row for row in rows if row.source == "xbrl"] or rows
         rank = {concept: i for i, concept in enumerate(metric.concepts)}
         return min(
-            pool, key=lambda r: (rank.get(r.concept, len(rank)), r.locator or ""), default=None
+            pool,
+            key=lambda r: (rank.get(r.concept, len(rank)), not _parent_share(r), r.locator or ""),
+            default=None,
         )
 
     def derived_quarter(self, ticker: str, metric: Metric, period: Period) -> ComputedFact | None:
@@ -580,6 +582,13 @@ def _stands_for(row: FilingFact, metric: Metric) -> bool:
     if kind is None and metric.instant and CASH_FLOW_TABLE.search(row.locator or ""):
         return False
     return metric.names_line_item(row.label or item)
+
+
+def _parent_share(row: FilingFact) -> bool:
+    """A table line of the owners' share ("Net income attributable to common stockholders"):
+    what the XBRL concept (us-gaap:NetIncomeLoss) reports, before the total that includes
+    noncontrolling interests."""
+    return row.source == "table" and "attributable to" in (row.label or row.concept).lower()
 
 
 def _table_concept(concept: str) -> tuple[str | None, str]:

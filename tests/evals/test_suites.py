@@ -34,6 +34,7 @@ TYPES = {
     "multi_source",
     "follow_up",
     "unanswerable",
+    "compare",
 }
 REFUSAL = "The indexed sources do not contain an answer to this question."
 
