@@ -39,6 +39,33 @@ class AnswerFact(BaseModel):
     display: str | None = None  # the value as shown to the reader, e.g. "$391,035 million"
 
 
+class TableCell(BaseModel):
+    """One company's figure for one column of a comparison, or why it is missing."""
+
+    period: str  # the column's label, e.g. "FY2024" or "growth"
+    value: float | None = None
+    unit: str | None = None
+    display: str | None = None
+    fact: int | None = None  # index into Answer.facts
+    missing: str | None = None  # why there is no value
+
+
+class TableRow(BaseModel):
+    ticker: str
+    name: str | None = None
+    cells: list[TableCell] = Field(default_factory=list)
+
+
+class CompareTable(BaseModel):
+    """A comparison across companies: companies x periods x one metric (rag.figures.compare)."""
+
+    metric: str
+    unit: str
+    basis: str  # how the periods line up (each company's own fiscal year, its end date)
+    columns: list[str] = Field(default_factory=list)
+    rows: list[TableRow] = Field(default_factory=list)
+
+
 class Timings(BaseModel):
     retrieval_ms: float = 0.0
     first_token_ms: float = 0.0
@@ -72,6 +99,7 @@ class Answer(BaseModel):
     date_from: str | None = None
     date_to: str | None = None
     markers: list[Marker] = Field(default_factory=list)  # events on the chart (fusion answers)
+    table: CompareTable | None = None  # a comparison across companies, cell by cell
 
 
 # ---- What ingestion produces and the stores hold ------------------------------------------

@@ -217,6 +217,8 @@ def score(expected: dict, answer: Answer, question: str = "") -> Verdict:
         return Verdict(refused, refused, hit, "refused" if refused else "answered, should refuse")
     if refused:
         return Verdict(False, True, hit, "refused an answerable question")
+    if expected["kind"] == "comparison":
+        return score_comparison(expected, answer)
     if expected["kind"] == "number":
         return _score_number(expected, answer, hit)
     if expected["kind"] == "items":
@@ -354,3 +356,58 @@ def _swapped_year(dated: list[dict], text: str) -> str | None:
                 if year in years and year != d["year"]:
                     return f"gives {figure.number.text} for {year}, the gold has it for {d['year']}"
     return None
+
+
+# ---- comparisons across companies --------------------------------------------------------
+
+
+def score_comparison(expected: dict, answer: Answer) -> Verdict:
+    """A comparison is right when its `table` has every expected cell right within rounding in
+    the right company's row (its fact cited to that company), no figure for a company expected
+    to have none, no row for a company not asked, and the verdict names the winner first."""
+    refused = is_refusal(answer)
+    wrong = _comparison_error(expected, answer)
+    return Verdict(not wrong, refused, None, wrong or "every cell and the verdict right")
+
+
+def _comparison_error(expected: dict, answer: Answer) -> str | None:
+    table = answer.table
+    if table is None:
+        return "no comparison table"
+    rows = {row.ticker: row for row in table.rows}
+    if extra := sorted(set(rows) - set(expected["tickers"])):
+        return f"rows for companies not asked: {', '.join(extra)}"
+    tolerance = expected.get("tolerance", TOLERANCE)
+    for want in expected["cells"]:
+        row = rows.get(want["ticker"])
+        cell = next((c for c in row.cells if c.period == want["period"]), None) if row else None
+        where = f"{want['ticker']} {want['period']}"
+        if cell is None or cell.value is None:
+            return f"no value for {where}"
+        unit = "%" if want["period"] == "growth" else expected["unit"]
+        if not close_enough(cell.value, want["value"], unit, tolerance):
+            return f"{where} is {cell.value:g}, expected {want['value']:g}"
+        if _cell_company(answer, cell.fact) != want["ticker"]:
+            return f"{where} is cited to another company's source"
+    for ticker in expected["absent"]:
+        row = rows.get(ticker)
+        if row is None or any(c.value is not None or not c.missing for c in row.cells):
+            return f"{ticker} should be shown as missing, with the reason"
+    named = _first_named(answer.answer.split("\n", 1)[0], expected["tickers"])
+    if named != expected["winner"]:
+        return f"the verdict names {named or 'no company'} first, expected {expected['winner']}"
+    return None
+
+
+def _cell_company(answer: Answer, fact: int | None) -> str | None:
+    """The ticker of the source a cell's fact is cited to."""
+    if fact is None or fact >= len(answer.facts):
+        return None
+    number = answer.facts[fact].citation
+    return next((c.ticker for c in answer.citations if c.n == number), None)
+
+
+def _first_named(line: str, tickers: list[str]) -> str | None:
+    """The ticker written first in the verdict line."""
+    found = [(m.start(), t) for t in tickers if (m := re.search(rf"\b{t}\b", line))]
+    return min(found)[1] if found else None

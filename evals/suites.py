@@ -30,6 +30,7 @@ EVAL_DIR = Path(__file__).resolve().parent.parent / "data" / "eval"
 GOLDEN = EVAL_DIR / "golden.jsonl"
 PARAPHRASES = EVAL_DIR / "golden_paraphrases.jsonl"
 FUSION = EVAL_DIR / "golden_fusion.jsonl"  # the `fusion` group (scripts/make_fusion_golden.py)
+COMPARE = EVAL_DIR / "golden_compare.jsonl"  # scripts/make_compare_golden.py (type "compare")
 FINANCEBENCH = EVAL_DIR / "financebench"
 FINANCEBENCH_MIN_OVERLAP = 0.4  # its key terms are every content word of a gold sentence
 STOPWORDS = frozenset(
@@ -119,13 +120,17 @@ class Asks(Protocol):
 
 
 def load_golden(
-    path: Path = GOLDEN, paraphrases: Path | None = PARAPHRASES, fusion: Path | None = FUSION
+    path: Path = GOLDEN,
+    paraphrases: Path | None = PARAPHRASES,
+    fusion: Path | None = FUSION,
+    compare: Path | None = COMPARE,
 ) -> list[EvalQuestion]:
     """The golden questions over the demo corpus (written by scripts/make_golden.py), the
-    `fusion` questions (scripts/make_fusion_golden.py), then the paraphrases (group
-    "paraphrase"), each sharing its original's expected answer and history; `paraphrases=None`
-    leaves them out."""
-    rows = _jsonl(path) + (_jsonl(fusion) if fusion and fusion.exists() else [])
+    `fusion` questions (scripts/make_fusion_golden.py) and the `compare` questions
+    (scripts/make_compare_golden.py), then the paraphrases (group "paraphrase"), each sharing
+    its original's expected answer and history; `paraphrases=None` leaves them out."""
+    extra = [p for p in (fusion, compare) if p and p.exists()]
+    rows = _jsonl(path) + [row for p in extra for row in _jsonl(p)]
     originals = [EvalQuestion(**row) for row in rows]
     if paraphrases is None:
         return originals

@@ -1,7 +1,8 @@
-"""The price charts under answers: the window an answer is about (`answer_window`: its dates or
-its figures' periods, else no chart), the daily closes in it, indexed to 100 when several tickers
-are compared (`price_chart`, data only), read per home and cached (`chart_data`), and drawn as an
-interactive Altair figure (`price_figure`).
+"""The charts under answers: a comparison's grouped bars over exactly its periods and companies
+(`compare_figure`); else a price chart of the window an answer is about (`answer_window`: its
+dates or its figures' periods, else no chart), the daily closes in it, indexed to 100 when several
+tickers are compared (`price_chart`, data only), read per home and cached (`chart_data`), and drawn
+as an interactive Altair figure (`price_figure`).
 """
 
 import re
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from core.types import Answer, Marker
+from core.types import Answer, CompareTable, Marker
 from rag.query.dates import is_date, months_before
 from rag.search.structured import PriceStore
 
@@ -132,6 +133,60 @@ def price_figure(chart: PriceChart, markers: Sequence[Marker] = ()):
     return alt.layer(*layers).properties(height=280, title=title)
 
 
+# ---- a comparison across companies ----------------------------------------------------------
+
+SCALES = {"USD": (1e6, "USD millions"), "USD/shares": (1, "USD per share"), "%": (1, "%")}
+
+
+def compare_points(table: CompareTable) -> list[dict]:
+    """One point per company and compared period that has a value (the growth column left out):
+    exactly the table's periods and companies, nothing else."""
+    divisor, _ = SCALES.get(table.unit, (1, table.unit))
+    periods = [c for c in table.columns if c != "growth"]
+    return [
+        {
+            "ticker": row.ticker,
+            "period": cell.period,
+            "value": cell.value / divisor,
+            "shown": cell.display or "",
+        }
+        for row in table.rows
+        for cell in row.cells
+        if cell.period in periods and cell.value is not None
+    ]
+
+
+def compare_figure(table: CompareTable):
+    """Grouped bars: the compared periods along x, one bar per company in each; None when no
+    cell has a value."""
+    import altair as alt
+    import pandas as pd
+
+    points = compare_points(table)
+    if not points:
+        return None
+    _, unit = SCALES.get(table.unit, (1, table.unit))
+    periods = [c for c in table.columns if c != "growth"]
+    tickers = [row.ticker for row in table.rows]
+    frame = pd.DataFrame(points)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:N", title=None, sort=periods),
+            xOffset=alt.XOffset("ticker:N", sort=tickers),
+            y=alt.Y("value:Q", title=f"{table.metric} ({unit})"),
+            color=alt.Color("ticker:N", title=None, sort=tickers),
+            tooltip=[
+                alt.Tooltip("ticker:N", title="Company"),
+                alt.Tooltip("period:N", title="Period"),
+                alt.Tooltip("shown:N", title=table.metric),
+            ],
+        )
+        .properties(height=280, title=f"{table.metric}: {', '.join(tickers)}")
+    )
+
+
 # ---- the window an answer is about --------------------------------------------------------------
 
 ISO_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -156,8 +211,8 @@ def answer_window(answer: Answer) -> tuple[str, str | None] | None:
     """The window a chart of `answer` must show, or None when the answer names none (then no
     chart: a chart of some other window would not match the answer). The question's own dates
     come first, then the periods of the answer's figures."""
-    if answer.refused or not answer.tickers:
-        return None
+    if answer.refused or not answer.tickers or answer.table is not None:
+        return None  # a comparison across companies is charted as its table (compare_figure)
     if answer.date_from:
         return answer.date_from, answer.date_to
     spans = [w for w in (period_window(f.period) for f in answer.facts) if w]

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.types import Answer, Citation
-from ui.charts import answer_window, chart_data, price_figure
+from ui.charts import answer_window, chart_data, compare_figure, price_figure
 from ui.chats import REFUSAL_LINE, UNIT_NAMES, ChatMessage, fact_value, source_details
 from ui.jobs import HEARTBEAT_S, AnswerJob, running
 from ui.page import Page
@@ -99,6 +99,7 @@ def show_answer(page: Page, message: ChatMessage) -> None:
         st.markdown(readable(answer.answer, links) if answer.answer.strip() else "_(no text)_")
     if answer.notice:
         st.caption(esc(answer.notice))
+    show_table(answer)
     show_facts(answer)
     show_chart(page, answer)
     show_sources(page, message.id, cited, others)
@@ -124,6 +125,30 @@ def show_facts(answer: Answer) -> None:
         for fact in answer.facts
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def show_table(answer: Answer) -> None:
+    """A comparison across companies: one row per company, one column per period, a missing
+    cell with its reason; its basis; grouped bars over the same periods and companies. Every
+    value is text in a data grid (never HTML)."""
+    table = answer.table
+    if table is None:
+        return
+    rows = []
+    for row in table.rows:
+        shown = {"Company": row.name or row.ticker}
+        for cell in row.cells:
+            mark = f" [{answer.facts[cell.fact].citation}]" if cell.fact is not None else ""
+            shown[cell.period] = (
+                f"{cell.display}{mark}" if cell.display else f"missing: {cell.missing}"
+            )
+        rows.append(shown)
+    st.markdown(f"**{esc(table.metric.capitalize())}, by company**")
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(esc(table.basis))
+    figure = compare_figure(table)
+    if figure is not None:
+        st.altair_chart(figure, width="stretch")
 
 
 def show_chart(page: Page, answer: Answer) -> None:

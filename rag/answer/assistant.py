@@ -26,12 +26,14 @@ from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
 from rag.answer.citing import chunk_citation
+from rag.answer.compare import compared_answer
 from rag.answer.fusion import Fused, Fusion
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
 from rag.answer.lists import Listing, list_answer
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.answer.support import SupportCheck, passages_of
+from rag.figures.compare import Comparison
 from rag.figures.evidence import ComputedFact
 from rag.figures.verdicts import Verdict, verdict_of
 from rag.query import Mention, Query, Registry, analyze_chat
@@ -65,6 +67,12 @@ class FactSource(Protocol):
     """Computes the figures a question asks for (rag.figures.reported.FactFinder)."""
 
     def find(self, query: Query) -> list[ComputedFact]: ...
+
+
+class Compares(Protocol):
+    """Computes a comparison across companies (rag.figures.compare.Comparer)."""
+
+    def compare(self, query: Query, held: set[str] | None = None) -> Comparison | None: ...
 
 
 class AnswerRun:
@@ -330,9 +338,11 @@ class Assistant:
         held: Callable[[], set[str]] | None = None,
         budget_s: float | None = None,
         fusion: Fusion | None = None,
+        comparer: Compares | None = None,
     ):
         self.llm = llm
         self.fusion = fusion  # price-move questions: moves joined to events (rag.answer.fusion)
+        self.comparer = comparer  # comparisons across companies (None: answered as any figures)
         self.retriever = retriever
         self.facts = facts
         self.max_tokens = max_tokens
@@ -382,6 +392,10 @@ class Assistant:
             if listing is not None:  # the filing's own list, each item cited; no model
                 return self._listed(query, listing, started)
         held = self.held() if self.held and query.companies and not excluded else None
+        if not excluded and query.comparison and self.comparer and _facts_allowed(scope):
+            comparison = self.comparer.compare(query, held)
+            if comparison is not None:  # the table and its verdict, written in code; no model
+                return self._compared(query, comparison, started)
         none_held = held is not None and not any(m.company.id in held for m in query.companies)
         if excluded or none_held:
             facts, hits = [], []  # filtered out, or nothing of any company asked: refused below
@@ -442,10 +456,25 @@ class Assistant:
         record = Answer(answer="", as_of=self.as_of.isoformat(), model=self.llm.name)
         return _listed(query, listing, record, started)
 
+    def _compared(self, query: Query, comparison: Comparison, started: float) -> AnswerRun:
+        facts = comparison.facts()
+        sources = number_sources(facts, [])
+        marks = fact_numbers(facts, sources)
+        record = Answer(
+            answer="",
+            as_of=self.as_of.isoformat(),
+            model=self.llm.name,
+            tickers=query.tickers,
+            intent="facts",
+            citations=[c for c, _ in sources],
+            facts=[f.answer_fact(n[0]) for f, n in zip(facts, marks, strict=True)],
+        )
+        record.answer, record.table = compared_answer(comparison, facts, marks)
+        record.timings = Timings(retrieval_ms=round((time.perf_counter() - started) * 1000, 1))
+        return _ListRun(None, [], 0, record, sources, facts, narrate=False)  # type: ignore[arg-type]
+
     def _facts(self, query: Query, scope: Scope | None) -> list[ComputedFact]:
-        if self.facts is None or (
-            scope and scope.sources and not {"sec", "market"} & set(scope.sources)
-        ):
+        if self.facts is None or not _facts_allowed(scope):
             return []
         return self.facts.find(query)
 
@@ -462,6 +491,11 @@ class Assistant:
         """A refusal before anything is searched or the model is asked."""
         record = Answer(answer=refusal, model=self.llm.name, refused=True, grounded=True)
         return AnswerRun(self.llm, [], self.max_tokens, record, [], [])
+
+
+def _facts_allowed(scope: Scope | None) -> bool:
+    """Whether the user's filters let the computed figures in (SEC filings or market data)."""
+    return not (scope and scope.sources) or bool({"sec", "market"} & set(scope.sources))
 
 
 def listable(query: Query, scope: Scope | None) -> bool:
@@ -528,6 +562,7 @@ def assistant_over(
     `aliases` file); with no index (or an empty one) the model alone, answers marked
     unchecked. `embedder` is called only when there is an index to search; `budget_s` bounds
     each answer's wall-clock time."""
+    from rag.figures.compare import Comparer
     from rag.figures.moves import Moves
     from rag.figures.reported import FactFinder, ReportedFacts
     from rag.search.companies import companies_with_data, registry_in
@@ -546,6 +581,7 @@ def assistant_over(
         held=functools.cache(lambda: companies_with_data(index, registry)),
         budget_s=budget_s,
         fusion=Fusion(Moves(index.prices), index.events, ReportedFacts(index.facts, index.chunks)),
+        comparer=Comparer(index.facts, index.prices, index.chunks),
     )
 
 

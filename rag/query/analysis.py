@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rag.query.compare import CompareAsk, read_comparison
 from rag.query.dates import Dates, read_dates, with_iso_dates
 from rag.query.figures import FigureAsk, read_figures
 from rag.query.lists import list_topic, read_listing
@@ -100,6 +101,7 @@ class Query:
     listing: str | None = None  # a list the filing's structure answers (rag.query.lists)
     listing_topic: str = ""  # what the list is narrowed to ("export controls")
     move: MoveAsk | None = None  # a price move and its events asked (rag.query.moves)
+    comparison: CompareAsk | None = None  # companies side by side (rag.query.compare)
 
     @property
     def search_text(self) -> str:
@@ -138,6 +140,7 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.listing = read_listing(question)
     query.listing_topic = list_topic(question) if query.listing else ""
     query.move = read_move(text, companies, query.dates, query.fiscal_years, query.fiscal_quarter)
+    query.comparison = read_comparison(query)
     return query
 
 

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from rag.query.analysis import Query, analyze, read_asks
+from rag.query.compare import read_comparison
 from rag.query.dates import Dates
 from rag.query.moves import follow_move
 from rag.query.names import Mention
@@ -93,6 +94,7 @@ def carry_over(query: Query, previous: Query | None) -> Query:
     if query.move is None and previous.move is not None:  # a move question's follow-up
         query.move = follow_move(query.question, query.text, query.companies, previous.move)
     query.carried = tuple(carried)
+    query.comparison = read_comparison(query)  # "How does that compare with Microsoft's?"
     return query
 
 

@@ -268,6 +268,9 @@ def _capitalised_alone(text: str, word: _Word, known: bool) -> bool:
         return False
     before = re.search(r"(\S+)\s+$", text[: word.start])
     after = re.match(r"['\u2019]?s?\s+(\S+)", text[word.end :])
+    # a comma ends a name: "in FY2025, Apple or Nvidia", "Apple, Amazon and Tesla" are lists
+    before = None if before and before.group(1).endswith(",") else before
+    after = None if text[word.end :].startswith(",") else after
     neighbours = [m.group(1).strip("\"'()[],") for m in (before, after) if m]
     return not any(n and _capitalised(n) for n in neighbours)
 

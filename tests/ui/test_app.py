@@ -163,6 +163,20 @@ def test_a_comparison_charts_both_tickers_indexed_to_100(home):
     assert "AAPL vs MSFT" in spec and "Indexed close (first day = 100)" in spec
 
 
+def test_a_comparison_across_companies_shows_its_table_and_bars_and_no_price_chart(home):
+    at = ask(start(), "Which of NVDA, AMD and TSLA had the highest net income in fiscal 2024?")
+    answer = at.chat_message[-1]
+    table = answer.dataframe[0].value
+    assert list(table.columns) == ["Company", "FY2024"]
+    cells = dict(zip(table["Company"], table["FY2024"], strict=True))
+    assert cells["Nvidia (NVDA)"].startswith("$29,760 million [")
+    assert cells["Advanced Micro Devices (AMD)"].startswith("missing: the store holds no")
+    assert any("different months" in c.value for c in answer.caption)
+    charts = [c.proto.spec for c in answer.get("vega_lite_chart")]
+    assert len(charts) == 1, "the bars only: no price chart for a comparison"
+    assert "net income: NVDA, AMD, TSLA" in charts[0] and "Indexed close" not in charts[0]
+
+
 # ---- uploads ------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from core.types import Answer, AnswerFact
 from ingestion.sources.market import parse_history_csv
 from rag.search.db import connect
 from rag.search.structured import PriceStore
-from ui.charts import answer_window, chart_window, period_window, price_chart
+from ui.charts import answer_window, chart_window, compare_points, period_window, price_chart
 
 DAILY = Path(__file__).resolve().parents[2] / "data" / "sample" / "market" / "daily_ohlcv"
 
@@ -115,3 +115,31 @@ def test_period_windows_read_the_figures_own_dates():
         date(2024, 2, 29),
     )
     assert period_window(None) is None and period_window("2024-13-45") is None
+
+
+def test_a_comparison_charts_exactly_its_periods_and_companies_and_no_prices():
+    from core.types import CompareTable, TableCell, TableRow
+
+    def cell(period, value=None):
+        shown = f"${value:,.0f}" if value is not None else None
+        missing = None if value is not None else "no reported revenue of MSFT in the store"
+        return TableCell(period=period, value=value, unit="USD", display=shown, missing=missing)
+
+    table = CompareTable(
+        metric="revenue",
+        unit="USD",
+        basis="Each company's own fiscal periods",
+        columns=["FY2023", "FY2024", "growth"],
+        rows=[
+            TableRow(ticker="AAPL", cells=[cell("FY2023", 383e9), cell("FY2024", 391e9)]),
+            TableRow(ticker="MSFT", cells=[cell("FY2023"), cell("FY2024")]),
+        ],
+    )
+    points = compare_points(table)
+    assert [(p["ticker"], p["period"], p["value"]) for p in points] == [
+        ("AAPL", "FY2023", 383_000.0),
+        ("AAPL", "FY2024", 391_000.0),
+    ]
+    compared = answer(periods=["FY2024 (fiscal year ended 2024-09-28)"])
+    assert answer_window(compared) is not None
+    assert answer_window(compared.model_copy(update={"table": table})) is None

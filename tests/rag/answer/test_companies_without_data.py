@@ -43,10 +43,14 @@ def test_any_listed_company_without_data_is_refused_not_answered_from_another(as
     assert f"--ticker {ticker}`" in answer.answer
 
 
-def test_a_comparison_names_only_the_company_that_is_missing(assistant):
+def test_a_comparison_names_the_company_that_is_missing_and_fills_nothing_in(assistant):
     answer = assistant.ask("Compare Costco's revenue with Apple's in FY2024.").run()
-    assert answer.refused and answer.answer.startswith("I have no filings or prices for Costco")
-    assert "Apple" not in answer.answer
+    rows = {row.ticker: row for row in answer.table.rows}
+    missing = "the store holds no filings, facts or prices of COST"
+    assert all(c.value is None and c.missing.startswith(missing) for c in rows["COST"].cells)
+    assert "COST: " + missing in answer.answer.splitlines()[0]
+    assert "`finassist ingest sec --ticker COST`" in answer.answer
+    assert answer.facts and all(f.name.startswith("AAPL ") for f in answer.facts)
 
 
 def test_companies_the_store_holds_are_answered(assistant):
