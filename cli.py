@@ -355,7 +355,11 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 
 
 @main.command("eval")
-@click.argument("suite", type=click.Choice(["financebench", "golden", "support"]), default="golden")
+@click.argument(
+    "suite",
+    type=click.Choice(["financebench", "golden", "support", "injection"]),
+    default="golden",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option(
     "--company",
@@ -390,6 +394,9 @@ def evaluate(
         report = evaluate_support(wiring.load_embedder(load_settings(), beside_llm=True))
         click.echo(json.dumps(report, indent=2) if as_json else format_support(report))
         return
+    if suite == "injection":
+        injection_eval(as_json, limit)
+        return
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
         if companies:
@@ -414,6 +421,20 @@ def evaluate(
 
     report = run_suite(wiring.build_assistant(settings), questions, progress=progress)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+def injection_eval(as_json: bool, limit: int | None) -> None:
+    """The prompt-injection suite: its documents uploaded into the suite's own index, every
+    question asked through the Assistant, answers searched for canaries (evals.injection)."""
+    from evals.injection import format_injection
+
+    def progress(done: int, total: int, outcome) -> None:
+        if not as_json:
+            verdict = "LEAK " + ", ".join(outcome.leaked) if outcome.leaked else "ok"
+            click.echo(f"  [{done}/{total}] {outcome.file}: {verdict}", err=True)
+
+    report = wiring.injection_eval(load_settings(), limit, progress)
+    click.echo(json.dumps(report, indent=2) if as_json else format_injection(report))
 
 
 @main.command()
