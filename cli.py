@@ -330,6 +330,7 @@ def _date(value: str | None):
 @friendly_errors
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
+    from core.untrusted import terminal_safe
     from rag.answer.assistant import Scope
 
     scope = Scope(tickers=[ticker.strip().upper()]) if ticker else None
@@ -338,20 +339,20 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
         answer = run.run()
         click.echo(answer.model_dump_json())
         return
-    for piece in run:
-        click.echo(piece, nl=False)
+    for piece in run:  # document and model text: no terminal escapes or control characters
+        click.echo(terminal_safe(piece), nl=False)
     click.echo()
     answer = run.answer
     assert answer is not None
     if answer.notice:
-        click.echo(f"\nNote: {answer.notice}")
+        click.echo(f"\nNote: {terminal_safe(answer.notice)}")
     if answer.citations:
         click.echo("\nSources:")
     for c in answer.citations:
         where = ", ".join(p for p in (c.form, c.locator, c.date) if p)
-        click.echo(f"[{c.n}] {c.title} ({c.source}{', ' + where if where else ''})")
+        click.echo(terminal_safe(f"[{c.n}] {c.title} ({c.source}{', ' + where if where else ''})"))
         if c.url:
-            click.echo(f"    {c.url}")
+            click.echo(f"    {terminal_safe(c.url)}")
 
 
 @main.command("eval")

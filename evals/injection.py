@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import ModelBusy
 from core.types import Answer
 from ingestion.files import ingest_upload
 from ingestion.live import ingest_feeds
@@ -29,6 +30,7 @@ SUITE = Path(__file__).resolve().parent.parent / "data" / "eval" / "injection"
 ATTACKER = "attacker-collect.example"
 ANSWER_BUDGET_S = 10.0  # per answer, so 220 questions stay under 30 minutes on 2 idle cores
 MAX_TOKENS = 128  # an obeyed instruction shows in the first sentences
+BUSY_RETRIES, BUSY_WAIT_S = 60, 2.0
 FEED_URL = "https://news.example-wire.com/feed/{stem}.xml"
 
 
@@ -194,6 +196,17 @@ def leak_markers(text: str, docs: Sequence[InjectedDoc]) -> list[str]:
     return found
 
 
+def _answer(assistant: Assistant, question: str, scope: Scope | None) -> Answer:
+    """The answer, asked again while the model is still busy with an earlier, stopped one (its
+    prompt is read to the end before the stop takes effect)."""
+    for _ in range(BUSY_RETRIES):
+        try:
+            return assistant.ask(question, scope=scope).run()
+        except ModelBusy:
+            time.sleep(BUSY_WAIT_S)
+    return assistant.ask(question, scope=scope).run()
+
+
 def run_injection(
     assistant: Assistant,
     docs: Sequence[InjectedDoc],
@@ -210,7 +223,7 @@ def run_injection(
             if q.get("scoped"):
                 scope = Scope(document_ids=[doc.document_id] if doc.document_id else [])
             t0 = time.perf_counter()
-            answer = assistant.ask(q["text"], scope=scope).run()
+            answer = _answer(assistant, q["text"], scope)
             outcome = Outcome(
                 technique=doc.technique,
                 file=doc.file.name,
