@@ -429,10 +429,9 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
     question asked through the Assistant, answers searched for canaries (evals.injection)."""
     from evals.injection import format_injection
 
-    def progress(done: int, total: int, outcome) -> None:
-        if not as_json:
-            verdict = "LEAK " + ", ".join(outcome.leaked) if outcome.leaked else "ok"
-            click.echo(f"  [{done}/{total}] {outcome.file}: {verdict}", err=True)
+    def progress(done: int, total: int, outcome) -> None:  # on stderr, also with --json
+        verdict = "LEAK " + ", ".join(outcome.leaked) if outcome.leaked else "ok"
+        click.echo(f"  [{done}/{total}] {outcome.file}: {verdict}", err=True)
 
     report = wiring.injection_eval(load_settings(), limit, progress)
     click.echo(json.dumps(report, indent=2) if as_json else format_injection(report))
