@@ -124,7 +124,8 @@ def _normal(text: str) -> str:
 def is_instruction(text: str) -> bool:
     """Whether `text` reads as an instruction to a model (see the module docstring)."""
     text = _normal(text)
-    if _PATTERNS.search(text) or _PATTERNS.search(text[::-1]):  # [::-1]: a bidi override
+    masked = _URL.sub(" link ", text)  # a URL's dots do not end the sentence it stands in
+    if any(_PATTERNS.search(t) for t in (text, masked, masked[::-1])):  # reversed: bidi override
         return True
     for blob in _BASE64.findall(text):
         decoded = _decoded(blob)
