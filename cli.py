@@ -330,6 +330,7 @@ def _date(value: str | None):
 @friendly_errors
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
+    from core.untrusted import terminal_safe
     from rag.answer.assistant import Scope
 
     scope = Scope(tickers=[ticker.strip().upper()]) if ticker else None
@@ -338,24 +339,28 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
         answer = run.run()
         click.echo(answer.model_dump_json())
         return
-    for piece in run:
-        click.echo(piece, nl=False)
+    for piece in run:  # document and model text: no terminal escapes or control characters
+        click.echo(terminal_safe(piece), nl=False)
     click.echo()
     answer = run.answer
     assert answer is not None
     if answer.notice:
-        click.echo(f"\nNote: {answer.notice}")
+        click.echo(f"\nNote: {terminal_safe(answer.notice)}")
     if answer.citations:
         click.echo("\nSources:")
     for c in answer.citations:
         where = ", ".join(p for p in (c.form, c.locator, c.date) if p)
-        click.echo(f"[{c.n}] {c.title} ({c.source}{', ' + where if where else ''})")
+        click.echo(terminal_safe(f"[{c.n}] {c.title} ({c.source}{', ' + where if where else ''})"))
         if c.url:
-            click.echo(f"    {c.url}")
+            click.echo(f"    {terminal_safe(c.url)}")
 
 
 @main.command("eval")
-@click.argument("suite", type=click.Choice(["financebench", "golden", "support"]), default="golden")
+@click.argument(
+    "suite",
+    type=click.Choice(["financebench", "golden", "support", "injection"]),
+    default="golden",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.option(
     "--company",
@@ -390,6 +395,9 @@ def evaluate(
         report = evaluate_support(wiring.load_embedder(load_settings(), beside_llm=True))
         click.echo(json.dumps(report, indent=2) if as_json else format_support(report))
         return
+    if suite == "injection":
+        injection_eval(as_json, limit)
+        return
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
         if companies:
@@ -414,6 +422,19 @@ def evaluate(
 
     report = run_suite(wiring.build_assistant(settings), questions, progress=progress)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+def injection_eval(as_json: bool, limit: int | None) -> None:
+    """The prompt-injection suite: its documents uploaded into the suite's own index, every
+    question asked through the Assistant, answers searched for canaries (evals.injection)."""
+    from evals.injection import format_injection
+
+    def progress(done: int, total: int, outcome) -> None:  # on stderr, also with --json
+        verdict = "LEAK " + ", ".join(outcome.leaked) if outcome.leaked else "ok"
+        click.echo(f"  [{done}/{total}] {outcome.file}: {verdict}", err=True)
+
+    report = wiring.injection_eval(load_settings(), limit, progress)
+    click.echo(json.dumps(report, indent=2) if as_json else format_injection(report))
 
 
 @main.command()

@@ -142,6 +142,34 @@ def build_eval_index(
         raise FinAssistError(f"{job}: building the evaluation index failed")
 
 
+def injection_eval(settings: Settings, limit: int | None, progress=None) -> dict:
+    """`finassist eval injection`: the suite's documents indexed in its own eval home through
+    the upload and feed paths, every question asked through the Assistant (evals.injection),
+    each answer within the suite's budget."""
+    from evals import injection
+
+    settings = eval_settings(settings, "injection")
+    llm = settings.llm.model_copy(
+        update={
+            "answer_budget_s": min(settings.llm.answer_budget_s, injection.ANSWER_BUDGET_S),
+            "max_tokens": min(settings.llm.max_tokens, injection.MAX_TOKENS),
+        }
+    )
+    settings = settings.model_copy(update={"llm": llm})
+    everything = injection.load_suite()
+    docs = injection.load_suite(limit=limit) if limit else everything
+    with writer_run(settings, "eval injection") as run:
+        injection.index_documents(run, everything, settings.paths.uploads)
+        report = run.finish()
+    if report.status == "failed":
+        raise FinAssistError("eval injection: building the evaluation index failed")
+    ids = {doc.file: doc.document_id for doc in everything}
+    for doc in docs:
+        doc.document_id = ids[doc.file]
+    assistant = build_assistant(settings)
+    return injection.run_injection(assistant, docs, everything, progress).to_dict()
+
+
 def status_report(settings: Settings, check_store: bool = False) -> dict:
     """What this installation holds and which model it would use (nothing is loaded); with
     `check_store`, also a live check that SQLite and Chroma agree (it reads every id)."""

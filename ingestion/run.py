@@ -23,6 +23,7 @@ from core.settings import Settings
 from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
 from ingestion.events import news_events, price_events
+from ingestion.cleaning import clean_document
 from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.reconcile import reconcile
@@ -109,7 +110,9 @@ class Run:
 
     def documents(self, documents: Sequence[Document], report: SourceReport) -> None:
         """Plan the documents' indexing; the ones to write and their statement-table facts are
-        recorded (pending, facts not yet used) in one transaction."""
+        recorded (pending, facts not yet used) in one transaction. Each is cleaned first
+        (ingestion.cleaning: no comments or invisible characters are indexed)."""
+        documents = [clean_document(document) for document in documents]
         pending = self.indexer.plan(documents, report)
         with transaction(self.stores.chunks.conn):
             self.stores.chunks.mark_pending([item.document for item in pending])

@@ -9,8 +9,10 @@ What it leaves out, and why (a reader never sees it, so the model must not eithe
   `noscript`, `template`, `xml`, the inline-XBRL `ix:header` (the filing's machine-readable
   facts), `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `svg`, `math`, `canvas`,
   `audio`, `video`;
-- elements hidden by markup: the `hidden` attribute, or a style with `display:none`,
-  `visibility:hidden|collapse`, `font-size:0` or `opacity:0` (where prompt injections hide);
+- elements hidden by markup (where prompt injections hide): the `hidden` attribute,
+  `aria-hidden="true"`, or a style that hides text (`core.untrusted.hides`: `display:none`,
+  `visibility:hidden|collapse`, a font size of 1 or less, `opacity:0`, white text on no or a
+  white background, moved off the page, clipped away);
 - comments and processing instructions (their text; the text after them stays).
 These are the union of what the SEC and the upload readers used to hide. EDGAR forbids active
 content in filings, and on every sample filing the union gives the very same blocks as the
@@ -29,15 +31,11 @@ import lxml.html
 from lxml import etree
 
 from core.errors import SourceError
+from core.untrusted import hides
 
 SKIP_TAGS = frozenset(
     "head title script style noscript template xml ix:header iframe frame frameset object embed "
     "applet svg math canvas audio video".split()
-)
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|"
-    r"font-size\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])",
-    re.IGNORECASE,
 )
 BLOCK_TAGS = {
     "address", "article", "blockquote", "body", "br", "center", "dd", "div", "dl", "dt",
@@ -129,7 +127,7 @@ def is_hidden(el: etree._Element) -> bool:
 
 def _hidden_by_markup(el: etree._Element) -> bool:
     style = el.get("style")
-    return "hidden" in el.attrib or bool(style and _HIDDEN_STYLE.search(style))
+    return "hidden" in el.attrib or el.get("aria-hidden") == "true" or bool(style and hides(style))
 
 
 class _Walker:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 
 from core.errors import SourceError
 from core.types import Document, Section
+from core.untrusted import hides
 from ingestion.http import Fetcher
 from ingestion.sources.market import yahoo_body
 
@@ -58,7 +59,6 @@ TRACKING_PARAMS = {
 _DTD = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _DROP_TAGS = ["script", "style", "img", "picture", "svg", "iframe", "object", "embed", "noscript"]
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CNBC_TIME = re.compile(
     r"(\d{1,2}):(\d{2})\s+([AP]M)\s+ET\s+[A-Za-z]{3},\s+(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})"
 )
@@ -101,9 +101,7 @@ def html_to_text(html: str) -> str:
 
 def _is_hidden(tag: Any) -> bool:
     return (
-        tag.has_attr("hidden")
-        or tag.get("aria-hidden") == "true"
-        or bool(_HIDDEN_STYLE.search(tag.get("style") or ""))
+        tag.has_attr("hidden") or tag.get("aria-hidden") == "true" or hides(tag.get("style") or "")
     )
 
 

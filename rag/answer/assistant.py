@@ -14,6 +14,7 @@ analyses the question once (rag.query); every step after it reads that `Query`.
 """
 
 import functools
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from rag.answer.compare import compared_answer
 from rag.answer.fusion import Fused, Fusion
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
+from rag.answer.injection import is_instruction
+from rag.answer.links import keep_source_links
 from rag.answer.lists import Listing, list_answer
 from rag.answer.prompt import SYSTEM_PROMPT, build_messages, fact_line, neutralize
 from rag.answer.support import SupportCheck, passages_of
@@ -60,6 +63,7 @@ NOTHING_SUPPORTED = (
     "The model's draft said nothing the indexed sources support, so no answer is given; the "
     "cited sources are listed below."
 )
+_SENTENCES = re.compile(r"[^\n]*?(?:[.!?](?:\s*\[\d+(?:,\s*\d+)*\])?(?=\s|$)\s*|\n+|$)")
 SELF_REFUSAL = ("do not contain", "does not contain", "not contain the answer", "no information")
 
 
@@ -109,7 +113,8 @@ class AnswerRun:
         self.fact_marks: list[list[int]] = fact_marks or [
             [f.citation] if f.citation else [] for f in record.facts
         ]
-        self._payloads = [p for _, text in sources or [] for p in neutralize(text)[1]]
+        self._payloads = [p.lower() for _, text in sources or [] for p in neutralize(text)[1]]
+        self._urls = [c.url for c, _ in sources or []]  # the only links an answer may hold
         self._model_cut = False
         self._support = support  # sentence support (rag.answer.support); None: figures only
         self.left_out = {"figures": 0, "statements": 0}  # sentences the gate held back, by why
@@ -141,6 +146,7 @@ class AnswerRun:
         lead = "\n".join([self._verdict.text, *lines] if self._verdict else lines)
         if not lead:  # a narrative question: the passages' own words first, then the model's
             lead = self._extractive()
+        lead = self._safe(lead)
         if lead:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
@@ -158,13 +164,29 @@ class AnswerRun:
         yield from budgeted
         self._model_cut = budgeted.cut
 
+    def _planted(self, sentence: str) -> bool:
+        """Whether the sentence is instruction-like or repeats what an instruction planted in a
+        source carried (a code, a URL, a quoted reply)."""
+        lowered = sentence.lower()
+        return is_instruction(sentence) or any(p in lowered for p in self._payloads)
+
+    def _safe(self, text: str) -> str:
+        """Code-written text (facts, verdict, quotes) without planted sentences or links."""
+        if not text:
+            return text
+        kept = [s for s in _SENTENCES.findall(text) if not self._planted(s)]
+        return keep_source_links("".join(kept).strip(), self._urls)
+
     def _judge(self, sentence: str) -> str | None:
         """The sentence if its figures are supported and it says what the passage it cites says
-        about the company it talks about; an uncited sentence gains its source's [n]."""
-        lowered = sentence.lower()
-        if any(payload.lower() in lowered for payload in self._payloads):
+        about the company it talks about; an uncited sentence gains its source's [n]. Planted
+        sentences are left out; links and images only to the sources' own URLs."""
+        if self._planted(sentence):
             self.left_out["statements"] += 1
             return None  # the model repeats an instruction planted in a source
+        sentence = keep_source_links(sentence, self._urls)
+        if not sentence.strip():
+            return None
         passages = {c.n: text for c, text in self._sources or []}
         report = check(sentence, self._checked, passages, citation_required=False)
         if not report.grounded:
@@ -197,6 +219,8 @@ class AnswerRun:
         return extractive_answer(self._terms, self._facts, passages, numbers, titles)
 
     def _finish(self, text: str) -> Answer:
+        if self._sources is not None:
+            text = keep_source_links(text, self._urls)
         record = self._record.model_copy(update={"answer": text})
         if self._model_cut:
             record.notice = _joined(record.notice, BUDGET_NOTICE)

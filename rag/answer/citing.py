@@ -1,7 +1,9 @@
 """The citation of one stored chunk: what an answer's [n] points to (title, form, date, section
-and page, the document and page an "Open" link needs)."""
+and page, the document and page an "Open" link needs). Its title, section and snippet are cleaned
+like passages (rag.answer.injection): what a reader sees of a source carries no planted order."""
 
 from core.types import Citation
+from rag.answer.injection import clean_label, neutralize
 
 SNIPPET = 300  # characters of the chunk's body shown with the citation
 
@@ -14,14 +16,14 @@ def chunk_citation(
     section = section if (section or "").lower() != where else None
     return Citation(
         n=n,
-        title=document.get("title") or document_id,
+        title=clean_label(str(document.get("title") or document_id)),
         source=document.get("source") or "upload",
         ticker=document.get("ticker"),
         form=document.get("form"),
         date=(document.get("published") or "")[:10] or None,
         url=document.get("url"),
-        locator=", ".join(p for p in (section, where) if p) or None,
-        snippet=body[:SNIPPET],
+        locator=", ".join(clean_label(p) for p in (section, where) if p) or None,
+        snippet=neutralize(body)[0][:SNIPPET],
         document_id=document_id,
         page=page,
     )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from rag.answer.injection import is_instruction
 from rag.answer.support import is_filler
 from rag.figures.evidence import ComputedFact
 from rag.query.words import content_terms
@@ -418,17 +419,23 @@ def _best_quotes(wanted: set[str], passages: Mapping[int, str]) -> list[tuple[in
 
 
 def _quotables(text: str) -> list[tuple[str, set[str]]]:
-    """Sentences of the prose (5 words or more, no boilerplate: rag.answer.support.is_filler)
-    and rendered rows of the tables."""
+    """Sentences of the prose (5 words or more, no boilerplate: rag.answer.support.is_filler,
+    nothing instruction-like: rag.answer.injection) and rendered rows of the tables."""
     out: list[tuple[str, set[str]]] = []
     for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
         block = "\n".join(lines)
         if is_table:
-            out += [(row, content_terms(row)) for row in table_rows(block)]
+            out += [
+                (row, content_terms(row)) for row in table_rows(block) if not is_instruction(row)
+            ]
             continue
         for m in _SENTENCE.finditer(block):
             sentence = m.group().strip()
-            if len(sentence.split()) >= 5 and not is_filler(sentence):
+            if (
+                len(sentence.split()) >= 5
+                and not is_filler(sentence)
+                and not is_instruction(sentence)
+            ):
                 out.append((_shorten(sentence), content_terms(sentence)))
     return out
 

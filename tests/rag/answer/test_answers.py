@@ -34,7 +34,7 @@ def test_the_model_sees_numbered_quoted_sources_and_the_answer_cites_them(retrie
     assert all(c.ticker == "AAPL" for c in answer.citations)
     assert any("391,035" in c.snippet for c in answer.citations)
     prompt = prompts[0]
-    assert prompt.startswith("Sources:\n[1] (") and '"""' in prompt
+    assert prompt.startswith("Sources (JSON") and '\n{"source": 1, ' in prompt
     assert prompt.rstrip().endswith("Question: What were Apple's total net sales in fiscal 2024?")
     assert answer.timings.retrieval_ms > 0
 
