@@ -22,8 +22,8 @@ from core.protocols import Embedder
 from core.settings import Settings
 from core.types import Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
-from ingestion.events import news_events, price_events
 from ingestion.cleaning import clean_document
+from ingestion.events import news_events, price_events
 from ingestion.lock import WriterLock
 from ingestion.pipeline import Indexer, Pending, total_to_embed
 from ingestion.reconcile import reconcile
