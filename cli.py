@@ -225,7 +225,9 @@ def ingest_file(
         upload_lines(settings, paths, names or tuple(path.name for path in paths))
         return
     with reported_run(settings, "ingest files", as_json) as run:
-        ingest_paths(run, list(paths), settings.paths.uploads, UploadLimits())
+        ingest_paths(
+            run, list(paths), settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
+        )
 
 
 @main.command()

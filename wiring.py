@@ -136,7 +136,9 @@ def build_eval_index(
         if pdfs is None:
             ingest_sample(run)
         else:
-            ingest_paths(run, pdfs, settings.paths.uploads, UploadLimits())
+            ingest_paths(
+                run, pdfs, settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
+            )
         report = run.finish(progress=progress)
     if report.status == "failed":
         raise FinAssistError(f"{job}: building the evaluation index failed")

@@ -11,7 +11,7 @@ the other groups go on.
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from core.failpoints import failpoint
@@ -49,8 +49,14 @@ class Indexer:
         self.chunks_written = 0
         self._recent: OrderedDict[bytes, list[float]] = OrderedDict()  # text digest -> vector
 
-    def plan(self, documents: Iterable[Document], report: SourceReport) -> list[Pending]:
-        """The documents that need work, with the chunks each must embed; counts the rest."""
+    def plan(
+        self,
+        documents: Iterable[Document],
+        report: SourceReport,
+        chunked: Mapping[str, list[Chunk]] | None = None,
+    ) -> list[Pending]:
+        """The documents that need work, with the chunks each must embed; counts the rest.
+        `chunked`: chunks already made (an upload's, in its sandbox), by document id."""
         pending = []
         for document in documents:
             report.fetched += 1
@@ -59,7 +65,9 @@ class Indexer:
             if stored == digest:
                 report.skipped += 1
                 continue
-            chunks = chunk_document(document, self.words_per_chunk)
+            chunks = (chunked or {}).get(document.id)
+            if chunks is None:
+                chunks = chunk_document(document, self.words_per_chunk)
             if not chunks:
                 report.problem(f"{document.id}: no text to index")
                 continue
