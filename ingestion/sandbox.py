@@ -139,12 +139,12 @@ def run_isolated(
         sender.close()
         try:
             message = _wait_for_message(receiver, process, limits)
+            elapsed = time.monotonic() - started  # under limits.timeout_s, or it was killed
         finally:
             receiver.close()
             _reap(process)
     finally:
         shutil.rmtree(private, ignore_errors=True)
-    elapsed = time.monotonic() - started
     value, isolation = _unpack(message, process.exitcode, limits)
     return Outcome(value, isolation, elapsed)
 

@@ -90,10 +90,12 @@ def parse_upload(
     answer, isolation = _run_sandboxed(kind, args, limits)
     derived = _validated(answer, kind, data, title, limits)
     fields = derived.model_dump(exclude={"version", "document", "chunks", "facts"})
+    metadata = {**derived.document.metadata, "sandbox": isolation}  # kept with the document
+    document = derived.document.model_copy(update={"metadata": metadata})
     return ParsedUpload(
         **fields,
-        sections=derived.document.sections,
-        document=derived.document,
+        sections=document.sections,
+        document=document,
         chunks=derived.chunks,
         facts=derived.facts,
         isolation=isolation,
