@@ -146,10 +146,11 @@ def build_eval_index(
 
 def upload_sandbox() -> str:
     """How a child reading an upload is cut off on this machine (a live probe), or why not."""
-    from ingestion.sandbox import SandboxError, probe_isolation
+    from ingestion.sandbox import SandboxError
+    from ingestion.sources.uploads import sandbox_isolation
 
     try:
-        return probe_isolation()
+        return sandbox_isolation()
     except SandboxError as exc:
         return f"unavailable: {exc}"
 

@@ -52,6 +52,7 @@ def run_upload_bench(files: list[Path], trees: dict[str, Path], rounds: int = 1)
     for round_number in range(rounds):
         for name in order if round_number % 2 == 0 else reversed(order):
             results[name].append(_one(trees[name], files))
+            print(f"{name}: {json.dumps(results[name][-1])}", file=sys.stderr, flush=True)
     report = {}
     for name, runs in results.items():
         best = min(runs, key=lambda r: r["seconds"])

@@ -211,11 +211,6 @@ def _mb(limits: ProcessLimits) -> str:
     return f"{limits.memory_bytes / 1_048_576:g} MiB"
 
 
-def probe_isolation(timeout_s: float = 30.0) -> str:
-    """The isolation a sandboxed child gets on this machine (one of `ISOLATIONS`)."""
-    return run_isolated(os.getpid, (), ProcessLimits(timeout_s=timeout_s)).isolation
-
-
 # ---- In the child ----------------------------------------------------------------------------
 
 

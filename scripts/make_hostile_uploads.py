@@ -868,13 +868,14 @@ def report(limits=None) -> dict:
     files accepted and refused and the slowest one's seconds; per file, the outcome."""
     import tempfile
 
+    from core.settings import load_settings
     from ingestion.files import ingest_upload
     from ingestion.run import Run, Stores
     from ingestion.sources.uploads import UploadLimits
     from model import load_embedder
 
     limits = limits or UploadLimits()
-    embedder = load_embedder()
+    embedder = load_embedder(load_settings())
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"

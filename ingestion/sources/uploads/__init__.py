@@ -15,7 +15,12 @@ package's public face: `from ingestion.sources import uploads`, then `uploads.pa
 
 from ingestion.sources.uploads.csv import CSV_ROWS_PER_SECTION
 from ingestion.sources.uploads.limits import MB, MIB, UploadLimits, size_refusal
-from ingestion.sources.uploads.parse import ParsedUpload, parse_upload, upload_document
+from ingestion.sources.uploads.parse import (
+    ParsedUpload,
+    parse_upload,
+    sandbox_isolation,
+    upload_document,
+)
 from ingestion.sources.uploads.sniff import (
     KINDS,
     LABELS,
@@ -48,6 +53,7 @@ __all__ = [
     "decode_text",
     "parse_upload",
     "safe_display_name",
+    "sandbox_isolation",
     "size_refusal",
     "sniff",
     "store_original",

@@ -114,6 +114,12 @@ def upload_document(parsed: ParsedUpload, stored: StoredUpload, display_name: st
     return document
 
 
+def sandbox_isolation() -> str:
+    """How an upload's child is cut off on this machine (`ingestion.sandbox.ISOLATIONS`), by a
+    live probe through the same forkserver (and preload) uploads use."""
+    return run_isolated("os:getpid", (), ProcessLimits(timeout_s=60), _PRELOAD).isolation
+
+
 # ---- The sandbox boundary --------------------------------------------------------------------
 
 

@@ -40,9 +40,9 @@ def test_a_parse_past_the_timeout_is_killed_with_a_clean_error():
 
 
 def test_a_parse_over_the_memory_cap_is_a_clean_error():
-    limits = UploadLimits(parse_timeout_s=10, memory_bytes=32 << 20)
+    limits = UploadLimits(parse_timeout_s=60, memory_bytes=32 << 20)
     with pytest.raises(InputError, match=re.escape("exceeds memory limit (32 MiB)")):
-        parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
+        parse_upload(good(FULL_PDF), FULL_PDF, limits)
 
 
 def test_a_crashed_parser_becomes_an_input_error(monkeypatch):
@@ -68,7 +68,9 @@ def test_the_child_answers_in_versioned_json_and_anything_else_is_refused(monkey
     answer = derive.derive_upload("csv", data, LIMITS.as_dict(), CSV, 100)
     assert json.loads(json.dumps(answer)) == answer and answer["version"] == 1
     parsed = parse_upload(data, CSV, LIMITS)
-    assert parsed.document.model_dump(mode="json") == answer["document"]
+    document = parsed.document.model_dump(mode="json")
+    assert document["metadata"].pop("sandbox") in sandbox.ISOLATIONS
+    assert document == answer["document"]
     assert [c.model_dump(mode="json") for c in parsed.chunks] == answer["chunks"]
     forged = [
         {**answer, "version": 2},
@@ -88,7 +90,7 @@ def test_the_child_answers_in_versioned_json_and_anything_else_is_refused(monkey
 
 
 def test_the_chunk_budget_refuses_with_the_count_the_limit_and_the_setting():
-    limits = UploadLimits(parse_timeout_s=10, max_chunks=20)
+    limits = UploadLimits(parse_timeout_s=60, max_chunks=20)
     message = r"this file yields [\d,]+ chunks; the limit is 20 \(FINASSIST_UPLOADS__MAX_CHUNKS\)"
     with pytest.raises(InputError, match=message):
         parse_upload(good(SMALL_PDF), SMALL_PDF, limits)

@@ -49,14 +49,14 @@ def test_the_three_page_extract_matches_pages_17_to_19_of_the_original(full_pdf)
 
 
 def test_the_page_budget_refuses_the_file_naming_the_limit():
-    limits = UploadLimits(parse_timeout_s=10, max_pages=2)
+    limits = UploadLimits(parse_timeout_s=60, max_pages=2)
     message = "this file yields 3 pages; the limit is 2 (FINASSIST_UPLOADS__MAX_PAGES)"
     with pytest.raises(InputError, match=re.escape(message)):
         parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
 
 
 def test_the_per_page_text_cap_cuts_long_pages():
-    limits = UploadLimits(parse_timeout_s=10, max_page_chars=1_000)
+    limits = UploadLimits(parse_timeout_s=60, max_page_chars=1_000)
     parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
     assert [len(s.text) for s in parsed.sections] == [1_000, 1_000, 1_000]
     assert parsed.truncated and "page 1 cut at 1,000 characters" in parsed.truncated_note
