@@ -11,7 +11,7 @@ runs any of this on the file itself.
 import hashlib
 
 from core.errors import InputError
-from core.types import Document
+from core.types import Document, Section
 from ingestion.chunking import chunk_document
 from ingestion.company import apply_filing_info, detect_filing
 from ingestion.sources.uploads.csv import parse_csv
@@ -46,32 +46,41 @@ def derive_upload(kind: str, data: bytes, limits: dict, title: str, words_per_ch
         return {"version": PAYLOAD_VERSION, "error": str(exc)}
 
 
-def _derive(kind: str, data: bytes, limits: UploadLimits, title: str, words: int) -> dict:
-    draft = PARSERS[kind](data, limits)
-    chars = sum(len(section.text) for section in draft.sections)
-    over_budget("max_chars", chars, limits, "characters of text")
-    if not any(section.text.strip() for section in draft.sections):
-        raise InputError("no extractable text")
+def upload_document_of(
+    kind: str, sections: list[Section], pages: int, data: bytes, title: str, note: str | None
+) -> Document:
+    """The Document of an upload: id `upload:<16 hex of sha256>`, source "upload"; a 10-K/10-Q
+    also gets its registrant, ticker, form, period end and fiscal year from its cover page."""
     sha256 = hashlib.sha256(data).hexdigest()
     metadata: dict[str, str | int | float | bool] = {
         "kind": kind,
-        "pages": draft.pages,
+        "pages": pages,
         "sha256": sha256,
         "size": len(data),
-        "chars": chars,
-        "truncated": bool(draft.notes),
+        "chars": sum(len(section.text) for section in sections),
+        "truncated": note is not None,
     }
-    note = "; ".join(draft.notes) or None
     if note:
         metadata["truncated_note"] = note
     document = Document(
         id=f"upload:{sha256[:16]}",
         source="upload",
         title=title,
-        sections=draft.sections,
+        sections=sections,
         metadata=metadata,
     )
-    document = apply_filing_info(document, detect_filing(document.sections))
+    return apply_filing_info(document, detect_filing(document.sections))
+
+
+def _derive(kind: str, data: bytes, limits: UploadLimits, title: str, words: int) -> dict:
+    draft = PARSERS[kind](data, limits)
+    chars = sum(len(section.text) for section in draft.sections)
+    over_budget("max_chars", chars, limits, "characters of text")
+    if not any(section.text.strip() for section in draft.sections):
+        raise InputError("no extractable text")
+    document = upload_document_of(
+        kind, draft.sections, draft.pages, data, title, "; ".join(draft.notes) or None
+    )
     chunks = chunk_document(document, words)
     over_budget("max_chunks", len(chunks), limits, "chunks")
     facts = table_facts(document)
@@ -81,7 +90,7 @@ def _derive(kind: str, data: bytes, limits: UploadLimits, title: str, words: int
         "pages": draft.pages,
         "chars": chars,
         "truncated": bool(draft.notes),
-        "truncated_note": note,
+        "truncated_note": document.metadata.get("truncated_note"),
         "warnings": draft.warnings,
         "document": document.model_dump(mode="json"),
         "chunks": [chunk.model_dump(mode="json") for chunk in chunks],
