@@ -225,7 +225,9 @@ def ingest_file(
         upload_lines(settings, paths, names or tuple(path.name for path in paths))
         return
     with reported_run(settings, "ingest files", as_json) as run:
-        ingest_paths(run, list(paths), settings.paths.uploads, UploadLimits())
+        ingest_paths(
+            run, list(paths), settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
+        )
 
 
 @main.command()
@@ -440,15 +442,37 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
 @main.command()
 @click.argument(
     "target",
-    type=click.Choice(["model", "ingest", "retrieval", "freshness"]),
+    type=click.Choice(["model", "ingest", "uploads", "retrieval", "freshness"]),
     default="model",
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--runs", default=3, show_default=True, help="Measured runs per prompt.")
+@click.option(
+    "--files",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("data/eval/financebench/pdfs"),
+    show_default=True,
+    help="uploads: the folder of files to read.",
+)
+@click.option(
+    "--against",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="uploads: another checkout (e.g. main's) timed side by side.",
+)
 @friendly_errors
-def bench(target: str, as_json: bool, runs: int) -> None:
+def bench(target: str, as_json: bool, runs: int, files: Path, against: Path | None) -> None:
     """Measure speed and memory side by side against baselines."""
     settings = load_settings()
+    if target == "uploads":
+        from evals.bench_uploads import run_upload_bench
+
+        trees = {"this": Path(__file__).resolve().parent}
+        if against:
+            trees["against"] = against.resolve()
+        paths = sorted(p for p in files.iterdir() if p.is_file())
+        report = run_upload_bench(paths, trees, rounds=runs)
+        click.echo(json.dumps(report, indent=2))
+        return
     if target == "model":
         from model.bench import format_table, run_model_bench
 
@@ -510,6 +534,8 @@ def format_status(report: dict) -> str:
             f"{store['orphan_vectors']} orphan vectors, {store['orphan_facts']} orphan facts, "
             f"{store['pending']} pending ({health})"
         )
+    if report.get("upload_sandbox"):
+        lines.append(f"upload sandbox: {report['upload_sandbox']}")
     for ticker, t in report["tickers"].items():
         lines.append(
             f"  {ticker:<6} {t['documents']:>5} docs {t['chunks']:>6} chunks "

@@ -136,7 +136,9 @@ def build_eval_index(
         if pdfs is None:
             ingest_sample(run)
         else:
-            ingest_paths(run, pdfs, settings.paths.uploads, UploadLimits())
+            ingest_paths(
+                run, pdfs, settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
+            )
         report = run.finish(progress=progress)
     if report.status == "failed":
         raise FinAssistError(f"{job}: building the evaluation index failed")
@@ -170,9 +172,21 @@ def injection_eval(settings: Settings, limit: int | None, progress=None) -> dict
     return injection.run_injection(assistant, docs, everything, progress).to_dict()
 
 
+def upload_sandbox() -> str:
+    """How a child reading an upload is cut off on this machine (a live probe), or why not."""
+    from ingestion.sandbox import SandboxError
+    from ingestion.sources.uploads import sandbox_isolation
+
+    try:
+        return sandbox_isolation()
+    except SandboxError as exc:
+        return f"unavailable: {exc}"
+
+
 def status_report(settings: Settings, check_store: bool = False) -> dict:
     """What this installation holds and which model it would use (nothing is loaded); with
-    `check_store`, also a live check that SQLite and Chroma agree (it reads every id)."""
+    `check_store`, also a live check that SQLite and Chroma agree (it reads every id) and the
+    isolation an upload's sandboxed child gets."""
     from ingestion.status import collect_status, store_check
     from model import files
 
@@ -202,6 +216,7 @@ def status_report(settings: Settings, check_store: bool = False) -> dict:
         "embedder": {"path": str(embedder) if embedder else "missing"},
         "stores": {"built": stores["built"], **totals},
         **({"store": store_check(settings.home, settings.chroma_url)} if check_store else {}),
+        **({"upload_sandbox": upload_sandbox()} if check_store else {}),
         "tickers": stores["tickers"],
         "sources": stores["sources"],
         "offline": stores["offline"],  # one sentence when the latest fetches found no network

@@ -131,6 +131,28 @@ class IngestSettings(BaseModel):
     _split = field_validator("watchlist", "feeds", mode="before")(_comma_list)
 
 
+class UploadSettings(BaseModel):
+    """What one uploaded file may cost; over a budget the file is refused, naming it."""
+
+    max_mb: float = Field(50.0, gt=0, description="Uploads: largest file accepted, in MB")
+    max_pages: int = Field(500, ge=1, description="Uploads: most PDF pages in one file")
+    max_chars: int = Field(
+        5_000_000, ge=1_000, description="Uploads: most characters of text one file may yield"
+    )
+    max_chunks: int = Field(
+        5_000, ge=1, description="Uploads: most indexed chunks one file may yield"
+    )
+    wall_s: float = Field(
+        60.0,
+        gt=0,
+        description="Uploads: wall-clock seconds to read one file and derive its text, chunks "
+        "and tables (in the sandboxed child, killed at the limit)",
+    )
+    memory_mb: int = Field(
+        1024, ge=64, description="Uploads: address space of the child that reads one file, MiB"
+    )
+
+
 class Settings(BaseSettings):
     """FinAssist settings: `FINASSIST_HOME` plus one section per component."""
 
@@ -150,6 +172,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = EmbedderSettings()
     sec: SecSettings = SecSettings()
     ingest: IngestSettings = IngestSettings()
+    uploads: UploadSettings = UploadSettings()
     chroma_url: str | None = Field(
         None, description="A Chroma server (http://host:port) instead of the embedded store"
     )

@@ -1,4 +1,5 @@
-"""Analyst documents: validate and parse (sandboxed), keep the original bytes, index the text.
+"""Analyst documents: validate, parse and chunk (sandboxed), keep the original bytes, index the
+text.
 
 The original is stored under its checksum before indexing, so an interrupted upload can be
 retried without the file; a rejected file leaves nothing behind.
@@ -20,13 +21,15 @@ def ingest_upload(
     """Parse and queue one upload for indexing; a bad file fails its own source only."""
     name = uploads.safe_display_name(filename) or "upload"
     with run.source("upload", name) as report:
-        parsed = uploads.parse_upload(data, filename, limits)
+        parsed = uploads.parse_upload(
+            data, filename, limits, display_name=name, words_per_chunk=run.indexer.words_per_chunk
+        )
         if not any(section.text.strip() for section in parsed.sections):
             raise InputError(f"{name}: no extractable text")
         stored = uploads.store_original(data, uploads_dir, parsed.kind)
         failpoint("original-stored")
         document = uploads.upload_document(parsed, stored, name)
-        run.documents([document], report)
+        run.documents([document], report, derived={document.id: (parsed.chunks, parsed.facts)})
         if parsed.truncated_note:
             report.reason = parsed.truncated_note
         return document
@@ -42,9 +45,7 @@ def ingest_paths(run: Run, paths: list[Path], uploads_dir: Path, limits) -> None
             run.report.add("upload", path.name).fail(f"cannot read {path.name}: {exc.strerror}")
             continue
         if size > limits.max_bytes:
-            run.report.add("upload", path.name).fail(
-                f"file too large ({size / 1e6:.1f} MB; limit {limits.max_bytes / 1e6:.0f} MB)"
-            )
+            run.report.add("upload", path.name).fail(uploads.size_refusal(size, limits))
             continue
         ingest_upload(run, path.read_bytes(), path.name, uploads_dir, limits)
 

@@ -2,16 +2,17 @@
 
 An unchanged document (same content hash as stored) costs nothing; a changed one re-embeds only
 its new or changed chunks and drops the rest. A chunk that repeats an earlier one of the same
-document word for word is kept once, and a text the run embedded recently is not embedded again
-for another document (a hostile file of one repeated line costs one embedding). A document is
+document word for word is kept once, and a text the run embedded recently, or that the store
+already holds under another chunk (same `text_hash`), is not embedded again: its vector is
+reused (a hostile file of one repeated line costs one embedding, a re-upload under another
+name none). A document is
 marked indexed (its SQLite row written) only after its vectors are stored, so a killed run is
 finished by the next one. A group that cannot be embedded or stored marks its documents failed;
 the other groups go on.
 """
 
-import hashlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from core.failpoints import failpoint
@@ -19,7 +20,7 @@ from core.protocols import Embedder
 from core.types import Chunk, Document
 from ingestion.chunking import chunk_document, document_hash
 from ingestion.runs import SourceReport
-from rag.search.store import ChunkStore
+from rag.search.store import ChunkStore, text_hash
 
 Progress = Callable[[int], None]
 RECENT_VECTORS = 4096  # texts whose vectors a run keeps for reuse (about 6 MB of floats)
@@ -47,10 +48,17 @@ class Indexer:
         self.batch = batch
         self.embedded = 0
         self.chunks_written = 0
-        self._recent: OrderedDict[bytes, list[float]] = OrderedDict()  # text digest -> vector
+        self.reused = 0  # texts whose vector came from the store instead of the embedder
+        self._recent: OrderedDict[str, list[float]] = OrderedDict()  # text_hash -> vector
 
-    def plan(self, documents: Iterable[Document], report: SourceReport) -> list[Pending]:
-        """The documents that need work, with the chunks each must embed; counts the rest."""
+    def plan(
+        self,
+        documents: Iterable[Document],
+        report: SourceReport,
+        chunked: Mapping[str, list[Chunk]] | None = None,
+    ) -> list[Pending]:
+        """The documents that need work, with the chunks each must embed; counts the rest.
+        `chunked`: chunks already made (an upload's, in its sandbox), by document id."""
         pending = []
         for document in documents:
             report.fetched += 1
@@ -59,7 +67,9 @@ class Indexer:
             if stored == digest:
                 report.skipped += 1
                 continue
-            chunks = chunk_document(document, self.words_per_chunk)
+            chunks = (chunked or {}).get(document.id)
+            if chunks is None:
+                chunks = chunk_document(document, self.words_per_chunk)
             if not chunks:
                 report.problem(f"{document.id}: no text to index")
                 continue
@@ -121,9 +131,15 @@ class Indexer:
         )
 
     def _vectors(self, texts: list[str]) -> list[list[float]]:
-        """A vector per text; each distinct text embedded once, recent ones not again."""
-        keys = [hashlib.blake2b(text.encode(), digest_size=16).digest() for text in texts]
+        """A vector per text; each distinct text embedded once: recent ones and those the store
+        already holds (under another chunk) are not embedded again."""
+        keys = [text_hash(text) for text in texts]
         new = {key: text for key, text in zip(keys, texts, strict=True) if key not in self._recent}
+        if new:
+            stored = self.store.stored_vectors(list(new))
+            self.reused += len(stored)
+            self._recent.update(stored)
+            new = {key: text for key, text in new.items() if key not in stored}
         if new:
             self.embedded += len(new)
             for key, vector in zip(new, self.embedder.embed(list(new.values())), strict=True):

@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from core.errors import InputError, SourceError, Unreachable
 from core.failpoints import failpoint
 from core.protocols import Embedder
 from core.settings import Settings
-from core.types import Document, FilingFact, PriceBar
+from core.types import Chunk, Document, FilingFact, PriceBar
 from ingestion.amendments import supersede_all
 from ingestion.cleaning import clean_document
 from ingestion.events import news_events, price_events
@@ -108,25 +108,36 @@ class Run:
         path.write_text(json.dumps(entry, indent=1, default=str))
         return path
 
-    def documents(self, documents: Sequence[Document], report: SourceReport) -> None:
+    def documents(
+        self,
+        documents: Sequence[Document],
+        report: SourceReport,
+        derived: Mapping[str, tuple[list[Chunk], list[FilingFact]]] | None = None,
+    ) -> None:
         """Plan the documents' indexing; the ones to write and their statement-table facts are
-        recorded (pending, facts not yet used) in one transaction. Each is cleaned first
-        (ingestion.cleaning: no comments or invisible characters are indexed)."""
+        recorded (pending, facts not yet used) in one transaction. `derived`: by document id,
+        chunks and facts already made from the file (an upload's, in its sandbox, from the
+        document cleaned there). Each document is cleaned first (ingestion.cleaning: no comments
+        or invisible characters are indexed)."""
         documents = [clean_document(document) for document in documents]
-        pending = self.indexer.plan(documents, report)
+        derived = derived or {}
+        chunked = {doc_id: chunks for doc_id, (chunks, _) in derived.items()}
+        pending = self.indexer.plan(documents, report, chunked)
         with transaction(self.stores.chunks.conn):
             self.stores.chunks.mark_pending([item.document for item in pending])
             for document in documents:
                 if document.source in TABLE_SOURCES:
-                    self.table_facts(document)
+                    facts = derived[document.id][1] if document.id in derived else None
+                    self.table_facts(document, facts)
             failpoint("facts-written")
         failpoint("planned")
         self._pending += pending
         self.events(news_events(documents))
 
-    def table_facts(self, document: Document) -> None:
-        """Write the figures of the document's financial statements; drop those it lost."""
-        written, removed = replace_document_facts(self.stores.facts, document)
+    def table_facts(self, document: Document, facts: list[FilingFact] | None = None) -> None:
+        """Write the figures of the document's financial statements (`facts`, when already read
+        from them); drop those it lost."""
+        written, removed = replace_document_facts(self.stores.facts, document, facts)
         if written.new or written.updated or written.unchanged or removed:
             if self._tables is None:  # one report line for the run's statement tables
                 self._tables = self.report.add("tables", "statements")

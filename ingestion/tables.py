@@ -872,8 +872,11 @@ def _key(fact: FilingFact) -> tuple:
     return (fact.ticker, fact.concept, fact.unit, fact.period_start or "", fact.period_end)
 
 
-def replace_document_facts(store: FactStore, document: Document) -> tuple[WriteCount, int]:
-    """Write a document's table facts and drop the ones it no longer prints.
+def replace_document_facts(
+    store: FactStore, document: Document, facts: list[FilingFact] | None = None
+) -> tuple[WriteCount, int]:
+    """Write a document's table facts (`facts`, when already read from it) and drop the ones it
+    no longer prints.
 
     Returns the write counts and how many stale rows went. Facts of a document are those whose
     `accession` is `document_accession(document)`. The first document to print a line item for
@@ -881,7 +884,7 @@ def replace_document_facts(store: FactStore, document: Document) -> tuple[WriteC
     every run (a later 10-Q repeating the year-end balance sheet, say).
     """
     accession = document_accession(document)
-    facts = table_facts(document)
+    facts = table_facts(document) if facts is None else facts
     keep = {_key(f) for f in facts}
     removed = store.drop_table_facts(accession, keep)
     taken = store.table_keys_besides({key[0] for key in keep}, accession)

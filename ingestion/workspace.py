@@ -208,7 +208,7 @@ class Workspace:
         from ingestion.files import ingest_upload
         from ingestion.sources.uploads import UploadLimits, safe_display_name
 
-        limits = self.limits or UploadLimits()
+        limits = self.limits or UploadLimits.from_settings(self.settings.uploads)
         files = list(files)
         steps = len(files) + 1
         done = [0]

@@ -1,13 +1,12 @@
 """Real FinanceBench 10-K/10-Q PDFs as upload Documents, read page by page with pypdf exactly as
 the upload parser reads them, but only the cover and the pages a test needs (to keep it fast)."""
 
-import hashlib
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from core.types import Document, Section
-from ingestion.sources import uploads
+from ingestion.sources.uploads.derive import upload_document_of
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "eval" / "financebench" / "pdfs"  # README
 
@@ -20,7 +19,5 @@ def pdf_upload(name: str, pages: list[int]) -> Document:
         Section(title=f"Page {n}", text=reader.pages[n - 1].extract_text().strip(), page=n)
         for n in sorted({1, 2, *pages})
     ]
-    parsed = uploads.ParsedUpload(kind="pdf", sections=sections, pages=len(reader.pages))
-    digest = hashlib.sha256(data).hexdigest()
-    stored = uploads.StoredUpload(path=PDFS / f"{name}.pdf", sha256=digest, size=len(data))
-    return uploads.upload_document(parsed, stored, f"{name}.pdf")
+    # what the sandboxed child makes of them (registrant, ticker, form, period from the cover)
+    return upload_document_of("pdf", sections, len(reader.pages), data, f"{name}.pdf", None)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from cli import main
 from ingestion.lock import WriterLock
+from ingestion.sandbox import ISOLATIONS
 
 UPLOADS = Path(__file__).resolve().parent / "data" / "uploads"
 DEMO_TICKERS = ["AAPL", "MSFT", "NVDA", "TSLA", "AMZN", "JPM"]
@@ -28,6 +29,7 @@ def test_the_sample_corpus_makes_every_demo_ticker_answerable(sample_home):
     assert {s["source"] for s in status["sources"]} >= {"sec", "xbrl", "prices", "news"}
     assert all(s["status"] == "ok" for s in status["sources"])
     assert status["runs"][0]["status"] == "ok"
+    assert status["upload_sandbox"] in ISOLATIONS  # a live probe of the upload child's isolation
 
 
 def test_reingesting_the_unchanged_sample_embeds_and_writes_nothing(sample_home):

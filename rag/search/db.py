@@ -66,11 +66,13 @@ ADDED_COLUMNS = (
     ("documents", "state", "TEXT NOT NULL DEFAULT 'indexed'"),
     ("documents", "error", "TEXT"),
     ("facts", "document_id", "TEXT"),
+    ("chunks", "text_hash", "TEXT"),  # store.text_hash(text): a vector is reused for its text
 )
 # Indexes on added columns, created once the columns exist.
 LATE_SCHEMA = """
 CREATE INDEX IF NOT EXISTS documents_state ON documents(state);
 CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+CREATE INDEX IF NOT EXISTS chunks_text_hash ON chunks(text_hash);
 -- The facts answers may use: those of no document (XBRL) and those of indexed documents.
 CREATE VIEW IF NOT EXISTS visible_facts AS SELECT f.* FROM facts f
     WHERE f.document_id IS NULL OR EXISTS (

@@ -14,6 +14,7 @@ filtered query is slow), and BM25 ranks only the question's informative words.
 """
 
 import contextlib
+import hashlib
 import json
 import math
 import sqlite3
@@ -175,6 +176,18 @@ class VectorIndex:
         ids = list(ids)
         for start in range(0, len(ids), self.max_batch):
             self.collection.delete(ids=ids[start : start + self.max_batch])
+
+    def vectors_of(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of these ids (those that have one)."""
+        found: dict[str, list[float]] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), self.max_batch):
+            got = self.collection.get(
+                ids=ids[start : start + self.max_batch], include=["embeddings"]
+            )
+            for key, vector in zip(got["ids"], got["embeddings"], strict=True):
+                found[key] = [float(x) for x in vector]
+        return found
 
     def ids_of(self, document_id: str) -> set[str]:
         return self.ids_of_many([document_id])
@@ -536,11 +549,28 @@ class ChunkStore(Catalog):
                 [(FAILED, error[:500], i) for i in document_ids],
             )
 
+    def stored_vectors(self, hashes: Sequence[str]) -> dict[str, list[float]]:
+        """By `text_hash`, the vector of an indexed chunk with that exact text (any one), for
+        texts the store already holds: what need not be embedded again."""
+        ids: dict[str, str] = {}
+        hashes = list(dict.fromkeys(hashes))
+        for start in range(0, len(hashes), 500):
+            part = hashes[start : start + 500]
+            rows = self.conn.execute(
+                "SELECT c.text_hash, MIN(c.id) FROM chunks c JOIN documents d"
+                f" ON d.id = c.document_id AND d.state = ? WHERE c.text_hash IN"
+                f" ({','.join('?' * len(part))}) GROUP BY c.text_hash",
+                [INDEXED, *part],
+            )
+            ids.update((row[1], row[0]) for row in rows)
+        vectors = self.vectors.vectors_of(list(ids)) if ids else {}
+        return {ids[chunk_id]: vector for chunk_id, vector in vectors.items()}
+
     def _replace_rows(self, document: Document, content_hash: str, chunks: list[Chunk]) -> None:
         self.conn.execute("DELETE FROM chunks WHERE document_id = ?", (document.id,))
         self.conn.executemany(
             "INSERT INTO chunks (id, document_id, ordinal, content_hash, text, section, page,"
-            " metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " metadata, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     c.id,
@@ -551,6 +581,7 @@ class ChunkStore(Catalog):
                     c.section,
                     c.page,
                     json.dumps(c.metadata),
+                    text_hash(c.text),
                 )
                 for c in chunks
             ],
@@ -826,6 +857,12 @@ def _fts_words(query: str) -> list[str]:
     letters and digits, so no FTS syntax gets through (each word is quoted when used)."""
     words = "".join(ch if ch.isalnum() else " " for ch in query.lower()).split()
     return list(dict.fromkeys(w for w in words if len(w) > 1 and w not in STOP_WORDS))
+
+
+def text_hash(text: str) -> str:
+    """The key under which a chunk's exact text is stored (`chunks.text_hash`): identical texts
+    share one vector."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _document_row(document: Document, content_hash: str, chunk_count: int) -> tuple:

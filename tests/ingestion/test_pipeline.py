@@ -190,3 +190,34 @@ def test_a_text_two_documents_share_is_embedded_once_and_stored_for_each(store, 
     assert chunks == 2 * counting.calls  # each text twice in the store, embedded once
     rows, vectors = state(store)
     assert len(vectors) == len(rows) == chunks
+
+
+def test_a_text_the_store_already_holds_is_not_embedded_again_in_a_later_run(store, embedder):
+    counting = CountingEmbedder(embedder)
+    originals = documents(2)
+    index(store, counting, originals)
+    first = counting.calls
+    counting.calls = 0
+    # a later run (a fresh Indexer, nothing recent) indexes copies under other ids, plus one
+    # document with a text the store has never seen
+    copies = [d.model_copy(update={"id": d.id + "-copy"}) for d in originals]
+    novel = Document(
+        id="upload:novel",
+        source="upload",
+        title="novel.md",
+        sections=[Section(title="notes", text="A sentence no other document in the store has.")],
+    )
+    indexer = Indexer(store, counting, words_per_chunk=20, batch=8)
+    indexer.index([*copies, novel], RunReport("test").add("upload", "copies"))
+    assert counting.calls == 1 == indexer.embedded  # only the novel text met the embedder
+    assert indexer.reused == first
+    stored = store.vectors.vectors_of(sorted(state(store)[1]))
+    rows = store.conn.execute("SELECT id, text FROM chunks").fetchall()
+    by_text: dict[str, list] = {}
+    for chunk_id, text in rows:
+        by_text.setdefault(text, []).append(stored[chunk_id])
+    assert len(rows) == 2 * first + 1
+    for vectors in by_text.values():  # a copy's vector is its original's
+        assert max(abs(a - b) for v in vectors for a, b in zip(v, vectors[0], strict=True)) < 1e-6
+    hits = store.dense(embedder.embed([copies[0].sections[0].text])[0], 4, ChunkFilter())
+    assert any(chunk_id.startswith(copies[0].id + "#") for chunk_id, _ in hits)

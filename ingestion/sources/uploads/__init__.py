@@ -7,14 +7,20 @@ package's public face: `from ingestion.sources import uploads`, then `uploads.pa
 - `sniff`: the kind of file by its content, and how its text is encoded;
 - `limits`: `UploadLimits`, what one upload may cost;
 - `store`: the original stored once under its hash, and a filename safe to show;
-- `parse`: `parse_upload` (in a sandboxed child) and `upload_document`;
+- `parse`: `parse_upload` (the sandboxed child's answer, validated) and `upload_document`;
+- `derive`: what runs in the child: parse, registrant, Document, chunks, table facts;
 - one parser per format: `pdf`, `html` (via `ingestion.sources.html`, as SEC filings), `docx`,
   `csv`, `text` (plain text and Markdown), sharing the helpers in `draft`.
 """
 
 from ingestion.sources.uploads.csv import CSV_ROWS_PER_SECTION
-from ingestion.sources.uploads.limits import MB, MIB, UploadLimits
-from ingestion.sources.uploads.parse import ParsedUpload, parse_upload, upload_document
+from ingestion.sources.uploads.limits import MB, MIB, UploadLimits, size_refusal
+from ingestion.sources.uploads.parse import (
+    ParsedUpload,
+    parse_upload,
+    sandbox_isolation,
+    upload_document,
+)
 from ingestion.sources.uploads.sniff import (
     KINDS,
     LABELS,
@@ -47,6 +53,8 @@ __all__ = [
     "decode_text",
     "parse_upload",
     "safe_display_name",
+    "sandbox_isolation",
+    "size_refusal",
     "sniff",
     "store_original",
     "upload_document",

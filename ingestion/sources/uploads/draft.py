@@ -30,21 +30,6 @@ class Draft:
         }
 
 
-def cap_chars(draft: Draft, max_chars: int) -> None:
-    """Cut the sections so that their text adds up to at most `max_chars` characters."""
-    kept: list[Section] = []
-    room = max_chars
-    for section in draft.sections:
-        if len(section.text) > room:
-            if room > 0:
-                kept.append(section.model_copy(update={"text": section.text[:room]}))
-            draft.notes.append(f"truncated at {max_chars:,} characters")
-            break
-        kept.append(section)
-        room -= len(section.text)
-    draft.sections = kept
-
-
 def one_line(text: str, limit: int = 200) -> str:
     """A library's message made fit for a one-line error."""
     return re.sub(r"\s+", " ", text).strip()[:limit]

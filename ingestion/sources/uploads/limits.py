@@ -1,20 +1,33 @@
-"""What one upload may cost (`UploadLimits`), and the size check made before any parsing."""
+"""What one upload may cost (`UploadLimits`, from the `FINASSIST_UPLOADS__*` settings), and the
+refusal that names the limit a file went over, its value and the setting that raises it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from core.errors import InputError
 
 MB = 1_000_000
 MIB = 1 << 20
 
+# The setting behind each budget (core.settings.UploadSettings), named in every refusal.
+SETTING = {
+    "max_bytes": "FINASSIST_UPLOADS__MAX_MB",
+    "max_pages": "FINASSIST_UPLOADS__MAX_PAGES",
+    "max_chars": "FINASSIST_UPLOADS__MAX_CHARS",
+    "max_chunks": "FINASSIST_UPLOADS__MAX_CHUNKS",
+    "parse_timeout_s": "FINASSIST_UPLOADS__WALL_S",
+    "memory_bytes": "FINASSIST_UPLOADS__MEMORY_MB",
+}
+
 
 @dataclass(frozen=True)
 class UploadLimits:
-    """What one upload may cost; every limit is checked before or while parsing."""
+    """What one upload may cost. Over a budget (bytes, pages, characters of text, chunks, wall
+    time, memory) the upload is refused; the per-page and CSV-row caps cut with a note."""
 
     max_bytes: int = 50 * MB
     max_pages: int = 500
     max_chars: int = 5_000_000
+    max_chunks: int = 5_000
     max_page_chars: int = 100_000
     parse_timeout_s: float = 60.0
     memory_bytes: int = 1 << 30
@@ -24,10 +37,41 @@ class UploadLimits:
     docx_max_ratio: float = 100.0
     docx_ratio_min_bytes: int = 1 << 20  # smaller entries are not checked for their ratio
 
+    @classmethod
+    def from_settings(cls, settings) -> "UploadLimits":
+        """The limits of `core.settings.UploadSettings`."""
+        return cls(
+            max_bytes=int(settings.max_mb * MB),
+            max_pages=settings.max_pages,
+            max_chars=settings.max_chars,
+            max_chunks=settings.max_chunks,
+            parse_timeout_s=settings.wall_s,
+            memory_bytes=settings.memory_mb * MIB,
+        )
+
+    def as_dict(self) -> dict:
+        """Plain data, as the sandboxed child receives it."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def over_budget(name: str, value: int, limits: UploadLimits, what: str) -> None:
+    """Refuse a file whose `value` of `what` is over the budget `name` of `limits`."""
+    limit = getattr(limits, name)
+    if value > limit:
+        raise InputError(
+            f"this file yields {value:,} {what}; the limit is {limit:,} ({SETTING[name]})"
+        )
+
 
 def check_size(data: bytes, limits: UploadLimits) -> None:
     """Refuse a file over `limits.max_bytes` before anything reads it."""
     if len(data) > limits.max_bytes:
-        raise InputError(
-            f"file too large ({len(data) / MB:.1f} MB; limit {limits.max_bytes / MB:g} MB)"
-        )
+        raise InputError(size_refusal(len(data), limits))
+
+
+def size_refusal(size: int, limits: UploadLimits) -> str:
+    """The refusal of a file of `size` bytes over the byte budget."""
+    return (
+        f"file too large: this file is {size / MB:.1f} MB; the limit is "
+        f"{limits.max_bytes / MB:g} MB ({SETTING['max_bytes']})"
+    )

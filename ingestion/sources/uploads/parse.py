@@ -1,50 +1,61 @@
-"""Accepting an upload: sniff it, parse it in a sandboxed child, make its Document.
+"""Accepting an upload: sniff it, derive everything from it in a sandboxed child, check what
+comes back.
 
-Parsing runs in a child process under time and memory limits (`ingestion.sandbox`); a file we
-cannot accept ends as an `InputError` with a one-line reason, never as a partial Document. The
-child gets `(kind, bytes, UploadLimits)` and sends back plain data (`Draft.as_payload`), so only
-builtins and `UploadLimits` are pickled across; `_PRELOAD` names the modules it runs.
+The child (`derive.derive_upload`, run by `ingestion.sandbox`) parses the file and derives its
+Document, chunks and statement-table facts under the upload's budgets; it answers in JSON, which
+is validated here against `Derived` (version, types, ids, counts) before anything is stored. A
+file we cannot accept ends as an `InputError` with a one-line reason naming the limit it went
+over, never as a partial Document.
 """
 
-from collections.abc import Callable
+import hashlib
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.errors import InputError
-from core.types import Document, Section
-from ingestion.company import apply_filing_info, detect_filing
+from core.types import Chunk, Document, FilingFact, Section
 from ingestion.sandbox import (
     ProcessLimits,
     SandboxCrashed,
     SandboxMemoryExceeded,
     SandboxRaised,
     SandboxTimeout,
-    run_limited,
+    run_isolated,
 )
-from ingestion.sources.uploads.csv import parse_csv
-from ingestion.sources.uploads.docx import parse_docx
-from ingestion.sources.uploads.draft import Draft, cap_chars, one_line
-from ingestion.sources.uploads.html import parse_html
-from ingestion.sources.uploads.limits import MIB, UploadLimits, check_size
-from ingestion.sources.uploads.pdf import parse_pdf
+from ingestion.sources.uploads.draft import one_line
+from ingestion.sources.uploads.limits import MIB, SETTING, UploadLimits, check_size, over_budget
 from ingestion.sources.uploads.sniff import LABELS, Kind, sniff
 from ingestion.sources.uploads.store import StoredUpload, safe_display_name
-from ingestion.sources.uploads.text import parse_markdown, parse_text
+from ingestion.tables import document_accession
 
-PARSERS: dict[str, Callable[[bytes, UploadLimits], Draft]] = {
-    "pdf": parse_pdf,
-    "html": parse_html,
-    "docx": parse_docx,
-    "csv": parse_csv,
-    "text": parse_text,
-    "markdown": parse_markdown,
-}
-# What the forkserver imports once for every child: this module and each format's parser.
-_PRELOAD = (__name__, *sorted({parser.__module__ for parser in PARSERS.values()}))
+_CHILD = "ingestion.sources.uploads.derive:derive_upload"
+# What the forkserver imports once for every child: the derivation, its parsers, the registry.
+_PRELOAD = ("ingestion.sources.uploads.derive",)
+PAYLOAD_VERSION = 1
+
+
+class Derived(BaseModel):
+    """What the child sends back for an accepted file (JSON, version 1); anything else is
+    refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    kind: Kind
+    pages: int = Field(ge=0)
+    chars: int = Field(ge=0)
+    truncated: bool
+    truncated_note: str | None
+    warnings: list[str]
+    document: Document
+    chunks: list[Chunk]
+    facts: list[FilingFact]
 
 
 class ParsedUpload(BaseModel):
-    """The text of an accepted upload, split into sections, with what was cut and why."""
+    """An accepted upload: its text in sections, what was cut and why, and what was derived
+    from it in the sandbox (the Document, its chunks and its statement-table facts)."""
 
     kind: Kind
     sections: list[Section]
@@ -53,74 +64,118 @@ class ParsedUpload(BaseModel):
     truncated: bool = False
     truncated_note: str | None = None
     warnings: list[str] = Field(default_factory=list)
+    document: Document
+    chunks: list[Chunk] = Field(default_factory=list)
+    facts: list[FilingFact] = Field(default_factory=list)
+    isolation: str = ""  # how the child was cut off (ingestion.sandbox.ISOLATIONS)
 
 
-def parse_upload(data: bytes, filename: str, limits: UploadLimits | None = None) -> ParsedUpload:
-    """Sniff and parse an upload in a sandboxed child; raise InputError saying what is wrong."""
+def parse_upload(
+    data: bytes,
+    filename: str,
+    limits: UploadLimits | None = None,
+    *,
+    display_name: str | None = None,
+    words_per_chunk: int = 100,
+) -> ParsedUpload:
+    """Sniff an upload and derive its Document, chunks and facts in a sandboxed child; raise
+    InputError saying what is wrong or which budget it is over."""
     limits = limits or UploadLimits()
     check_size(data, limits)
     if not data.strip():
         raise InputError("empty file")
     kind = sniff(data, filename)
-    payload = _run_sandboxed(kind, data, limits)
-    return ParsedUpload(kind=kind, **payload)
+    title = safe_display_name(display_name or filename) or "upload"
+    args = (kind, data, limits.as_dict(), title, words_per_chunk)
+    answer, isolation = _run_sandboxed(kind, args, limits)
+    derived = _validated(answer, kind, data, title, limits)
+    fields = derived.model_dump(exclude={"version", "document", "chunks", "facts"})
+    metadata = {**derived.document.metadata, "sandbox": isolation}  # kept with the document
+    document = derived.document.model_copy(update={"metadata": metadata})
+    return ParsedUpload(
+        **fields,
+        sections=document.sections,
+        document=document,
+        chunks=derived.chunks,
+        facts=derived.facts,
+        isolation=isolation,
+    )
 
 
 def upload_document(parsed: ParsedUpload, stored: StoredUpload, display_name: str) -> Document:
-    """The Document for an accepted upload: id `upload:<16 hex of sha256>`, source "upload".
+    """The Document for an accepted upload: id `upload:<16 hex of sha256>`, source "upload"; a
+    10-K/10-Q also has its ticker, form, period end and fiscal year from its cover page."""
+    document = parsed.document
+    if document.metadata.get("sha256") != stored.sha256:
+        raise InputError("the stored original is not the file that was parsed")
+    title = safe_display_name(display_name)
+    if title and title != document.title:
+        raise ValueError(f"parsed as {document.title!r}, stored as {title!r}: pass display_name")
+    return document
 
-    A 10-K/10-Q also gets its ticker, form, period end and fiscal year from its cover page.
-    """
-    metadata: dict[str, str | int | float | bool] = {
-        "kind": parsed.kind,
-        "pages": parsed.pages,
-        "sha256": stored.sha256,
-        "size": stored.size,
-        "chars": parsed.chars,
-        "truncated": parsed.truncated,
-    }
-    if parsed.truncated_note:
-        metadata["truncated_note"] = parsed.truncated_note
-    document = Document(
-        id=f"upload:{stored.sha256[:16]}",
-        source="upload",
-        title=safe_display_name(display_name),
-        sections=list(parsed.sections),
-        metadata=metadata,
-    )
-    return apply_filing_info(document, detect_filing(document.sections))
+
+def sandbox_isolation() -> str:
+    """How an upload's child is cut off on this machine (`ingestion.sandbox.ISOLATIONS`), by a
+    live probe through the same forkserver (and preload) uploads use."""
+    return run_isolated("os:getpid", (), ProcessLimits(timeout_s=60), _PRELOAD).isolation
 
 
 # ---- The sandbox boundary --------------------------------------------------------------------
 
 
-def _run_sandboxed(kind: str, data: bytes, limits: UploadLimits) -> dict:
-    """Parse in a child; map every way the child can fail to a one-line InputError."""
+def _run_sandboxed(kind: str, args: tuple, limits: UploadLimits) -> tuple:
+    """Run the child; map every way it can fail to a one-line InputError."""
     process_limits = ProcessLimits(
-        timeout_s=limits.parse_timeout_s, memory_bytes=limits.memory_bytes
+        timeout_s=limits.parse_timeout_s,
+        memory_bytes=limits.memory_bytes,
+        result_bytes=8 * limits.max_chars + 64 * MIB,
     )
     label = LABELS[kind]
     try:
-        payload = run_limited(_parse_in_child, (kind, data, limits), process_limits, _PRELOAD)
+        outcome = run_isolated(_CHILD, args, process_limits, _PRELOAD)
     except SandboxTimeout as exc:
-        raise InputError(f"parse timeout after {limits.parse_timeout_s:g} s") from exc
+        raise InputError(
+            f"parse timeout after {limits.parse_timeout_s:g} s: reading this file takes longer "
+            f"than the limit of {limits.parse_timeout_s:g} s ({SETTING['parse_timeout_s']})"
+        ) from exc
     except SandboxMemoryExceeded as exc:
-        raise InputError(f"exceeds memory limit ({limits.memory_bytes / MIB:g} MiB)") from exc
+        raise InputError(
+            f"exceeds memory limit ({limits.memory_bytes / MIB:g} MiB) ({SETTING['memory_bytes']})"
+        ) from exc
     except SandboxCrashed as exc:
         raise InputError(f"could not parse {label}: the parser crashed ({exc})") from exc
     except SandboxRaised as exc:
         short = exc.type_name.rsplit(".", 1)[-1]
         raise InputError(f"malformed {label}: {short}: {one_line(exc.detail)}") from exc
-    if "error" in payload:
-        raise InputError(payload["error"])
-    return payload
+    return outcome.value, outcome.isolation
 
 
-def _parse_in_child(kind: str, data: bytes, limits: UploadLimits) -> dict:
-    """Runs in the sandbox: the parse as plain data, or {"error": message} for an InputError."""
+def _validated(answer: object, kind: str, data: bytes, title: str, limits: UploadLimits):
+    """The child's answer checked: a refusal becomes an InputError; an accepted file must be
+    this file (id, hash, size, title), within budget, its chunks and facts its own."""
+    if isinstance(answer, dict) and answer.get("version") == PAYLOAD_VERSION and "error" in answer:
+        raise InputError(one_line(str(answer["error"]), 400))
     try:
-        draft = PARSERS[kind](data, limits)
-        cap_chars(draft, limits.max_chars)
-    except InputError as exc:
-        return {"error": str(exc)}
-    return draft.as_payload()
+        derived = Derived.model_validate(answer)
+    except ValidationError as exc:
+        raise InputError(
+            f"could not parse {LABELS[kind]}: the parser's answer is malformed"
+        ) from exc
+    sha256 = hashlib.sha256(data).hexdigest()
+    document = derived.document
+    expected_id = f"upload:{sha256[:16]}"
+    problems = [
+        derived.kind != kind,
+        document.id != expected_id or document.source != "upload" or document.title != title,
+        document.metadata.get("sha256") != sha256 or document.metadata.get("size") != len(data),
+        [c.id for c in derived.chunks]
+        != [f"{expected_id}#{i}" for i in range(len(derived.chunks))],
+        any(c.document_id != expected_id or c.ordinal != i for i, c in enumerate(derived.chunks)),
+        any(f.ticker != document.ticker or f.source != "table" for f in derived.facts),
+        any(f.accession != document_accession(document) for f in derived.facts),
+    ]
+    if any(problems):
+        raise InputError(f"could not parse {LABELS[kind]}: the parser's answer is inconsistent")
+    over_budget("max_chars", derived.chars, limits, "characters of text")
+    over_budget("max_chunks", len(derived.chunks), limits, "chunks")
+    return derived

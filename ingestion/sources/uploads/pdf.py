@@ -11,7 +11,7 @@ from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 from core.errors import InputError
 from core.types import Section
 from ingestion.sources.uploads.draft import Draft, one_line
-from ingestion.sources.uploads.limits import UploadLimits
+from ingestion.sources.uploads.limits import UploadLimits, over_budget
 
 
 def parse_pdf(data: bytes, limits: UploadLimits) -> Draft:
@@ -36,9 +36,10 @@ def _read_pages(reader: PdfReader, limits: UploadLimits) -> Draft:
     count = len(reader.pages)
     if count == 0:
         raise InputError("no extractable text (the PDF has no pages)")
+    over_budget("max_pages", count, limits, "pages")
     draft = Draft(sections=[], pages=count)
     blank = []
-    for number in range(1, min(count, limits.max_pages) + 1):
+    for number in range(1, count + 1):
         text = _page_text(reader, number, limits, draft)
         if text:
             draft.sections.append(Section(title=f"Page {number}", text=text, page=number))
@@ -46,8 +47,6 @@ def _read_pages(reader: PdfReader, limits: UploadLimits) -> Draft:
             blank.append(number)
     if not draft.sections:
         raise InputError("no extractable text (image-only or scanned?)")
-    if count > limits.max_pages:
-        draft.notes.append(f"truncated at page {limits.max_pages} (of {count})")
     if blank:
         draft.warnings.append(f"no text on {len(blank)} page(s): {_number_list(blank)}")
     return draft

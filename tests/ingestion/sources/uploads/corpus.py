@@ -1,7 +1,7 @@
 """The upload test corpus in tests/data/uploads/ and small helpers the upload tests share.
 
 The corpus is made from real files by scripts/make_bad_uploads.py (its README says where each
-file comes from). Parses use a 10 s timeout so a hang fails fast.
+file comes from). Parses use a 60 s timeout so a hang fails, even on a loaded machine.
 """
 
 import re
@@ -12,7 +12,7 @@ from ingestion.sources.uploads import UploadLimits
 ROOT = Path(__file__).resolve().parents[4]
 CORPUS = ROOT / "tests" / "data" / "uploads"
 GOOD, BAD = CORPUS / "good", CORPUS / "bad"
-LIMITS = UploadLimits(parse_timeout_s=10)
+LIMITS = UploadLimits(parse_timeout_s=60)
 
 FULL_PDF = "BESTBUY_2024Q2_10Q.pdf"
 SMALL_PDF = "BESTBUY_2024Q2_10Q_p17-19.pdf"

@@ -41,6 +41,6 @@ def test_the_price_csv_becomes_tables_of_fifty_rows_with_the_header_repeated():
 
 
 def test_the_csv_row_cap_truncates_with_a_note():
-    parsed = parse_upload(good(CSV), CSV, UploadLimits(parse_timeout_s=10, csv_max_rows=100))
+    parsed = parse_upload(good(CSV), CSV, UploadLimits(parse_timeout_s=60, csv_max_rows=100))
     assert [s.title for s in parsed.sections] == ["Rows 1-50", "Rows 51-100"]
     assert parsed.truncated and parsed.truncated_note == "truncated at row 100"

@@ -1,5 +1,10 @@
 """PDF uploads: a section per page, damaged files repaired or refused, scripts never run."""
 
+import re
+
+import pytest
+
+from core.errors import InputError
 from ingestion.sources.uploads import UploadLimits, parse_upload
 from tests.ingestion.sources.uploads.corpus import (
     BAD,
@@ -43,15 +48,15 @@ def test_the_three_page_extract_matches_pages_17_to_19_of_the_original(full_pdf)
     assert [s.text for s in parsed.sections] == [s.text for s in full_pdf.sections[16:19]]
 
 
-def test_the_page_cap_truncates_with_a_note():
-    limits = UploadLimits(parse_timeout_s=10, max_pages=2)
-    parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
-    assert [s.page for s in parsed.sections] == [1, 2] and parsed.pages == 3
-    assert parsed.truncated and parsed.truncated_note == "truncated at page 2 (of 3)"
+def test_the_page_budget_refuses_the_file_naming_the_limit():
+    limits = UploadLimits(parse_timeout_s=60, max_pages=2)
+    message = "this file yields 3 pages; the limit is 2 (FINASSIST_UPLOADS__MAX_PAGES)"
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
 
 
 def test_the_per_page_text_cap_cuts_long_pages():
-    limits = UploadLimits(parse_timeout_s=10, max_page_chars=1_000)
+    limits = UploadLimits(parse_timeout_s=60, max_page_chars=1_000)
     parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
     assert [len(s.text) for s in parsed.sections] == [1_000, 1_000, 1_000]
     assert parsed.truncated and "page 1 cut at 1,000 characters" in parsed.truncated_note

@@ -4,6 +4,7 @@ and the Document keyed by the hash."""
 import pytest
 
 from core.errors import InputError
+from ingestion.sandbox import ISOLATIONS
 from ingestion.sources.uploads import (
     parse_upload,
     safe_display_name,
@@ -60,6 +61,7 @@ def test_an_upload_becomes_a_document_keyed_by_its_hash(tmp_path):
     assert document.id == f"upload:{stored.sha256[:16]}" and document.source == "upload"
     assert document.title == "Q2 report.pdf"
     assert document.sections == parsed.sections and document.sections[0].page == 1
+    assert document.metadata.pop("sandbox") in ISOLATIONS  # how the child was isolated
     assert document.metadata == {
         "kind": "pdf",
         "pages": 3,

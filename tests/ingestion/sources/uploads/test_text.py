@@ -3,6 +3,9 @@ one huge line kept up to the character cap."""
 
 import re
 
+import pytest
+
+from core.errors import InputError
 from ingestion.sources.uploads import UploadLimits, parse_upload
 from tests.ingestion.sources.uploads.corpus import BAD, LIMITS, TEXT, all_text, flat, good
 
@@ -25,13 +28,14 @@ def test_plain_text_is_one_section_and_markdown_splits_at_headings():
     assert [s.title for s in parsed.sections][1:3] == ["1. Introduction", "2. Data"]
 
 
-def test_a_huge_line_up_to_the_char_cap_is_kept_and_beyond_it_is_cut():
+def test_a_huge_line_up_to_the_char_cap_is_kept_and_beyond_it_is_refused():
     line = flat(good(TEXT).decode("utf-8"))
-    limits = UploadLimits(parse_timeout_s=10, max_chars=200_000)
+    limits = UploadLimits(parse_timeout_s=60, max_chars=200_000)
     near = (line * 60)[:199_990].strip()
     parsed = parse_upload(near.encode(), "long.txt", limits)
     assert parsed.chars == len(near) and not parsed.truncated
     assert "\n" not in parsed.sections[0].text
     over = (line * 80)[:260_000].encode()
-    parsed = parse_upload(over, "long.txt", limits)
-    assert parsed.chars == 200_000 and parsed.truncated_note == "truncated at 200,000 characters"
+    message = "this file yields 260,000 characters of text; the limit is 200,000"
+    with pytest.raises(InputError, match=re.escape(message) + r" \(FINASSIST_UPLOADS__MAX_CHARS\)"):
+        parse_upload(over, "long.txt", limits)
