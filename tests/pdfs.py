@@ -24,3 +24,18 @@ def pdf_upload(name: str, pages: list[int]) -> Document:
     digest = hashlib.sha256(data).hexdigest()
     stored = uploads.StoredUpload(path=PDFS / f"{name}.pdf", sha256=digest, size=len(data))
     return uploads.upload_document(parsed, stored, f"{name}.pdf")
+
+
+def pdf_pages(name: str, pages: list[int]) -> bytes:
+    """Some pages of a real PDF as one new PDF file (its bytes), e.g. a 10-K's cover and
+    statements, to upload as a whole file."""
+    import io
+
+    from pypdf import PdfWriter
+
+    reader, writer = PdfReader(PDFS / f"{name}.pdf"), PdfWriter()
+    for n in pages:
+        writer.add_page(reader.pages[n - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
