@@ -28,6 +28,7 @@ NEW_CHAT_TITLE = "New chat"
 TITLE_CHARS = 60
 SOURCE_LABELS = {"sec": "SEC filing", "news": "News", "market": "Market data", "upload": "Upload"}
 REFUSAL_LINE = "Not found in the indexed data."
+REDACTED = "(removed: the document was deleted)"
 UNIT_NAMES = {"USD/shares": "USD per share", "x": "times", "pure": "ratio"}
 
 SCHEMA = """
@@ -187,6 +188,25 @@ class ChatStore:
         """Remove a chat and its messages."""
         with self._connect() as conn:
             conn.execute("DELETE FROM chats WHERE id = ? AND owner = ?", (chat_id, self.owner))
+
+    def redact_document(self, document_id: str) -> int:
+        """Blank the quoted snippets of a deleted document in this owner's stored answers;
+        returns how many answers changed."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT m.id, m.answer FROM messages m JOIN chats c ON c.id = m.chat_id "
+                "WHERE c.owner = ? AND m.answer LIKE ?",
+                (self.owner, f"%{document_id}%"),
+            ).fetchall()
+            changed = []
+            for row in rows:
+                answer = Answer.model_validate_json(row["answer"])
+                for citation in answer.citations:
+                    if citation.document_id == document_id:
+                        citation.snippet = REDACTED
+                changed.append((answer.model_dump_json(), row["id"]))
+            conn.executemany("UPDATE messages SET answer = ? WHERE id = ?", changed)
+        return len(changed)
 
     def history(self, chat_id: int) -> list[Message]:
         """The chat as model messages (questions and final answer texts), oldest first."""

@@ -155,6 +155,7 @@ def delete_document(page: Page, document) -> None:
     ss = st.session_state
     try:
         removed = page.engine.workspace(page.user).delete_upload(document.id)
+        page.chats.redact_document(document.id)  # its quoted snippets leave the chats too
     except FinAssistError as exc:
         ss.notes["documents"] = ("warning", friendly(exc))
     else:

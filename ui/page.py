@@ -67,7 +67,9 @@ def signed_in(settings: Settings) -> User:
     """The user of this browser session (Forbidden when there is none); a session's first
     sign-in is audited."""
     auth = settings.auth
-    if auth.mode == "oidc":
+    if auth.mode == "local":
+        user = resolve(auth)
+    elif auth.mode == "oidc":
         if not st.user.is_logged_in:
             st.button("Log in", on_click=st.login, type="primary")
             st.stop()

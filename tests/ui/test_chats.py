@@ -203,3 +203,19 @@ def test_each_user_sees_and_changes_only_their_own_chats(tmp_path):
         bob.add_question(chat, "Bob writing into Alice's chat")
     bob.delete_chat(chat)  # not Bob's: nothing happens
     assert len(alice.messages(chat)) == 1
+
+
+def test_a_deleted_documents_snippets_are_redacted_in_its_owners_chats(tmp_path):
+    from ui.chats import REDACTED
+
+    alice = ChatStore(tmp_path / "workspace.db").for_owner("alice")
+    chat = alice.new_chat()
+    alice.add_question(chat, "What does my memo say?")
+    memo = Citation(
+        n=1, title="memo.pdf", source="upload", snippet="secret", document_id="upload:ab"
+    )
+    filing = Citation(n=2, title="10-K", source="sec", snippet="public", document_id="sec:1")
+    alice.add_answer(chat, Answer(answer="It says [1] [2].", citations=[memo, filing]))
+    assert alice.redact_document("upload:ab") == 1
+    [answer] = [m.answer for m in alice.messages(chat) if m.answer]
+    assert [c.snippet for c in answer.citations] == [REDACTED, "public"]
