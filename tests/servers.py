@@ -89,8 +89,17 @@ def signing_proxy(target_port: int, user: str, header: str = "X-Forwarded-User")
         writer.write(signed)
         await asyncio.gather(pipe(client_reader, writer), pipe(reader, client_writer))
 
+    servers = []
+
     async def start():
-        return await asyncio.start_server(serve, "127.0.0.1", port)
+        servers.append(await asyncio.start_server(serve, "127.0.0.1", port))
+
+    async def shutdown():
+        servers[0].close()
+        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     ready = threading.Event()
 
@@ -106,5 +115,7 @@ def signing_proxy(target_port: int, user: str, header: str = "X-Forwarded-User")
     try:
         yield port
     finally:
+        asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
+        loop.close()
