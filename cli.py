@@ -2,7 +2,9 @@
 
 Commands only: each reads the settings, calls what `wiring` builds (the Assistant, runs under the
 writer lock, the status report) or the packages, and formats the output. Expected errors become
-a one-line message with a non-zero exit.
+a one-line message with a non-zero exit. `--user NAME` (or FINASSIST_USER) acts as that user, as
+the app does for them: their private uploads, their answers, admin commands refused for an
+analyst.
 """
 
 import contextlib
@@ -16,7 +18,8 @@ from pathlib import Path
 import click
 
 import wiring
-from core.errors import ConfigError, FinAssistError, InputError, NotAvailable
+from core.errors import ConfigError, FinAssistError, Forbidden, InputError, NotAvailable
+from core.identity import User, check_name, named_user, require_admin
 from core.settings import Settings, load_settings
 
 EXIT_ERROR = 1
@@ -42,8 +45,43 @@ def friendly_errors(command):
 
 @click.group()
 @click.version_option(package_name="finassist")
-def main() -> None:
+@click.option(
+    "--user",
+    "user",
+    default=None,
+    metavar="NAME",
+    help="Act as this user (default: FINASSIST_USER, else the local user).",
+)
+@click.pass_context
+def main(ctx: click.Context, user: str | None) -> None:
     """FinAssist: a self-hosted financial research assistant."""
+    if user:
+        try:
+            check_name(user)
+        except Forbidden as exc:
+            click.echo(f"finassist: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    ctx.obj = {"user": user}
+
+
+def current_user(settings: Settings) -> User:
+    """The user this command acts as: `--user`, else FINASSIST_USER, else the local user."""
+    context = click.get_current_context(silent=True)
+    root = context.find_root().obj if context else None
+    return named_user(settings.auth, (root or {}).get("user") or settings.user)
+
+
+def admin_only(settings: Settings, action: str) -> User:
+    """The current user, who must be an admin (Forbidden, audited, otherwise)."""
+    from ingestion.audit import AuditLog
+
+    user = current_user(settings)
+    try:
+        require_admin(user, action)
+    except Forbidden as exc:
+        AuditLog.open(settings.home).record(user.name, "refused", action=action, reason=str(exc))
+        raise
+    return user
 
 
 @contextlib.contextmanager
@@ -142,7 +180,9 @@ def ingest(ctx: click.Context, sample: bool, as_json: bool) -> None:
         raise click.UsageError("say what to ingest: --sample, or one of the subcommands")
     from ingestion.sample import ingest_sample
 
-    with reported_run(load_settings(), "ingest sample", as_json) as run:
+    settings = load_settings()
+    admin_only(settings, "ingesting shared data")
+    with reported_run(settings, "ingest sample", as_json) as run:
         ingest_sample(run)
 
 
@@ -158,6 +198,7 @@ def ingest_sec(ticker: str, forms: str, since: str | None, as_json: bool) -> Non
     from ingestion.live import live_sources
 
     settings = load_settings()
+    admin_only(settings, "ingesting shared data")
     with live_sources(settings) as sources:
         if sources.sec is None:
             raise ConfigError(sources.sec_problem or "no EDGAR client")
@@ -176,6 +217,7 @@ def ingest_prices(ticker: str, since: str | None, as_json: bool) -> None:
     from ingestion.live import live_sources
 
     settings = load_settings()
+    admin_only(settings, "ingesting shared data")
     with live_sources(settings) as sources:
         with reported_run(settings, f"ingest prices {ticker.upper()}", as_json) as run:
             ingest_market(run, sources.market, ticker.upper(), _date(since))
@@ -191,6 +233,7 @@ def ingest_news(ticker: str, as_json: bool) -> None:
     from ingestion.live import live_sources, watchlist_companies
 
     settings = load_settings()
+    admin_only(settings, "ingesting shared data")
     symbol = ticker.upper()
     companies = watchlist_companies([*settings.ingest.watchlist, symbol])
     with live_sources(settings) as sources:
@@ -224,10 +267,27 @@ def ingest_file(
     if as_lines:
         upload_lines(settings, paths, names or tuple(path.name for path in paths))
         return
+    user = current_user(settings)
     with reported_run(settings, "ingest files", as_json) as run:
         ingest_paths(
-            run, list(paths), settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
+            run,
+            list(paths),
+            settings.paths.uploads,
+            UploadLimits.from_settings(settings.uploads),
+            user.name,
         )
+        audit_uploads(settings, user, run.report.sources)
+
+
+def audit_uploads(settings: Settings, user: User, sources) -> None:
+    """One audit event per file of an `ingest file` run."""
+    from ingestion.audit import AuditLog
+
+    log = AuditLog.open(settings.home)
+    for source in sources:
+        if source.source != "upload":
+            continue
+        log.record(user.name, "upload", name=source.key, status=source.status, reason=source.reason)
 
 
 @main.command()
@@ -241,6 +301,7 @@ def refresh(as_json: bool, as_lines: bool) -> None:
     from ingestion.watchlist import with_workspace_watchlist
 
     settings = with_workspace_watchlist(load_settings())  # the UI's watchlist edits count
+    user = admin_only(settings, "refresh")
     if as_lines:
         workspace = workspace_of(settings)
         json_lines(
@@ -250,13 +311,17 @@ def refresh(as_json: bool, as_lines: bool) -> None:
     with live_sources(settings) as sources:
         with reported_run(settings, "refresh", as_json) as run:
             refresh_sources(run, settings, sources)
+    from ingestion.audit import AuditLog
+
+    AuditLog.open(settings.home).record(user.name, "refresh", tickers=settings.ingest.watchlist)
 
 
 def workspace_of(settings: Settings):
-    """The app's writer (`Workspace`): the same jobs, progress reports and results as in the app."""
+    """The app's writer (`Workspace`) for the current user: the same jobs, progress reports,
+    results and refusals as in the app."""
     from ingestion.workspace import Workspace
 
-    return Workspace(settings, wiring.late_embedder(settings))
+    return Workspace(settings, wiring.late_embedder(settings), user=current_user(settings))
 
 
 def upload_lines(settings: Settings, paths: tuple[Path, ...], names: tuple[str, ...]) -> None:
@@ -282,14 +347,22 @@ def upload_lines(settings: Settings, paths: tuple[Path, ...], names: tuple[str, 
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @friendly_errors
 def delete(document_id: str, as_json: bool) -> None:
-    """Remove an uploaded document: its chunks, figures and stored original (`upload:<id>`)."""
+    """Remove one of your uploaded documents: its chunks, figures and stored original
+    (`upload:<id>`); deleting shared data is an admin action."""
+    from ingestion.audit import AuditLog
     from ingestion.files import delete_upload
 
     settings = load_settings()
+    user = current_user(settings)
+    if not document_id.startswith("upload:"):
+        admin_only(settings, "deleting shared data")
     with reported_run(settings, "delete upload", as_json) as run:
         with run.source("delete", document_id) as report:
-            removed = delete_upload(run, document_id, settings.paths.uploads)
+            removed = delete_upload(run, document_id, settings.paths.uploads, user.name)
             report.reason = f"{removed} chunks removed"
+            AuditLog.open(settings.home).record(
+                user.name, "delete", document_id=document_id, chunks=removed
+            )
 
 
 @main.command()
@@ -297,7 +370,9 @@ def delete(document_id: str, as_json: bool) -> None:
 @friendly_errors
 def reconcile(as_json: bool) -> None:
     """Check that SQLite and Chroma agree and repair what a killed writer left."""
-    with reported_run(load_settings(), "reconcile", as_json):
+    settings = load_settings()
+    admin_only(settings, "reconcile")
+    with reported_run(settings, "reconcile", as_json):
         pass  # a locked run reconciles when it starts and when it finishes
 
 
@@ -310,7 +385,9 @@ def schedule() -> None:
     from ingestion.scheduler import LOG_FORMAT, run_forever
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    run_forever(load_settings(), wiring.scheduled_job)
+    settings = load_settings()
+    admin_only(settings, "the scheduler")
+    run_forever(settings, wiring.scheduled_job)
 
 
 def _date(value: str | None):
@@ -333,12 +410,16 @@ def _date(value: str | None):
 def ask(question: str, as_json: bool, ticker: str | None) -> None:
     """Answer QUESTION with citations."""
     from core.untrusted import terminal_safe
+    from ingestion.audit import AuditLog, answer_detail
     from rag.answer.assistant import Scope
 
     scope = Scope(tickers=[ticker.strip().upper()]) if ticker else None
-    run = wiring.build_assistant(load_settings()).ask(question, scope=scope)
+    settings = load_settings()
+    user = current_user(settings)
+    run = wiring.build_assistant(settings, viewer=user.name).ask(question, scope=scope)
     if as_json:
         answer = run.run()
+        AuditLog.open(settings.home).record(user.name, "ask", **answer_detail(question, answer))
         click.echo(answer.model_dump_json())
         return
     for piece in run:  # document and model text: no terminal escapes or control characters
@@ -346,6 +427,7 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     click.echo()
     answer = run.answer
     assert answer is not None
+    AuditLog.open(settings.home).record(user.name, "ask", **answer_detail(question, answer))
     if answer.notice:
         click.echo(f"\nNote: {terminal_safe(answer.notice)}")
     if answer.citations:
@@ -502,6 +584,31 @@ def bench(target: str, as_json: bool, runs: int, files: Path, against: Path | No
         embedder = wiring.load_embedder(settings, beside_llm=True)
         report = bench_retrieval(settings.home, embedder, runs=runs)
         click.echo(json.dumps(report, indent=2) if as_json else retrieval_table(report))
+
+
+@main.command()
+@click.option("--user", "of_user", default=None, metavar="NAME", help="Only this user's events.")
+@click.option("--since", default=None, help="Only events on or after this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help='Print {"events": [...]} as JSON.')
+@friendly_errors
+def audit(of_user: str | None, since: str | None, as_json: bool) -> None:
+    """The audit trail: questions, uploads, deletes, refreshes, logins and refusals (an analyst
+    sees their own events only)."""
+    from ingestion.audit import AuditLog
+
+    settings = load_settings()
+    user = current_user(settings)
+    if not user.is_admin:
+        if of_user not in (None, user.name):
+            raise Forbidden(f"another user's audit trail is for admins; {user.name} is an analyst")
+        of_user = user.name
+    day = _date(since)
+    events = AuditLog.open(settings.home).events(of_user, day.isoformat() if day else None)
+    if as_json:
+        click.echo(json.dumps({"events": [e.to_dict() for e in events]}, indent=2))
+        return
+    for e in events:
+        click.echo(f"{e.time[:19]}  {e.user:<16} {e.action:<9} {json.dumps(e.detail)[:200]}")
 
 
 @main.command()

@@ -56,14 +56,17 @@ def build_assistant(
     llm: LLM | None = None,
     index: "Callable[[], Index | None] | None" = None,
     embedder: Callable[[], Embedder] | None = None,
+    viewer: str | None = None,
 ) -> "Assistant":
     """The Assistant as `finassist ask`, `finassist eval` and the app compose it: the model, plus
     retrieval and figures over the index once one has been built.
 
     The app passes the parts it shares between sessions (`index` returns None while nothing is
     indexed; `embedder` is called only when there is an index to search); the CLI lets each part
-    load here.
+    load here. `viewer` (a user name, default the local user) is whose private uploads the
+    answers may use besides the shared corpus.
     """
+    from core.identity import LOCAL_USER
     from rag.answer.assistant import assistant_over
 
     if llm is None:
@@ -72,6 +75,8 @@ def build_assistant(
         opened = index()
     else:
         opened = open_index(settings) if settings.paths.indexed else None
+    if opened is not None:
+        opened = opened.viewing(viewer or LOCAL_USER)
     if embedder is None:
         embedder = functools.partial(load_embedder, settings, beside_llm=True)
     return assistant_over(

@@ -9,6 +9,7 @@
     + ModelBusy    the inference queue is full; retry later
   + NotAvailable   a feature that this build does not provide yet
   + WriterBusy     another process holds the writer lock; retry when it ends
+  + Forbidden      the user may not do this (an admin action, another user's data, no sign-in)
 
 The CLI turns these into a one-line message and a non-zero exit; the UI into a friendly notice.
 """
@@ -53,3 +54,8 @@ class WriterBusy(FinAssistError):
     def __init__(self, owner: str):
         super().__init__(f"another FinAssist writer is running ({owner})")
         self.owner = owner
+
+
+class Forbidden(FinAssistError):
+    """The current user may not do this: an admin action asked by an analyst, another user's
+    document, or a request whose user could not be established."""

@@ -153,6 +153,35 @@ class UploadSettings(BaseModel):
     )
 
 
+class AuthSettings(BaseModel):
+    """Who is asking: one local user (the default), a sign-on proxy's header, or OIDC login."""
+
+    mode: Literal["local", "proxy", "oidc"] = Field(
+        "local",
+        description="local: one local user, no login; proxy: the user from HEADER, accepted only "
+        "from TRUSTED_PROXIES; oidc: Streamlit's st.login with an identity provider",
+    )
+    header: str = Field(
+        "X-Forwarded-User", description="proxy: the request header naming the signed-in user"
+    )
+    group_header: str = Field(
+        "X-Forwarded-Groups",
+        description="proxy: the request header listing the user's groups (comma list)",
+    )
+    trusted_proxies: CommaList = Field(
+        ["127.0.0.1", "::1"],
+        description="proxy: addresses (or CIDR networks) the user header is accepted from",
+    )
+    admins: CommaList = Field(
+        [], description="User names with the admin role (the local user is always an admin)"
+    )
+    admin_group: str = Field(
+        "", description="A group (proxy group header or OIDC groups claim) whose members are admins"
+    )
+
+    _split = field_validator("trusted_proxies", "admins", mode="before")(_comma_list)
+
+
 class Settings(BaseSettings):
     """FinAssist settings: `FINASSIST_HOME` plus one section per component."""
 
@@ -173,6 +202,12 @@ class Settings(BaseSettings):
     sec: SecSettings = SecSettings()
     ingest: IngestSettings = IngestSettings()
     uploads: UploadSettings = UploadSettings()
+    auth: AuthSettings = AuthSettings()
+    user: str = Field(
+        "",
+        description="The CLI's user (as `--user`); empty means the local user; "
+        "an admin only if listed in AUTH__ADMINS (or the local user)",
+    )
     chroma_url: str | None = Field(
         None, description="A Chroma server (http://host:port) instead of the embedded store"
     )

@@ -136,6 +136,7 @@ class Document(BaseModel):
     url: str | None = None
     tickers: list[str] = Field(default_factory=list)  # every ticker the document mentions
     metadata: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    owner: str | None = None  # the user whose private document it is (an upload); None: shared
 
     @property
     def text(self) -> str:

@@ -198,6 +198,7 @@ def chunk_metadata(document: Document, section: Section) -> dict:
         "published_day": int(document.published[:10].replace("-", ""))
         if document.published
         else None,
+        "owner": document.owner,  # private documents only (searches filter in SQLite too)
     }
     return {key: value for key, value in metadata.items() if value is not None}
 

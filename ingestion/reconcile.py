@@ -76,9 +76,17 @@ def purge_document(index: Index, document_id: str, uploads_dir: Path | None) -> 
         removed = index.chunks.purge(document_id)
     failpoint("purged")
     if uploads_dir is not None and document_id.startswith("upload:"):
-        for original in uploads_dir.glob(f"{document_id.removeprefix('upload:')}*"):
-            original.unlink(missing_ok=True)
+        digest = original_digest(document_id)
+        if not index.chunks.others_with_original(digest, document_id):  # another user's copy
+            for original in uploads_dir.glob(f"{digest}*"):
+                original.unlink(missing_ok=True)
     return removed
+
+
+def original_digest(document_id: str) -> str:
+    """The stored original's hash prefix of an upload id (`upload:<hex>` or `upload:<hex>.<user
+    tag>`): two users' uploads of one file are two documents over one stored original."""
+    return document_id.removeprefix("upload:").split(".")[0]
 
 
 def reconcile(
@@ -139,7 +147,7 @@ def _drop_stray_originals(index: Index, uploads_dir: Path) -> int:
     if not uploads_dir.is_dir():
         return 0
     states = (INDEXED, PENDING, FAILED, DELETING)
-    known = {i.removeprefix("upload:") for i in index.chunks.document_ids_in(*states)}
+    known = {original_digest(i) for i in index.chunks.document_ids_in(*states)}
     removed = 0
     for path in uploads_dir.iterdir():
         if path.is_file() and path.name[:UPLOAD_ID_HEX] not in known:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from core.errors import InputError, SourceError, Unreachable
 from core.failpoints import failpoint
+from core.identity import EVERYONE
 from core.protocols import Embedder
 from core.settings import Settings
 from core.types import Chunk, Document, FilingFact, PriceBar
@@ -46,8 +47,8 @@ class Stores(Index):
     runs: RunLog
 
     @classmethod
-    def on(cls, conn: sqlite3.Connection, vectors: VectorIndex) -> "Stores":
-        index = Index.on(conn, vectors)
+    def on(cls, conn: sqlite3.Connection, vectors: VectorIndex, viewer: str = EVERYONE) -> "Stores":
+        index = Index.on(conn, vectors, EVERYONE)  # a writer sees every user's documents
         return cls(index.chunks, index.prices, index.facts, index.events, RunLog(conn))
 
 

@@ -886,10 +886,11 @@ def replace_document_facts(
     accession = document_accession(document)
     facts = table_facts(document) if facts is None else facts
     keep = {_key(f) for f in facts}
-    removed = store.drop_table_facts(accession, keep)
-    taken = store.table_keys_besides({key[0] for key in keep}, accession)
+    owner = document.owner  # an upload's facts are its owner's (never another user's)
+    removed = store.drop_table_facts(accession, keep, owner)
+    taken = store.table_keys_besides({key[0] for key in keep}, accession, owner)
     mine = [f for f in facts if _key(f) not in taken]
-    written = store.upsert(mine, document_id=document.id) if mine else WriteCount()
+    written = store.upsert(mine, document.id, owner) if mine else WriteCount()
     written.unchanged += len(facts) - len(mine)
     return written, removed
 
@@ -898,7 +899,7 @@ def delete_document_facts(store: FactStore, document_id: str) -> int:
     """Remove every table fact of a document (by id, e.g. `upload:<hex>` or `sec:<accession>`;
     facts written before they carried their document's id are found by accession)."""
     removed = store.drop_document_facts(document_id)
-    removed += store.drop_table_facts(document_id)
+    removed += store.drop_table_facts(document_id)  # shared facts written without their id
     if document_id.startswith("sec:"):
         removed += store.drop_table_facts(document_id.removeprefix("sec:"))
     return removed

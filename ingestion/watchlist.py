@@ -1,7 +1,8 @@
 """The watchlist: the tickers refresh keeps fresh, in the workspace database
 (`Home.workspace_db`, the analyst's own state; ui.chats keeps its chats there too).
 
-The owner of the `watchlist` and `workspace_state` tables and of every statement on them.
+The owner of the `watchlist` and `workspace_state` tables and of every statement on them. Changes
+are admin actions, refused here for an analyst.
 """
 
 import contextlib
@@ -11,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from core.errors import InputError
+from core.identity import LOCAL, User, require_admin
 from core.settings import Settings
 
 TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z0-9]{1,2})?$")  # AAPL, BRK.B, BF-B, RDS-A
@@ -32,7 +34,8 @@ def normalize_ticker(text: str) -> str:
 class Watchlist:
     """The tickers refresh keeps fresh; starts as the configured list, then the analyst's own."""
 
-    def __init__(self, path: Path, default: Sequence[str]):
+    def __init__(self, path: Path, default: Sequence[str], user: User = LOCAL):
+        self.user = user  # changes are admin actions (refused for an analyst)
         self.path = path
         self.default = [t.strip().upper() for t in default if t.strip()]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,8 +48,8 @@ class Watchlist:
             self._seed(conn)
 
     @classmethod
-    def open(cls, settings: Settings) -> "Watchlist":
-        return cls(settings.paths.workspace_db, settings.ingest.watchlist)
+    def open(cls, settings: Settings, user: User = LOCAL) -> "Watchlist":
+        return cls(settings.paths.workspace_db, settings.ingest.watchlist, user)
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -76,6 +79,7 @@ class Watchlist:
 
     def add(self, text: str) -> str:
         """Add a ticker (validated, upper-cased); returns the symbol as stored."""
+        require_admin(self.user, "Changing the watchlist")
         symbol = normalize_ticker(text)
         with self._connect() as conn:
             count, last = conn.execute("SELECT COUNT(*), MAX(position) FROM watchlist").fetchone()
@@ -88,6 +92,7 @@ class Watchlist:
 
     def remove(self, ticker: str) -> None:
         """Drop a ticker (its indexed data stays searchable)."""
+        require_admin(self.user, "Changing the watchlist")
         with self._connect() as conn:
             conn.execute("DELETE FROM watchlist WHERE ticker = ?", (ticker.strip().upper(),))
 

@@ -5,6 +5,9 @@ lock with progress reports, the uploaded documents, and freshness per source (th
 Composition only: the work itself is done by `ingestion.live`, `ingestion.files` and `Run`;
 nothing here renders anything or imports a model (the embedder is handed in). The live sources
 and the upload parsers are imported when a job runs, so a page that only reads starts fast.
+
+A workspace acts for one `User`: uploads are that user's private documents, deletes reach only
+them, and Refresh now is an admin action, refused here (not only hidden in the page).
 """
 
 import contextlib
@@ -15,9 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import WriterBusy
+from core.errors import Forbidden, WriterBusy
+from core.identity import LOCAL, LOCAL_USER, User, require_admin
 from core.protocols import Embedder
 from core.settings import Settings
+from ingestion.audit import AuditLog
 from ingestion.lock import writer_owner
 from ingestion.run import Run, locked_run
 from ingestion.runs import RunReport, SourceReport
@@ -110,9 +115,9 @@ class UploadedDocument:
     indexed_at: str
 
 
-def uploaded_documents(home: Path) -> list[UploadedDocument]:
-    """Every uploaded document in the index, newest first."""
-    with Catalog.read_only(home) as catalog:
+def uploaded_documents(home: Path, viewer: str = LOCAL_USER) -> list[UploadedDocument]:
+    """Every uploaded document of `viewer` in the index, newest first."""
+    with Catalog.read_only(home, viewer) as catalog:
         rows = catalog.documents_of_source("upload") if catalog else []
     return [_uploaded(row) for row in rows]
 
@@ -152,8 +157,14 @@ class Workspace:
     """The writing jobs of the UI, each under the writer lock (refused at once when it is held)."""
 
     def __init__(
-        self, settings: Settings, embedder: Embedder, limits: "UploadLimits | None" = None
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        limits: "UploadLimits | None" = None,
+        user: User = LOCAL,
     ):
+        self.user = user
+        self.audit = AuditLog.open(settings.home)
         self.settings = settings
         self.home = settings.home
         self.embedder = embedder
@@ -185,6 +196,7 @@ class Workspace:
         if another writer runs. `sources` replaces the live clients (tests replay recordings)."""
         from ingestion import live
 
+        self._admin("Refresh now")
         kinds = kinds or live.KINDS
         settings = self.settings.model_copy(
             update={"ingest": self.settings.ingest.model_copy(update={"watchlist": list(tickers)})}
@@ -199,7 +211,11 @@ class Workspace:
                 for kind in kinds:
                     live.refresh(run, settings, sources, kinds=(kind,), today=today)
                     done[0] += 1
-            return run.finish(progress=_embedding(progress, start=done[0] / steps, span=1 / steps))
+            report = run.finish(
+                progress=_embedding(progress, start=done[0] / steps, span=1 / steps)
+            )
+        self.audit.record(self.user.name, "refresh", tickers=list(tickers), status=report.status)
+        return report
 
     def upload(
         self, files: Sequence[tuple[str, bytes]], progress: Progress = _quiet
@@ -216,32 +232,63 @@ class Workspace:
             documents = []
             for name, data in files:
                 progress(f"Reading {safe_display_name(name)}", done[0] / steps)
-                documents.append(ingest_upload(run, data, name, self.uploads_dir, limits))
+                documents.append(
+                    ingest_upload(run, data, name, self.uploads_dir, limits, self.user.name)
+                )
                 done[0] += 1
             report = run.finish(
                 progress=_embedding(progress, start=done[0] / steps, span=1 / steps)
             )
             indexed = [d.id for d in documents if d is not None]
             chunk_counts = run.stores.chunks.chunk_counts(indexed)
-        return [
+        results = [
             _result(source, document, chunk_counts)
-            for source, document in zip(report.sources, documents, strict=True)
+            for source, document in zip(files_of(report), documents, strict=True)
         ]
+        for result in results:
+            self.audit.record(
+                self.user.name,
+                "upload",
+                name=result.name,
+                status=result.status,
+                document_id=result.document_id,
+                reason=result.reason,
+            )
+        return results
 
     @property
     def uploads_dir(self) -> Path:
         return self.settings.paths.uploads
 
     def uploads(self) -> list[UploadedDocument]:
-        """The uploaded documents in the index, newest first."""
-        return uploaded_documents(self.home)
+        """This user's uploaded documents in the index, newest first."""
+        return uploaded_documents(self.home, self.user.name)
 
     def delete_upload(self, document_id: str) -> int:
-        """Remove an uploaded document, its chunks and its stored original; returns the chunks."""
+        """Remove one of this user's uploaded documents, its chunks and its stored original
+        (unless another user's upload shares it); returns the chunks. Shared data (SEC, market,
+        news) is not deleted here: refused for an analyst, an input error for an admin."""
         from ingestion.files import delete_upload
 
+        if not document_id.startswith("upload:"):
+            self._admin("Deleting shared data")
         with self._run("delete upload", _quiet, lambda: None) as run:
-            return delete_upload(run, document_id, self.uploads_dir)
+            removed = delete_upload(run, document_id, self.uploads_dir, self.user.name)
+        self.audit.record(self.user.name, "delete", document_id=document_id, chunks=removed)
+        return removed
+
+    def _admin(self, action: str) -> None:
+        """Forbidden (and audited) unless this workspace's user is an admin."""
+        try:
+            require_admin(self.user, action)
+        except Forbidden as exc:
+            self.audit.record(self.user.name, "refused", action=action, reason=str(exc))
+            raise
+
+
+def files_of(report: RunReport) -> list[SourceReport]:
+    """The report's one source per uploaded file (a 10-K's statement tables add their own)."""
+    return [source for source in report.sources if source.source == "upload"]
 
 
 def _embedding(progress: Progress, start: float, span: float):

@@ -3,6 +3,11 @@
 Concurrent callers wait their turn (each can read its queue position); when the queue is full,
 `submit` raises `ModelBusy` at once. Every generation has a token limit and a wall-clock deadline
 and can be cancelled; the worker is free for the next request as soon as one ends.
+
+Users are served round-robin: the next request is the oldest one of the user served longest ago,
+so one user's burst cannot starve the others; a user with nothing waiting is admitted even when
+the queue is full of other users' requests (so the queue holds at most `queue_size` plus one per
+user).
 """
 
 import queue
@@ -20,7 +25,14 @@ _END = object()
 class Generation:
     """One queued request. Iterate it for text pieces; `cancel()` stops it at the next piece."""
 
-    def __init__(self, worker: "InferenceWorker", messages: Sequence[Message], max_tokens: int):
+    def __init__(
+        self,
+        worker: "InferenceWorker",
+        messages: Sequence[Message],
+        max_tokens: int,
+        user: str = "",
+    ):
+        self.user = user
         self.messages = list(messages)
         self.max_tokens = max_tokens
         self.finish_reason: str | None = None  # stop | length | deadline | cancelled | error
@@ -59,19 +71,25 @@ class InferenceWorker:
         self.max_tokens = max_tokens
         self.deadline_s = deadline_s
         self._waiting: deque[Generation] = deque()
+        self._served: dict[str, int] = {}  # user -> when last served (a count of generations)
+        self._turn = 0
         self._ready = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._serve, name="inference-worker", daemon=True)
         self._thread.start()
 
-    def submit(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> Generation:
-        """Queue a generation, or raise ModelBusy at once if `queue_size` requests already wait."""
+    def submit(
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, user: str = ""
+    ) -> Generation:
+        """Queue a generation of `user`'s, or raise ModelBusy at once if `queue_size` requests
+        already wait and one of them is this user's."""
         limit = min(max_tokens or self.max_tokens, self.max_tokens)
-        generation = Generation(self, messages, limit)
+        generation = Generation(self, messages, limit, user)
         with self._ready:
             if self._closed:
                 raise ModelError("the inference worker has shut down")
-            if len(self._waiting) >= self.queue_size:
+            full = len(self._waiting) >= self.queue_size
+            if full and any(g.user == user for g in self._waiting):
                 raise ModelBusy(
                     f"the model is busy ({len(self._waiting)} questions waiting); try again shortly"
                 )
@@ -87,11 +105,21 @@ class InferenceWorker:
             generation.cancel()
 
     def position(self, generation: Generation) -> int:
+        """Where the generation stands in the order the waiting ones will be served (1: next)."""
         with self._ready:
-            try:
-                return self._waiting.index(generation) + 1
-            except ValueError:
-                return 0
+            order = self._order()
+        return order.index(generation) + 1 if generation in order else 0
+
+    def _order(self) -> list[Generation]:
+        """The waiting generations in the order they will run (round-robin across users)."""
+        waiting, served, turn, order = list(self._waiting), dict(self._served), self._turn, []
+        while waiting:
+            chosen = _next_of(waiting, served)
+            waiting.remove(chosen)
+            turn += 1
+            served[chosen.user] = turn
+            order.append(chosen)
+        return order
 
     def withdraw(self, generation: Generation) -> None:
         """Drop a cancelled generation that has not started yet."""
@@ -119,7 +147,10 @@ class InferenceWorker:
                     self._ready.wait()
                 if self._closed:
                     return
-                generation = self._waiting.popleft()
+                generation = _next_of(self._waiting, self._served)
+                self._waiting.remove(generation)
+                self._turn += 1
+                self._served[generation.user] = self._turn
             self._run(generation)
 
     def _run(self, generation: Generation) -> None:
@@ -147,3 +178,8 @@ class InferenceWorker:
             if close:
                 close()
         generation._finish(reason)
+
+
+def _next_of(waiting: Sequence[Generation], served: dict[str, int]) -> Generation:
+    """The oldest waiting generation of the user who was served longest ago (or never)."""
+    return min(enumerate(waiting), key=lambda item: (served.get(item[1].user, 0), item[0]))[1]

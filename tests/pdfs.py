@@ -21,3 +21,18 @@ def pdf_upload(name: str, pages: list[int]) -> Document:
     ]
     # what the sandboxed child makes of them (registrant, ticker, form, period from the cover)
     return upload_document_of("pdf", sections, len(reader.pages), data, f"{name}.pdf", None)
+
+
+def pdf_pages(name: str, pages: list[int]) -> bytes:
+    """Some pages of a real PDF as one new PDF file (its bytes), e.g. a 10-K's cover and
+    statements, to upload as a whole file."""
+    import io
+
+    from pypdf import PdfWriter
+
+    reader, writer = PdfReader(PDFS / f"{name}.pdf"), PdfWriter()
+    for n in pages:
+        writer.add_page(reader.pages[n - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

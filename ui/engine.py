@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 import wiring
+from core.identity import LOCAL, LOCAL_USER, User
 from core.protocols import LLM
 from core.settings import Settings
 from ui.chats import ChatStore
@@ -83,25 +84,27 @@ class Engine:
             store_loader(settings, _key(settings, "home", "chroma_url")) if indexed else None,
         )
 
-    def assistant(self, llm: LLM) -> "Assistant":
-        """The Assistant over the current index (composed as for `finassist ask`), answering
-        with `llm`; waits for the index and the embedder while they load."""
+    def assistant(self, llm: LLM, viewer: str = LOCAL_USER) -> "Assistant":
+        """The Assistant over the current index (composed as for `finassist ask`) as `viewer`
+        sees it, answering with `llm`; waits for the index and the embedder while they load."""
         store, loaded = self.store, self.embedder
         return wiring.build_assistant(
             self.settings,
             llm,
             index=lambda: store.get() if store is not None else None,
             embedder=lambda: loaded.get(),
+            viewer=viewer,
         )
 
-    def workspace(self) -> "Workspace":
-        """The index writer for uploads and refresh, embedding with the shared embedder."""
+    def workspace(self, user: User = LOCAL) -> "Workspace":
+        """The index writer for `user`'s uploads and deletes (and an admin's refresh),
+        embedding with the shared embedder."""
         from ingestion.workspace import Workspace
 
         shared = embedder(self.settings)
-        return Workspace(self.settings, wiring.late_embedder(self.settings, shared.get))
+        return Workspace(self.settings, wiring.late_embedder(self.settings, shared.get), user=user)
 
-    def watchlist(self) -> "Watchlist":
+    def watchlist(self, user: User = LOCAL) -> "Watchlist":
         from ingestion.watchlist import Watchlist
 
-        return Watchlist.open(self.settings)
+        return Watchlist.open(self.settings, user)

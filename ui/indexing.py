@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from core.errors import FinAssistError, WriterBusy
-from core.settings import Settings, env_name
+from core.settings import env_name
 from ingestion.lock import writer_owner
 from ingestion.runs import RunReport, SourceReport
 from ui.jobs import ChildJob, finished_job, progress_drawer, running
@@ -41,10 +41,11 @@ def writer_free(page: Page, section: str) -> bool:
     return False
 
 
-def finassist_job(settings: Settings, kind: str, what: str, args: list[str], **kw) -> ChildJob:
+def finassist_job(page: Page, kind: str, what: str, args: list[str], **kw) -> ChildJob:
     """`finassist *args --json-lines`-style work as a child process of this app, on the same
-    FINASSIST_HOME, stopped after the job time limit."""
-    env = {**os.environ, "FINASSIST_HOME": str(settings.home)}
+    FINASSIST_HOME, as the signed-in user, stopped after the job time limit."""
+    settings = page.settings
+    env = {**os.environ, "FINASSIST_HOME": str(settings.home), "FINASSIST_USER": page.user.name}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     command = [sys.executable, *FINASSIST, *args]
     return ChildJob(
@@ -87,7 +88,7 @@ def start_upload(page: Page, files) -> None:
     names = [file.name for file in files]
     paths = [save_upload(folder, n, file.name, file.getvalue()) for n, file in enumerate(files)]
     ss.upload_job = finassist_job(
-        page.settings,
+        page,
         "upload",
         "Indexing the uploads",
         ["ingest", "file", "--json-lines", *[f"--name={name}" for name in names], "--", *paths],
@@ -153,7 +154,8 @@ def uploaded_row(page: Page, document) -> None:
 def delete_document(page: Page, document) -> None:
     ss = st.session_state
     try:
-        removed = page.engine.workspace().delete_upload(document.id)
+        removed = page.engine.workspace(page.user).delete_upload(document.id)
+        page.chats.redact_document(document.id)  # its quoted snippets leave the chats too
     except FinAssistError as exc:
         ss.notes["documents"] = ("warning", friendly(exc))
     else:
@@ -207,11 +209,14 @@ def freshness_lines(page: Page) -> None:
 def refresh_controls(page: Page) -> None:
     ss = st.session_state
     job = running("refresh_job")
+    if not page.user.is_admin:  # refused in `finassist refresh` too, whatever the request
+        st.caption("Only an admin refreshes the shared data.")
+        return
     if st.button(
         "Refresh now", icon=":material/refresh:", disabled=job is not None, width="stretch"
     ) and writer_free(page, "data"):
         ss.refresh_job = finassist_job(
-            page.settings, "refresh", "Refresh", ["refresh", "--json-lines"], decode=run_report
+            page, "refresh", "Refresh", ["refresh", "--json-lines"], decode=run_report
         )
         ss.pop("refresh_outcome", None)
         st.rerun()

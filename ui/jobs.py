@@ -26,6 +26,7 @@ import streamlit as st
 from core import errors
 from core.errors import FinAssistError, ModelBusy, ModelError, WriterBusy
 from core.types import Answer
+from ingestion.audit import AuditLog, answer_detail
 from ui.chats import ChatStore
 from ui.text import UNEXPECTED, esc, friendly
 
@@ -245,8 +246,9 @@ def _stop_children() -> None:
 class QueuedLLM:
     """The process's inference worker as one question sees it: knows its place in the queue."""
 
-    def __init__(self, worker):
+    def __init__(self, worker, user: str = ""):
         self.worker = worker
+        self.user = user  # the worker serves users round-robin
         self.name = worker.name
         self.generation = None
         self.stopped = threading.Event()
@@ -254,7 +256,7 @@ class QueuedLLM:
     def stream(self, messages, *, max_tokens: int):
         if self.stopped.is_set():
             return
-        self.generation = self.worker.submit(messages, max_tokens=max_tokens)
+        self.generation = self.worker.submit(messages, max_tokens=max_tokens, user=self.user)
         try:
             yield from self.generation
         finally:
@@ -285,10 +287,10 @@ class AnswerJob(Job):
 
     def _answer(self, engine: "Engine", chats: ChatStore, question: str, scope) -> Answer:
         self.progress("Loading the local model…", None)
-        self.llm = QueuedLLM(engine.llm.get())
+        self.llm = QueuedLLM(engine.llm.get(), chats.owner)
         if self._stop.is_set():
             self.llm.stop()
-        assistant = engine.assistant(self.llm)
+        assistant = engine.assistant(self.llm, chats.owner)
         self.progress("Searching the index…", None)
         run = assistant.ask(question, self.history, scope=scope)
         for piece in run:
@@ -298,6 +300,9 @@ class AnswerJob(Job):
             note = "You stopped this answer before it was finished."
             answer.notice = f"{answer.notice} {note}" if answer.notice else note
         chats.add_answer(self.chat_id, answer)
+        AuditLog.open(engine.settings.home).record(
+            chats.owner, "ask", **answer_detail(question, answer)
+        )
         return answer
 
     def stop(self) -> None:

@@ -1,5 +1,10 @@
-"""One run of the page: what it works with (`Page`), the session's state, and the guard that
-shows every error as a sentence instead of a traceback."""
+"""One run of the page: what it works with (`Page`), who is signed in, the session's state, and
+the guard that shows every error as a sentence instead of a traceback.
+
+The user comes from FINASSIST_AUTH__MODE: the local user; a sign-on proxy's header, taken only
+from a trusted proxy's connection (Streamlit reports a loopback peer as no address: it is read as
+127.0.0.1); or Streamlit's OIDC login. A request with no user shows the refusal and nothing else.
+"""
 
 import logging
 import sqlite3
@@ -10,6 +15,7 @@ import streamlit as st
 
 import wiring
 from core.errors import FinAssistError
+from core.identity import User, resolve
 from core.settings import Settings, load_settings
 from ui.charts import chart_data
 from ui.chats import ChatStore
@@ -26,8 +32,9 @@ class Page:
 
     settings: Settings
     engine: Engine
-    chats: ChatStore
+    chats: ChatStore  # the signed-in user's
     status: dict
+    user: User
     uploads: list = field(default_factory=list)
     watch: list[tuple[Job, Callable[[Job], None]]] = field(default_factory=list)
 
@@ -47,11 +54,37 @@ def run_page(body: Callable[[Page], None]) -> None:
 def open_page() -> Page:
     """The settings, the shared parts and the status; the session set up, ended jobs taken in."""
     settings = load_settings()
+    user = signed_in(settings)
     engine = Engine.of(settings)
-    page = Page(settings, engine, chat_store(str(settings.paths.workspace_db)), status(settings))
+    chats = chat_store(str(settings.paths.workspace_db)).for_owner(user.name)
+    page = Page(settings, engine, chats, status(settings), user)
     session_defaults(page)
     settle_jobs()
     return page
+
+
+def signed_in(settings: Settings) -> User:
+    """The user of this browser session (Forbidden when there is none); a session's first
+    sign-in is audited."""
+    auth = settings.auth
+    if auth.mode == "local":
+        user = resolve(auth)
+    elif auth.mode == "oidc":
+        if not st.user.is_logged_in:
+            st.button("Log in", on_click=st.login, type="primary")
+            st.stop()
+        user = resolve(auth, claims=st.user.to_dict())
+    else:
+        peer = st.context.ip_address or "127.0.0.1"  # None: a loopback connection
+        user = resolve(auth, dict(st.context.headers), peer)
+    if st.session_state.get("signed_in") != user.name:
+        if "signed_in" in st.session_state:  # another user in this browser session: start clean
+            st.session_state.clear()
+        st.session_state.signed_in = user.name
+        from ingestion.audit import AuditLog
+
+        AuditLog.open(settings.home).record(user.name, "login", mode=auth.mode, role=user.role)
+    return user
 
 
 def status(settings: Settings) -> dict:

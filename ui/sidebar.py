@@ -163,7 +163,7 @@ def filters_section(page: Page):
 def uploaded(page: Page) -> list:
     from ingestion.workspace import uploaded_documents
 
-    return uploaded_documents(page.settings.home)
+    return uploaded_documents(page.settings.home, page.user.name)
 
 
 def keep_known(key: str, options) -> None:
@@ -211,8 +211,13 @@ def company_labels(page: Page) -> dict[str, str]:
 
 
 def watchlist_section(page: Page) -> None:
-    tickers = page.engine.watchlist()
+    tickers = page.engine.watchlist(page.user)
     with st.expander("Watchlist", expanded=False, icon=":material/visibility:"):
+        if not page.user.is_admin:  # changes are refused for analysts in Watchlist too
+            for ticker in tickers.tickers():
+                st.markdown(f"`{ticker}`")
+            st.caption("Only an admin changes the watchlist.")
+            return
         with st.form("watch-add", clear_on_submit=True, border=False):
             symbol = st.text_input("Add a ticker", placeholder="e.g. AAPL or BRK.B", max_chars=12)
             added = st.form_submit_button("Add to watchlist")

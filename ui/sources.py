@@ -58,7 +58,7 @@ def upload_pdf(uploads: Path, citation: Citation) -> Path | None:
     """The stored original of an uploaded PDF a source quotes (stored as `<sha256>.pdf`)."""
     if citation.source != "upload" or not (citation.document_id or "").startswith("upload:"):
         return None
-    digest = citation.document_id.removeprefix("upload:")
+    digest = citation.document_id.removeprefix("upload:").split(".")[0]  # `.<user tag>`
     if not re.fullmatch(r"[0-9a-f]{16}", digest):
         return None
     return next(iter(sorted(uploads.glob(f"{digest}*.pdf"))), None)

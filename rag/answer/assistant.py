@@ -594,7 +594,7 @@ def assistant_over(
     if index is None or index.chunks.counts()["chunks"] == 0:
         return Assistant(llm, max_tokens=max_tokens, budget_s=budget_s)
     latest = index.prices.latest_date()
-    registry = registry_in(index.chunks.conn, aliases)
+    registry = registry_in(index.chunks.conn, aliases, index.chunks.viewer)
     return Assistant(
         llm,
         retriever=Retriever(index.chunks, embedder()),

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
+from core.identity import LOCAL_USER
 from rag.query.registry import Company, Registry, default_registry, name_keys, read_aliases
 from rag.search.db import reading, transaction
 from rag.search.index import Index
@@ -116,12 +117,14 @@ _cache: dict[tuple, Registry] = {}
 _cache_lock = threading.Lock()
 
 
-def registry_in(conn: sqlite3.Connection, aliases: Path | None = None) -> Registry:
+def registry_in(
+    conn: sqlite3.Connection, aliases: Path | None = None, viewer: str = LOCAL_USER
+) -> Registry:
     """The registry an answer reads over this store: the shipped one, the companies recorded
-    here, those on uploaded cover pages and the user's `aliases` file. Built again only when
-    one of them changed."""
+    here, those on the cover pages of the uploads `viewer` may see and the user's `aliases`
+    file. Built again only when one of them changed."""
     store = CompanyStore(conn, readonly=True)
-    uploads = Catalog(conn).documents_of_source("upload")
+    uploads = Catalog(conn, viewer).documents_of_source("upload")
     stamp = _stamp(aliases)
     database = conn.execute("PRAGMA database_list").fetchone()[2]
     key = (database, store.version(), tuple((u["id"], u.get("ticker")) for u in uploads), stamp)
@@ -168,5 +171,5 @@ def companies_with_data(index: Index, registry: Registry) -> set[str]:
     held |= set(index.prices.counts())
     held |= set(index.facts.counts())
     ids = {company.id for company in map(registry.by_ticker, held) if company}
-    uploads = Catalog(index.chunks.conn).documents_of_source("upload")
+    uploads = Catalog(index.chunks.conn, index.chunks.viewer).documents_of_source("upload")
     return ids | {company.id for company in cover_companies(uploads)}

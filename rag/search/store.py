@@ -11,6 +11,10 @@ in another process sees the new number and reopens its local Chroma collection, 
 HNSW index would otherwise never show another process's writes.
 Searches stay fast on large indexes: metadata filters are resolved in SQLite (Chroma's own
 filtered query is slow), and BM25 ranks only the question's informative words.
+
+Every reader has a `viewer` (a user name, given at construction): it sees the shared corpus
+(documents without an owner) and its own private documents, never another user's, in every
+search, listing and lookup here; `EVERYONE` (ingestion, repairs) sees all.
 """
 
 import contextlib
@@ -27,6 +31,7 @@ from pathlib import Path
 from core.errors import ConfigError
 from core.failpoints import failpoint
 from core.home import Home
+from core.identity import EVERYONE, LOCAL_USER
 from core.types import Chunk, Document
 from rag.search.db import connect, reading, transaction
 
@@ -347,15 +352,39 @@ class Catalog:
     """The SQLite record of what is indexed: the `documents` and `chunks` rows, read without
     Chroma. Row listings are plain dicts of the stored columns (`metadata` stays JSON text)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, viewer: str = LOCAL_USER):
         self.conn = conn
+        self.viewer = viewer
 
     @staticmethod
     @contextlib.contextmanager
-    def read_only(home: Path) -> Iterator["Catalog | None"]:
+    def read_only(home: Path, viewer: str = LOCAL_USER) -> Iterator["Catalog | None"]:
         """The catalog of `home`'s index for the block (read-only); None when none is built."""
         with reading(Home(home).database) as conn:
-            yield Catalog(conn) if conn else None
+            yield Catalog(conn, viewer) if conn else None
+
+    def _visible(self, alias: str = "") -> tuple[str, list]:
+        """(SQL condition, parameters): the documents the viewer may see (shared or its own)."""
+        if self.viewer == EVERYONE:
+            return "1", []
+        column = f"{alias}.owner" if alias else "owner"
+        return f"({column} IS NULL OR {column} = ?)", [self.viewer]
+
+    def owner_of(self, document_id: str) -> str | None:
+        """The owner of a document (None when it is shared or there is no such document)."""
+        row = self.conn.execute(
+            "SELECT owner FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def others_with_original(self, sha_prefix: str, besides: str) -> list[str]:
+        """Ids of the other uploaded documents made from the same original bytes (any owner)."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE source = 'upload' AND id != ? "
+            "AND (id = ? OR id LIKE ?)",
+            (besides, f"upload:{sha_prefix}", f"upload:{sha_prefix}.%"),
+        )
+        return [row[0] for row in rows]
 
     def close(self) -> None:
         self.conn.close()
@@ -378,54 +407,67 @@ class Catalog:
         """How many chunks each of these documents has (those not indexed are left out)."""
         if not document_ids:
             return {}
+        mine, params = self._visible()
         rows = self.conn.execute(
             "SELECT id, chunk_count FROM documents "
-            f"WHERE id IN ({','.join('?' * len(document_ids))}) AND state = '{INDEXED}'",
-            list(document_ids),
+            f"WHERE id IN ({','.join('?' * len(document_ids))}) AND state = '{INDEXED}' "
+            f"AND {mine}",
+            [*document_ids, *params],
         )
         return {row[0]: row[1] for row in rows}
 
     def chunk_sections(self, document_id: str) -> list[tuple[str, str | None]]:
         """(chunk id, section title) of every chunk of a document."""
+        if not self._may_see(document_id):
+            return []
         rows = self.conn.execute(
             "SELECT id, section FROM chunks WHERE document_id = ?", (document_id,)
         )
         return [(row[0], row[1]) for row in rows]
 
+    def _may_see(self, document_id: str) -> bool:
+        """Whether the document is shared or the viewer's own (True also when it is absent)."""
+        owner = self.owner_of(document_id)
+        return self.viewer == EVERYONE or owner is None or owner == self.viewer
+
     def documents_of_source(self, source: str) -> list[dict]:
         """The rows of one source's documents (e.g. "upload"), newest indexed first."""
+        mine, params = self._visible()
         rows = self.conn.execute(
-            f"SELECT * FROM documents WHERE source = ? AND state = '{INDEXED}' "
+            f"SELECT * FROM documents WHERE source = ? AND state = '{INDEXED}' AND {mine} "
             "ORDER BY indexed_at DESC, title",
-            (source,),
+            (source, *params),
         )
         return [dict(row) for row in rows]
 
     def documents_of_form(self, form_like: str) -> list[dict]:
         """id, cik, form and period_end of documents whose form is LIKE `form_like` (e.g. '%/A'),
         in order of publication."""
+        mine, params = self._visible()
         rows = self.conn.execute(
             "SELECT id, cik, form, period_end FROM documents WHERE form LIKE ? "
-            f"AND state = '{INDEXED}' ORDER BY published",
-            (form_like,),
+            f"AND state = '{INDEXED}' AND {mine} ORDER BY published",
+            (form_like, *params),
         )
         return [dict(row) for row in rows]
 
     def same_filing(self, cik: str, form: str, period_end: str | None, besides: str) -> list[str]:
         """Ids of the documents of this filer, form and period (None matches None), but one."""
+        mine, params = self._visible()
         rows = self.conn.execute(
             "SELECT id FROM documents WHERE cik = ? AND form = ? AND period_end IS ? AND id != ? "
-            f"AND state = '{INDEXED}'",
-            (cik, form, period_end, besides),
+            f"AND state = '{INDEXED}' AND {mine}",
+            (cik, form, period_end, besides, *params),
         )
         return [row[0] for row in rows]
 
     def title_and_url(self, document_ids: Sequence[str]) -> tuple[str, str | None] | None:
         """Title and URL of the first of these documents that is indexed (any when several)."""
+        mine, params = self._visible()
         row = self.conn.execute(
             f"SELECT title, url FROM documents WHERE id IN ({','.join('?' * len(document_ids))}) "
-            f"AND state = '{INDEXED}' LIMIT 1",
-            list(document_ids),
+            f"AND state = '{INDEXED}' AND {mine} LIMIT 1",
+            [*document_ids, *params],
         ).fetchone()
         return (row[0], row[1]) if row else None
 
@@ -451,16 +493,19 @@ class Catalog:
             )
             if values
         )
+        mine, params = self._visible()
         rows = self.conn.execute(
             f"SELECT * FROM documents WHERE source IN ('sec', 'upload') AND state = '{INDEXED}' "
-            f"AND ({where}) ORDER BY COALESCE(published, indexed_at) DESC, id",
-            [*tickers, *document_ids],
+            f"AND ({where}) AND {mine} ORDER BY COALESCE(published, indexed_at) DESC, id",
+            [*tickers, *document_ids, *params],
         )
         return [dict(row) for row in rows]
 
     def outline(self, document_id: str) -> list[dict]:
         """id, ordinal, section, page, text and metadata (parsed) of a document's chunks, in
         reading order: the headings each starts (`metadata["headings"]`) are its outline."""
+        if not self._may_see(document_id):
+            return []
         rows = self.conn.execute(
             "SELECT id, ordinal, section, page, text, metadata FROM chunks "
             "WHERE document_id = ? ORDER BY ordinal",
@@ -469,22 +514,29 @@ class Catalog:
         return [dict(row) | {"metadata": json.loads(row["metadata"] or "{}")} for row in rows]
 
     def all_documents(self) -> list[dict]:
-        """Every document row, by id."""
-        return [dict(row) for row in self.conn.execute("SELECT * FROM documents ORDER BY id")]
+        """Every document row the viewer may see, by id."""
+        mine, params = self._visible()
+        rows = self.conn.execute(f"SELECT * FROM documents WHERE {mine} ORDER BY id", params)
+        return [dict(row) for row in rows]
 
     def all_chunks(self) -> list[dict]:
-        """Every chunk row, in document and reading order."""
+        """Every chunk row the viewer may see, in document and reading order."""
+        mine, params = self._visible("d")
         rows = self.conn.execute(
-            "SELECT id, document_id, ordinal, content_hash, text, section, page, metadata "
-            "FROM chunks ORDER BY document_id, ordinal"
+            "SELECT c.id, c.document_id, c.ordinal, c.content_hash, c.text, c.section, c.page,"
+            " c.metadata FROM chunks c JOIN documents d ON d.id = c.document_id "
+            f"WHERE {mine} ORDER BY c.document_id, c.ordinal",
+            params,
         )
         return [dict(row) for row in rows]
 
     def counts_by_ticker(self) -> dict[str, dict[str, int]]:
         """Documents and chunks per ticker ("-" for none), and documents per source."""
+        mine, params = self._visible()
         rows = self.conn.execute(
             "SELECT COALESCE(ticker, '-') AS t, source, COUNT(*), SUM(chunk_count) FROM documents "
-            f"WHERE state = '{INDEXED}' GROUP BY t, source"
+            f"WHERE state = '{INDEXED}' AND {mine} GROUP BY t, source",
+            params,
         )
         out: dict[str, dict[str, int]] = {}
         for ticker, source, documents, chunks in rows:
@@ -498,13 +550,15 @@ class Catalog:
 class ChunkStore(Catalog):
     """Documents and their chunks, searchable by vector (Chroma) and by words (FTS5)."""
 
-    def __init__(self, conn: sqlite3.Connection, vectors: VectorIndex):
-        super().__init__(conn)
+    def __init__(self, conn: sqlite3.Connection, vectors: VectorIndex, viewer: str = LOCAL_USER):
+        super().__init__(conn, viewer)
         self.vectors = vectors
 
     @classmethod
-    def open(cls, home: Path, chroma_url: str | None = None) -> "ChunkStore":
-        return cls(connect(Home(home).database), VectorIndex.open(home, chroma_url))
+    def open(
+        cls, home: Path, chroma_url: str | None = None, viewer: str = LOCAL_USER
+    ) -> "ChunkStore":
+        return cls(connect(Home(home).database), VectorIndex.open(home, chroma_url), viewer)
 
     # ---- writing (the run that calls these holds the writer lock) ------------------------------
 
@@ -516,9 +570,9 @@ class ChunkStore(Catalog):
             for document in documents:
                 row = _document_row(document, "", 0)
                 self.conn.execute(
-                    f"INSERT INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL) "
+                    f"INSERT INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL, ?) "
                     "ON CONFLICT(id) DO UPDATE SET state = excluded.state, error = NULL",
-                    (*row, PENDING),
+                    (*row, PENDING, document.owner),
                 )
 
     def write_many(self, items: list[tuple[Document, str, list[Chunk], dict]]) -> None:
@@ -587,8 +641,8 @@ class ChunkStore(Catalog):
             ],
         )
         self.conn.execute(
-            f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL)",
-            (*_document_row(document, content_hash, len(chunks)), INDEXED),
+            f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * 16)}, ?, NULL, ?)",
+            (*_document_row(document, content_hash, len(chunks)), INDEXED, document.owner),
         )
 
     @contextlib.contextmanager
@@ -717,7 +771,7 @@ class ChunkStore(Catalog):
         narrow one searches among the allowed ids (exactly, when there are few)."""
         self.vectors.refresh(self.generation())  # another process may have written
         chroma_where = where.chroma_where()
-        if chroma_where is None:
+        if chroma_where is None and not self._hidden_chunks():
             return self.vectors.query(vector, k, None)
         allowed, total = self._filtered_size(where)
         if allowed == 0:
@@ -734,11 +788,29 @@ class ChunkStore(Catalog):
             hits = search(vector, k, ids) if ids else []
             if hits is not None:
                 return hits
-        return self.vectors.query(vector, k, chroma_where)
+        hits = self.vectors.query(vector, max(k, MAX_FETCH), chroma_where)
+        keep = self._matching([chunk_id for chunk_id, _ in hits], where)  # the viewer's only
+        return [hit for hit in hits if hit[0] in keep][:k]
+
+    def _hidden_chunks(self) -> int:
+        """Indexed chunks of other users' private documents (none hidden from EVERYONE)."""
+        if self.viewer == EVERYONE:
+            return 0
+        return self.conn.execute(
+            "SELECT COALESCE(SUM(chunk_count), 0) FROM documents WHERE owner IS NOT NULL "
+            f"AND owner != ? AND state = '{INDEXED}'",
+            (self.viewer,),
+        ).fetchone()[0]
+
+    def _where(self, where: ChunkFilter) -> tuple[str, list]:
+        """The filter's SQL condition on documents `d`, and the viewer's: every search's."""
+        clause, params = where.sql_where()
+        mine, more = self._visible("d")
+        return f"{clause} AND {mine}", [*params, *more]
 
     def _filtered_size(self, where: ChunkFilter) -> tuple[int, int]:
         """(chunks the filter allows, all chunks), from the documents' chunk counts."""
-        clause, params = where.sql_where()
+        clause, params = self._where(where)
         allowed = self.conn.execute(
             f"SELECT COALESCE(SUM(chunk_count), 0) FROM documents d WHERE {clause}", params
         ).fetchone()[0]
@@ -749,7 +821,7 @@ class ChunkStore(Catalog):
         """Those of `ids` that pass the filter (CROSS JOIN: look the ids up first)."""
         if not ids:
             return set()
-        clause, params = where.sql_where()
+        clause, params = self._where(where)
         rows = self.conn.execute(
             "SELECT c.id FROM chunks c CROSS JOIN documents d ON d.id = c.document_id "
             f"WHERE c.id IN ({','.join('?' * len(ids))}) AND {clause}",
@@ -759,7 +831,7 @@ class ChunkStore(Catalog):
 
     def _allowed_ids(self, where: ChunkFilter) -> list[str]:
         """Every chunk id the filter allows."""
-        clause, params = where.sql_where()
+        clause, params = self._where(where)
         rows = self.conn.execute(
             f"SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id WHERE {clause}",
             params,
@@ -791,7 +863,7 @@ class ChunkStore(Catalog):
         return _all(words[:1])
 
     def _bm25(self, expression: str, k: int, where: ChunkFilter) -> list[tuple[str, float]]:
-        clause, params = where.sql_where()
+        clause, params = self._where(where)
         rows = self.conn.execute(
             "SELECT c.id, bm25(chunks_fts) AS score FROM chunks_fts "
             "JOIN chunks c ON c.rowid = chunks_fts.rowid "
@@ -830,16 +902,18 @@ class ChunkStore(Catalog):
             "SELECT c.id, c.text, c.document_id, c.section, c.page, d.source, d.title, d.ticker,"
             " d.form, d.fiscal_year, d.fiscal_period, d.published, d.url FROM chunks c "
             f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(ids))})"
-            f" AND d.state = '{INDEXED}'",
-            list(ids),
+            f" AND d.state = '{INDEXED}' AND {self._visible('d')[0]}",
+            [*ids, *self._visible("d")[1]],
         ).fetchall()
         found = {row["id"]: row for row in rows}
         return [_stored(found[i]) for i in ids if i in found]
 
     def counts(self) -> dict:
+        mine, params = self._visible()
         row = self.conn.execute(
             "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM documents "
-            f"WHERE state = '{INDEXED}'"
+            f"WHERE state = '{INDEXED}' AND {mine}",
+            params,
         ).fetchone()
         return {"documents": row[0], "chunks": row[1], "vectors": self.vectors.count()}
 

@@ -3,6 +3,10 @@
 Writes compare with what is stored first, so re-ingesting unchanged data writes nothing. Facts
 read from a document's statement tables carry its id and are read through `visible_facts`: they
 feed answers only while their document is indexed (see rag.search.db).
+
+A fact read from a private upload carries its owner: the FactStore's `viewer` sees shared facts
+and its own, and a figure the shared corpus holds (same company, concept, unit and period) is
+never taken from an upload instead.
 """
 
 import contextlib
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.home import Home
+from core.identity import EVERYONE, LOCAL_USER
 from core.types import FilingFact, PriceBar
 from rag.search.db import reading, transaction
 
@@ -132,27 +137,46 @@ class PriceStore:
 
 
 class FactStore:
-    """Reported numbers keyed by (ticker, concept, unit, period, source)."""
+    """Reported numbers keyed by (ticker, concept, unit, period, source, owner); reads show the
+    viewer's (shared ones and its own uploads')."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, viewer: str = LOCAL_USER):
         self.conn = conn
+        self.viewer = viewer
 
-    def upsert(self, facts: Sequence[FilingFact], document_id: str | None = None) -> WriteCount:
-        """Write the facts of one ticker (those read from a document carry its id)."""
+    def upsert(
+        self, facts: Sequence[FilingFact], document_id: str | None = None, owner: str | None = None
+    ) -> WriteCount:
+        """Write the facts of one ticker (those read from a document carry its id and owner)."""
         rows = [
             tuple(
                 (getattr(f, c) or "") if c == "period_start" else getattr(f, c)
                 for c in FACT_COLUMNS
             )
-            + (document_id,)
+            + (document_id, owner or "")
             for f in facts
         ]
-        key = ("ticker", "concept", "unit", "period_start", "period_end", "source")
-        return _upsert(self.conn, "facts", (*FACT_COLUMNS, "document_id"), key, rows, ("ticker",))
+        key = ("ticker", "concept", "unit", "period_start", "period_end", "source", "owner")
+        columns = (*FACT_COLUMNS, "document_id", "owner")
+        return _upsert(self.conn, "facts", columns, key, rows, ("ticker", "owner"))
+
+    def _seen(self) -> tuple[str, list]:
+        """(SQL condition on `visible_facts v`, parameters): shared facts, and the viewer's own
+        where no shared fact has the same company, concept, unit and period."""
+        if self.viewer == EVERYONE:
+            return "1", []
+        return (
+            "(v.owner = '' OR (v.owner = ? AND NOT EXISTS (SELECT 1 FROM visible_facts s "
+            "WHERE s.owner = '' AND s.ticker = v.ticker AND s.concept = v.concept "
+            "AND s.unit = v.unit AND s.period_start = v.period_start "
+            "AND s.period_end = v.period_end)))",
+            [self.viewer],
+        )
 
     def facts(self, ticker: str, concept: str | None = None) -> list[FilingFact]:
-        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts WHERE ticker = ?"
-        params: list = [ticker]
+        seen, more = self._seen()
+        sql = f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts v WHERE ticker = ? AND {seen}"
+        params: list = [ticker, *more]
         if concept:
             sql += " AND concept = ?"
             params.append(concept)
@@ -161,50 +185,58 @@ class FactStore:
 
     def table_facts(self, ticker: str) -> list[FilingFact]:
         """Every figure of a ticker read from statement tables (source "table"), by period end."""
+        seen, more = self._seen()
         rows = self.conn.execute(
-            f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts WHERE ticker = ? "
-            "AND source = 'table' ORDER BY period_end",
-            (ticker,),
+            f"SELECT {', '.join(FACT_COLUMNS)} FROM visible_facts v WHERE ticker = ? "
+            f"AND source = 'table' AND {seen} ORDER BY period_end",
+            (ticker, *more),
         )
         return [FilingFact(**_fact_fields(row)) for row in rows]
 
     def fiscal_quarter(self, ticker: str, period_end: str) -> tuple[int, str] | None:
         """(fiscal year, Q1..Q4) of a quarter the company reported ending on `period_end`."""
+        seen, more = self._seen()
         row = self.conn.execute(
-            "SELECT fiscal_year, fiscal_period FROM visible_facts WHERE ticker = ? "
-            "AND period_end = ? "
+            "SELECT fiscal_year, fiscal_period FROM visible_facts v WHERE ticker = ? "
+            f"AND period_end = ? AND {seen} "
             "AND fiscal_period IN ('Q1', 'Q2', 'Q3', 'Q4') AND fiscal_year IS NOT NULL LIMIT 1",
-            (ticker, period_end),
+            (ticker, period_end, *more),
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def table_keys_besides(self, tickers: Iterable[str], accession: str) -> set[tuple]:
+    def table_keys_besides(
+        self, tickers: Iterable[str], accession: str, owner: str | None = None
+    ) -> set[tuple]:
         """TABLE_KEY of the statement-table figures of these tickers that another accession
-        than `accession` holds."""
+        than `accession` holds, among those of `owner` (None: the shared ones)."""
         held: set[tuple] = set()
         for ticker in tickers:
             rows = self.conn.execute(
                 f"SELECT {', '.join(TABLE_KEY)} FROM facts WHERE source = 'table' AND ticker = ? "
-                "AND accession IS NOT ?",
-                (ticker, accession),
+                "AND accession IS NOT ? AND owner = ?",
+                (ticker, accession, owner or ""),
             )
             held |= {tuple(row) for row in rows}
         return held
 
-    def drop_table_facts(self, accession: str, keep: Collection[tuple] = frozenset()) -> int:
-        """Delete the statement-table figures of an accession (in one transaction), but those
-        whose TABLE_KEY is in `keep`; returns how many went."""
+    def drop_table_facts(
+        self, accession: str, keep: Collection[tuple] = frozenset(), owner: str | None = None
+    ) -> int:
+        """Delete the statement-table figures of an accession (in one transaction) of `owner`
+        (None: shared), but those whose TABLE_KEY is in `keep`; returns how many went."""
         rows = self.conn.execute(
-            f"SELECT {', '.join(TABLE_KEY)} FROM facts WHERE source = 'table' AND accession = ?",
-            (accession,),
+            f"SELECT {', '.join(TABLE_KEY)} FROM facts WHERE source = 'table' AND accession = ? "
+            "AND owner = ?",
+            (accession, owner or ""),
         ).fetchall()
         stale = [tuple(row) for row in rows if tuple(row) not in keep]
         if stale:
             where = " AND ".join(f"{column} = ?" for column in TABLE_KEY)
             with transaction(self.conn):
                 self.conn.executemany(
-                    f"DELETE FROM facts WHERE source = 'table' AND accession = ? AND {where}",
-                    [(accession, *row) for row in stale],
+                    f"DELETE FROM facts WHERE source = 'table' AND accession = ? AND owner = ? "
+                    f"AND {where}",
+                    [(accession, owner or "", *row) for row in stale],
                 )
         return len(stale)
 
@@ -226,7 +258,10 @@ class FactStore:
         return cursor.rowcount
 
     def counts(self) -> dict[str, int]:
-        rows = self.conn.execute("SELECT ticker, COUNT(*) FROM visible_facts GROUP BY ticker")
+        seen, more = self._seen()
+        rows = self.conn.execute(
+            f"SELECT ticker, COUNT(*) FROM visible_facts v WHERE {seen} GROUP BY ticker", more
+        )
         return {r[0]: r[1] for r in rows}
 
 

@@ -99,3 +99,46 @@ def test_the_real_model_serves_concurrent_callers_through_the_worker(llamacpp_ll
     for thread in threads:
         thread.join()
     assert len(replies) == 3 and all(reply.strip() for reply in replies)
+
+
+class Gate:
+    """An LLM that records what it serves and holds its first request until `release()`."""
+
+    name = "gate"
+
+    def __init__(self):
+        self.served: list[str] = []
+        self.started, self.released = threading.Event(), threading.Event()
+
+    def release(self) -> None:
+        self.released.set()
+
+    def stream(self, messages, *, max_tokens: int):
+        self.served.append(messages[-1]["content"])
+        self.started.set()
+        self.released.wait()
+        yield "ok"
+
+
+def test_users_are_served_round_robin_and_a_burst_cannot_shut_others_out():
+    gate = Gate()
+    worker = InferenceWorker(gate, queue_size=3)
+    first = worker.submit([{"role": "user", "content": "a0"}], user="alice")
+    assert gate.started.wait(10)  # the worker holds alice's first request
+
+    def ask(text: str, user: str):
+        return worker.submit([{"role": "user", "content": text}], user=user)
+
+    burst = [ask(f"a{n}", "alice") for n in (1, 2, 3)]  # the queue is full now
+    with pytest.raises(ModelBusy):
+        ask("a4", "alice")
+    bob = ask("b1", "bob")  # admitted: bob has nothing waiting
+    with pytest.raises(ModelBusy):
+        ask("b2", "bob")
+    assert bob.position == 1 and [g.position for g in burst] == [2, 3, 4]
+    carol = ask("c1", "carol")
+    assert carol.position == 2 and [g.position for g in burst] == [3, 4, 5]
+    gate.release()
+    for generation in [first, *burst, bob, carol]:
+        assert "".join(generation) == "ok"
+    assert gate.served == ["a0", "b1", "c1", "a1", "a2", "a3"]

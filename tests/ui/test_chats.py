@@ -5,6 +5,8 @@ import io
 import re
 import threading
 
+import pytest
+
 from core.types import Answer, AnswerFact, Citation
 from ui.chats import (
     REFUSAL_LINE,
@@ -186,3 +188,34 @@ def test_the_export_shows_hostile_text_literally_and_marks_refusals(tmp_path):
     assert "<" not in unescaped and "![" not in unescaped and "](" not in unescaped
     assert "\\<script\\>alert(1)\\</script\\>" in text
     assert f"**{REFUSAL_LINE}**" in text
+
+
+def test_each_user_sees_and_changes_only_their_own_chats(tmp_path):
+    from core.errors import Forbidden
+
+    store = ChatStore(tmp_path / "workspace.db")
+    alice, bob = store.for_owner("alice"), store.for_owner("bob")
+    chat = alice.new_chat()
+    alice.add_question(chat, "Alice's question about her memo")
+    assert [c.id for c in alice.chats()] == [chat] and bob.chats() == [] and store.chats() == []
+    assert bob.messages(chat) == [] and bob.chat(chat) is None and bob.latest() is None
+    with pytest.raises(Forbidden):
+        bob.add_question(chat, "Bob writing into Alice's chat")
+    bob.delete_chat(chat)  # not Bob's: nothing happens
+    assert len(alice.messages(chat)) == 1
+
+
+def test_a_deleted_documents_snippets_are_redacted_in_its_owners_chats(tmp_path):
+    from ui.chats import REDACTED
+
+    alice = ChatStore(tmp_path / "workspace.db").for_owner("alice")
+    chat = alice.new_chat()
+    alice.add_question(chat, "What does my memo say?")
+    memo = Citation(
+        n=1, title="memo.pdf", source="upload", snippet="secret", document_id="upload:ab"
+    )
+    filing = Citation(n=2, title="10-K", source="sec", snippet="public", document_id="sec:1")
+    alice.add_answer(chat, Answer(answer="It says [1] [2].", citations=[memo, filing]))
+    assert alice.redact_document("upload:ab") == 1
+    [answer] = [m.answer for m in alice.messages(chat) if m.answer]
+    assert [c.snippet for c in answer.citations] == [REDACTED, "public"]

@@ -13,11 +13,15 @@ ROOT = Path(__file__).resolve().parents[3]
 SCHEMA = "rag/search/db.py"  # connect(), and the schema of the tables of rag's stores
 OWNERS = {
     "rag/search/store.py": {"documents", "chunks", "chunks_fts", "store_generation"},
-    "rag/search/structured.py": {"prices", "facts", "visible_facts", "orphan_facts"},
+    "rag/search/structured.py": {
+        *("prices", "facts", "visible_facts", "orphan_facts"),
+        "facts_before_owners",  # db.py: the facts table while owners are added to its key
+    },
     "rag/search/companies.py": {"companies", "company_names"},
     "rag/search/events.py": {"events"},
     "ingestion/runs.py": {"runs", "source_status"},
     "ingestion/watchlist.py": {"watchlist", "workspace_state"},
+    "ingestion/audit.py": {"audit"},
     "ui/chats.py": {"chats", "messages"},
 }
 SYSTEM_TABLES = {"sqlite_master"}
