@@ -532,8 +532,8 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
 @click.option(
     "--files",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("data/eval/financebench/pdfs"),
-    show_default=True,
+    default=Path(__file__).resolve().parent / "data" / "eval" / "financebench" / "pdfs",
+    show_default="data/eval/financebench/pdfs",
     help="uploads: the folder of files to read.",
 )
 @click.option(
