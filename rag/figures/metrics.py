@@ -173,7 +173,8 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "eps_diluted",
         "diluted EPS",
-        _re(r"\b(eps|earnings per share)\b"),
+        # "earned per diluted share": the per-share figure in words
+        _re(r"\b(eps|earnings per share|earn(ed|s|ings)? per (diluted )?share)\b"),
         ("us-gaap:EarningsPerShareDiluted", "us-gaap:EarningsPerShareBasicAndDiluted"),
         # "Diluted", "Diluted net income per share", "Earnings per share - diluted",
         # "Net (loss) income per common share, diluted"

@@ -13,6 +13,8 @@ def _re(pattern: str) -> re.Pattern:
 
 
 ANY_MARGIN = _re(r"\bmargins?\b")
+# A share asked: "what percentage of", "what share of", "as a percent of", "in percent"
+SHARE_OF = _re(r"\b(percent(age)?|share|proportion|fraction|portion) of\b|\bin percent\b|%\s*of\b")
 FREE_CASH_FLOW = _re(r"\b(free cash flows?|fcf)\b")
 PRICE_EARNINGS = _re(
     r"\bp/?e\b( ratio| multiple)?|\bprice[- ]to[- ]earnings\b|\bearnings multiple\b"
@@ -114,10 +116,15 @@ def spell_out_activities(text: str) -> str:
 
 
 def asked_ratios(text: str) -> list[Ratio]:
-    """Margins and rates the question names; a bare "margins" means the three margins."""
+    """Margins and rates the question names; a bare "margins" means the three margins; a share
+    of one named metric in another ("what percentage of its revenue was operating income") is
+    the ratio of those two."""
     named = [ratio for ratio in RATIOS if ratio.asked.search(text)]
     if not named and ANY_MARGIN.search(text):
         return [ratio for ratio in RATIOS if ratio.denominator == "revenue"]
+    if not named and SHARE_OF.search(text):
+        keys = {metric.key for metric in asked_metrics(text)}
+        return [r for r in RATIOS if {r.numerator, r.denominator} <= keys]
     return named
 
 

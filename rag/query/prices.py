@@ -27,8 +27,13 @@ RETURN = _re(
     r"move[ds]?|up or down|ytd|year[- ]to[- ]date)\b"
 )
 RANGE = _re(r"\b(high(s|est)?|low(s|est)?|range|52[- ]week)\b")
-VOLUME = _re(r"\bvolume\b")
+# "volume", and its plain words: "how many shares traded", "shares that changed hands"
+VOLUME = _re(r"\bvolume\b|\bshares (were |that )?(traded|changed hands)\b")
 SMA = _re(r"\b(\d{1,3})[- ]day (simple )?moving average\b|\b(\d{1,3})[- ]?(day )?sma\b")
+# A moving average whose window is said apart: "the simple moving average of the last 20
+# trading days' closes", "using the past 50 days, what is the moving average"
+MOVING_AVERAGE = _re(r"\bmoving average\b|\bsma\b")
+DAYS_WINDOW = _re(r"\b(?:last|past|previous|prior) (\d{1,3}) (?:trading |market )?days?\b")
 DIVIDEND_YIELD = _re(r"\bdividend yield\b")
 FIELD = {"open": _re(r"\bopen(ed|ing)?\b"), "high": _re(r"\bhigh\b"), "low": _re(r"\blow\b")}
 
@@ -48,6 +53,15 @@ class PriceAsk:
     dividend_yield: bool = False
 
 
+def sma_days(text: str) -> tuple[int, ...]:
+    """The moving-average windows asked: "50-day moving average", "200 SMA", or a moving
+    average over "the last 20 trading days"."""
+    days = tuple(int(m.group(1) or m.group(3)) for m in SMA.finditer(text))
+    if days or not MOVING_AVERAGE.search(text):
+        return days
+    return tuple(int(m.group(1)) for m in DAYS_WINDOW.finditer(text))
+
+
 def read_prices(text: str) -> PriceAsk:
     """The market words of `text`."""
     dividend_yield = bool(DIVIDEND_YIELD.search(text))
@@ -60,7 +74,7 @@ def read_prices(text: str) -> PriceAsk:
         returns=bool(RETURN.search(text)),
         range=bool(RANGE.search(text)),
         volume=bool(VOLUME.search(text)),
-        sma_days=tuple(int(m.group(1) or m.group(3)) for m in SMA.finditer(text)),
+        sma_days=sma_days(text),
         field=next((name for name, rx in FIELD.items() if rx.search(text)), "close"),
         dividend_yield=dividend_yield,
     )

@@ -215,3 +215,26 @@ def test_the_end_of_a_period_stays_a_period_not_a_day():
     three_months = analyze("AAPL's net sales for the three months ended Jun 28th 2025", as_of)
     assert three_months.dates.quarter_end == "2025-06-28"
     assert analyze("AAPL close on February 30, 2025", as_of).date_from is None  # no such day
+
+
+def test_figures_asked_in_plain_words():
+    def read(question: str):
+        query = analyze(question, AS_OF)
+        metrics = [m.key for m in query.figures.metrics]
+        return metrics, [r.key for r in query.figures.ratios], query.prices
+
+    # a share of one named metric in another is their ratio
+    _, ratios, _ = read("What proportion of Nvidia's revenue ended up as net income in FY2024?")
+    assert ratios == ["net_margin"]
+    _, ratios, _ = read("As a percent of sales, how big was Tesla's gross profit in 2023?")
+    assert ratios == ["gross_margin"]
+    _, ratios, _ = read("By how many % did Microsoft's revenue and net income grow in 2024?")
+    assert ratios == []  # a growth in percent is no share of one in the other
+    metrics, _, _ = read("What did Microsoft earn per share, diluted, in fiscal 2024?")
+    assert metrics == ["eps_diluted"]
+    _, _, prices = read("How many Tesla shares changed hands each day in March 2025?")
+    assert prices.volume
+    _, _, prices = read("What is the moving average of NVDA over the past 50 trading days?")
+    assert prices.sma_days == (50,)
+    _, _, prices = read("How did NVDA do over the past 50 trading days?")
+    assert prices.sma_days == () and not prices.volume
