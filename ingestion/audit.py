@@ -8,13 +8,13 @@ reader asks for them by user and by time (ISO 8601 UTC, to the microsecond).
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
 from core.types import Answer
+from ingestion.workspace_db import workspace_connection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS audit (
@@ -54,14 +54,8 @@ class AuditLog:
         """The audit trail of a FINASSIST_HOME (kept in its workspace database)."""
         return cls(Home(home).workspace_db)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=10)
-        try:
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return workspace_connection(self.path)
 
     def record(self, user: str, action: str, /, **detail: object) -> None:
         """Add one event, now."""

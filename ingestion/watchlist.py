@@ -8,12 +8,13 @@ are admin actions, refused here for an analyst.
 import contextlib
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.errors import InputError
 from core.identity import LOCAL, User, require_admin
 from core.settings import Settings
+from ingestion.workspace_db import workspace_connection
 
 TICKER = re.compile(r"^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z0-9]{1,2})?$")  # AAPL, BRK.B, BF-B, RDS-A
 MAX_WATCHLIST = 50
@@ -51,14 +52,8 @@ class Watchlist:
     def open(cls, settings: Settings, user: User = LOCAL) -> "Watchlist":
         return cls(settings.paths.workspace_db, settings.ingest.watchlist, user)
 
-    @contextlib.contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=10)
-        try:
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+    def _connect(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return workspace_connection(self.path)
 
     def _seed(self, conn: sqlite3.Connection) -> None:
         """Copy the configured watchlist in once; later edits (even emptying it) stay."""
