@@ -351,6 +351,7 @@ def delete(document_id: str, as_json: bool) -> None:
     (`upload:<id>`); deleting shared data is an admin action."""
     from ingestion.audit import AuditLog
     from ingestion.files import delete_upload
+    from ingestion.redaction import redact_deleted
 
     settings = load_settings()
     user = current_user(settings)
@@ -359,9 +360,12 @@ def delete(document_id: str, as_json: bool) -> None:
     with reported_run(settings, "delete upload", as_json) as run:
         with run.source("delete", document_id) as report:
             removed = delete_upload(run, document_id, settings.paths.uploads, user.name)
-            report.reason = f"{removed} chunks removed"
+            redacted = redact_deleted(settings.home, user.name, document_id)
+            report.reason = (
+                f"{removed} chunks removed; {redacted['answers']} stored answers redacted"
+            )
             AuditLog.open(settings.home).record(
-                user.name, "delete", document_id=document_id, chunks=removed
+                user.name, "delete", document_id=document_id, chunks=removed, redacted=redacted
             )
 
 
@@ -597,13 +601,9 @@ def audit(of_user: str | None, since: str | None, as_json: bool) -> None:
     from ingestion.audit import AuditLog
 
     settings = load_settings()
-    user = current_user(settings)
-    if not user.is_admin:
-        if of_user not in (None, user.name):
-            raise Forbidden(f"another user's audit trail is for admins; {user.name} is an analyst")
-        of_user = user.name
     day = _date(since)
-    events = AuditLog.open(settings.home).events(of_user, day.isoformat() if day else None)
+    log = AuditLog.open(settings.home)
+    events = log.readable_by(current_user(settings), of_user, day.isoformat() if day else None)
     if as_json:
         click.echo(json.dumps({"events": [e.to_dict() for e in events]}, indent=2))
         return
@@ -616,7 +616,8 @@ def audit(of_user: str | None, since: str | None, as_json: bool) -> None:
 @friendly_errors
 def status(as_json: bool) -> None:
     """Stores, counts, freshness per source, and the model in use."""
-    report = wiring.status_report(load_settings(), check_store=True)
+    settings = load_settings()
+    report = wiring.status_report(settings, check_store=True, viewer=current_user(settings).name)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -662,8 +663,17 @@ def format_status(report: dict) -> str:
 @main.command()
 @click.option("--port", default=8501, show_default=True)
 @click.option("--address", default="127.0.0.1", show_default=True)
+@friendly_errors
 def ui(port: int, address: str) -> None:
     """The Streamlit app, on localhost."""
+    sys.exit(subprocess.call(ui_command(load_settings(), port, address), env=os.environ.copy()))
+
+
+def ui_command(settings: Settings, port: int, address: str) -> list[str]:
+    """`streamlit run app.py` with the app's config; in OIDC mode, with the [auth] secrets
+    written from the settings at start (core/oidc.py)."""
+    from core.oidc import write_secrets
+
     app = Path(__file__).with_name("app.py")
     command = [
         sys.executable,
@@ -681,7 +691,9 @@ def ui(port: int, address: str) -> None:
         "--browser.gatherUsageStats",
         "false",
     ]
-    sys.exit(subprocess.call(command, env=os.environ.copy()))
+    if settings.auth.mode == "oidc":
+        command += ["--secrets.files", str(write_secrets(settings.auth, settings.home))]
+    return command
 
 
 def streamlit_flags(config: Path) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import FinAssistError
+from core.identity import LOCAL_USER
 from core.protocols import LLM, Embedder
 from core.settings import Settings, load_settings
 
@@ -66,7 +67,6 @@ def build_assistant(
     load here. `viewer` (a user name, default the local user) is whose private uploads the
     answers may use besides the shared corpus.
     """
-    from core.identity import LOCAL_USER
     from rag.answer.assistant import assistant_over
 
     if llm is None:
@@ -188,8 +188,9 @@ def upload_sandbox() -> str:
         return f"unavailable: {exc}"
 
 
-def status_report(settings: Settings, check_store: bool = False) -> dict:
-    """What this installation holds and which model it would use (nothing is loaded); with
+def status_report(settings: Settings, check_store: bool = False, viewer: str = LOCAL_USER) -> dict:
+    """What this installation holds for `viewer` (the shared data and the viewer's own uploads)
+    and which model it would use (nothing is loaded); with
     `check_store`, also a live check that SQLite and Chroma agree (it reads every id) and the
     isolation an upload's sandboxed child gets."""
     from ingestion.status import collect_status, store_check
@@ -210,7 +211,7 @@ def status_report(settings: Settings, check_store: bool = False) -> dict:
             "quant": llm.quant if llm.backend == "llamacpp" and not llm.model_path else None,
         }
     embedder = settings.embedder.model_path or _found(files.shipped_embedder_dir)
-    stores = collect_status(settings.home)
+    stores = collect_status(settings.home, viewer=viewer)
     totals = {
         key: sum(t.get(key, 0) for t in stores["tickers"].values())
         for key in ("documents", "chunks", "price_rows", "facts")

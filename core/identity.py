@@ -102,7 +102,7 @@ def from_claims(auth: AuthSettings, claims: Mapping[str, object]) -> User:
             break
     else:
         raise Forbidden("the identity provider named no user")
-    groups = claims.get("groups") or []
+    groups = claims.get(auth.groups_claim) or []
     groups = [str(g) for g in groups] if isinstance(groups, list) else str(groups).split(",")
     return User(name, role_of(auth, name, groups))
 

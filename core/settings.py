@@ -178,6 +178,30 @@ class AuthSettings(BaseModel):
     admin_group: str = Field(
         "", description="A group (proxy group header or OIDC groups claim) whose members are admins"
     )
+    oidc_metadata_url: str = Field(
+        "",
+        description="oidc: the identity provider's discovery document "
+        "(.../.well-known/openid-configuration)",
+    )
+    oidc_client_id: str = Field("", description="oidc: this app's client id at the provider")
+    oidc_client_secret: SecretStr = Field(
+        SecretStr(""),
+        description="oidc: this app's client secret (environment or .env only, never in the "
+        "repository)",
+    )
+    oidc_redirect_uri: str = Field(
+        "http://localhost:{port}/oauth2callback",
+        description="oidc: where the provider sends the browser back ({port}: the app's port)",
+    )
+    oidc_cookie_secret: SecretStr = Field(
+        SecretStr(""),
+        description="oidc: the key that signs the login cookie (empty: one is generated once and "
+        "kept in FINASSIST_HOME, readable by its owner only)",
+    )
+    oidc_scope: str = Field(
+        "openid email profile", description="oidc: the scopes asked for (add the groups scope)"
+    )
+    groups_claim: str = Field("groups", description="oidc: the claim listing the user's groups")
 
     _split = field_validator("trusted_proxies", "admins", mode="before")(_comma_list)
 

@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.errors import Forbidden
 from core.home import Home
+from core.identity import User, require_admin
 from core.types import Answer
 from ingestion.workspace_db import workspace_connection
 
@@ -78,6 +80,66 @@ class AuditLog:
             ).fetchall()
         return [AuditEvent(row[0], row[1], row[2], json.loads(row[3])) for row in rows]
 
+    def users(self) -> list[str]:
+        """Everyone who has an event, by name."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT DISTINCT user FROM audit ORDER BY user").fetchall()
+        return [row[0] for row in rows]
+
+    def readable_by(
+        self, viewer: User, user: str | None = None, since: str | None = None
+    ) -> list[AuditEvent]:
+        """The events `viewer` may read: an admin anyone's (`user`, or everyone's), an analyst
+        only their own (asking for another user's is Forbidden, and audited)."""
+        if not viewer.is_admin:
+            if user not in (None, viewer.name):
+                reason = f"another user's audit trail is for admins; {viewer.name} is an analyst"
+                self.record(viewer.name, "refused", action="audit trail", reason=reason)
+                raise Forbidden(reason)
+            user = viewer.name
+        return self.events(user, since)
+
+    def admin_view(
+        self, viewer: User, user: str | None = None, since: str | None = None
+    ) -> list[AuditEvent]:
+        """The workspace's audit view: everyone's events, for an admin only (Forbidden, and
+        audited, for an analyst, whatever the page shows)."""
+        try:
+            require_admin(viewer, "The audit trail view")
+        except Forbidden as exc:
+            self.record(viewer.name, "refused", action="audit trail view", reason=str(exc))
+            raise
+        return self.events(user, since)
+
+    def redact_document(self, document_id: str) -> int:
+        """Remove a deleted document's figure values from the `ask` events that used them
+        (`redact_detail`); returns how many events changed."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, detail FROM audit WHERE action = 'ask' AND instr(detail, ?) > 0",
+                (document_id,),
+            ).fetchall()
+            changed = [
+                (json.dumps(detail, default=str), row[0])
+                for row in rows
+                if (detail := redact_detail(json.loads(row[1]), document_id)) is not None
+            ]
+            conn.executemany("UPDATE audit SET detail = ? WHERE id = ?", changed)
+        return len(changed)
+
+
+def redact_detail(detail: dict, document_id: str) -> dict | None:
+    """An `ask` event's detail without the values of the figures read from a deleted document
+    (its sources keep their ids and titles: who used what stays on record); None if unchanged."""
+    gone = {s.get("n") for s in detail.get("sources", []) if s.get("document_id") == document_id}
+    figures = [f for f in detail.get("figures", []) if f.get("citation") in gone and "value" in f]
+    if not gone or not figures:
+        return None
+    for figure in figures:
+        figure.pop("value")
+        figure["redacted"] = "the document was deleted"
+    return detail
+
 
 def answer_detail(question: str, answer: Answer) -> dict:
     """What an `ask` event keeps: the question, whether it was refused, and the sources and
@@ -90,7 +152,13 @@ def answer_detail(question: str, answer: Answer) -> dict:
             for c in answer.citations
         ],
         "figures": [
-            {"name": f.name, "value": f.value, "unit": f.unit, "period": f.period}
+            {
+                "name": f.name,
+                "value": f.value,
+                "unit": f.unit,
+                "period": f.period,
+                "citation": f.citation,
+            }
             for f in answer.facts
         ],
     }

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
+from core.identity import LOCAL_USER
 from ingestion.runs import RunLog, offline_note
 from rag.search.db import reading
 from rag.search.store import Catalog
@@ -13,9 +14,10 @@ from rag.search.structured import FactStore, PriceStore
 STALE_AFTER_DAYS = {"prices": 3, "news": 2, "quotes": 3, "sec": 120, "xbrl": 120}
 
 
-def collect_status(home: Path, now: datetime | None = None) -> dict:
-    """Per ticker: documents, chunks, price rows, facts; per source: last success and age (of
-    successful fetches only); `offline`: one sentence when the latest fetches found no network."""
+def collect_status(home: Path, now: datetime | None = None, viewer: str = LOCAL_USER) -> dict:
+    """Per ticker: documents, chunks, price rows, facts (the shared ones and `viewer`'s own
+    uploads', never another user's); per source: last success and age (of successful fetches
+    only); `offline`: one sentence when the latest fetches found no network."""
     with reading(Home(home).database) as conn:
         if conn is None:
             return {"built": False, "tickers": {}, "sources": [], "runs": [], "offline": None}
@@ -23,7 +25,7 @@ def collect_status(home: Path, now: datetime | None = None) -> dict:
         rows = runs.source_status()
         return {
             "built": True,
-            "tickers": _tickers(Catalog(conn), PriceStore(conn), FactStore(conn)),
+            "tickers": _tickers(Catalog(conn, viewer), PriceStore(conn), FactStore(conn, viewer)),
             "sources": [_freshness(row, now or datetime.now(UTC)) for row in rows],
             "runs": runs.last_runs(),
             "offline": offline_note(rows),

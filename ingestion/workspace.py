@@ -269,12 +269,16 @@ class Workspace:
         (unless another user's upload shares it); returns the chunks. Shared data (SEC, market,
         news) is not deleted here: refused for an analyst, an input error for an admin."""
         from ingestion.files import delete_upload
+        from ingestion.redaction import redact_deleted
 
         if not document_id.startswith("upload:"):
             self._admin("Deleting shared data")
         with self._run("delete upload", _quiet, lambda: None) as run:
             removed = delete_upload(run, document_id, self.uploads_dir, self.user.name)
-        self.audit.record(self.user.name, "delete", document_id=document_id, chunks=removed)
+        redacted = redact_deleted(self.home, self.user.name, document_id)
+        self.audit.record(
+            self.user.name, "delete", document_id=document_id, chunks=removed, redacted=redacted
+        )
         return removed
 
     def _admin(self, action: str) -> None:

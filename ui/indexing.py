@@ -154,8 +154,7 @@ def uploaded_row(page: Page, document) -> None:
 def delete_document(page: Page, document) -> None:
     ss = st.session_state
     try:
-        removed = page.engine.workspace(page.user).delete_upload(document.id)
-        page.chats.redact_document(document.id)  # its quoted snippets leave the chats too
+        removed = page.engine.workspace(page.user).delete_upload(document.id)  # chats redacted
     except FinAssistError as exc:
         ss.notes["documents"] = ("warning", friendly(exc))
     else:

@@ -3,7 +3,8 @@ the guard that shows every error as a sentence instead of a traceback.
 
 The user comes from FINASSIST_AUTH__MODE: the local user; a sign-on proxy's header, taken only
 from a trusted proxy's connection (Streamlit reports a loopback peer as no address: it is read as
-127.0.0.1); or Streamlit's OIDC login. A request with no user shows the refusal and nothing else.
+127.0.0.1); or Streamlit's OIDC login (a signed-out visitor sees the login button only). A
+request with no user shows the refusal and nothing else.
 """
 
 import logging
@@ -57,7 +58,7 @@ def open_page() -> Page:
     user = signed_in(settings)
     engine = Engine.of(settings)
     chats = chat_store(str(settings.paths.workspace_db)).for_owner(user.name)
-    page = Page(settings, engine, chats, status(settings), user)
+    page = Page(settings, engine, chats, status(settings, user.name), user)
     session_defaults(page)
     settle_jobs()
     return page
@@ -71,8 +72,7 @@ def signed_in(settings: Settings) -> User:
         user = resolve(auth)
     elif auth.mode == "oidc":
         if not st.user.is_logged_in:
-            st.button("Log in", on_click=st.login, type="primary")
-            st.stop()
+            login_page()
         user = resolve(auth, claims=st.user.to_dict())
     else:
         peer = st.context.ip_address or "127.0.0.1"  # None: a loopback connection
@@ -87,10 +87,20 @@ def signed_in(settings: Settings) -> User:
     return user
 
 
-def status(settings: Settings) -> dict:
-    """Counts, freshness and the model in use (read from SQLite and settings; fast)."""
+def login_page() -> None:
+    """What a signed-out visitor sees in OIDC mode: the login button, and nothing else."""
+    st.title("FinAssist")
+    st.write("Sign in with your organisation's account to use the workspace.")
+    if st.button("Log in", type="primary"):
+        st.login()
+    st.stop()
+
+
+def status(settings: Settings, viewer: str) -> dict:
+    """Counts (of the shared data and the viewer's own uploads), freshness and the model in use
+    (read from SQLite and settings; fast)."""
     try:
-        return wiring.status_report(settings)
+        return wiring.status_report(settings, viewer=viewer)
     except sqlite3.Error:  # e.g. another process is creating the index right now
         log.warning("the index status could not be read", exc_info=True)
         empty = {"built": False, "documents": 0, "chunks": 0, "price_rows": 0, "facts": 0}

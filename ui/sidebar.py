@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from core.errors import InputError
+from ui.audit_view import audit_section
 from ui.chats import export_figures_csv, export_markdown
 from ui.indexing import data_section, documents_section
 from ui.jobs import running
@@ -19,11 +20,13 @@ def sidebar(page: Page):
     """Chats, search filters, watchlist, documents, data and model; returns the search scope."""
     st.header("FinAssist")
     st.caption(at_a_glance(page))
+    signed_in_as(page)
     chats_section(page)
     scope = filters_section(page)
     watchlist_section(page)
     documents_section(page)
     data_section(page)
+    audit_section(page)
     return scope
 
 
@@ -41,6 +44,16 @@ def at_a_glance(page: Page) -> str:
     elif not page.status["stores"]["chunks"]:
         parts.append("nothing indexed yet")
     return esc(" · ".join(parts))
+
+
+def signed_in_as(page: Page) -> None:
+    """Who this session acts for (not in the laptop mode, where there is one user), and, after
+    an OIDC login, the way out."""
+    if page.settings.auth.mode == "local":
+        return
+    st.caption(f"Signed in as {esc(page.user.name)} ({page.user.role})")
+    if page.settings.auth.mode == "oidc" and st.button("Log out", icon=":material/logout:"):
+        st.logout()
 
 
 # ---- chats --------------------------------------------------------------------------------------

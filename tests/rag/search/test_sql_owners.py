@@ -22,7 +22,7 @@ OWNERS = {
     "ingestion/runs.py": {"runs", "source_status"},
     "ingestion/watchlist.py": {"watchlist", "workspace_state"},
     "ingestion/audit.py": {"audit"},
-    "ui/chats.py": {"chats", "messages"},
+    "ingestion/chats.py": {"chats", "messages"},
 }
 SYSTEM_TABLES = {"sqlite_master"}
 EXECUTE = {"execute", "executemany", "executescript"}
