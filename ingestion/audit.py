@@ -16,6 +16,7 @@ from core.errors import Forbidden
 from core.home import Home
 from core.identity import User, require_admin
 from core.types import Answer
+from ingestion.chats import cites, upload_key
 from ingestion.workspace_db import workspace_connection
 
 SCHEMA = """
@@ -111,13 +112,14 @@ class AuditLog:
             raise
         return self.events(user, since)
 
-    def redact_document(self, document_id: str) -> int:
-        """Remove a deleted document's figure values from the `ask` events that used them
-        (`redact_detail`); returns how many events changed."""
+    def redact_document(self, document_id: str, owner: str) -> int:
+        """Remove `owner`'s deleted document's figure values from the `ask` events of `owner`
+        that used them (`redact_detail`); returns how many events changed."""
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT id, detail FROM audit WHERE action = 'ask' AND instr(detail, ?) > 0",
-                (document_id,),
+                "SELECT id, detail FROM audit WHERE action = 'ask' AND user = ? "
+                "AND instr(detail, ?) > 0",
+                (owner, upload_key(document_id)),
             ).fetchall()
             changed = [
                 (json.dumps(detail, default=str), row[0])
@@ -131,7 +133,9 @@ class AuditLog:
 def redact_detail(detail: dict, document_id: str) -> dict | None:
     """An `ask` event's detail without the values of the figures read from a deleted document
     (its sources keep their ids and titles: who used what stays on record); None if unchanged."""
-    gone = {s.get("n") for s in detail.get("sources", []) if s.get("document_id") == document_id}
+    gone = {
+        s.get("n") for s in detail.get("sources", []) if cites(s.get("document_id"), document_id)
+    }
     figures = [f for f in detail.get("figures", []) if f.get("citation") in gone and "value" in f]
     if not gone or not figures:
         return None

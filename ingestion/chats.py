@@ -28,6 +28,8 @@ TITLE_CHARS = 60
 REDACTED = "(removed: the document was deleted)"
 CITE = re.compile(r"\[(\d{1,3})\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+WORD = re.compile(r"[^\W_]+")
+RUN_WORDS = 8  # words in a row that a sentence shares with a deleted passage: a quote of it
 LEAD = re.compile(r"\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?")  # a line's indent and list bullet
 
 SCHEMA = """
@@ -196,7 +198,7 @@ class ChatStore:
             rows = conn.execute(
                 "SELECT m.id, m.answer FROM messages m JOIN chats c ON c.id = m.chat_id "
                 "WHERE c.owner = ? AND instr(m.answer, ?) > 0",
-                (self.owner, document_id),
+                (self.owner, upload_key(document_id)),
             ).fetchall()
             changed = []
             for row in rows:
@@ -232,14 +234,16 @@ def redact_answer(answer: Answer, document_id: str) -> Answer | None:
     citations keeps its title with the snippet replaced by REDACTED, every sentence or list
     line citing it is replaced by REDACTED, and the figures read from it are dropped (a
     comparison's cell that showed one says why it is missing)."""
-    gone = {c.n for c in answer.citations if c.document_id == document_id}
+    gone = {c.n for c in answer.citations if cites(c.document_id, document_id)}
     if not gone:
         return None
     answer = answer.model_copy(deep=True)
+    quoted = set()
     for citation in answer.citations:
         if citation.n in gone:
+            quoted |= runs(citation.snippet)
             citation.snippet = REDACTED
-    answer.answer = redact_text(answer.answer, gone)
+    answer.answer = redact_text(answer.answer, gone, quoted)
     kept = [i for i, fact in enumerate(answer.facts) if fact.citation not in gone]
     renumbered = {old: new for new, old in enumerate(kept)}
     if answer.table is not None:
@@ -255,14 +259,33 @@ def redact_answer(answer: Answer, document_id: str) -> Answer | None:
     return answer
 
 
-def redact_text(text: str, gone: set[int]) -> str:
-    """`text` with each sentence (or line) that cites one of the sources `gone` replaced by
-    REDACTED, once for a run of them."""
+def upload_key(document_id: str) -> str:
+    """An upload's id without its owner's tag (`upload:<hex>.<tag>` -> `upload:<hex>`): the
+    id its statement-table figures are cited by."""
+    return document_id.partition(".")[0] if document_id.startswith("upload:") else document_id
+
+
+def cites(cited: str | None, document_id: str) -> bool:
+    """Whether a citation of one owner's answer (`cited`, its document id) is of that owner's
+    `document_id`: the document's passages carry its id, its figures the id without the
+    owner's tag (no other user's document is ever in that owner's answers)."""
+    return bool(cited) and cited in (document_id, upload_key(document_id))
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    """Every run of RUN_WORDS consecutive words of `text` (lowercased letters and digits)."""
+    words = WORD.findall(text.lower())
+    return {tuple(words[i : i + RUN_WORDS]) for i in range(len(words) - RUN_WORDS + 1)}
+
+
+def redact_text(text: str, gone: set[int], quoted: set[tuple[str, ...]] = frozenset()) -> str:
+    """`text` with each sentence (or list line) replaced by REDACTED, once for a run of them,
+    that cites one of the sources `gone` or repeats RUN_WORDS words of their `quoted` runs."""
     lines = []
     for line in text.split("\n"):
         parts, last = [], None
         for sentence in SENTENCE_END.split(line):
-            if {int(n) for n in CITE.findall(sentence)} & gone:
+            if {int(n) for n in CITE.findall(sentence)} & gone or runs(sentence) & quoted:
                 if last != REDACTED:  # a list line keeps its bullet
                     lead = LEAD.match(sentence) if not parts else None
                     parts.append((lead.group(0) if lead else "") + REDACTED)

@@ -13,5 +13,5 @@ def redact_deleted(home: Path, owner: str, document_id: str) -> dict[str, int]:
     """Redact `document_id` (just deleted, `owner`'s) from the chats and the audit trail;
     returns how many answers and audit events changed."""
     answers = ChatStore.open(home, owner).redact_document(document_id)
-    events = AuditLog.open(home).redact_document(document_id)
+    events = AuditLog.open(home).redact_document(document_id, owner)
     return {"answers": answers, "audit_events": events}

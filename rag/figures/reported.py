@@ -574,6 +574,7 @@ class ReportedFacts:
             url=url,
             locator=f"{row.concept}, {_span(row)}" if row.source == "xbrl" else row.locator,
             snippet=_snippet(row),
+            document_id=row.accession if row.source == "table" and not sec else None,  # upload
         )
 
     def document(self, accession: str | None) -> tuple[str, str | None] | None:

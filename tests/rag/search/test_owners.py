@@ -76,6 +76,22 @@ def test_facts_of_an_upload_are_its_owners_only(home):
     assert "BBY" not in index.viewing(CAROL.name).facts.counts()
 
 
+def test_status_counts_the_shared_data_and_the_viewers_own_uploads_only(home):
+    import wiring
+    from ingestion.status import collect_status
+
+    counts = {
+        user.name: collect_status(home.home, viewer=user.name)["tickers"].get("BBY", {})
+        for user in (ALICE, BOB, CAROL)
+    }
+    assert counts["alice"]["documents"] == counts["bob"]["documents"] == 1  # not two
+    assert counts["alice"]["chunks"] == counts["bob"]["chunks"] > 0
+    assert counts["alice"]["facts"] == counts["bob"]["facts"] > 0
+    assert counts["carol"].get("documents", 0) == counts["carol"].get("facts", 0) == 0
+    stores = wiring.status_report(home, viewer=CAROL.name)["stores"]
+    assert stores["documents"] == stores["chunks"] == stores["facts"] == 0
+
+
 def test_a_shared_figure_is_never_replaced_by_an_upload(tmp_path, embedder):
     settings = load_settings(home=tmp_path / "home")
     Workspace(settings, embedder, user=ALICE).upload([(PDF.name, PDF.read_bytes())])
