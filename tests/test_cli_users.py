@@ -87,4 +87,5 @@ def test_the_audit_trail_by_user_and_date(run, monkeypatch):
     other = CliRunner().invoke(main, ["--user", "carol", "audit", "--user", "root"])
     assert other.exit_code == 1 and "for admins" in other.stderr
     monkeypatch.setenv("FINASSIST_USER", "carol")  # the environment names the user too
-    assert json.loads(run("audit", "--json").stdout)["events"] == mine
+    *before, refused = json.loads(run("audit", "--json").stdout)["events"]
+    assert before == mine and refused["detail"]["action"] == "audit trail"  # kept on record
