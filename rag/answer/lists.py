@@ -35,6 +35,11 @@ ANNUAL_FIRST = ("risks", "segments", "customers", "strategy")
 QUOTED = ("customers", "strategy")  # items are the filing's sentences, quoted
 ANNUAL = {"10-K", "10-K/A", "20-F", "40-F"}
 ITEM_HEADING = re.compile(r"^item\s+\d{1,2}[a-d]?\b", re.I)
+BUSINESS = re.compile(r"^item\s+[17]\.\s*(?:business|management)", re.I)
+BUSINESS_HEADINGS = (
+    re.compile(r"^item\s*1\.?\s*business\b", re.I),
+    re.compile(r"^item\s*7\.?\s*management", re.I),
+)
 PART = re.compile(r"^part\s+[ivx]+\b", re.I)
 ITEM_NAMED = re.compile(r"\bitem\s+\d", re.I)  # "Part II, Item 1A. Risk Factors"
 SEGMENTS_ARE = re.compile(
@@ -126,13 +131,20 @@ def _items(kind: str, rows: list[dict], terms: set[str]) -> list[tuple[str, dict
     if kind == "segments":
         return _segments(rows)
     if kind == "customers":
-        stated = customer_items(rows)
-        return stated or [(h, row) for h, row in _headed(rows) if re.search(r"customer", h, re.I)]
+        return customer_items(rows)
     if kind == "strategy":
-        return strategy_items(rows)
+        return strategy_items(_business(rows))
     pattern = SECTIONS[kind]
     inside = [r for r in rows if pattern.search(r.get("section") or "")]
-    return _outline_items(inside or _region(rows, pattern), terms)
+    items = _outline_items(inside or _region(rows, pattern), terms)
+    return [(h, row) for h, row in items if not (pattern.search(h) and len(h.split()) <= 4)]
+
+
+def _business(rows: list[dict]) -> list[dict]:
+    """The chunks of Item 1 (Business) and Item 7 (MD&A): a filing's sections, or a PDF's
+    pages from each Item's heading to the next Item's."""
+    inside = [r for r in rows if BUSINESS.search(r.get("section") or "")]
+    return inside or [row for pattern in BUSINESS_HEADINGS for row in _region(rows, pattern)]
 
 
 def _headed(rows: list[dict]) -> list[tuple[str, dict]]:

@@ -12,6 +12,9 @@ nothing is paraphrased or invented.
 import re
 
 MAX_SENTENCES = 8
+MAX_NUMBERS = 10  # more figures than a sentence states: a table read as text
+MIN_WORDS = 4  # a shorter paragraph is a page number or a caption
+TITLE_WORDS = 8  # a strategy heading is a title, not a risk factor's sentence
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[\"“(]?[A-Z])")
 # A party a concentration is about: a customer, client, entity, the U.S. government, or a
 # named company ("Walmart Inc. and its affiliates").
@@ -32,7 +35,7 @@ BASE = re.compile(
 NOT_CUSTOMER = re.compile(
     r"\b(?:outside (?:of )?the|located in|based in|billing location|vendors?|suppliers?|"
     r"channels?|categor(?:y|ies)|segment (?:accounted|represented)|countr(?:y|ies)|"
-    r"geographic|employees?)\b",
+    r"geographic|employees?|non-U\.?S\.?|foreign|international)\b",
     re.I,
 )
 NONE_OVER = re.compile(
@@ -52,7 +55,6 @@ STRATEGY_SENTENCE = re.compile(
     r"focus(?:es)?|consists?)\b|\bkey strategies\b",
     re.I,
 )
-BUSINESS = re.compile(r"\bbusiness\b|\bmanagement'?s discussion\b", re.I)
 
 
 def sentences_in(rows: list[dict]) -> list[tuple[str, dict]]:
@@ -105,6 +107,8 @@ def is_concentration(sentence: str) -> bool:
     """A sentence stating who bought a share of the revenue, sales or receivables."""
     if len(sentence) > 600 or sentence.endswith(":") or NOT_CUSTOMER.search(sentence):
         return False  # a sentence ending in ":" introduces a table
+    if len(re.findall(r"\d+", sentence)) > MAX_NUMBERS:
+        return False  # a table's rows read as one line
     return bool(PARTY.search(sentence) and SHARE.search(sentence) and BASE.search(sentence))
 
 
@@ -116,11 +120,10 @@ def none_over(items: list[tuple[str, dict]]) -> bool:
 # ---- strategy -------------------------------------------------------------------------------
 
 
-def strategy_items(rows: list[dict]) -> list[tuple[str, dict]]:
-    """The strategy as the filing states it: the opening sentences of the paragraphs under a
-    strategy heading in its business sections (Item 1, Item 7; a PDF's pages), else its
-    sentences saying what it seeks, aims, intends or is focused on."""
-    business = [r for r in rows if BUSINESS.search(r.get("section") or "")] or rows
+def strategy_items(business: list[dict]) -> list[tuple[str, dict]]:
+    """The strategy as the filing states it in its business sections (`business`: the chunks of
+    Item 1 and Item 7): the opening sentences of the paragraphs under a strategy heading, else
+    its sentences saying what it seeks, aims, intends or is focused on."""
     headed = _under_heading(business)
     if len(headed) >= 2:
         return headed[:MAX_SENTENCES]
@@ -141,7 +144,7 @@ def _under_heading(rows: list[dict]) -> list[tuple[str, dict]]:
         started = [h for h in str(row["metadata"].get("headings", "")).split("\n") if h]
         if started and inside:
             break
-        if any(STRATEGY_HEADING.search(h) for h in started):
+        if any(STRATEGY_HEADING.search(h) and _title(h) for h in started):
             inside = True
         if not inside:
             continue
@@ -150,10 +153,15 @@ def _under_heading(rows: list[dict]) -> list[tuple[str, dict]]:
         for n, paragraph in enumerate(paragraphs):
             opens = (n > 0 or previous_end[-1:] in '.!?:"”)') and paragraph not in started
             first = sentences_of("\n" + paragraph)[:1]
-            if opens and first and not first[0].endswith(":") and not paragraph.startswith("|"):
+            said = first and len(first[0].split()) >= MIN_WORDS and not first[0].endswith(":")
+            if opens and said and not paragraph.startswith("|"):
                 items.append((first[0], row))
         previous_end = paragraphs[-1] if paragraphs else previous_end
     return items
+
+
+def _title(heading: str) -> bool:
+    return len(heading.split()) <= TITLE_WORDS and heading[-1:] not in ".!?"
 
 
 def _key(sentence: str) -> str:
