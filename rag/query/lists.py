@@ -67,7 +67,8 @@ KINDS = (
         r"(?:customers?|revenue|sales|credit)\b|\bwho (?:buys|are the customers)\b|"
         r"\bwho are .* (?:customers|clients)\b|\bdepend(?:s|ent|ence)? on (?:a few|any single|"
         r"a small number of|one|a single|few) customers?\b|\bcustomers? (?:account(?:s|ed)? for|"
-        r"represent(?:s|ed)?) (?:over |more than )?10\s?%",
+        r"represent(?:s|ed)?) (?:over |more than )?10\s?%|\bcustomers? (?:that |who )?"
+        r"account(?:s|ed)? for (?:a |the )?(?:large|big|significant|major)",
         "customers",
     ),
     _kind(
