@@ -137,7 +137,13 @@ def _items(kind: str, rows: list[dict], terms: set[str]) -> list[tuple[str, dict
     pattern = SECTIONS[kind]
     inside = [r for r in rows if pattern.search(r.get("section") or "")]
     items = _outline_items(inside or _region(rows, pattern), terms)
-    return [(h, row) for h, row in items if not (pattern.search(h) and len(h.split()) <= 4)]
+    return [(h, row) for h, row in items if not _names_section(h, pattern)]
+
+
+def _names_section(heading: str, pattern: re.Pattern) -> bool:
+    """A heading that is the section's own title ("Risk Factors", "Item 1A. Risk Factors")."""
+    title = ITEM_HEADING.sub("", heading).strip(" .:")
+    return bool(pattern.fullmatch(title))
 
 
 def _business(rows: list[dict]) -> list[dict]:
