@@ -475,7 +475,7 @@ def evaluate(
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
-    from evals.suites import load_financebench, load_golden, run_suite, select
+    from evals.suites import golden_uploads, load_financebench, load_golden, run_suite, select
 
     if suite == "support":
         from evals.support import evaluate_support, format_support
@@ -492,7 +492,8 @@ def evaluate(
             raise click.UsageError("--company selects FinanceBench questions only")
         golden = load_golden(paraphrases=None) if no_paraphrases else load_golden()
         golden = [q for q in golden if q.type in types] if types else golden
-        questions, pdfs = select(golden, limit=limit), None
+        questions = select(golden, limit=limit)
+        pdfs = golden_uploads(questions) or None  # filings some questions ask about as uploads
     else:
         bench = load_financebench()
         questions = select(bench.questions, companies, limit)
@@ -501,7 +502,9 @@ def evaluate(
             asked = ", ".join(companies)
             raise click.UsageError(f"no FinanceBench questions about {asked}; known: {known}")
         pdfs = bench.pdfs_for(questions)
-    wiring.build_eval_index(settings, f"eval {suite}", pdfs, None if as_json else progress_bar)
+    wiring.build_eval_index(
+        settings, f"eval {suite}", pdfs, None if as_json else progress_bar, suite == "golden"
+    )
 
     def progress(done: int, total: int, result) -> None:
         if not as_json:

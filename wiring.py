@@ -129,18 +129,23 @@ def eval_settings(settings: Settings, suite: str) -> Settings:
 
 
 def build_eval_index(
-    settings: Settings, job: str, pdfs: list[Path] | None, progress: "ProgressFactory | None"
+    settings: Settings,
+    job: str,
+    pdfs: list[Path] | None,
+    progress: "ProgressFactory | None",
+    sample: bool = False,
 ) -> None:
-    """An evaluation's index: the demo corpus, or `pdfs` as uploads. Unchanged inputs are not
-    embedded again; FinAssistError if the run failed."""
+    """An evaluation's index: the demo corpus, or `pdfs` as uploads (`sample`: both, for golden
+    questions about uploaded filings). Unchanged inputs are not embedded again; FinAssistError
+    if the run failed."""
     from ingestion.files import ingest_paths
     from ingestion.sample import ingest_sample
     from ingestion.sources.uploads import UploadLimits
 
     with writer_run(settings, job) as run:
-        if pdfs is None:
+        if pdfs is None or sample:
             ingest_sample(run)
-        else:
+        if pdfs:
             ingest_paths(
                 run, pdfs, settings.paths.uploads, UploadLimits.from_settings(settings.uploads)
             )

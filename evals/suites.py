@@ -153,6 +153,13 @@ def load_golden(
     return originals + extra
 
 
+def golden_uploads(questions: Iterable[EvalQuestion]) -> list[Path]:
+    """The FinanceBench PDFs golden questions ask about as uploads (`expected["uploads"]`,
+    file names under data/eval/financebench/pdfs), to index beside the demo corpus."""
+    names = sorted({name for q in questions for name in q.expected.get("uploads", [])})
+    return [FINANCEBENCH / "pdfs" / name for name in names]
+
+
 def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 

@@ -10,7 +10,8 @@ A filing section's sub-headings (`Section.headings`: a risk factor's title, "Ris
 (`headings`, newline-joined; the last one is the heading over the chunk's text, those before it
 head a group and have no text of their own). So the outline of a section (its risk factors, its
 segments) can be read back from the chunks, each heading with the chunk that cites it. A PDF
-part's heading is recorded the same way where it starts.
+part's heading is recorded the same way where it starts (a PDF page's `headings` are the lines
+it prints in bold, which `headings.headed_parts` splits it at).
 """
 
 import hashlib
@@ -36,7 +37,7 @@ def chunk_document(document: Document, words_per_chunk: int = 100) -> list[Chunk
     heading = None  # a PDF page's text starts under the heading the page before ended under
     for section in document.sections:
         if section.page:
-            parts = headed_parts(section.text, heading)
+            parts = headed_parts(section.text, heading, section.headings)  # bold lines
             starts = [[h] if h and (i or h != heading) else [] for i, (h, _) in enumerate(parts)]
         else:
             starts, texts_of = zip(*sub_heading_parts(section), strict=True)

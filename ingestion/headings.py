@@ -2,13 +2,17 @@
 "Segment results – managed basis"), so each chunk can name the heading it stands under.
 
 A page's text comes line by line from pypdf; a heading is a short line that reads like a title
-(no figures, no sentence punctuation at its end, and the next line does not continue it).
+(no figures, no sentence punctuation at its end, and the next line does not continue it), or a
+line the page prints in bold (`bold`, from the PDF's fonts) that starts with a capital, with the
+bold lines that wrap it ("We enter into firm fixed-price contracts ... if we have cost" /
+"overruns ..."): a risk factor's title is a whole sentence, longer than a short title.
 """
 
 import re
 
 MAX_CHARS, MAX_WORDS, SHORT_WORDS = 80, 10, 6
 MIN_PART_WORDS = 30
+MAX_BOLD_CHARS, WRAPPED_CHARS = 400, 60  # a bold heading at most; a line this long may wrap
 NUMBERING = re.compile(
     r"^(?:note\s+\d+[a-z]?\s*[–—:.-]\s*|item\s+\d+[a-z]?\.\s*|part\s+[ivx]+\.?\s*|\d{1,2}\.\s+)",
     re.IGNORECASE,
@@ -17,17 +21,56 @@ NOT_HEADINGS = {"table of contents", "index", "continued", "(continued)"}
 TRAILING_WORDS = {"and", "or", "of", "the", "to", "in", "for", "with", "a", "an", "by", "on", "as"}
 
 
-def headed_parts(text: str, heading: str | None = None) -> list[tuple[str | None, str]]:
+def headed_parts(
+    text: str, heading: str | None = None, bold: list[str] | tuple[str, ...] = ()
+) -> list[tuple[str | None, str]]:
     """The page split at its headings: (heading, text under it); text before the first
-    heading stays under `heading`, the one the previous page ended under."""
+    heading stays under `heading`, the one the previous page ended under. `bold`: the lines
+    the page prints in bold."""
     parts: list[tuple[str | None, list[str]]] = [(heading, [])]
     lines = text.splitlines()
-    for line, following in zip(lines, _next_nonblank(lines), strict=True):
-        if is_heading(line, following):
-            parts.append((line.strip(), [line]))
+    emphasized = {" ".join(line.split()) for line in bold}
+    following = _next_nonblank(lines)
+    n = 0
+    while n < len(lines):
+        wrapped = _bold_heading(lines, n, emphasized)
+        if wrapped:
+            parts.append((" ".join(" ".join(lines[n:wrapped]).split()), lines[n:wrapped]))
+            n = wrapped
+            continue
+        if is_heading(lines[n], following[n]):
+            parts.append((lines[n].strip(), [lines[n]]))
         else:
-            parts[-1][1].append(line)
+            parts[-1][1].append(lines[n])
+        n += 1
     return _merge_short([(name, "\n".join(body)) for name, body in parts if "".join(body).strip()])
+
+
+def _bold_heading(lines: list[str], start: int, emphasized: set[str]) -> int:
+    """The end (exclusive) of a bold heading starting at line `start`, with the bold lines that
+    wrap it (a long line not ending a sentence, or a next line in lower case); 0 if none."""
+    first = " ".join(lines[start].split())
+    if first not in emphasized or not first[:1].isupper():
+        return 0
+    end = start + 1
+    while end < len(lines):
+        previous, line = " ".join(lines[end - 1].split()), " ".join(lines[end].split())
+        ends = previous[-1:] in ".:?!"
+        if (
+            line not in emphasized
+            or ends
+            or not (len(previous) >= WRAPPED_CHARS or line[:1].islower())
+        ):
+            break
+        end += 1
+    joined = " ".join(" ".join(lines[start:end]).split())
+    if len(joined) > MAX_BOLD_CHARS or joined.lower() in NOT_HEADINGS:
+        return 0
+    if len(joined.split()) < 2 and not NUMBERING.match(joined):
+        return 0  # a lone bold word is mostly a table's column label
+    if re.search(r"[$%|]", joined) or len(re.findall(r"\d+", joined)) > 3:
+        return 0  # a bold table row or total
+    return end
 
 
 def _next_nonblank(lines: list[str]) -> list[str]:

@@ -1,12 +1,19 @@
 """The golden set's `prose` rows: list questions (risk factors, legal proceedings, market
-risks, cybersecurity, 8-K items) over the demo filings, with the expected items derived here
-from the filings' own headings.
+risks, cybersecurity, 8-K items, key customers, strategy) over the demo filings and over
+FinanceBench 10-K PDFs uploaded beside them, with the expected items derived here from the
+filings' own headings and sentences.
 
 Independent of `ingestion/` and `rag/`: the filing HTML is read with lxml, the Item's region
 is found by its printed "Item 1A" line (the occurrence with the most text after it, so the
 table of contents loses), and an expected item is a paragraph printed wholly in bold or italic
 (tag or style) that has body text after it. 8-K items come from EDGAR's own item list in
 `filings.json` and the 8-K's printed "Item N.NN" lines.
+
+Customers: the sentences stating a customer's (or "no customer's") percentage of revenue, sales
+or receivables. Strategy: the opening sentences of the paragraphs under a bold "... Strategies"
+heading in Item 1, else Item 1's "We seek to / We are focused on / ..." sentences. Uploaded PDFs
+(`UPLOADS`, indexed beside the demo corpus through `expected.uploads`): the risk factors are the
+lines Item 1A prints in a bold font (read with pypdf's font names), wrapped lines joined.
 
 `python scripts/make_prose_golden.py` rewrites data/eval/golden.jsonl with these rows after
 the others; scripts/make_golden.py appends the same rows, so the two agree.
@@ -17,6 +24,7 @@ import re
 from pathlib import Path
 
 import lxml.html
+from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data/sample/sec"
@@ -25,6 +33,27 @@ BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6")
 BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)|font-style\s*:\s*italic", re.I)
 PLAIN = re.compile(r"font-weight\s*:\s*(normal|[1-5]00)", re.I)
 MIN_NAMED = 3
+PDFS = ROOT / "data/eval/financebench/pdfs"
+UPLOADS = {"BOEING_2022_10K": "Boeing", "NIKE_2023_10K": "Nike", "BESTBUY_2023_10K": "Best Buy"}
+CUSTOMERS = [
+    "Who are {name}'s key customers?",
+    "Which customers account for a large share of {name}'s revenue?",
+]
+STRATEGY = ["What is {name}'s business strategy?", "What are {name}'s strategic priorities?"]
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SHARE_OF = re.compile(
+    r"(?:%|\bpercent\b)[^.;]{0,40}?\bof\s+(?:\S+\s+){0,4}?(?:revenues?|sales|receivables?)\b", re.I
+)
+CUSTOMER = re.compile(r"\b(?:customers?|clients?|entity|government)\b", re.I)
+ELSEWHERE = re.compile(
+    r"outside|located|vendor|supplier|channel|categor|countr|region|non-U\.?S|foreign|"
+    r"international|billing",
+    re.I,
+)
+SEEKS = re.compile(
+    r"^(?:We|The Company) (?:seeks? to|strives? to|aims? to|(?:is|are) (?:focused|guided)|"
+    r"intends? to)\b|^Our (?:business )?strategy (?:is|includes)\b"
+)
 NAMES = {"AAPL": "Apple", "NVDA": "NVIDIA", "TSLA": "Tesla", "AMZN": "Amazon", "JPM": "JPMorgan"}
 
 # (kind, item key of the section, Item after it, questions with {name}); several phrasings
@@ -140,6 +169,127 @@ def rows() -> list[dict]:
         items = _eight_k_items(filing)
         for n, question in enumerate(EVENTS):
             out.append(_row("events", n, filing, question, items, len(items)))
+    for filing in annual:
+        texts = [t for t, _ in blocks(SAMPLE / filing["file"])]
+        said = customer_sentences(texts)
+        for n, question in enumerate(CUSTOMERS if said else []):
+            out.append(_row("customers", n, filing, question, said, min(2, len(said))))
+        stated = strategy(region(blocks(SAMPLE / filing["file"]), "1"))
+        for n, question in enumerate(STRATEGY if stated else []):
+            out.append(_row("strategy", n, filing, question, stated, min(3, len(stated))))
+    return out + upload_rows()
+
+
+def sentences(texts: list[str]) -> list[str]:
+    return [s.strip() for text in texts for s in SENTENCE.split(text) if s.strip()]
+
+
+def customer_sentences(texts: list[str]) -> list[str]:
+    """Sentences giving a customer's percentage of revenue, sales or receivables."""
+    found = [
+        s
+        for s in sentences(texts)
+        if CUSTOMER.search(s) and SHARE_OF.search(s) and not ELSEWHERE.search(s) and len(s) < 600
+    ]
+    kept = [s for s in found if "$" not in s and not s.endswith(":")]  # ":" opens a table
+    return list(dict.fromkeys(s for s in kept if len(re.findall(r"\d+", s)) <= 10))
+
+
+def strategy(part: list[tuple[str, bool]]) -> list[str]:
+    """The first sentences of the paragraphs under Item 1's bold strategy heading, else Item 1's
+    sentences saying what the company seeks, aims or intends, or what it is focused on."""
+    start = next(
+        (i for i, (t, bold) in enumerate(part) if bold and re.search(r"strateg", t, re.I)), None
+    )
+    if start is not None:
+        after = []
+        for text, bold in part[start + 1 :]:
+            if bold:
+                break
+            first = SENTENCE.split(text)[0]
+            if len(first.split()) >= 4 and not first.endswith(":"):
+                after.append(first)
+        if len(after) >= 2:
+            return after
+    return list(dict.fromkeys(s for s in sentences([t for t, _ in part]) if SEEKS.search(s)))
+
+
+# ---- uploaded PDFs ------------------------------------------------------------------------
+
+
+def pdf_lines(name: str) -> list[tuple[str, bool]]:
+    """Every line of the PDF with whether all its letters are set in a bold font."""
+    out: list[tuple[str, bool]] = []
+    for page in PdfReader(PDFS / f"{name}.pdf").pages:
+        pieces: list[tuple[str, bool]] = []
+
+        def visit(text, _cm, _tm, font, _size, pieces=pieces):
+            name = str((font or {}).get("/BaseFont", "")) if font else ""
+            pieces.append((text, bool(re.search(r"bold|black|heavy|semibold|demi", name, re.I))))
+
+        page.extract_text(visitor_text=visit)
+        line, flags = "", []
+        for text, bold in pieces + [("\n", False)]:
+            for n, part in enumerate(text.split("\n")):
+                if n:
+                    if line.strip():
+                        out.append((" ".join(line.split()), bool(flags) and all(flags)))
+                    line, flags = "", []
+                line += part
+                flags += [bold] * sum(c.isalpha() for c in part)
+    return out
+
+
+def pdf_risks(lines: list[tuple[str, bool]]) -> list[str]:
+    """The bold sentences from an "Item 1A. Risk Factors" line to the next "Item 1B" line (of
+    the lines so printed, the one with the most: the table of contents has none)."""
+    best: list[str] = []
+    for start, (text, _) in enumerate(lines):
+        if re.match(r"^item\s*1a\.?\s*risk factors\.?$", text, re.I):
+            found = _bold_sentences(lines[start + 1 :])
+            best = found if len(found) > len(best) else best
+    return best
+
+
+def _bold_sentences(lines: list[tuple[str, bool]]) -> list[str]:
+    found, current = [], []
+    for text, bold in lines:
+        if re.match(r"^item\s*1b\b", text, re.I):
+            break
+        if bold and current and len(current[-1]) < 60 and not current[-1].endswith("."):
+            current = []  # a group's title ("Risks Related to ...") over the first risk
+        if bold:
+            current.append(text)
+        if (not bold or text.endswith(".")) and current:
+            heading = " ".join(current)
+            if heading.endswith(".") and len(heading.split()) >= 6:
+                found.append(heading)
+            current = []
+    return found
+
+
+def upload_rows() -> list[dict]:
+    """Risk factors and customers of FinanceBench 10-K PDFs, asked as uploads."""
+    out = []
+    for stem, company in UPLOADS.items():
+        lines = pdf_lines(stem)
+        risks = pdf_risks(lines)
+        asks = [("risks", q, risks, MIN_NAMED) for q in ASKS["risks"][1][:2]]
+        said = customer_sentences([" ".join(t for t, _ in lines)])
+        asks += [("customers", CUSTOMERS[0], said, 1)] if said else []
+        for n, (kind, question, items, need) in enumerate(asks):
+            row = _row(
+                kind,
+                n,
+                {"ticker": stem, "form": "10-K"},
+                question.format(name=company),
+                items,
+                need,
+            )
+            row["id"] = f"prose-upload-{kind}-{stem.lower()}-{n + 1}"
+            row["expected"]["evidence"] = [{"source": "upload", "form": "10-K", "title": stem}]
+            row["expected"]["uploads"] = [f"{stem}.pdf"]
+            out.append(row)
     return out
 
 
@@ -167,7 +317,7 @@ def _eight_k_items(filing: dict) -> list[list[str]]:
 
 
 def _row(kind: str, n: int, filing: dict, question: str, items: list, need: int) -> dict:
-    name = NAMES[filing["ticker"]]
+    name = NAMES.get(filing["ticker"], filing["ticker"])
     return {
         "id": f"prose-{kind}-{filing['ticker'].lower()}-{n + 1}",
         "type": "prose",
@@ -182,7 +332,7 @@ def _row(kind: str, n: int, filing: dict, question: str, items: list, need: int)
                     "source": "sec",
                     "ticker": filing["ticker"],
                     "form": filing["form"],
-                    "document_id": f"sec:{filing['accession']}",
+                    "document_id": f"sec:{filing.get('accession')}",
                 }
             ],
         },

@@ -528,8 +528,8 @@ def listable(query: Query, scope: Scope | None) -> bool:
     filings_allowed = not (scope and scope.sources) or bool(FILINGS & set(scope.sources))
     return (
         query.listing is not None
-        and query.intent == "narrative"
-        and not query.figures.fundamentals
+        and (query.intent == "narrative" or query.listing == "customers")  # a share of revenue
+        and (not query.figures.fundamentals or query.listing == "customers")
         and filings_allowed
     )
 

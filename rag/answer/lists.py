@@ -6,7 +6,8 @@ order, each with the chunk that cites it; an 8-K's items are its sections; segme
 names its segment paragraphs give. The answer is the list ("- heading [n]"), written in code:
 the model is not asked to summarise forty pages. The latest filing of the named company that
 has the list answers; a company none of whose filings has it gets that said, never another
-company's list.
+company's list. Customer concentration and strategy are stated in sentences, not headings
+(rag.answer.statements): those answers quote the filing's own sentences, each cited.
 """
 
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from core.types import Citation
 from rag.answer.citing import chunk_citation
+from rag.answer.statements import customer_items, none_over, strategy_items
 from rag.query import Query
 from rag.query.lists import BY_NAME, ListKind
 from rag.query.words import content_terms
@@ -29,8 +31,16 @@ SECTIONS = {
     "cyber": re.compile(r"\bcybersecurity\b", re.I),
 }
 PERIODIC = ("10-K", "10-Q", "20-F", "40-F")
+ANNUAL_FIRST = ("risks", "segments", "customers", "strategy")
+QUOTED = ("customers", "strategy")  # items are the filing's sentences, quoted
 ANNUAL = {"10-K", "10-K/A", "20-F", "40-F"}
 ITEM_HEADING = re.compile(r"^item\s+\d{1,2}[a-d]?\b", re.I)
+BUSINESS = re.compile(r"^item\s+[17]\.\s*(?:business|management)", re.I)
+BUSINESS_HEADINGS = (
+    re.compile(r"^item\s*1\.?\s*business\b", re.I),
+    re.compile(r"^item\s*7\.?\s*management", re.I),
+)
+PART = re.compile(r"^part\s+[ivx]+\b", re.I)
 ITEM_NAMED = re.compile(r"\bitem\s+\d", re.I)  # "Part II, Item 1A. Risk Factors"
 SEGMENTS_ARE = re.compile(
     r"\bsegments\b[^.;]{0,40}?(?:\bconsist(?:s|ed)? of\b|\bare\b|\binclude[sd]?\b|:)\s*([^.;]+)",
@@ -56,7 +66,7 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         return None
     documents = catalog.filings_of(query.tickers, query.document_ids)
     documents = [d for d in documents if _fits(d, query)]
-    if kind.name in ("risks", "segments") and not query.forms:  # a 10-Q updates the 10-K
+    if kind.name in ANNUAL_FIRST and not query.forms:  # a 10-Q updates the 10-K
         documents.sort(key=lambda d: (d.get("form") or "") not in ANNUAL)
     unread = False  # a document whose Items were not recognised (a PDF's pages)
     for document in documents:
@@ -65,9 +75,11 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         rows = catalog.outline(document["id"])
         items = _items(kind.name, rows, _topic_terms(query, kind))
         if items:
-            return _listing(kind.noun, document, items, quote=kind.name == "events")
+            quoted = kind.name in QUOTED
+            intro = _intro(kind, items)
+            return _listing(intro, document, items, kind.name == "events", quoted)
         unread = unread or not any(ITEM_NAMED.search(r.get("section") or "") for r in rows)
-    if unread or kind.name in ("segments", "customers"):
+    if kind.name == "segments" or (unread and kind.name not in QUOTED):
         return None  # the list may still be in its prose: retrieval answers
     return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
 
@@ -98,6 +110,13 @@ def _absent(kind: str, noun: str, query: Query, documents: list[dict]) -> str:
     who = ", ".join(m.label for m in query.companies) or ", ".join(query.tickers) or "them"
     if kind == "events":
         return f"The indexed filings of {who} include no 8-K current report."
+    if documents and kind == "customers":
+        return (
+            f"The indexed filings of {who} state no customer's share of revenue, sales or "
+            "receivables, so its key customers cannot be named from them."
+        )
+    if documents and kind == "strategy":
+        return f"The indexed filings of {who} have no section or sentence stating its strategy."
     if not documents:
         return f"The indexed sources hold no filing of {who} to list its {noun} from."
     return f"The indexed filings of {who} have no section listing its {noun}."
@@ -112,10 +131,26 @@ def _items(kind: str, rows: list[dict], terms: set[str]) -> list[tuple[str, dict
     if kind == "segments":
         return _segments(rows)
     if kind == "customers":
-        return [(h, row) for h, row in _headed(rows) if re.search(r"customer", h, re.I)]
+        return customer_items(rows)
+    if kind == "strategy":
+        return strategy_items(_business(rows))
     pattern = SECTIONS[kind]
     inside = [r for r in rows if pattern.search(r.get("section") or "")]
-    return _outline_items(inside or _region(rows, pattern), terms)
+    items = _outline_items(inside or _region(rows, pattern), terms)
+    return [(h, row) for h, row in items if not _names_section(h, pattern)]
+
+
+def _names_section(heading: str, pattern: re.Pattern) -> bool:
+    """A heading that is the section's own title ("Risk Factors", "Item 1A. Risk Factors")."""
+    title = ITEM_HEADING.sub("", heading).strip(" .:")
+    return bool(pattern.fullmatch(title))
+
+
+def _business(rows: list[dict]) -> list[dict]:
+    """The chunks of Item 1 (Business) and Item 7 (MD&A): a filing's sections, or a PDF's
+    pages from each Item's heading to the next Item's."""
+    inside = [r for r in rows if BUSINESS.search(r.get("section") or "")]
+    return inside or [row for pattern in BUSINESS_HEADINGS for row in _region(rows, pattern)]
 
 
 def _headed(rows: list[dict]) -> list[tuple[str, dict]]:
@@ -134,7 +169,7 @@ def _outline_items(rows: list[dict], terms: set[str]) -> list[tuple[str, dict]]:
     groups: list[list[tuple[str, dict]]] = [[]]
     titles = set()
     for row in rows:
-        started = _started(row)
+        started = [h for h in _started(row) if not ITEM_HEADING.match(h) and not PART.match(h)]
         if not started:
             continue
         if len(started) > 1:
@@ -237,10 +272,26 @@ def _names(listed: str) -> list[str]:
 # ---- the answer -----------------------------------------------------------------------------
 
 
+def _intro(kind: ListKind, items: list[tuple[str, dict]]) -> str:
+    """What the list is, after the document's title: "lists these risk factors"."""
+    if kind.name == "customers" and items and items[0][0][-1:] in ".!?":  # sentences
+        if none_over(items):
+            return "names no customer above the threshold it reports"
+        return "states these customer concentrations"
+    if kind.name == "strategy":
+        return "states its strategy in these words"
+    return f"lists these {kind.noun}"
+
+
 def _listing(
-    noun: str, document: dict, items: list[tuple[str, dict]], quote: bool = False
+    intro: str,
+    document: dict,
+    items: list[tuple[str, dict]],
+    quote: bool = False,
+    sentences: bool = False,
 ) -> Listing:
-    """The list as "- item [n]"; with `quote`, each item followed by its opening words."""
+    """The list as "- item [n]"; with `quote`, each item followed by its opening words; with
+    `sentences`, the items (the filing's sentences) in quotation marks."""
     sources: list[tuple[Citation, str]] = []
     numbers: dict[str, int] = {}
     lines = []
@@ -258,9 +309,10 @@ def _listing(
             )
             sources.append((citation, body))
         lead = _lead(row) if quote else ""
-        lines.append(f"- {heading} [{numbers[row['id']]}]" + (f": {lead}" if lead else ""))
+        shown = f'"{heading}"' if sentences and heading[-1:] in ".!?" else heading
+        lines.append(f"- {shown} [{numbers[row['id']]}]" + (f": {lead}" if lead else ""))
     where = document.get("title") or document["id"]
-    text = f"{where} lists these {noun}:\n" + "\n".join(lines)
+    text = f"{where} {intro}:\n" + "\n".join(lines)
     return Listing(text, sources)
 
 

@@ -1,5 +1,6 @@
 """Questions that ask for a list a filing prints as its own structure: its risk factors, its
-legal proceedings, its market risks, its segments, what an 8-K announced, its customers.
+legal proceedings, its market risks, its segments, what an 8-K announced, its customers, its
+strategy.
 
 `read_listing` names the kind of list asked, or None. Each kind is asked for in many ways
 ("main risks", "what could hurt", "threats to the business", "what did the 8-K announce",
@@ -61,9 +62,23 @@ KINDS = (
     ),
     _kind(
         "customers",
-        r"\b(?:key|main|major|largest|biggest|top|significant|principal) customers\b|"
-        r"\bcustomer concentration\b|\bwho (?:buys|are the customers)\b|\bwho are .* customers\b",
-        "headings about customers",
+        r"\b(?:key|main|major|largest|biggest|top|significant|principal|important) "
+        r"(?:customers?|clients?|buyers?)\b|\bcustomer concentration\b|\bconcentration of "
+        r"(?:customers?|revenue|sales|credit)\b|\bwho (?:buys|are the customers)\b|"
+        r"\bwho are .* (?:customers|clients)\b|\bdepend(?:s|ent|ence)? on (?:a few|any single|"
+        r"a small number of|one|a single|few) customers?\b|\bcustomers? (?:account(?:s|ed)? for|"
+        r"represent(?:s|ed)?) (?:over |more than )?10\s?%|\bcustomers? (?:that |who )?"
+        r"account(?:s|ed)? for (?:a |the )?(?:large|big|significant|major)",
+        "customers",
+    ),
+    _kind(
+        "strategy",
+        r"(?:'s|\bits|\btheir|\bbusiness|\bgrowth|\bcorporate|\boverall|\blong-term|\bkey|"
+        r"\bmain) (?:(?:business|growth|corporate|overall|long-term|key|main) )*strateg(?:y|ies)\b|"
+        r"\bstrategic (?:priorities|goals|plan|direction|focus|objectives)\b|\bgrowth "
+        r"(?:priorities|plans?|drivers|initiatives)\b|\bhow does .* plan to grow\b|"
+        r"\bwhat (?:are|is) .* (?:priorities|long-term goals)\b",
+        "strategy statements",
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}

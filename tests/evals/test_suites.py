@@ -17,6 +17,7 @@ from evals.suites import (
     GOLDEN,
     PARAPHRASES,
     EvalQuestion,
+    golden_uploads,
     load_financebench,
     load_golden,
     run_suite,
@@ -558,3 +559,13 @@ def test_the_unsupported_sentence_rate_is_the_share_of_drafted_sentences_left_ou
 
     assert unsupported_sentence_rate([result(4, 1, 1), result(6, 2)]) == 0.3
     assert unsupported_sentence_rate([result(0, 0)]) is None
+
+
+def test_golden_prose_rows_about_uploads_name_financebench_pdfs_to_index():
+    prose = [q for q in load_golden(paraphrases=None) if q.type == "prose"]
+    uploads = [q for q in prose if q.expected.get("uploads")]
+    assert len(prose) >= 45 and uploads
+    paths = golden_uploads(prose)
+    assert paths and all(p.exists() and p.suffix == ".pdf" for p in paths)
+    assert all(e["source"] == "upload" for q in uploads for e in q.expected["evidence"])
+    assert golden_uploads([q for q in prose if not q.expected.get("uploads")]) == []

@@ -1,4 +1,5 @@
-"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported."""
+"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported; a
+page's bold lines are its section's `headings` (the chunker splits the page at them)."""
 
 import contextlib
 import io
@@ -12,6 +13,7 @@ from core.errors import InputError
 from core.types import Section
 from ingestion.sources.uploads.draft import Draft, one_line
 from ingestion.sources.uploads.limits import UploadLimits, over_budget
+from ingestion.sources.uploads.pdf_bold import text_and_bold_lines
 
 
 def parse_pdf(data: bytes, limits: UploadLimits) -> Draft:
@@ -40,9 +42,10 @@ def _read_pages(reader: PdfReader, limits: UploadLimits) -> Draft:
     draft = Draft(sections=[], pages=count)
     blank = []
     for number in range(1, count + 1):
-        text = _page_text(reader, number, limits, draft)
+        text, bold = _page_text(reader, number, limits, draft)
         if text:
-            draft.sections.append(Section(title=f"Page {number}", text=text, page=number))
+            section = Section(title=f"Page {number}", text=text, page=number, headings=bold)
+            draft.sections.append(section)
         else:
             blank.append(number)
     if not draft.sections:
@@ -52,20 +55,22 @@ def _read_pages(reader: PdfReader, limits: UploadLimits) -> Draft:
     return draft
 
 
-def _page_text(reader: PdfReader, number: int, limits: UploadLimits, draft: Draft) -> str:
-    """The text of one page; a page pypdf cannot read is noted and skipped."""
+def _page_text(
+    reader: PdfReader, number: int, limits: UploadLimits, draft: Draft
+) -> tuple[str, list[str]]:
+    """The text of one page and its bold lines; a page pypdf cannot read is noted and skipped."""
     try:
-        text = reader.pages[number - 1].extract_text() or ""
+        text, bold = text_and_bold_lines(reader.pages[number - 1])
     except LimitReachedError:
         raise
     except PyPdfError as exc:
         draft.warnings.append(f"page {number} could not be read ({one_line(str(exc))})")
-        return ""
+        return "", []
     text = text.replace("\x00", "").strip()
     if len(text) > limits.max_page_chars:
         draft.notes.append(f"page {number} cut at {limits.max_page_chars:,} characters")
         text = text[: limits.max_page_chars]
-    return text
+    return text, [line.replace("\x00", "") for line in bold]
 
 
 def _number_list(numbers: list[int], shown: int = 10) -> str:

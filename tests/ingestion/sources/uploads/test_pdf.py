@@ -5,6 +5,8 @@ import re
 import pytest
 
 from core.errors import InputError
+from core.types import Document
+from ingestion.chunking import chunk_document
 from ingestion.sources.uploads import UploadLimits, parse_upload
 from tests.ingestion.sources.uploads.corpus import (
     BAD,
@@ -16,6 +18,7 @@ from tests.ingestion.sources.uploads.corpus import (
     flat,
     good,
 )
+from tests.pdfs import pdf_pages
 
 
 def test_a_huge_page_count_claim_is_not_believed():
@@ -60,3 +63,21 @@ def test_the_per_page_text_cap_cuts_long_pages():
     parsed = parse_upload(good(SMALL_PDF), SMALL_PDF, limits)
     assert [len(s.text) for s in parsed.sections] == [1_000, 1_000, 1_000]
     assert parsed.truncated and "page 1 cut at 1,000 characters" in parsed.truncated_note
+
+
+def test_a_pages_bold_lines_are_its_headings_and_split_its_chunks():
+    """Boeing's FY2022 10-K (FinanceBench), Item 1A's first page: the lines printed in bold are
+    the page's headings (the italic lead sentences are not), and each risk factor starts the
+    chunk it heads."""
+    parsed = parse_upload(pdf_pages("BOEING_2022_10K", [1, 8]), "boeing.pdf", LIMITS)
+    page = next(s for s in parsed.sections if "Item 1A. Risk Factors" in s.text)
+    risk = "We depend heavily on commercial airlines, subjecting us to unique risks."
+    assert risk in page.headings and "Item 1A. Risk Factors" in page.headings
+    assert not any(line.startswith("Market conditions have") for line in page.headings)
+    document = Document(id="upload:t", source="upload", title="boeing.pdf", sections=[page])
+    chunks = chunk_document(document, 100)
+    started = [c for c in chunks if c.metadata.get("headings") == risk]
+    body = started[0].text.split("\n", 1)[1]  # the group's title joins its first risk's chunk
+    assert len(started) == 1 and body.startswith(
+        f"Risks Related to Our Business and Operations {risk}"
+    )
