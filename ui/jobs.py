@@ -295,6 +295,7 @@ class AnswerJob(Job):
         run = assistant.ask(question, self.history, scope=scope)
         for piece in run:
             self.text += piece
+        self.llm.stop()  # a generation the answer's time limit gave up on leaves the model's queue
         answer = run.answer
         if self._stop.is_set():
             note = "You stopped this answer before it was finished."

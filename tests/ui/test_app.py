@@ -376,6 +376,46 @@ def test_a_waiting_question_knows_its_place_in_the_queue_and_a_full_queue_says_b
     worker.close()
 
 
+def test_an_answer_cut_at_its_time_limit_takes_its_waiting_generation_out_of_the_queue(
+    tmp_path, monkeypatch
+):
+    """The model never spends a turn on a question whose answer has already been given."""
+    import threading
+
+    from core.settings import load_settings
+    from model.scripted import ScriptedLLM
+    from model.worker import InferenceWorker
+    from ui.chats import ChatStore
+    from ui.engine import Engine
+    from ui.jobs import AnswerJob, Loader
+
+    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))  # nothing indexed: model only
+    monkeypatch.setenv("FINASSIST_LLM__ANSWER_BUDGET_S", "0.5")
+    release = threading.Event()
+    worker = InferenceWorker(ScriptedLLM(lambda _: "done" if release.wait(60) else ""))
+    ahead = worker.submit([{"role": "user", "content": "hi"}], user="bob")  # holds the model
+    while worker.position(ahead) != 0:
+        time.sleep(0.01)
+    settings = load_settings()
+    engine = Engine(settings, Loader("model", lambda: worker), None, None)
+    chats = ChatStore.open(settings.home, "alice")
+    job = AnswerJob(engine, chats, chats.new_chat(), "What is a 10-K?", None)
+    assert job.done.wait(60) and job.error is None
+    assert "time limit" in (job.result.notice or "")  # cut while bob's question held the model
+    assert job.llm.generation.finish_reason == "cancelled"
+    assert worker.position(job.llm.generation) == 0  # no longer waiting
+    release.set()
+    assert "".join(ahead) == "done"
+    worker.close()
+
+
+def test_the_place_in_line_is_said_only_while_a_question_waits():
+    from ui.conversation import place_in_line
+
+    assert place_in_line(3) == "Waiting for the model: you are number 3 in line."
+    assert place_in_line(0) is None
+
+
 @pytest.mark.slow
 def test_the_page_answers_through_the_real_model(monkeypatch, tmp_path):
     monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))
