@@ -531,11 +531,19 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
 @main.command()
 @click.argument(
     "target",
-    type=click.Choice(["model", "ingest", "uploads", "retrieval", "freshness"]),
+    type=click.Choice(["model", "ingest", "uploads", "retrieval", "freshness", "users"]),
     default="model",
 )
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--runs", default=3, show_default=True, help="Measured runs per prompt.")
+@click.option("--users", "users", default=4, show_default=True, help="users: browser users.")
+@click.option("--each", default=5, show_default=True, help="users: questions each asks at once.")
+@click.option(
+    "--baseline/--no-baseline",
+    default=True,
+    show_default=True,
+    help="users: also one user's burst, first come first served against round-robin.",
+)
 @click.option(
     "--files",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -549,9 +557,25 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
     help="uploads: another checkout (e.g. main's) timed side by side.",
 )
 @friendly_errors
-def bench(target: str, as_json: bool, runs: int, files: Path, against: Path | None) -> None:
+def bench(
+    target: str,
+    as_json: bool,
+    runs: int,
+    users: int,
+    each: int,
+    baseline: bool,
+    files: Path,
+    against: Path | None,
+) -> None:
     """Measure speed and memory side by side against baselines."""
     settings = load_settings()
+    if target == "users":
+        from evals.bench_users import format_table as users_table
+        from evals.bench_users import run_users_bench
+
+        report = run_users_bench(settings.home, users=users, each=each, baseline=baseline)
+        click.echo(json.dumps(report, indent=2) if as_json else users_table(report))
+        return
     if target == "uploads":
         from evals.bench_uploads import run_upload_bench
 

@@ -53,6 +53,11 @@ class LLMSettings(BaseModel):
         "the model's text is stopped when it runs out, with a notice",
     )
     queue_size: int = Field(4, ge=1, description="Requests waiting for the model before 'busy'")
+    queue_order: Literal["users", "arrival"] = Field(
+        "users",
+        description="users: the model serves users round-robin, so one user's burst cannot starve "
+        "the others; arrival: first come, first served (the baseline of `finassist bench users`)",
+    )
     isolate: bool = Field(
         True,
         description="llamacpp and transformers: run the model in a child process, so a crash in it "

@@ -78,6 +78,7 @@ def load_llm(settings: Settings) -> InferenceWorker:
         queue_size=llm.queue_size,
         max_tokens=llm.max_tokens,
         deadline_s=llm.deadline_s,
+        round_robin=llm.queue_order == "users",
     )
 
 

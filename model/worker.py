@@ -7,7 +7,8 @@ and can be cancelled; the worker is free for the next request as soon as one end
 Users are served round-robin: the next request is the oldest one of the user served longest ago,
 so one user's burst cannot starve the others; a user with nothing waiting is admitted even when
 the queue is full of other users' requests (so the queue holds at most `queue_size` plus one per
-user).
+user). `round_robin=False` serves first come, first served instead (the baseline that
+`finassist bench users` measures the round-robin order against).
 """
 
 import queue
@@ -64,8 +65,17 @@ class Generation:
 class InferenceWorker:
     """Serializes access to one `LLM`; itself an `LLM`, so callers need not know it is there."""
 
-    def __init__(self, llm: LLM, *, queue_size: int = 4, max_tokens: int = 384, deadline_s=120.0):
+    def __init__(
+        self,
+        llm: LLM,
+        *,
+        queue_size: int = 4,
+        max_tokens: int = 384,
+        deadline_s=120.0,
+        round_robin: bool = True,
+    ):
         self.llm = llm
+        self.round_robin = round_robin
         self.name = llm.name
         self.queue_size = queue_size
         self.max_tokens = max_tokens
@@ -111,10 +121,10 @@ class InferenceWorker:
         return order.index(generation) + 1 if generation in order else 0
 
     def _order(self) -> list[Generation]:
-        """The waiting generations in the order they will run (round-robin across users)."""
+        """The waiting generations in the order they will run."""
         waiting, served, turn, order = list(self._waiting), dict(self._served), self._turn, []
         while waiting:
-            chosen = _next_of(waiting, served)
+            chosen = self._next_of(waiting, served)
             waiting.remove(chosen)
             turn += 1
             served[chosen.user] = turn
@@ -147,7 +157,7 @@ class InferenceWorker:
                     self._ready.wait()
                 if self._closed:
                     return
-                generation = _next_of(self._waiting, self._served)
+                generation = self._next_of(self._waiting, self._served)
                 self._waiting.remove(generation)
                 self._turn += 1
                 self._served[generation.user] = self._turn
@@ -179,7 +189,11 @@ class InferenceWorker:
                 close()
         generation._finish(reason)
 
+    def _next_of(self, waiting: Sequence[Generation], served: dict[str, int]) -> Generation:
+        """Round-robin: the oldest waiting generation of the user served longest ago (or never);
+        otherwise the oldest waiting generation."""
+        return _least_recently_served(waiting, served) if self.round_robin else waiting[0]
 
-def _next_of(waiting: Sequence[Generation], served: dict[str, int]) -> Generation:
-    """The oldest waiting generation of the user who was served longest ago (or never)."""
+
+def _least_recently_served(waiting: Sequence[Generation], served: dict[str, int]) -> Generation:
     return min(enumerate(waiting), key=lambda item: (served.get(item[1].user, 0), item[0]))[1]

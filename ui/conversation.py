@@ -225,14 +225,20 @@ def show_pending(page: Page, job: AnswerJob) -> None:
         if state == drawn["state"] and time.monotonic() - drawn["at"] < HEARTBEAT_S:
             return
         drawn.update(state=state, at=time.monotonic())
-        if job.text:
-            slot.markdown(readable(job.text + " ▌"))
-        elif job.position >= 1:
-            slot.info(
-                f"Waiting for the model: you are number {job.position} in line.",
-                icon=":material/hourglass_top:",
-            )
+        line = place_in_line(job.position)
+        if job.text:  # the code-written part came first; the model's text may still be queued
+            with slot.container():
+                st.markdown(readable(job.text + " ▌"))
+                if line:
+                    st.caption(line)
+        elif line:
+            slot.info(line, icon=":material/hourglass_top:")
         else:
             slot.caption(esc(job.message))
 
     page.watch.append((job, draw))
+
+
+def place_in_line(position: int) -> str | None:
+    """What a user whose question waits for the model reads (None while it is not waiting)."""
+    return f"Waiting for the model: you are number {position} in line." if position >= 1 else None

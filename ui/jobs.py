@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("finassist.app")
 POLL_S = 0.05  # how often a running job is looked at
 HEARTBEAT_S = 0.5  # redraw at least this often, so clicks interrupt the watch loop promptly
+BUSY_NOTE = (
+    "The model was busy with other questions, so this answer has no text of its own from it; "
+    "ask again for one."
+)
 EXIT_GRACE_S = 5.0  # a child job's last lines are read within this long after it exits
 
 # Parts load one at a time: Python imports packages like numpy and torch safely from one thread at
@@ -244,19 +248,26 @@ def _stop_children() -> None:
 
 
 class QueuedLLM:
-    """The process's inference worker as one question sees it: knows its place in the queue."""
+    """The process's inference worker as one question sees it: knows its place in the queue.
+    A full queue ends the model's text at once, empty, and leaves the reason in `busy`, so the
+    rest of the answer (figures, passages, sources) is still given."""
 
     def __init__(self, worker, user: str = ""):
         self.worker = worker
         self.user = user  # the worker serves users round-robin
         self.name = worker.name
         self.generation = None
+        self.busy: ModelBusy | None = None
         self.stopped = threading.Event()
 
     def stream(self, messages, *, max_tokens: int):
         if self.stopped.is_set():
             return
-        self.generation = self.worker.submit(messages, max_tokens=max_tokens, user=self.user)
+        try:
+            self.generation = self.worker.submit(messages, max_tokens=max_tokens, user=self.user)
+        except ModelBusy as exc:
+            self.busy = exc
+            return
         try:
             yield from self.generation
         finally:
@@ -295,10 +306,14 @@ class AnswerJob(Job):
         run = assistant.ask(question, self.history, scope=scope)
         for piece in run:
             self.text += piece
+        self.llm.stop()  # a generation the answer's time limit gave up on leaves the model's queue
+        if self.llm.busy is not None and not self.text.strip():
+            raise self.llm.busy  # nothing to show without the model: "busy, try again"
         answer = run.answer
+        notes = [BUSY_NOTE] if self.llm.busy is not None else []
         if self._stop.is_set():
-            note = "You stopped this answer before it was finished."
-            answer.notice = f"{answer.notice} {note}" if answer.notice else note
+            notes.append("You stopped this answer before it was finished.")
+        answer.notice = " ".join([answer.notice, *notes] if answer.notice else notes) or None
         chats.add_answer(self.chat_id, answer)
         AuditLog.open(engine.settings.home).record(
             chats.owner, "ask", **answer_detail(question, answer)

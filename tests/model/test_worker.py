@@ -142,3 +142,19 @@ def test_users_are_served_round_robin_and_a_burst_cannot_shut_others_out():
     for generation in [first, *burst, bob, carol]:
         assert "".join(generation) == "ok"
     assert gate.served == ["a0", "b1", "c1", "a1", "a2", "a3"]
+
+
+def test_the_arrival_order_baseline_serves_first_come_first_served():
+    gate = Gate()
+    worker = InferenceWorker(gate, queue_size=3, round_robin=False)
+    first = worker.submit([{"role": "user", "content": "a0"}], user="alice")
+    assert gate.started.wait(10)
+    queued = [
+        worker.submit([{"role": "user", "content": text}], user=user)
+        for text, user in [("a1", "alice"), ("a2", "alice"), ("b1", "bob")]
+    ]
+    assert [g.position for g in queued] == [1, 2, 3]
+    gate.release()
+    for generation in [first, *queued]:
+        assert "".join(generation) == "ok"
+    assert gate.served == ["a0", "a1", "a2", "b1"]

@@ -367,13 +367,112 @@ def test_a_waiting_question_knows_its_place_in_the_queue_and_a_full_queue_says_b
     while any(q.generation is None for q in asking):
         time.sleep(0.01)
     assert [q.position for q in asking] == [0, 1, 2]
-    with pytest.raises(ModelBusy) as busy:
-        list(QueuedLLM(worker).stream([{"role": "user", "content": "hi"}], max_tokens=8))
-    assert friendly(busy.value) == "The model is busy (2 questions waiting); try again shortly."
+    refused = QueuedLLM(worker)
+    assert list(refused.stream([{"role": "user", "content": "hi"}], max_tokens=8)) == []
+    assert isinstance(refused.busy, ModelBusy)
+    assert friendly(refused.busy) == "The model is busy (2 questions waiting); try again shortly."
     release.set()
     for thread in threads:
         thread.join()
     worker.close()
+
+
+def test_an_answer_cut_at_its_time_limit_takes_its_waiting_generation_out_of_the_queue(
+    tmp_path, monkeypatch
+):
+    """The model never spends a turn on a question whose answer has already been given."""
+    import threading
+
+    from core.settings import load_settings
+    from model.scripted import ScriptedLLM
+    from model.worker import InferenceWorker
+    from ui.chats import ChatStore
+    from ui.engine import Engine
+    from ui.jobs import AnswerJob, Loader
+
+    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))  # nothing indexed: model only
+    monkeypatch.setenv("FINASSIST_LLM__ANSWER_BUDGET_S", "0.5")
+    release = threading.Event()
+    worker = InferenceWorker(ScriptedLLM(lambda _: "done" if release.wait(60) else ""))
+    ahead = worker.submit([{"role": "user", "content": "hi"}], user="bob")  # holds the model
+    while worker.position(ahead) != 0:
+        time.sleep(0.01)
+    settings = load_settings()
+    engine = Engine(settings, Loader("model", lambda: worker), None, None)
+    chats = ChatStore.open(settings.home, "alice")
+    job = AnswerJob(engine, chats, chats.new_chat(), "What is a 10-K?", None)
+    assert job.done.wait(60) and job.error is None
+    assert "time limit" in (job.result.notice or "")  # cut while bob's question held the model
+    assert job.llm.generation.finish_reason == "cancelled"
+    assert worker.position(job.llm.generation) == 0  # no longer waiting
+    release.set()
+    assert "".join(ahead) == "done"
+    worker.close()
+
+
+def busy_worker():
+    """A worker whose model is held by bob's question and whose queue (one place) is full with
+    one of alice's (so her next question is refused)."""
+    import threading
+
+    from model.scripted import ScriptedLLM
+    from model.worker import InferenceWorker
+
+    release = threading.Event()
+    worker = InferenceWorker(ScriptedLLM(lambda _: "" if release.wait(60) else ""), queue_size=1)
+    held = [worker.submit([{"role": "user", "content": "hi"}], user="bob")]
+    while worker.position(held[0]) != 0:
+        time.sleep(0.01)
+    held.append(worker.submit([{"role": "user", "content": "hi"}], user="alice"))
+    return worker, release
+
+
+def answer_with(worker, settings, question: str):
+    from ui.chats import ChatStore
+    from ui.engine import Engine, embedder, store_loader
+    from ui.jobs import AnswerJob, Loader
+
+    indexed = settings.paths.indexed
+    engine = Engine(
+        settings,
+        Loader("model", lambda: worker),
+        embedder(settings) if indexed else None,
+        store_loader(settings, "test") if indexed else None,
+    )
+    chats = ChatStore.open(settings.home, "alice")
+    job = AnswerJob(engine, chats, chats.new_chat(), question, None)
+    assert job.done.wait(300)
+    return job
+
+
+def test_a_busy_model_still_gives_the_passages_and_sources_with_a_note(home):
+    from core.settings import load_settings
+    from ui.jobs import BUSY_NOTE
+
+    worker, release = busy_worker()
+    job = answer_with(worker, load_settings(), "What did analysts say about Apple?")
+    release.set()
+    worker.close()
+    assert job.error is None and job.result.citations  # the code-written part, with sources
+    assert BUSY_NOTE in job.result.notice
+
+
+def test_a_busy_model_with_nothing_else_to_show_says_busy(tmp_path, monkeypatch):
+    from core.settings import load_settings
+
+    monkeypatch.setenv("FINASSIST_HOME", str(tmp_path / "home"))  # nothing indexed: model only
+    worker, release = busy_worker()
+    job = answer_with(worker, load_settings(), "What is a 10-K?")
+    release.set()
+    worker.close()
+    assert job.busy and job.error == "The model is busy (1 questions waiting); try again shortly."
+
+
+def test_the_place_in_line_is_said_only_while_a_question_waits():
+    from ui.conversation import place_in_line
+
+    assert place_in_line(3) == "Waiting for the model: you are number 3 in line."
+    assert place_in_line(0) is None
 
 
 @pytest.mark.slow
