@@ -139,7 +139,8 @@ def asked_formulas(text: str) -> list[Formula]:
     return [formula for _, formula in sorted(found, key=lambda item: item[0])]
 
 
-def _without_formulas(text: str) -> str:
+def without_formulas(text: str) -> str:
+    """The text without the formulas it names ("return on assets" is no price return)."""
     for formula in FORMULAS:
         text = formula.asked.sub(" ", text)
     return text
@@ -147,7 +148,7 @@ def _without_formulas(text: str) -> str:
 
 def asked_metrics(text: str) -> list[Metric]:
     """Metrics the question names, in order of mention (a more specific phrase wins)."""
-    text = spell_out_activities(PRICE_EARNINGS.sub(" ", _without_formulas(text)))
+    text = spell_out_activities(PRICE_EARNINGS.sub(" ", without_formulas(text)))
     text = FREE_CASH_FLOW.sub(" ", text)
     for ratio in RATIOS:
         text = ratio.asked.sub(" ", text)
@@ -177,7 +178,7 @@ def asked_ratios(text: str) -> list[Ratio]:
     """Margins and rates the question names. A margin of a named metric, or a share of revenue
     ("D&A % margin", "cost of goods sold as a % of revenue", "what percentage of its revenue
     was operating income"), is that metric over revenue; a bare "margins" means the three."""
-    text = _without_formulas(text)
+    text = without_formulas(text)
     named = [ratio for ratio in RATIOS if ratio.asked.search(text)]
     if named:
         return named
