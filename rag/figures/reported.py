@@ -418,6 +418,8 @@ class ReportedFacts:
         row = self.pick(ticker, metric, period)
         if row is not None:
             fact = self.fact(ticker, metric, period, row)
+            if metric.key == "income_tax" and row.source == "table":
+                self.tax_as_expense(ticker, period, row, fact)
             if note := self.disagreement(ticker, metric, period, row):
                 fact.formula = f"{fact.formula}; {note}" if fact.formula else note
             return fact
@@ -429,6 +431,29 @@ class ReportedFacts:
         if metric.key == "gross_profit":
             return self.gross_profit(ticker, period)
         return None
+
+    def tax_as_expense(
+        self, ticker: str, period: Period, row: FilingFact, fact: ComputedFact
+    ) -> None:
+        """A tax line printed negative because the statement adds it ("Provision for income
+        taxes (411)" between pretax income and net income) is an expense: the sign is the one
+        under which pretax income and the tax give a net income line of the same statement."""
+        if EXPENSE_NEGATIVE.search(row.label or row.concept):
+            return
+        pretax = self.pick(ticker, BY_KEY["pretax_income"], period)
+        if pretax is None or pretax.accession != row.accession:
+            return
+        nets = [
+            r.value
+            for r in self.rows(ticker, BY_KEY["net_income"])
+            if _fits(r, period, False) and r.accession == row.accession
+        ]
+        added = any(not _differs(pretax.value + row.value, net) for net in nets)
+        if added and not any(not _differs(pretax.value - row.value, net) for net in nets):
+            fact.value = -row.value
+            fact.formula = (
+                "printed as added to pretax income (an expense negative); shown as an expense"
+            )
 
     def sum_of_parts(
         self, ticker: str, metric: Metric, parts: tuple[Metric, ...], period: Period
@@ -667,14 +692,16 @@ def _fiscal_period(row: FilingFact) -> str | None:
     return "FY" if row.form is None or row.form.startswith(ANNUAL_FORMS) else None
 
 
-def _preference(row: FilingFact) -> tuple[bool, bool]:
+def _preference(row: FilingFact) -> tuple[bool, ...]:
     """Among table rows that match a metric: a printed total first ("Total revenues" = net
     sales + membership fees), then the parent's share ("Net income attributable to Costco",
     as the us-gaap NetIncomeLoss concept is) before the consolidated line."""
     label = (row.label or "").strip().lower()
     if row.source != "table":
-        return (False, False)
-    return (not label.startswith("total"), "attributable to" not in label)
+        return (False, False, False)
+    # a carrying amount ("Accounts receivable, net") before the gross line above it
+    net = bool(re.search(r"\bnet\b", label))
+    return (not label.startswith("total"), "attributable to" not in label, not net)
 
 
 def _differs(first: float, second: float) -> bool:

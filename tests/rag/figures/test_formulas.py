@@ -8,6 +8,7 @@ import pytest
 
 from ingestion.tables import table_facts
 from rag.figures.reported import FactFinder
+from rag.figures.verdicts import verdict_of
 from rag.query import analyze
 from rag.search.db import connect
 from rag.search.store import Catalog
@@ -24,6 +25,9 @@ STATEMENT_PAGES = {
     "NETFLIX_2015_10K": [40, 42],  # operations, cash flows (in thousands)
     "NIKE_2018_10K": [46, 48, 49],  # titles printed after "NIKE, Inc."
     "AMD_2015_10K": [56, 60],  # operations, cash flows
+    "AMERICANWATERWORKS_2022_10K": [81, 82],  # a balance sheet over two pages
+    "CORNING_2022_10K": [58, 60],  # "Provision for income taxes (411)": an expense, negative
+    "VERIZON_2022_10K": [56],  # "Accounts receivable" and "Accounts receivable, net"
 }
 
 
@@ -144,3 +148,29 @@ def test_statements_titled_after_the_issuers_name_are_read(conn):
     )
     cash = ask(conn, "What was Nike's operating cash flow in FY2018?")
     assert cash[0].value == 4_955_000_000  # "Cash provided by operations", page 49
+
+
+def test_the_sign_of_working_capital_is_a_yes_no_verdict(conn):
+    question = "Does American Water Works have positive working capital based on FY2022 data?"
+    query = analyze(question, AS_OF)
+    facts = FactFinder(FactStore(conn), PriceStore(conn), Catalog(conn)).find(query)
+    verdict = verdict_of(query, facts, [[n] for n in range(1, len(facts) + 1)])
+    assert facts[0].name == "AWK working capital" and facts[0].value == -1_561_000_000
+    assert verdict.text.startswith("No: AWK working capital was -$1,561 million in FY2022")
+    assert "negative [1]" in verdict.text and "balance sheets" in verdict.text
+
+
+def test_a_tax_line_the_statement_adds_is_an_expense_by_its_arithmetic(conn):
+    facts = ask(
+        conn, "How much has the effective tax rate of Corning changed between FY2021 and FY2022?"
+    )
+    rates = {f.period.split(" (")[0]: round(f.value, 1) for f in facts if "tax rate" in f.name}
+    assert rates == {"FY2021": 20.2, "FY2022": 22.9}  # positive: taxes on a profit (page 58)
+
+
+def test_the_quick_ratio_reads_net_receivables(conn):
+    facts = ask(conn, "What is Verizon's quick ratio for FY 2022?")
+    quick = facts[0]
+    assert quick.name == "VZ quick ratio" and round(quick.value, 2) == 0.54  # FinanceBench's
+    receivables = next(f for f in quick.inputs if f.name == "VZ accounts receivable")
+    assert receivables.value == 24_506_000_000  # "Accounts receivable, net", not the gross 25,332
