@@ -1,6 +1,7 @@
 """Standard ratios computed from reported figures (the `Formula`s of rag.figures.metrics):
 turnover, days outstanding and the cash conversion cycle, return on assets and equity,
-liquidity ratios, working capital, EBITDA and its margin, retention and payout ratios.
+liquidity ratios, working capital, EBITDA and its margin, interest coverage, debt to equity,
+retention and payout ratios.
 
 A ratio over a balance uses the average of the balance at the period's year end and at the
 year end before ("average total assets between FY2016 and FY2017"); a flow is the period's.
@@ -150,6 +151,8 @@ RULES: dict[str, Callable[[Inputs], Term | None]] = {
     "working_capital": lambda x: sub(x.at("current_assets"), x.at("current_liabilities")),
     "ebitda_margin": lambda x: div(ebitda(x), x.at("revenue"), 100),
     "ebitda": ebitda,
+    "interest_coverage": lambda x: div(x.at("operating_income"), x.at("interest_expense")),
+    "debt_to_equity": lambda x: div(x.at("long_term_debt"), x.at("equity")),
     "retention_ratio": retention_ratio,
     "payout_ratio": lambda x: div(x.at("dividends_paid"), x.at("net_income")),
     "capital_intensity": lambda x: div(x.at("total_assets"), x.at("revenue")),

@@ -108,7 +108,11 @@ METRICS: tuple[Metric, ...] = (
         "operating income",
         _re(r"\b(operating (income|profit|loss)|income from operations|ebit)\b"),
         ("us-gaap:OperatingIncomeLoss",),
-        _re(r"^(total )?operating income( \(loss\))?$|^income( \(loss\))? from operations$"),
+        # also "Operating profit" and "Earnings from operations", as many filers print it
+        _re(
+            r"^(total )?operating (income|profit|earnings)( \(loss\))?$"
+            r"|^(income|earnings|profit)( \(loss\))? from operations$"
+        ),
     ),
     Metric(
         "pretax_income",
@@ -405,6 +409,14 @@ METRICS: tuple[Metric, ...] = (
         ),
     ),
     Metric(
+        "interest_expense",
+        "interest expense",
+        # the cost of debt in the income statement: interest coverage reads it
+        _re(r"\binterest expenses?\b"),
+        ("us-gaap:InterestExpense", "us-gaap:InterestExpenseNonoperating"),
+        _re(r"^interest expense(, net)?$"),
+    ),
+    Metric(
         "ppe_net",
         "net property, plant and equipment",
         _re(r"\b(net )?(property,? plant,? (and|&) equipment|pp&e)\b"),
@@ -444,6 +456,7 @@ STATEMENTS = {
         "eps_diluted",
         "pretax_income",
         "income_tax",
+        "interest_expense",
         "cost_of_products",
         "cost_of_services",
     ),
@@ -633,6 +646,20 @@ FORMULAS: tuple[Formula, ...] = (
         _re(r"\bebitda\b"),
         "USD",
         ("operating_income", "depreciation_amortization"),
+    ),
+    Formula(
+        "interest_coverage",
+        "interest coverage",
+        _re(r"\b(interest coverage( ratio)?|times interest earned)\b"),
+        "x",
+        ("operating_income", "interest_expense"),
+    ),
+    Formula(
+        "debt_to_equity",
+        "long-term debt to equity",
+        _re(r"\b(long[- ]term )?debt[- ]to[- ]equity( ratio)?\b|\bd/e ratio\b"),
+        "x",
+        ("long_term_debt", "equity"),
     ),
     Formula(
         "retention_ratio",

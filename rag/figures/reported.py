@@ -30,7 +30,14 @@ SCALE_WORDS = {1_000: "in thousands", 1_000_000: "in millions", 1_000_000_000: "
 CASH_FLOW_TABLE = re.compile(r"cash flows?", re.IGNORECASE)
 TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow", "segment")
 ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
-OUTFLOWS = ("capex", "cost_of_revenue", "cost_of_products", "cost_of_services", "dividends_paid")
+OUTFLOWS = (
+    "capex",
+    "cost_of_revenue",
+    "cost_of_products",
+    "cost_of_services",
+    "dividends_paid",
+    "interest_expense",
+)
 EXPENSE_NEGATIVE = re.compile(r"\((expense|provision)\)", re.IGNORECASE)
 TREND_YEARS = 3
 ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}

@@ -174,3 +174,12 @@ def test_the_quick_ratio_reads_net_receivables(conn):
     assert quick.name == "VZ quick ratio" and round(quick.value, 2) == 0.54  # FinanceBench's
     receivables = next(f for f in quick.inputs if f.name == "VZ accounts receivable")
     assert receivables.value == 24_506_000_000  # "Accounts receivable, net", not the gross 25,332
+
+
+def test_interest_coverage_reads_operating_profit_and_an_expense_printed_negative(conn):
+    facts = ask(conn, "What was Lockheed Martin's interest coverage ratio in FY2022?")
+    coverage = facts[0]
+    profit, interest = coverage.inputs
+    assert profit.name == "LMT operating income"  # printed "Operating profit"
+    assert interest.value == 623_000_000  # printed (623)
+    assert coverage.value == pytest.approx(profit.value / 623_000_000)
