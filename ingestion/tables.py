@@ -37,6 +37,14 @@ _STATEMENT = re.compile(
     r")\b(?!\s*(?:analysis|data|information|reconciliation|of\s+changes))",
     re.IGNORECASE,
 )
+# The issuer's name printed before a title on the same line: "NIKE, Inc. Consolidated
+# Statements of Income", "The Boeing Company and Subsidiaries Consolidated Balance Sheets"
+_ISSUER = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*,?\s+){1,6}?(?:inc|incorporated|corp|corporation|company|co|ltd|plc|"
+    r"llc|l\.p|n\.v|s\.a|ag|se|group|holdings)\.?,?(?:\s+and\s+(?:its\s+)?subsidiaries)?\s+"
+    r"(?=(?:condensed\s+)?consolidated\b)",
+    re.IGNORECASE,
+)
 _NOT_PRIMARY = re.compile(
     r"consolidating|notes?\s+to|parent\s+company|guarantor|segment|selected|quarterly|pro\s+forma",
     re.IGNORECASE,
@@ -199,7 +207,7 @@ def document_accession(document: Document) -> str:
 
 def statement_kind(line: str) -> str | None:
     """The statement a title line names ('CONSOLIDATED BALANCE SHEETS' -> 'balance sheet')."""
-    text = re.sub(r"\s+", " ", line).strip()
+    text = _without_issuer(re.sub(r"\s+", " ", line).strip())
     match = _STATEMENT.match(text)
     if not match or len(text) > 160 or _NOT_PRIMARY.search(text[: match.end()]):
         return None
@@ -210,6 +218,12 @@ def statement_kind(line: str) -> str | None:
         return None
     names = {"balance": 0, "income": 1, "comprehensive": 2, "cash": 3}
     return next(KINDS[i] for name, i in names.items() if match.group(name))
+
+
+def _without_issuer(title: str) -> str:
+    """A title line without the issuer's name printed before it."""
+    issuer = _ISSUER.match(title)
+    return title[issuer.end() :] if issuer else title
 
 
 def scales(text: str) -> tuple[int, int | None] | None:
@@ -367,7 +381,7 @@ def _pdf_title(text: str) -> tuple[str, str, int] | None:
 
 
 def _clean_title(line: str) -> str:
-    title = re.sub(r"\s+", " ", line).strip()
+    title = _without_issuer(re.sub(r"\s+", " ", line).strip())
     match = _STATEMENT.match(title)
     return title[: match.end()].strip() if match else title
 
@@ -489,7 +503,7 @@ def _continues(previous: str, piece: str, breaker: str) -> bool:
     """A wrapped label line: starts lower-case, or follows 'and', 'of', a comma or hyphen."""
     if previous.endswith(":"):
         return False
-    if not breaker.startswith("\n") or len(breaker) > 2:
+    if not breaker.startswith("\n"):  # a wide gap on one line: the next column
         return bool(re.match(r"(?:and|or|of|net)\b", piece)) and previous[-1:].isdigit()
     last = previous.split()[-1].lower() if previous.split() else ""
     if piece[0].islower() or piece[0] in ",;)":

@@ -47,10 +47,12 @@ def _re(pattern: str) -> re.Pattern:
 def _cash_flow_line(activity: str) -> re.Pattern:
     """The total of one cash-flow section however it is printed: "Net cash provided by (used
     in) investing activities", "Total cash used in investing activities", "Net cash (used)/
-    provided by financing activities"."""
+    provided by financing activities", "Cash provided by operations"."""
+    ending = "(operating activities|operations)" if activity == "operating" else activity
+    ending += "" if activity == "operating" else " activities"
     return _re(
         rf"^(net |total )?cash(?:[ /()]+(?:provided|used|generated|by|in|from))+[ /()]*"
-        rf"{activity} activities$"
+        rf"{ending}$"
     )
 
 
@@ -106,7 +108,11 @@ METRICS: tuple[Metric, ...] = (
         "operating income",
         _re(r"\b(operating (income|profit|loss)|income from operations|ebit)\b"),
         ("us-gaap:OperatingIncomeLoss",),
-        _re(r"^(total )?operating income( \(loss\))?$|^income( \(loss\))? from operations$"),
+        # also "Operating profit" and "Earnings from operations", as many filers print it
+        _re(
+            r"^(total )?operating (income|profit|earnings)( \(loss\))?$"
+            r"|^(income|earnings|profit)( \(loss\))? from operations$"
+        ),
     ),
     Metric(
         "pretax_income",
@@ -227,9 +233,12 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:PaymentsToAcquirePropertyPlantAndEquipment",
             "us-gaap:PaymentsToAcquireProductiveAssets",
         ),
+        # "Purchases of property and equipment", "Payments for acquisition of property, plant
+        # and equipment", "Purchases of land, buildings, and equipment", "Capital expenditures"
         _re(
             r"(purchases?|payments for (the )?acquisitions?|acquisitions?) of property,? "
             r"(plant,? )?and equipment|^capital expenditures$|^additions to property"
+            r"|^(purchases?|payments for|acquisitions?) of (land, )?buildings,? and equipment$"
         ),
     ),
     Metric(
@@ -276,7 +285,7 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:CashCashEquivalentsRestrictedCashAndRestrictedCashEquivalents",
             "us-gaap:Cash",
         ),
-        _re(r"^(total )?cash and cash equivalents$"),
+        _re(r"^(total )?cash and (cash )?equivalents$"),  # also "Cash and equivalents"
         instant=True,
     ),
     Metric(
@@ -315,6 +324,24 @@ METRICS: tuple[Metric, ...] = (
         instant=True,
     ),
     Metric(
+        "dividends_paid",
+        "dividends paid",
+        # the cash paid out to shareholders over a year (cash-flow statement), as opposed to
+        # the dividend per share: "cash dividends", "dividends paid", "paid out in dividends"
+        _re(
+            r"\b(cash dividends?( paid)?|dividends? paid|dividend payments?|total dividends|"
+            r"pa(y|id|ying) out (\w+ ){0,3}dividends?)\b"
+        ),
+        ("us-gaap:PaymentsOfDividendsCommonStock", "us-gaap:PaymentsOfDividends"),
+        # "Dividends paid", "Cash dividend payments", "Common stock cash dividends paid",
+        # "Dividends — common and preferred"; never dividends received or paid to minorities
+        _re(
+            r"^(common stock )?(cash )?dividends?( paid| payments?)?"
+            r"( (to|on) (common )?(stock|shares|shareholders|stockholders))?$"
+            r"|^dividends [—–-] common( and preferred)?$"
+        ),
+    ),
+    Metric(
         "dividends_per_share",
         "dividends per share",
         _re(r"\bdividends?\b"),
@@ -336,10 +363,58 @@ METRICS: tuple[Metric, ...] = (
     Metric(
         "accounts_payable",
         "accounts payable",
-        _re(r"\b(accounts payable|trade payables|payables|dpo)\b|days payable"),
+        _re(r"\b(accounts payable|trade payables|payables)\b"),
         ("us-gaap:AccountsPayableCurrent", "us-gaap:AccountsPayableTradeCurrent"),
         _re(r"^accounts payable(, trade| and accrued liabilities)?$"),
         instant=True,
+    ),
+    Metric(
+        "accounts_receivable",
+        "accounts receivable",
+        # what customers owe at a year end: days sales outstanding and the quick ratio read it
+        _re(r"\b(accounts receivables?|trade receivables|receivables|dso)\b"),
+        ("us-gaap:AccountsReceivableNetCurrent", "us-gaap:ReceivablesNetCurrent"),
+        # "Receivables, net", "Trade accounts receivable, net of doubtful accounts",
+        # "Accounts receivable, net of allowance for ...", "Trade receivables, less allowances"
+        _re(
+            r"^(trade )?(accounts )?receivables?(,? net)?( and other)?"
+            r"(,? (net of|less) (the )?allowances?\b.*|,? net of doubtful accounts)?$"
+        ),
+        instant=True,
+    ),
+    Metric(
+        "short_term_investments",
+        "short-term investments",
+        # liquid holdings besides cash: the quick ratio counts them
+        _re(r"\bshort[- ]term investments\b|\bmarketable securities\b"),
+        ("us-gaap:ShortTermInvestments", "us-gaap:MarketableSecuritiesCurrent"),
+        _re(r"^(short-term|current) (investments|marketable securities)$|^marketable securities$"),
+        instant=True,
+    ),
+    Metric(
+        "depreciation_amortization",
+        "depreciation and amortization",
+        # the non-cash charge added back in the cash-flow statement (EBITDA, D&A margin)
+        _re(r"\b(d&a|depreciation(,? depletion)?,? (and|&) amortization|depreciation)\b"),
+        (
+            "us-gaap:DepreciationDepletionAndAmortization",
+            "us-gaap:DepreciationAmortizationAndAccretionNet",
+            "us-gaap:DepreciationAndAmortization",
+        ),
+        # "Depreciation and amortization (expense)", "Depreciation, depletion and amortization",
+        # "Depreciation" alone, "... of property, equipment and intangibles"
+        _re(
+            r"^depreciation(,? depletion)?(,? (and|&) amortization)?"
+            r"(,? and other| expense| of (property|fixed assets)\b.*)?$"
+        ),
+    ),
+    Metric(
+        "interest_expense",
+        "interest expense",
+        # the cost of debt in the income statement: interest coverage reads it
+        _re(r"\binterest expenses?\b"),
+        ("us-gaap:InterestExpense", "us-gaap:InterestExpenseNonoperating"),
+        _re(r"^interest expense(, net)?$"),
     ),
     Metric(
         "ppe_net",
@@ -381,10 +456,18 @@ STATEMENTS = {
         "eps_diluted",
         "pretax_income",
         "income_tax",
+        "interest_expense",
         "cost_of_products",
         "cost_of_services",
     ),
-    "cash flow": ("operating_cash_flow", "investing_cash_flow", "financing_cash_flow", "capex"),
+    "cash flow": (
+        "operating_cash_flow",
+        "investing_cash_flow",
+        "financing_cash_flow",
+        "capex",
+        "dividends_paid",
+        "depreciation_amortization",
+    ),
     "balance sheet": (
         "total_assets",
         "total_liabilities",
@@ -396,6 +479,8 @@ STATEMENTS = {
         "inventories",
         "ppe_net",
         "accounts_payable",
+        "accounts_receivable",
+        "short_term_investments",
     ),
 }
 
@@ -437,6 +522,169 @@ RATIOS: tuple[Ratio, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A standard ratio or figure computed from several reported metrics (rag.figures.formulas
+    holds how each is computed): how a question names it, its unit, the metrics it reads (the
+    first one's reported years are where it is looked for)."""
+
+    key: str
+    label: str
+    asked: re.Pattern
+    unit: str  # "%", "x" (a multiple or a plain ratio), "days", "USD"
+    inputs: tuple[str, ...]
+
+
+# The textbook definitions analysts and FinanceBench-style questions use; each name below is a
+# general term of financial analysis. More specific names first ("fixed asset turnover" before
+# "asset turnover", "EBITDA margin" before "EBITDA").
+FORMULAS: tuple[Formula, ...] = (
+    Formula(
+        "cash_conversion_cycle",
+        "cash conversion cycle",
+        _re(r"\b(cash conversion cycle|ccc)\b"),
+        "days",
+        ("inventories", "accounts_receivable", "accounts_payable", "cost_of_revenue", "revenue"),
+    ),
+    Formula(
+        "days_payable",
+        "days payable outstanding",
+        _re(r"\b(dpo|days payables? outstanding)\b"),
+        "days",
+        ("accounts_payable", "cost_of_revenue", "inventories"),
+    ),
+    Formula(
+        "days_inventory",
+        "days inventory outstanding",
+        _re(
+            r"\b(dio|dsi|days (of )?inventory( outstanding| on hand)?"
+            r"|days sales (of|in) inventory)\b"
+        ),
+        "days",
+        ("inventories", "cost_of_revenue"),
+    ),
+    Formula(
+        "days_sales",
+        "days sales outstanding",
+        _re(r"\b(dso|days sales outstanding|days receivables?( outstanding)?)\b"),
+        "days",
+        ("accounts_receivable", "revenue"),
+    ),
+    Formula(
+        "fixed_asset_turnover",
+        "fixed asset turnover",
+        _re(r"\b(fixed[- ]asset|pp&e|ppe) turnover\b"),
+        "x",
+        ("revenue", "ppe_net"),
+    ),
+    Formula(
+        "asset_turnover",
+        "asset turnover",
+        _re(r"\b(total )?asset turnover\b"),
+        "x",
+        ("revenue", "total_assets"),
+    ),
+    Formula(
+        "inventory_turnover",
+        "inventory turnover",
+        _re(r"\binventory turnover\b"),
+        "x",
+        ("cost_of_revenue", "inventories"),
+    ),
+    Formula(
+        "receivables_turnover",
+        "receivables turnover",
+        _re(r"\b(accounts )?receivables? turnover\b"),
+        "x",
+        ("revenue", "accounts_receivable"),
+    ),
+    Formula(
+        "return_on_assets",
+        "return on assets",
+        _re(r"\b(return on (average )?(total )?assets|roa)\b"),
+        "%",
+        ("net_income", "total_assets"),
+    ),
+    Formula(
+        "return_on_equity",
+        "return on equity",
+        _re(r"\b(return on (average )?(shareholders'? |stockholders'? |common )?equity|roe)\b"),
+        "%",
+        ("net_income", "equity"),
+    ),
+    Formula(
+        "quick_ratio",
+        "quick ratio",
+        _re(r"\b(quick|acid[- ]test) ratio\b"),
+        "x",
+        ("current_liabilities", "cash", "accounts_receivable", "short_term_investments"),
+    ),
+    Formula(
+        "current_ratio",
+        "current ratio",
+        _re(r"\b(current|working capital) ratio\b"),
+        "x",
+        ("current_assets", "current_liabilities"),
+    ),
+    Formula(
+        "working_capital",
+        "working capital",
+        _re(r"\b(net )?working capital\b"),
+        "USD",
+        ("current_assets", "current_liabilities"),
+    ),
+    Formula(
+        "ebitda_margin",
+        "EBITDA margin",
+        _re(r"\bebitda( %| percent(age)?)? margins?\b|\bebitda as an? (%|percent(age)?) of\b"),
+        "%",
+        ("operating_income", "depreciation_amortization", "revenue"),
+    ),
+    Formula(
+        "ebitda",
+        "EBITDA",
+        _re(r"\bebitda\b"),
+        "USD",
+        ("operating_income", "depreciation_amortization"),
+    ),
+    Formula(
+        "interest_coverage",
+        "interest coverage",
+        _re(r"\b(interest coverage( ratio)?|times interest earned)\b"),
+        "x",
+        ("operating_income", "interest_expense"),
+    ),
+    Formula(
+        "debt_to_equity",
+        "long-term debt to equity",
+        _re(r"\b(long[- ]term )?debt[- ]to[- ]equity( ratio)?\b|\bd/e ratio\b"),
+        "x",
+        ("long_term_debt", "equity"),
+    ),
+    Formula(
+        "retention_ratio",
+        "retention ratio",
+        _re(r"\b(retention|plowback) ratio\b"),
+        "x",
+        ("net_income", "dividends_paid"),
+    ),
+    Formula(
+        "payout_ratio",
+        "dividend payout ratio",
+        _re(r"\b(dividend )?payout ratio\b"),
+        "x",
+        ("dividends_paid", "net_income"),
+    ),
+    Formula(
+        "capital_intensity",
+        "capital intensity (total assets / revenue)",
+        _re(r"\bcapital[- ]intensi(ty|ve)\b"),
+        "x",
+        ("total_assets", "revenue"),
+    ),
+)
+
+
 _REMARK = re.compile(
     r"\s*\((?:including|includes|excluding|excludes|exclusive|inclusive)\b[^()]*\)"
 )
@@ -456,4 +704,8 @@ def line_item_forms(label: str) -> list[str]:
 def normalize_label(label: str) -> str:
     """Lowercase, single-spaced, without trailing colons or footnote marks."""
     text = re.sub(r"\s+", " ", label.replace("\u2019", "'")).strip().lower()
+    text = NOTE_REFERENCE.sub("", text)  # "Inventories, net (Note 6)": the note is no part
     return re.sub(r"[\s:*]+$|\s*\(\d\)$", "", text).removeprefix("table:")
+
+
+NOTE_REFERENCE = re.compile(r"\s*\((?:see )?notes? [\d\w]{1,3}(?:(?:,| and|,? &) [\d\w]{1,3})*\)")

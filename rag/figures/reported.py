@@ -13,8 +13,9 @@ from datetime import date
 
 from core.types import Citation, FilingFact
 from rag.figures.evidence import ComputedFact
+from rag.figures.formulas import compute
 from rag.figures.market import MarketFacts
-from rag.figures.metrics import BY_KEY, COST_PARTS, Metric, Ratio
+from rag.figures.metrics import BY_KEY, COST_PARTS, Formula, Metric, Ratio
 from rag.figures.segments import segment_figures
 from rag.query import FigureAsk, Query, default_registry
 from rag.search.store import Catalog
@@ -29,7 +30,14 @@ SCALE_WORDS = {1_000: "in thousands", 1_000_000: "in millions", 1_000_000_000: "
 CASH_FLOW_TABLE = re.compile(r"cash flows?", re.IGNORECASE)
 TABLE_KINDS = ("balance sheet", "income statement", "comprehensive income", "cash flow", "segment")
 ANNUAL_FORMS = ("10-K", "10-KT", "20-F", "40-F")
-OUTFLOWS = ("capex", "cost_of_revenue", "cost_of_products", "cost_of_services")
+OUTFLOWS = (
+    "capex",
+    "cost_of_revenue",
+    "cost_of_products",
+    "cost_of_services",
+    "dividends_paid",
+    "interest_expense",
+)
 EXPENSE_NEGATIVE = re.compile(r"\((expense|provision)\)", re.IGNORECASE)
 TREND_YEARS = 3
 ORDINAL = {1: "three months", 2: "six months", 3: "nine months"}
@@ -118,18 +126,18 @@ class Fundamentals:
         for measure in self.measures(asked):
             span = trend_years(asked.trend, years, measure) if not quarter else years
             for ticker in query.tickers:
-                facts += self.figures(ticker, measure, span, quarter, growth, average)
+                facts += self.figures(ticker, measure, span, quarter, growth, average, asked.cagr)
         if asked.price_earnings:
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
         return facts
 
     def measures(self, asked: FigureAsk) -> list[Measure]:
-        """Days payable outstanding, metrics, then margins and rates, then free cash flow, as
-        the question names them."""
-        out = []
-        if asked.days_payable:
-            payable = BY_KEY["accounts_payable"]
-            out.append(Measure("days payable outstanding", payable, self.days_payable, False))
+        """Formulas (what a question defines and asks for first), metrics, then margins and
+        rates, then free cash flow, as the question names them."""
+        out = [
+            Measure(f.label, BY_KEY[f.inputs[0]], self._formula(f), growth=f.unit == "USD")
+            for f in asked.formulas
+        ]
         out += [Measure(m.label, m, self._metric(m)) for m in asked.metrics]
         out += [
             Measure(r.label, BY_KEY[r.numerator], self._ratio(r), growth=False)
@@ -144,6 +152,9 @@ class Fundamentals:
     def _metric(self, metric: Metric) -> Callable[[str, Period], ComputedFact | None]:
         return lambda ticker, period: self.reported.value(ticker, metric, period)
 
+    def _formula(self, formula: Formula) -> Callable[[str, Period], ComputedFact | None]:
+        return lambda ticker, period: compute(formula, ticker, period, self.reported.value)
+
     def _ratio(self, ratio: Ratio) -> Callable[[str, Period], ComputedFact | None]:
         return lambda ticker, period: self.margin(ticker, ratio, period)
 
@@ -155,12 +166,17 @@ class Fundamentals:
         quarter: str | None,
         growth: bool,
         average: bool = False,
+        cagr: bool = False,
     ) -> list[ComputedFact]:
-        """The measure for the periods asked (or the latest); an average or growth first."""
+        """The measure for the periods asked (or the latest); an average, CAGR or growth
+        first."""
         periods = self.periods(ticker, measure, years, quarter)
         values = [fact for period in periods if (fact := measure.value(ticker, period))]
         if average and len(values) > 1 and len(values) == len(periods):
             values = [mean_of(values, periods), *values]
+        if cagr and measure.growth and len(values) > 1 and len(values) == len(periods):
+            compound = compound_growth(values, periods)
+            return ([compound] if compound else []) + values
         if not (growth and measure.growth and periods):
             return values
         current, previous = periods[-1], periods[0] if len(periods) > 1 else None
@@ -247,36 +263,6 @@ class Fundamentals:
         formula = f"operating cash flow {period.tag} - capital expenditures {period.tag}"
         return difference(f"{ticker} free cash flow", cash, capex, formula)
 
-    def days_payable(self, ticker: str, period: Period) -> ComputedFact | None:
-        """365 x average accounts payable / purchases, where purchases = cost of revenue +
-        the change in inventories over the year (a fiscal year only)."""
-        if period.quarter:
-            return None
-        before = period.year_before()
-        value = self.reported.value
-        payable = [value(ticker, BY_KEY["accounts_payable"], p) for p in (before, period)]
-        stock = [value(ticker, BY_KEY["inventories"], p) for p in (before, period)]
-        cost = value(ticker, BY_KEY["cost_of_revenue"], period)
-        if not (all(payable) and all(stock) and cost):
-            return None
-        purchases = cost.value + stock[1].value - stock[0].value
-        if purchases <= 0:
-            return None
-        year, last = period.tag, before.tag
-        return ComputedFact(
-            name=f"{ticker} days payable outstanding",
-            value=365 * (payable[0].value + payable[1].value) / 2 / purchases,
-            unit="days",
-            period=f"{year} (average payables of {last} and {year} year-ends)",
-            as_of=cost.as_of,
-            source=cost.source,
-            formula=(
-                f"365 x (accounts payable {last} + {year}) / 2 / (cost of revenue {year} + "
-                f"inventories {year} - inventories {last})"
-            ),
-            inputs=[*payable, cost, *stock],
-        )
-
     def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
         """Close / diluted EPS of the latest fiscal year reported by the day of that close."""
         as_of = self.market.as_of()
@@ -311,6 +297,27 @@ def difference(name: str, first: ComputedFact, second: ComputedFact, formula: st
         source=first.source,
         formula=formula,
         inputs=[first, second],
+    )
+
+
+def compound_growth(values: list[ComputedFact], periods: list[Period]) -> ComputedFact | None:
+    """(last / first) ^ (1 / years between) - 1, x 100: the compound annual growth rate over
+    the named years; None when the first value is not positive."""
+    first, last = values[0], values[-1]
+    years = periods[-1].fiscal_year - periods[0].fiscal_year
+    if first.value <= 0 or last.value < 0 or years <= 0:
+        return None
+    label = last.name.split(" ", 1)[-1]
+    start, end = periods[0].tag, periods[-1].tag
+    return ComputedFact(
+        name=f"{last.name.split(' ', 1)[0]} {label} CAGR",
+        value=((last.value / first.value) ** (1 / years) - 1) * 100,
+        unit="%",
+        period=f"{start} to {end} ({years} years)",
+        as_of=last.as_of,
+        source=last.source,
+        formula=f"(({label} {end} / {label} {start}) ^ (1 / {years}) - 1) x 100",
+        inputs=[first, last],
     )
 
 
@@ -353,8 +360,9 @@ def recent_years(query: Query) -> list[int] | int:
 
 
 def fiscal_years(query: Query) -> list[int]:
-    """The fiscal years a question names (or a follow-up carries over from the turn before)."""
-    return list(query.fiscal_years)
+    """The fiscal years a question names (or a follow-up carries over from the turn before);
+    a definition's years ("average assets between FY2016 and FY2017") are not asked for."""
+    return list(query.figures.years or query.fiscal_years)
 
 
 class ReportedFacts:
@@ -417,6 +425,8 @@ class ReportedFacts:
         row = self.pick(ticker, metric, period)
         if row is not None:
             fact = self.fact(ticker, metric, period, row)
+            if metric.key == "income_tax" and row.source == "table":
+                self.tax_as_expense(ticker, period, row, fact)
             if note := self.disagreement(ticker, metric, period, row):
                 fact.formula = f"{fact.formula}; {note}" if fact.formula else note
             return fact
@@ -429,11 +439,43 @@ class ReportedFacts:
             return self.gross_profit(ticker, period)
         return None
 
+    def tax_as_expense(
+        self, ticker: str, period: Period, row: FilingFact, fact: ComputedFact
+    ) -> None:
+        """A tax line printed negative because the statement adds it ("Provision for income
+        taxes (411)" between pretax income and net income) is an expense: the sign is the one
+        under which pretax income and the tax give a net income line of the same statement."""
+        if EXPENSE_NEGATIVE.search(row.label or row.concept):
+            return
+        pretax = self.pick(ticker, BY_KEY["pretax_income"], period)
+        if pretax is None or pretax.accession != row.accession:
+            return
+        nets = [
+            r.value
+            for r in self.rows(ticker, BY_KEY["net_income"])
+            if _fits(r, period, False) and r.accession == row.accession
+        ]
+        added = any(not _differs(pretax.value + row.value, net) for net in nets)
+        if added and not any(not _differs(pretax.value - row.value, net) for net in nets):
+            fact.value = -row.value
+            fact.formula = (
+                "printed as added to pretax income (an expense negative); shown as an expense"
+            )
+
     def sum_of_parts(
         self, ticker: str, metric: Metric, parts: tuple[Metric, ...], period: Period
     ) -> ComputedFact | None:
-        """A total the statement prints only as its parts (cost of products + of services)."""
+        """A total the statement prints only as its parts (cost of products + of services); a
+        company that prints only one part ("Cost of products sold") has that as its total."""
         found = [fact for part in parts if (fact := self.value(ticker, part, period))]
+        printed = [part for part in parts if self.rows(ticker, part)]
+        if len(found) == 1 and len(printed) == 1:
+            only = found[0]
+            only.name, only.formula = (
+                f"{ticker} {metric.label}",
+                f"{printed[0].label} (the only cost line)",
+            )
+            return only
         if len(found) < 2:
             return None
         return ComputedFact(
@@ -658,14 +700,16 @@ def _fiscal_period(row: FilingFact) -> str | None:
     return "FY" if row.form is None or row.form.startswith(ANNUAL_FORMS) else None
 
 
-def _preference(row: FilingFact) -> tuple[bool, bool]:
+def _preference(row: FilingFact) -> tuple[bool, ...]:
     """Among table rows that match a metric: a printed total first ("Total revenues" = net
     sales + membership fees), then the parent's share ("Net income attributable to Costco",
     as the us-gaap NetIncomeLoss concept is) before the consolidated line."""
     label = (row.label or "").strip().lower()
     if row.source != "table":
-        return (False, False)
-    return (not label.startswith("total"), "attributable to" not in label)
+        return (False, False, False)
+    # a carrying amount ("Accounts receivable, net") before the gross line above it
+    net = bool(re.search(r"\bnet\b", label))
+    return (not label.startswith("total"), "attributable to" not in label, not net)
 
 
 def _differs(first: float, second: float) -> bool:

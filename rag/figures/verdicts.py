@@ -1,6 +1,7 @@
 """One-line judgements computed from the figures, for questions that want a verdict rather
 than a number: "Has X's debt increased?", "Is the gross margin improving?", "Are margins
-consistent?", "Which of operating, investing and financing cash flow was largest?".
+consistent?", "Which of operating, investing and financing cash flow was largest?", "Does X
+have positive working capital?".
 
 Each verdict states the figures it rests on and cites them; it is None when the facts cannot
 decide, and the answer then goes on without one. Which verdicts a question asks for is read by
@@ -26,7 +27,7 @@ class Verdict:
 def verdict_of(query: Query, facts: list[ComputedFact], marks: list[list[int]]) -> Verdict | None:
     """The first verdict the question asks for (`query.verdict`) and the facts can decide."""
     cited = list(zip(facts, marks, strict=True))
-    for judge in (steadiness, extreme, change):
+    for judge in (steadiness, extreme, change, sign):
         if found := judge(query.verdict, cited):
             return found
     return None
@@ -117,6 +118,24 @@ def extreme(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> V
     return Verdict(
         f"{best.name}: {best.display()} is the {rank} of these in {period} ({others})"
         f"{_marks(marks)}."
+    )
+
+
+def sign(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+    """ "Does X have positive working capital?" from the latest value of the first figure,
+    with how it was computed and the statement it was read from."""
+    series = _series(cited)
+    if asked.sign is None or not series or series[-1][0].value == 0:
+        return None
+    fact, numbers = series[-1]
+    positive = fact.value > 0
+    how = f" ({fact.formula})" if fact.formula else ""
+    statement = (fact.source.locator or "").split(", ", 1)[-1].strip()
+    read = f", from the {statement.lower()}" if statement else ""
+    what = f"{fact.name} was {fact.display()} in {_tag(fact)}{how}{read}"
+    verdict = "positive" if positive else "negative"
+    return Verdict(
+        f"{_yes(positive == (asked.sign == 'positive'))}: {what}, {verdict}{_marks(numbers)}."
     )
 
 

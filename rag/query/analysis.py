@@ -10,7 +10,7 @@ from datetime import date
 
 from rag.query.compare import CompareAsk, read_comparison
 from rag.query.dates import Dates, read_dates, with_iso_dates
-from rag.query.figures import FigureAsk, read_figures
+from rag.query.figures import FigureAsk, read_figures, without_formulas
 from rag.query.lists import list_topic, read_listing
 from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
@@ -127,9 +127,9 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.forms = find_forms(question)
     read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)
-    if PRICE_WORDS.search(question):
+    if PRICE_WORDS.search(without_formulas(question)):  # "return on assets" is a ratio
         query.intent = "prices"
-    elif FACT_WORDS.search(question):
+    elif FACT_WORDS.search(question) or query.figures.formulas:
         query.intent = "facts"
     query.question = question
     query.forecast = asks_forecast(question)

@@ -5,7 +5,7 @@ field. A P/E phrase ("price-to-earnings") is not a market word."""
 import re
 from dataclasses import dataclass
 
-from rag.query.figures import PRICE_EARNINGS
+from rag.query.figures import PRICE_EARNINGS, without_formulas
 
 
 def _re(pattern: str) -> re.Pattern:
@@ -65,7 +65,7 @@ def sma_days(text: str) -> tuple[int, ...]:
 def read_prices(text: str) -> PriceAsk:
     """The market words of `text`."""
     dividend_yield = bool(DIVIDEND_YIELD.search(text))
-    text = PRICE_EARNINGS.sub(" ", text)
+    text = PRICE_EARNINGS.sub(" ", without_formulas(text))  # "return on assets" is a ratio
     stock = bool(STOCK.search(text))
     return PriceAsk(
         market=bool(MARKET.search(text) or RETURN.search(text)) or stock,

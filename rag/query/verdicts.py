@@ -1,5 +1,6 @@
 """The judgements a question asks for (rag.figures.verdicts decides them from the figures):
-"Has X's debt increased?", "Are margins consistent (not more than 2%)?", "Which was largest?"."""
+"Has X's debt increased?", "Are margins consistent (not more than 2%)?", "Which was largest?",
+"Does X have positive working capital?"."""
 
 import re
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ STEADINESS = re.compile(
 )
 UNSTEADY = ("fluctuat", "volatil")
 TOLERANCE_ASKED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|points?)", re.IGNORECASE)
+# "Does X have positive working capital?", "Is its free cash flow negative?": the sign asked
+SIGN_ASKED = re.compile(YES_NO + r"[^?.]*?\b(positive|negative)\b", re.IGNORECASE)
 WHICH = re.compile(r"\b(which|what|who)\b", re.IGNORECASE)
 SUPERLATIVE = re.compile(
     r"\b(most|highest|largest|biggest|greatest|best|top|least|lowest|smallest|worst)\b",
@@ -34,6 +37,7 @@ class VerdictAsk:
     steady: bool | None = None  # True: "Are margins consistent?"; False: "... fluctuating?"
     tolerance: float | None = None  # the move a steadiness question allows ("more than 2%")
     extreme: str | None = None  # "highest" or "lowest": "Which ... was largest / least?"
+    sign: str | None = None  # "positive" or "negative": "Does X have positive working capital?"
 
 
 def read_verdict(question: str) -> VerdictAsk:
@@ -46,6 +50,7 @@ def read_verdict(question: str) -> VerdictAsk:
         steady=not steadiness.group(1).lower().startswith(UNSTEADY) if steadiness else None,
         tolerance=float(stated.group(1)) if stated else None,
         extreme=_extreme(question),
+        sign=sign.group(1).lower() if (sign := SIGN_ASKED.match(question)) else None,
     )
 
 

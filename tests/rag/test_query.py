@@ -93,7 +93,8 @@ def test_the_reported_figures_a_question_asks_for():
     asked = analyze("What is Apple's P/E ratio and free cash flow?", AS_OF).figures
     assert asked.price_earnings and asked.free_cash_flow and asked.metrics == ()
     asked = analyze("What is Amazon's FY2017 days payable outstanding (DPO)?", AS_OF).figures
-    assert asked.days_payable and keys(asked.metrics) == ["accounts_payable"]
+    # a formula: its payables, costs and inventories are its inputs, not figures asked alone
+    assert asked.days_payable and asked.metrics == ()
     assert analyze(
         "What was Boeing's average net income over FY2015 - FY2017?", AS_OF
     ).figures.average
@@ -238,3 +239,42 @@ def test_figures_asked_in_plain_words():
     assert prices.sma_days == (50,)
     _, _, prices = read("How did NVDA do over the past 50 trading days?")
     assert prices.sma_days == () and not prices.volume
+
+
+def test_standard_ratios_are_asked_by_their_names_and_definitions_are_not_asks():
+    def formulas(question: str) -> list[str]:
+        return [f.key for f in analyze(question, AS_OF).figures.formulas]
+
+    assert formulas("What is CVS's fixed asset turnover ratio?") == ["fixed_asset_turnover"]
+    assert formulas("Lockheed's asset turnover and quick ratio") == [
+        "asset_turnover",
+        "quick_ratio",
+    ]
+    assert formulas("Walmart's EBITDA margin vs its EBITDA") == ["ebitda_margin", "ebitda"]
+    assert formulas("Define working capital ratio as ... what is GIS's working capital ratio?")
+    # the defining sentence names the inputs and years; only the asked figure and year remain
+    asked = analyze(
+        "What is the FY2017 return on assets (ROA) for Coca Cola? ROA is defined as: FY2017 net "
+        "income / (average total assets between FY2016 and FY2017).",
+        AS_OF,
+    )
+    assert keys(asked.figures.formulas) == ["return_on_assets"] and asked.figures.metrics == ()
+    assert asked.figures.years == (2017,) and not asked.figures.average
+    assert asked.intent == "facts" and not asked.prices.returns  # a ratio, not a price return
+    assert analyze(
+        "What was Apple's 3-year revenue CAGR from FY2021 to FY2024?", AS_OF
+    ).figures.cagr
+
+
+def test_a_metric_asked_as_a_margin_or_share_of_revenue_is_that_metric_over_revenue():
+    asked = analyze("What is AMD's FY2015 D&A % margin?", AS_OF).figures
+    assert [(r.numerator, r.denominator) for r in asked.ratios] == [
+        ("depreciation_amortization", "revenue")
+    ]
+    assert asked.metrics == ()  # asked only as part of its margin
+    asked = analyze("Nike's cost of goods sold as a % of revenue in FY2018", AS_OF).figures
+    assert [r.numerator for r in asked.ratios] == ["cost_of_revenue"]
+    asked = analyze("What was Corning's unadjusted operating income % margin?", AS_OF).figures
+    assert keys(asked.ratios) == ["operating_margin"]  # the named margin when there is one
+    asked = analyze("How much did American Water Works pay out in cash dividends?", AS_OF)
+    assert keys(asked.figures.metrics) == ["dividends_paid"]
