@@ -11,10 +11,14 @@ thresholds were chosen on, "test": the other half) and over all rows:
   >= 0.8);
 - `precision`: the share of the sentences it passes that are labelled supported;
 - `unsupported_reaching_answer`: unsupported sentences it passes (target 0), and
-  `unsupported_caught`: the share of unsupported sentences it leaves out.
+  `unsupported_caught`: the share of unsupported sentences it leaves out;
+- `ms_per_sentence`: mean and p95 time of the check per sentence (each row is a fresh answer,
+  so its passages are embedded too: an upper bound for a sentence of a real answer).
 """
 
 import json
+import statistics
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,6 +43,7 @@ def judge_rows(
     """Each row with the check's verdict ("passed") and why ("reason", "similarity", ...)."""
     out = []
     for row in rows:
+        started = time.perf_counter()
         passages = [
             Passage(p["n"], p["text"], p.get("ticker"), p.get("title") or "", p.get("source") or "")
             for p in row["passages"]
@@ -56,6 +61,7 @@ def judge_rows(
                 "similarity": round(judgement.similarity, 3),
                 "coverage": round(judgement.coverage, 3),
                 "new_entities": judgement.new_entities,
+                "ms": (time.perf_counter() - started) * 1000,
             }
         )
     return out
@@ -98,6 +104,12 @@ def evaluate_support(
     for r in judged:
         if not r["passed"]:
             report["by_reason"][r["reason"]] = report["by_reason"].get(r["reason"], 0) + 1
+    # The check's own time per sentence (its answer's passages embedded on the first sentence,
+    # as in an answer), the figures check included; the embedder loaded beforehand.
+    report["ms_per_sentence"] = {
+        "mean": round(statistics.fmean(r["ms"] for r in judged), 1) if judged else 0.0,
+        "p95": round(_p95([r["ms"] for r in judged]), 1) if judged else 0.0,
+    }
     report["mistakes"] = [
         {k: r[k] for k in ("id", "split", "label", "reason", "similarity", "coverage", "sentence")}
         | {"new_entities": r["new_entities"]}
@@ -105,6 +117,11 @@ def evaluate_support(
         if r["passed"] != (r["label"] == "supported")
     ]
     return report
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
 def _share(count: int, total: int) -> float:

@@ -300,9 +300,16 @@ def _scale_notes(text: str) -> list[tuple[int, _Scale]]:
     return notes
 
 
+_PDF_ROW = re.compile(r"\S\s{2,}[$(]?\s*[\d(][\d,.)]*\s{2,}[$(]?\s*[\d(]")
+
+
 def _in_table(text: str, at: int) -> bool:
+    """Whether the figure stands in a table row: a Markdown row, or a statement line of a PDF
+    whose columns are runs of spaces ("Gross profit   9,912     11,640     10,573")."""
     line_start = text.rfind("\n", 0, at) + 1
-    return text[line_start:at].lstrip().startswith("|")
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return line.lstrip().startswith("|") or bool(_PDF_ROW.search(line))
 
 
 # ---- the check ----------------------------------------------------------------------------

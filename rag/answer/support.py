@@ -28,15 +28,32 @@ from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
+from rag.answer.claims import (
+    Figure,
+    clauses,
+    coverage,
+    direction,
+    figures,
+    misbound,
+    negated,
+    negation_object,
+    opposite_direction,
+    same_figure,
+    stated_change,
+    terms,
+)
+from rag.answer.claims import sentences as split_sentences
 from rag.query import Company, Registry, default_registry, find_companies
-from rag.query.words import content_terms
 
 # Tuned on the "tune" split of data/eval/support_sentences.jsonl (see evals/support.py).
 SIMILARITY_ALONE = 0.80  # a near-paraphrase of one passage statement is supported as it is
 SIMILARITY_MIN = 0.70  # below this nothing in the passages says the same thing
-COVERAGE_MIN = 0.85  # share of its key terms the closest passage statements contain
-COVERAGE_ALONE = 0.50  # ... and the share a near-paraphrase needs
-NEW_ENTITIES_MAX = 0  # names, months, years and tickers the closest statements never mention
+COVERAGE_MIN = 0.90  # share of its key terms the closest passage statements contain
+COVERAGE_ALONE = 0.75  # ... and the share a near-paraphrase needs
+WORDS_COVERAGE_MIN = 0.85  # one statement with this share of the claim's key terms ...
+WORDS_SIMILARITY_MIN = 0.55  # ... and at least this similarity says the same in other words
+ALIGNED_UNITS = 3  # names and dates are looked for in the statements closest in meaning and words
+BOUND_COVERAGE = 0.75  # a claimed figure stands in a statement with this share of its terms
 
 TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
 MIN_UNIT_WORDS = 4  # passage sentences shorter than this are headings, not statements
@@ -49,7 +66,8 @@ FILLER = re.compile(
     r"|incorporated (?:herein )?by reference"
     r"|(?:is|are) (?:described|discussed|set forth|summari[sz]ed) (?:below|above|in item)"
     r"|(?:described|discussed|disclosed|set forth) in (?:part|item)"
-    r"|\bthe following\b(?! year| quarter)|\b(?:i hope|let me know|feel free)\b",
+    r"|\bthe following\b(?!\s+(?:\w+\s+){0,2}(?:years?|quarters?|months?|periods?|days?)\b)"
+    r"|\b(?:i hope|let me know|feel free)\b",
     re.IGNORECASE,
 )
 NO_CLAIM = re.compile(
@@ -61,8 +79,11 @@ _ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes|no)\b[.,;:!]?\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-\d\d\b")
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 MIN_CLAIM_WORDS = 3  # fewer words outside parentheses: a label, not a statement
+_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{1,2}\b"
+)
 _MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
-_SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)")
 _ENTITY = re.compile(r"\b(?:[A-Z][a-zA-Z&'’.-]*[a-zA-Z]|[A-Z]{2,5}|(?:19|20)\d\d)\b")
 # Capitalised words that are no names (they open sentences, or filings capitalise them).
 COMMON = frozenset(
@@ -75,6 +96,7 @@ COMMON = frozenset(
     management board inc corp corporation co ltd llc plc group holdings us u.s united states
     sec exchange commission act securities gaap non-gaap ceo cfo chief officer executive
     president director directors quarter q1 q2 q3 q4 fy there here both each all any no not
+    mr ms mrs dr because before after during since until yes
     """.split()
 )
 
@@ -117,7 +139,7 @@ class SupportCheck:
         self.passages = {p.n: p for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
-        self._units: dict[int, list[str]] | None = None
+        self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
         self._vectors: dict[int, list[list[float]]] = {}
         self._owners = {p.n: self._owner(p) for p in passages}
         self._named: dict[int, set[str]] = {}  # the companies each passage's text names
@@ -140,17 +162,68 @@ class SupportCheck:
         if not pool:
             return Judgement(False, "company", sentence)
         bare = _ANSWER_WORD.sub("", bare)  # "Yes, ..." : the claim is what follows
-        closest = self._closest(bare, pool)[:TOP_UNITS]
-        similarity, best = (closest[0][0], closest[0][1]) if closest else (0.0, None)
-        near = " ".join(
-            [unit for _, _, unit in closest] + [self._names({n for _, n, _ in closest})]
+        return self._compare(bare, sentence, pool)
+
+    def _compare(self, bare: str, sentence: str, pool: list[int]) -> Judgement:
+        """The claim against the pool's statements: close enough in meaning and words, and
+        saying no name, figure, period, direction or negation they do not."""
+        claim = terms(bare)
+        change, said_way = stated_change(bare), direction(bare)
+        if change and said_way and change not in said_way:
+            return Judgement(False, "contradicted", sentence)
+        if change:  # the figures say which way it went; the passage need not say "rose"
+            claim -= {"increa", "decrea"}
+        names = terms(self._names(set(pool)))
+        units = self._scored(bare, claim, names, pool)
+        if not units:
+            return Judgement(False, "unsupported", sentence)
+        top = sorted(units, key=lambda u: -u.similarity)
+        near = set().union(*(u.terms for u in top[:TOP_UNITS])) | names
+        similarity, near_coverage = top[0].similarity, coverage(claim, near)
+        by_words = sorted(units, key=lambda u: (-u.coverage, -u.similarity))
+        best = by_words[0]
+        aligned = top[:ALIGNED_UNITS] + by_words[:ALIGNED_UNITS]
+        texts = " ".join([u.text for u in aligned] + [self._names(set(pool))])
+        said = set().union(*(u.terms for u in aligned)) | names
+        new = [e for e in entities(bare) if not _mentions(texts, e) and not _said(e, said)]
+        judgement = Judgement(
+            False,
+            "unsupported",
+            sentence,
+            similarity,
+            max(near_coverage, best.coverage),
+            new,
+            top[0].n,
         )
-        coverage = _coverage(bare, near)
-        new = [e for e in entities(bare) if e.lower() not in near.lower()]
-        ok = _supported(similarity, coverage, len(new))
-        return Judgement(
-            ok, "supported" if ok else "unsupported", sentence, similarity, coverage, new, best
-        )
+        close = _supported(similarity, near_coverage, best.similarity, best.coverage)
+        if not close or new:
+            return judgement
+        singles = [u for u in units if u.single]
+        conflict = _unbound(bare, claim, singles) or _contradicted(bare, singles)
+        if conflict:
+            judgement.reason = conflict
+            return judgement
+        judgement.supported, judgement.reason = True, "supported"
+        return judgement
+
+    def _scored(
+        self, bare: str, claim: set[str], names: set[str], pool: list[int]
+    ) -> list["_Unit"]:
+        """Every statement of the pool with its similarity to the claim and the share of the
+        claim's key terms it has (with its source's names)."""
+        self._embed_passages()
+        assert self._units is not None
+        vector = self.embedder.embed([bare])[0]
+        scored = []
+        for n in pool:
+            for (text, single, words), unit in zip(
+                self._units[n], self._vectors.get(n, []), strict=True
+            ):
+                similarity = sum(a * b for a, b in zip(vector, unit, strict=True))
+                scored.append(
+                    _Unit(n, text, single, words, similarity, coverage(claim, words | names))
+                )
+        return scored
 
     # ---- companies ---------------------------------------------------------------------
 
@@ -192,24 +265,15 @@ class SupportCheck:
 
     # ---- similarity --------------------------------------------------------------------
 
-    def _closest(self, sentence: str, pool: list[int]) -> list[tuple[float, int, str]]:
-        """The pool's passage statements by cosine similarity to `sentence`, closest first."""
-        self._embed_passages()
-        assert self._units is not None
-        vector = self.embedder.embed([sentence])[0]
-        scored = [
-            (sum(a * b for a, b in zip(vector, unit, strict=True)), n, text)
-            for n in pool
-            for unit, text in zip(self._vectors.get(n, []), self._units[n], strict=True)
-        ]
-        return sorted(scored, key=lambda item: -item[0])
-
     def _embed_passages(self) -> None:
         if self._units is not None:
             return
-        self._units = {n: passage_units(p.text) for n, p in self.passages.items()}
-        flat = [(n, unit) for n, units in self._units.items() for unit in units]
-        vectors = self.embedder.embed([unit for _, unit in flat]) if flat else []
+        self._units = {
+            n: [(text, single, terms(text)) for text, single in _units(p.text)]
+            for n, p in self.passages.items()
+        }
+        flat = [(n, text) for n, units in self._units.items() for text, _, _ in units]
+        vectors = self.embedder.embed([text[:UNIT_CHARS] for _, text in flat]) if flat else []
         for (n, _), vector in zip(flat, vectors, strict=True):
             self._vectors.setdefault(n, []).append(vector)
 
@@ -250,51 +314,175 @@ def _fragment(text: str) -> bool:
     return len(words) < MIN_CLAIM_WORDS
 
 
-def _supported(similarity: float, coverage: float, new_entities: int) -> bool:
-    if new_entities > NEW_ENTITIES_MAX:
-        return False
-    if similarity >= SIMILARITY_ALONE and coverage >= COVERAGE_ALONE:
+def _supported(
+    similarity: float, near_coverage: float, best_similarity: float, best_coverage: float
+) -> bool:
+    """Close enough: a near-paraphrase of the closest statements in meaning and words, or one
+    statement that has nearly all the claim's key terms and is not far from it in meaning (the
+    embedder scores some faithful restatements low: "would raise its and its customers' costs"
+    against "would increase our and our customers' costs")."""
+    if similarity >= SIMILARITY_ALONE and near_coverage >= COVERAGE_ALONE:
         return True
-    return similarity >= SIMILARITY_MIN and coverage >= COVERAGE_MIN
+    if similarity >= SIMILARITY_MIN and near_coverage >= COVERAGE_MIN:
+        return True
+    return best_similarity >= WORDS_SIMILARITY_MIN and best_coverage >= WORDS_COVERAGE_MIN
+
+
+@dataclass
+class _Unit:
+    """One passage statement as compared with a claim."""
+
+    n: int
+    text: str
+    single: bool  # one sentence or table row (not two neighbours joined)
+    terms: set[str]
+    similarity: float
+    coverage: float
+
+
+def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
+    """ "figure" when a figure of the claim is in no statement that also says most of the
+    claim ("Professional Visualization revenue was up 55%" where 55% is Automotive's), or is
+    printed for another period ("$754 million at December 31, 2024" from "... 2023 and 2024,
+    ... $754 million and $989 million")."""
+    for figure in figures(claim_text):
+        holding = [u for u in singles if any(same_figure(figure, f) for f in figures(u.text))]
+        own = terms(next((c for c in _figure_clauses(claim_text) if figure.text in c), ""))
+        bound = [
+            u
+            for u in holding
+            if max(u.coverage, coverage(own, u.terms)) >= BOUND_COVERAGE
+            and _measures(figure, u.text) <= claim
+        ]
+        if not bound:
+            return "figure"
+        if all(misbound(claim_text, u.text) for u in bound):
+            return "figure"
+    return None
+
+
+_MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
+
+
+def _measures(figure: Figure, statement: str) -> set[str]:
+    """What a statement's amount is an amount of ("$351 million of goodwill": "goodwil"), when
+    it says so right after the amount; an answer giving the amount must name it too."""
+    if not figure.money:
+        return set()
+    for printed in figures(statement):
+        if same_figure(figure, printed):
+            m = _MEASURES.match(statement, printed.end)
+            if m:
+                return terms(m.group(1))
+    return set()
+
+
+def _figure_clauses(text: str) -> list[str]:
+    """The parts of a claim a figure belongs to: split at commas and conjunctions."""
+    return re.split(r",\s+|;\s+|\s+(?:and|but|while|with|whereas)\s+", text)
+
+
+def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
+    """ "contradicted" when a clause of the claim, against the statement that says most of it,
+    moves the other way or adds or drops a negation."""
+    for clause in clauses(claim_text):
+        words = terms(clause)
+        if not words or not singles:
+            continue
+        statement = max(singles, key=lambda u: (coverage(words, u.terms), u.similarity)).text
+        if opposite_direction(clause, statement):
+            return "contradicted"
+        if negated(clause) and not _negation_found(clause, singles, statement):
+            return "contradicted"
+        if negated(statement) and not negated(clause):
+            object_ = negation_object(statement)
+            if object_ is not None and object_ in words:
+                return "contradicted"
+    return None
+
+
+def _negation_found(clause: str, singles: list[_Unit], statement: str) -> bool:
+    """Whether the passages make the clause's negation: a statement with the word it negates
+    ("may not repeat": "repeat") is negated too, or (no such word) the closest statement is."""
+    object_, words = negation_object(clause), terms(clause)
+    holding = [
+        u.text
+        for u in singles
+        if object_ is not None and object_ in u.terms and coverage(words, u.terms) >= 0.5
+    ]
+    return any(negated(text) for text in holding or [statement])
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """A passage's statements: its prose sentences, pairs of neighbours (a claim may join two)
+    and its table rows; each marked single or not."""
+    units: list[tuple[str, bool]] = []
+    for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
+        block = "\n".join(lines)
+        if is_table:
+            rows = [row.strip() for row in block.splitlines() if row.strip("|- ")]
+            units += [(row, True) for row in rows]
+            continue
+        found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
+        units += [(s, True) for s in found]
+        units += [(f"{a} {b}", False) for a, b in zip(found, found[1:], strict=False)]
+        units += [(part, False) for s in found if len(s) > UNIT_CHARS for part in _windows(s)]
+    return units
+
+
+def _windows(sentence: str) -> list[str]:
+    """A long sentence in parts the embedder reads whole: its clauses, gathered up to
+    UNIT_CHARS (the embedder reads ~128 tokens; the claim may sit at the end)."""
+    parts, current = [], ""
+    for clause in re.split(r"(?<=[,;])\s+", sentence):
+        if current and len(current) + len(clause) > UNIT_CHARS:
+            parts.append(current)
+            current = ""
+        current = f"{current} {clause}".strip()
+    return [*parts, current] if parts else []
 
 
 def passage_units(text: str) -> list[str]:
     """A passage's statements: its prose sentences and pairs of neighbours (a claim may join
     two), and its table rows."""
-    units: list[str] = []
-    for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
-        block = "\n".join(lines)
-        if is_table:
-            units += [row.strip()[:UNIT_CHARS] for row in block.splitlines() if row.strip("|- ")]
-            continue
-        sentences = [m.group().strip() for m in _SENTENCE.finditer(block)]
-        sentences = [s for s in sentences if len(s.split()) >= MIN_UNIT_WORDS]
-        units += [s[:UNIT_CHARS] for s in sentences]
-        units += [f"{a} {b}"[:UNIT_CHARS] for a, b in zip(sentences, sentences[1:], strict=False)]
-    return units
+    return [unit for unit, _ in _units(text)]
 
 
 def entities(sentence: str) -> list[str]:
-    """Capitalised names (not the sentence's first word), all-capital tickers and years."""
-    found = []
+    """Days ("March 27"), capitalised names (the first word too: a sentence's subject is named
+    by its sources, "Ford expects ..." over Tesla's passage is not), all-capital tickers and
+    acronyms, and years."""
+    found = [m.group() for m in _DAY.finditer(sentence)]
     for m in _ENTITY.finditer(sentence):
         word = m.group().strip(".'’")
-        if m.start() == 0 or word.lower() in COMMON or word.lower().rstrip("s") in COMMON:
+        if word.lower() in COMMON or word.lower().rstrip("s") in COMMON:
             continue
-        found.append(word.removesuffix("'s").removesuffix("’s"))
+        word = word.removesuffix("'s").removesuffix("’s")
+        found.append(word)
     return list(dict.fromkeys(found))
+
+
+def _said(entity: str, said: set[str]) -> bool:
+    """Whether a capitalised word is one the statements say in other words ("Revenue" where
+    they print "net sales")."""
+    return entity.isalpha() and bool(terms(entity)) and terms(entity) <= said
+
+
+def _mentions(text: str, entity: str) -> bool:
+    """Whether `text` names the entity, or spells out an acronym of it ("FTC": "Federal Trade
+    Commission")."""
+    if entity.lower().replace("-", " ") in text.lower().replace("-", " "):
+        return True
+    if entity.isupper() and 2 <= len(entity) <= 5:
+        words = re.findall(r"\b[A-Z][a-z]+", text)
+        spelled = ("".join(w[0] for w in words[i : i + len(entity)]) for i in range(len(words)))
+        return entity in spelled
+    return False
 
 
 def _spelled_date(match: re.Match) -> str:
     """ "2020-07-15" as "July 2020", as a sentence would say it."""
     return f"{calendar.month_name[int(match.group(2))]} {match.group(1)}"
-
-
-def _coverage(sentence: str, text: str) -> float:
-    terms = content_terms(sentence)
-    if not terms:
-        return 1.0
-    return len(terms & content_terms(text)) / len(terms)
 
 
 def _cited(sentence: str) -> list[int]:

@@ -1,0 +1,355 @@
+"""What an answer sentence claims, compared word by word with one passage statement: sentences
+split as a filing writes them ("U.S.", "Inc." and "No." end none), key terms stemmed with
+financial synonyms ("net sales" is revenue, "rose" is an increase), numbers read with their scale
+("$68.6 billion" is 68,622 million), and the three ways a close paraphrase still says something
+else: a number bound to another line or period ("$754 million and $989 million for 2023 and
+2024"), the opposite direction ("declined" for "increased", "weaker" for "strength"), and a
+negation the passage does not make (or one the sentence drops)."""
+
+import re
+from dataclasses import dataclass
+
+from rag.query.words import STOPWORDS, SYNONYMS
+
+# ---- sentences ---------------------------------------------------------------------------
+
+# A period after these ends no sentence: "U.S. Patent", "Amazon.com, Inc. in", "No. 7,177,798".
+_ABBREVIATIONS = frozenset(
+    "u.s inc no nos co corp ltd mr ms mrs dr st jr sr vs e.g i.e approx fig dept l.p n.a".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"'’”)\]]*\s+")
+_WRAP = 60  # a line at least this long that ends mid-sentence was wrapped, not ended
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a block of prose. A blank line, or a line break after a sentence's end,
+    a colon or a short line (a heading), ends one; a PDF's wrapped lines are joined."""
+    out = []
+    for paragraph in _paragraphs(text):
+        start = 0
+        for m in _BOUNDARY.finditer(paragraph):
+            if not _ends_sentence(paragraph, m.start(), m.end()):
+                continue
+            out.append(paragraph[start : m.end()].strip())
+            start = m.end()
+        if paragraph[start:].strip():
+            out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def _paragraphs(text: str) -> list[str]:
+    paragraphs, current = [], ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            paragraphs.append(current)
+            current = ""
+            continue
+        ended = not current or current.endswith((".", "!", "?", ":")) or len(current) < _WRAP
+        if current and ended and not line[:1].islower():
+            paragraphs.append(current)
+            current = line
+        else:
+            current = f"{current} {line}".strip()
+            if len(line) < _WRAP and line.endswith((".", "!", "?", ":")):
+                paragraphs.append(current)
+                current = ""
+    paragraphs.append(current)
+    return [p for p in paragraphs if p]
+
+
+def _ends_sentence(text: str, dot: int, after: int) -> bool:
+    word = re.search(r"[\w.&]*$", text[:dot]).group().lower()
+    if text[dot] == "." and (word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)):
+        return False  # "W.D. Wash.", "Richard A. Johnson"
+    following = text[after : after + 1]
+    return not following or not following.islower()
+
+
+# ---- key terms ---------------------------------------------------------------------------
+
+# Words a paraphrase swaps for the filing's own: each maps to the first of its group.
+_SAME = [
+    "increase increased increases increasing rose rise rises rising risen grew grow grows growing"
+    " growth higher raise raised raises up",
+    "decrease decreased decreases decreasing fell fall falls falling fallen decline declined"
+    " declines declining lower lowered drop dropped drops down reduce reduced reduces reduction"
+    " reductions",
+    "acquire acquired acquires acquisition acquisitions bought buys purchase purchased purchases",
+    "use uses used using utilize utilizes utilized",
+    "result results resulted lead leads led",
+    "provide provides provided offer offers offered",
+    "able unable",
+    "worsen worsens worsened exacerbate exacerbates exacerbated",
+    "affect affects affected affecting impact impacts impacted impacting",
+    "next succeeding following coming",
+    "expect expects expected forecast forecasts forecasted anticipate anticipates anticipated"
+    " plan plans planned",
+    "fiscal fy",
+]
+_CANONICAL = {word: group.split()[0] for group in _SAME for word in group.split()}
+_PHRASES = [(re.compile(r"\bthree[- ]months?\b", re.I), "quarter")]
+# Words that carry no claim of their own in an answer sentence.
+_NO_CLAIM = frozenset(
+    """
+    according said say says state states stated also mainly primarily main about approximately
+    compared versus while which such both each than would could may might can its our we they
+    them it year years earlier prior previous period total amount company not no but if though
+    although those through due other into onto upon via per then so because whether either
+    just only every any some thousand million billion trillion percent us end accounted primary
+    """.split()
+)
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
+_SUFFIXES += ("ed", "es", "ly", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word[:6]
+
+
+def terms(text: str) -> set[str]:
+    """Key terms: content words, synonyms mapped (rag.query.words and the groups above), crudely
+    stemmed; numbers and scale words left out (they are compared as numbers)."""
+    for pattern, word in _PHRASES:
+        text = pattern.sub(word, text)
+    out = set()
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if len(word) < 2 or word in STOPWORDS or word in _NO_CLAIM:
+            continue
+        out.add(_stem(_CANONICAL.get(word, SYNONYMS.get(word, word))))
+    return out
+
+
+def coverage(claim: set[str], text_terms: set[str]) -> float:
+    """The share of the claim's key terms the text has."""
+    return len(claim & text_terms) / len(claim) if claim else 1.0
+
+
+# ---- numbers -----------------------------------------------------------------------------
+
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\d,]*\.?\d)(?![A-Za-z])"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed: its value with any scale word, and the precision it was given to."""
+
+    value: float
+    step: float  # half of the last printed digit's place, in the value's units
+    start: int
+    end: int
+    text: str = ""
+    money: bool = False  # printed after a currency sign
+
+
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
+    r"|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+    r"\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def figures(text: str) -> list[Figure]:
+    """The numbers in `text` other than years, dates and the digits of labels ("Q2", "10-K")."""
+    found = []
+    text = _DATE.sub(lambda m: "_" * len(m.group()), text)
+    for m in _NUMBER.finditer(text):
+        digits = m.group("num").replace(",", "")
+        if _YEAR.match(digits) and not m.group("frac") and "," not in m.group("num"):
+            continue
+        if (
+            text[m.end() : m.end() + 2].startswith("-")
+            and text[m.end() + 1 : m.end() + 2].isupper()
+        ):
+            continue
+        scale = _SCALE_WORDS.get((m.group("scale") or "").lower(), 1.0)
+        places = len(m.group("frac") or ".") - 1
+        value = float(digits + (m.group("frac") or "")) * scale
+        found.append(
+            Figure(
+                value,
+                0.5 * 10.0**-places * scale,
+                m.start(),
+                m.end(),
+                m.group().strip(),
+                bool(re.search(r"[$€£]\s*$", text[max(0, m.start() - 3) : m.start()])),
+            )
+        )
+    return found
+
+
+def same_figure(claim: Figure, printed: Figure) -> bool:
+    """Whether the passage's figure, at any usual scale of a filing, rounds to the claim's."""
+    return any(
+        abs(claim.value - printed.value * scale) <= claim.step + 1e-9 * claim.value
+        for scale in (1.0, 1e3, 1e6, 1e9)
+    )
+
+
+# ---- respectively: figures bound to periods ------------------------------------------------
+
+_PERIOD = re.compile(
+    r"\b(?:(?:first|second|third|fourth) quarter|first (?:three|six|nine|twelve) months"
+    r"|(?:first|second) half|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?(?:the\s+)?[$€£]?\s*$")
+
+
+def _lists(text: str, items: list[tuple[int, int, object]]) -> list[list[object]]:
+    """Runs of two or more items joined only by ", " or "and": "X and Y", "X, Y and Z"."""
+    runs, run = [], []
+    for item in items:
+        if run and _LIST_GAP.match(text[run[-1][1] : item[0]]):
+            run.append(item)
+        else:
+            if len(run) > 1:
+                runs.append(run)
+            run = [item]
+    if len(run) > 1:
+        runs.append(run)
+    return [[value for _, _, value in r] for r in runs]
+
+
+def misbound(claim: str, statement: str) -> bool:
+    """Whether the claim pairs a figure with another period than the statement does: "$754
+    million at December 31, 2024" from "As of December 31, 2023 and 2024 ... $754 million and
+    $989 million". Only a claim that gives one figure of a list is judged."""
+    printed = figures(statement)
+    figure_lists = _lists(statement, [(f.start, f.end, f) for f in printed])
+    period_lists = _lists(
+        statement, [(m.start(), m.end(), m.group().lower()) for m in _PERIOD.finditer(statement)]
+    )
+    if not figure_lists or not period_lists:
+        return False
+    claimed = figures(claim)
+    periods = {m.group().lower() for m in _PERIOD.finditer(claim)}
+    for values in figure_lists:
+        hits = [i for i, f in enumerate(values) if any(same_figure(c, f) for c in claimed)]
+        if len(hits) != 1:
+            continue
+        for names in period_lists:
+            if len(names) != len(values) or names[hits[0]] in periods:
+                continue
+            if any(name in periods for name in names):
+                return True
+    return False
+
+
+# ---- direction and negation ----------------------------------------------------------------
+
+_UP = re.compile(
+    r"\b(?:increas\w*|rose|ris(?:e|es|en|ing)|gr[eo]w\w*|higher|up|gain\w*|exceed\w*|above"
+    r"|top(?:s|ped)?|strong\w*|strength\w*|favorabl\w*|improv\w*|valid)\b",
+    re.IGNORECASE,
+)
+_DOWN = re.compile(
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|lower\w*|down|drop\w*|reduc\w*|below|weak\w*"
+    r"|unfavorabl\w*|hurt|worsen\w*|invalid)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|cannot|unable|without)\b|n't\b", re.IGNORECASE
+)
+_CLAUSE = re.compile(
+    r",?\s+(?:and|but|while|whereas|though|although)\s+|;\s*|,\s+(?=which\b)", re.IGNORECASE
+)
+
+
+def direction(text: str) -> set[str]:
+    found = set()
+    if _UP.search(text):
+        found.add("up")
+    if _DOWN.search(text):
+        found.add("down")
+    return found
+
+
+def opposite_direction(claim: str, statement: str) -> bool:
+    """Whether the claim moves the other way: each says only "up" or only "down" (or, around
+    a figure both give, the nearest such word says so)."""
+    for c in figures(claim):
+        for p in figures(statement):
+            if same_figure(c, p):
+                mine, theirs = _near(claim, c), _near(statement, p)
+                if mine and theirs and not mine & theirs:
+                    return True
+    mine, theirs = direction(claim), direction(statement)
+    if len(mine) == 1 and len(theirs) == 1 and mine != theirs:
+        return True
+    mine, theirs = _relations(claim), _relations(statement)
+    return len(mine) == 1 and len(theirs) == 1 and mine != theirs
+
+
+def _relations(text: str) -> set[bool]:
+    """How two directions within one clause relate, same way (True) or opposite (False):
+    "increasing in periods of declining rates" is opposite."""
+    found = set()
+    for clause in re.split(r",\s*|;\s*|\s+and\s+", text):
+        ways = sorted(
+            [(m.start(), "up") for m in _UP.finditer(clause)]
+            + [(m.start(), "down") for m in _DOWN.finditer(clause)]
+        )
+        found |= {a == b for (_, a), (_, b) in zip(ways, ways[1:], strict=False)}
+    return found
+
+
+def _near(text: str, figure: Figure, reach: int = 40) -> set[str]:
+    """The direction of the word closest to a figure, within `reach` characters."""
+    best: tuple[int, str] | None = None
+    for pattern, way in ((_UP, "up"), (_DOWN, "down")):
+        for m in pattern.finditer(text):
+            gap = max(figure.start - m.end(), m.start() - figure.end, 0)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, way)
+    return {best[1]} if best else set()
+
+
+_THEN = re.compile(r"\b(?:from|compared|versus|vs|against)\b", re.IGNORECASE)
+
+
+def stated_change(claim: str) -> str | None:
+    """The way a claim's two figures move when it sets one against the other ("rose to $68.6
+    billion from $36.9 billion", "$46.3 billion, down from $51.8 billion"): "up" or "down"."""
+    found = figures(claim)
+    if len(found) != 2 or not _THEN.search(claim[found[0].end : found[1].start]):
+        return None
+    now, then = found[0].value, found[1].value
+    if now == then:
+        return None
+    return "up" if now > then else "down"
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence's clauses: split at "and", "but", "while", ";" (a claim may join two)."""
+    return [c for c in _CLAUSE.split(sentence) if c and len(c.split()) >= 3] or [sentence]
+
+
+def negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def negation_object(statement: str) -> str | None:
+    """The key term a negation in the statement applies to: "did not significantly impact" ->
+    "signif", "there is no guarantee" -> "guaran"."""
+    m = _NEGATION.search(statement)
+    if not m:
+        return None
+    for word in re.findall(r"[A-Za-z]+", statement[m.end() :])[:4]:
+        found = terms(word)
+        if found:
+            return next(iter(found))
+    return None
