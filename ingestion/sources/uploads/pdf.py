@@ -1,4 +1,5 @@
-"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported."""
+"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported, text
+a reader cannot see removed first (pdf_hidden)."""
 
 import contextlib
 import io
@@ -12,6 +13,7 @@ from core.errors import InputError
 from core.types import Section
 from ingestion.sources.uploads.draft import Draft, one_line
 from ingestion.sources.uploads.limits import UploadLimits, over_budget
+from ingestion.sources.uploads.pdf_hidden import drop_hidden_text
 
 
 def parse_pdf(data: bytes, limits: UploadLimits) -> Draft:
@@ -55,12 +57,16 @@ def _read_pages(reader: PdfReader, limits: UploadLimits) -> Draft:
 def _page_text(reader: PdfReader, number: int, limits: UploadLimits, draft: Draft) -> str:
     """The text of one page; a page pypdf cannot read is noted and skipped."""
     try:
-        text = reader.pages[number - 1].extract_text() or ""
+        page = reader.pages[number - 1]
+        hidden = drop_hidden_text(page)
+        text = page.extract_text() or ""
     except LimitReachedError:
         raise
     except PyPdfError as exc:
         draft.warnings.append(f"page {number} could not be read ({one_line(str(exc))})")
         return ""
+    if hidden:
+        draft.warnings.append(f"hidden text removed on page {number} ({hidden} text run(s))")
     text = text.replace("\x00", "").strip()
     if len(text) > limits.max_page_chars:
         draft.notes.append(f"page {number} cut at {limits.max_page_chars:,} characters")
