@@ -949,9 +949,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--report", action="store_true", help="run every file, print JSON")
     parser.add_argument("--table", action="store_true", help="with --report: a Markdown table")
+    parser.add_argument(
+        "--tight",
+        action="store_true",
+        help="with --report: the test's budgets (2,000,000 characters, 400 chunks, 30 s), so "
+        "big accepted files are refused at the chunk budget instead of embedded for minutes",
+    )
     args = parser.parse_args()
     if args.report:
-        data = report()
+        from ingestion.sources.uploads import UploadLimits
+
+        tight = UploadLimits(max_chars=2_000_000, max_chunks=400, parse_timeout_s=30)
+        data = report(tight if args.tight else None)
         print(report_table(data) if args.table else json.dumps(data, indent=1))
         return
     for stale in args.out.glob("*"):

@@ -4,7 +4,7 @@ like passages (rag.answer.injection.neutralize_chunk: a sentence cut at the chun
 judged conservatively): what a reader sees of a source carries no planted order."""
 
 from core.types import Citation
-from rag.answer.injection import clean_label, neutralize_chunk
+from rag.answer.injection import clean_label, neutralize, neutralize_chunk
 
 SNIPPET = 300  # characters of the chunk's body shown with the citation
 
@@ -27,4 +27,16 @@ def chunk_citation(
         snippet=neutralize_chunk(body)[0][:SNIPPET],
         document_id=document_id,
         page=page,
+    )
+
+
+def clean_citation(citation: Citation) -> Citation:
+    """A figure's citation (a statement table's row label and locator, a document's title) as
+    a reader may see it: labels and snippet cleaned like a chunk's."""
+    return citation.model_copy(
+        update={
+            "title": clean_label(citation.title),
+            "locator": clean_label(citation.locator) if citation.locator else None,
+            "snippet": neutralize(citation.snippet)[0],
+        }
     )
