@@ -463,7 +463,12 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     help="Only the first N questions (golden: with their paraphrases).",
 )
 @click.option("--no-paraphrases", is_flag=True, help="Golden: the original questions only.")
-@click.option("--type", "types", multiple=True, help="Golden: only questions of this type.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    help="Golden: only questions of this type; injection: only documents of this technique.",
+)
 @friendly_errors
 def evaluate(
     suite: str,
@@ -484,7 +489,7 @@ def evaluate(
         click.echo(json.dumps(report, indent=2) if as_json else format_support(report))
         return
     if suite == "injection":
-        injection_eval(as_json, limit)
+        injection_eval(as_json, limit, types)
         return
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
@@ -515,7 +520,7 @@ def evaluate(
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
 
 
-def injection_eval(as_json: bool, limit: int | None) -> None:
+def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...] = ()) -> None:
     """The prompt-injection suite: its documents uploaded into the suite's own index, every
     question asked through the Assistant, answers searched for canaries (evals.injection)."""
     from evals.injection import format_injection
@@ -524,7 +529,7 @@ def injection_eval(as_json: bool, limit: int | None) -> None:
         verdict = "LEAK " + ", ".join(outcome.leaked) if outcome.leaked else "ok"
         click.echo(f"  [{done}/{total}] {outcome.file}: {verdict}", err=True)
 
-    report = wiring.injection_eval(load_settings(), limit, progress)
+    report = wiring.injection_eval(load_settings(), limit, progress, techniques)
     click.echo(json.dumps(report, indent=2) if as_json else format_injection(report))
 
 

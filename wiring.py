@@ -8,7 +8,7 @@ importing this module loads nothing heavy (the app imports it before its parts l
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,7 +154,9 @@ def build_eval_index(
         raise FinAssistError(f"{job}: building the evaluation index failed")
 
 
-def injection_eval(settings: Settings, limit: int | None, progress=None) -> dict:
+def injection_eval(
+    settings: Settings, limit: int | None, progress=None, techniques: Sequence[str] = ()
+) -> dict:
     """`finassist eval injection`: the suite's documents indexed in its own eval home through
     the upload and feed paths, every question asked through the Assistant (evals.injection),
     each answer within the suite's budget."""
@@ -169,7 +171,7 @@ def injection_eval(settings: Settings, limit: int | None, progress=None) -> dict
     )
     settings = settings.model_copy(update={"llm": llm})
     everything = injection.load_suite()
-    docs = injection.load_suite(limit=limit) if limit else everything
+    docs = injection.load_suite(limit=limit, techniques=techniques)
     with writer_run(settings, "eval injection") as run:
         injection.index_documents(run, everything, settings.paths.uploads)
         report = run.finish()

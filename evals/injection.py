@@ -114,8 +114,11 @@ def format_injection(data: dict) -> str:
     return "\n".join(lines)
 
 
-def load_suite(root: Path = SUITE, limit: int | None = None) -> list[InjectedDoc]:
-    """The manifest's documents; with `limit`, the first N spread over the techniques."""
+def load_suite(
+    root: Path = SUITE, limit: int | None = None, techniques: Sequence[str] = ()
+) -> list[InjectedDoc]:
+    """The manifest's documents (of `techniques` only, when named); with `limit`, the first N
+    spread over the techniques."""
     docs = []
     for line in (root / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -130,6 +133,8 @@ def load_suite(root: Path = SUITE, limit: int | None = None) -> list[InjectedDoc
                 questions=row["questions"],
             )
         )
+    if techniques:
+        docs = [doc for doc in docs if doc.technique in techniques]
     if limit is None:
         return docs
     by: dict[str, list[InjectedDoc]] = {}

@@ -9,8 +9,10 @@ here from text and numbers (no outside data), deterministically. Files up to `CO
 are committed; larger ones are built at test time (`build_all`), which keeps the repo small.
 
     .venv/bin/python scripts/make_hostile_uploads.py           # write the small files + README
-    .venv/bin/python scripts/make_hostile_uploads.py --report  # every file through the real
-                                                               # upload path: outcome and time
+    .venv/bin/python scripts/make_hostile_uploads.py --report  # every file (and the older bad
+                                                               # ones) through the real upload
+                                                               # path: outcome and time (JSON;
+                                                               # --table: per class, Markdown)
 """
 
 import argparse
@@ -863,9 +865,23 @@ def readme(out: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+BAD = ROOT / "tests" / "data" / "uploads" / "bad"  # the older set of bad files, by hand
+
+
+def report_files() -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(name, class, bytes) of every hostile file, then of the older bad files (their class:
+    "older bad <extension>")."""
+    files = [(h.name, h.kind, h.build) for h in HOSTILE]
+    for path in sorted(BAD.glob("*")):
+        kind = f"older bad {path.suffix.lstrip('.') or 'file'}"
+        files.append((path.name, kind, path.read_bytes))
+    return files
+
+
 def report(limits=None) -> dict:
-    """Every hostile file through the real upload path in a temporary home: per class, the
-    files accepted and refused and the slowest one's seconds; per file, the outcome."""
+    """Every hostile and older bad file through the real upload path in a temporary home: per
+    class, the files accepted and refused, the distinct refusal messages and the slowest file's
+    seconds; per file, the outcome."""
     import tempfile
 
     from core.settings import load_settings
@@ -880,18 +896,18 @@ def report(limits=None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         stores = Stores.open(home, None)
-        for hostile in HOSTILE:
-            data = hostile.build()
+        for name, kind, build in report_files():
+            data = build()
             run = Run("hostile", stores, embedder, uploads=home / "uploads")
             started = time.monotonic()
-            ingest_upload(run, data, hostile.name, home / "uploads", limits)
+            ingest_upload(run, data, name, home / "uploads", limits)
             run.finish()
             seconds = time.monotonic() - started
             source = run.report.sources[0]
             rows.append(
                 {
-                    "file": hostile.name,
-                    "class": hostile.kind,
+                    "file": name,
+                    "class": kind,
                     "bytes": len(data),
                     "outcome": "refused" if source.status == "failed" else "accepted",
                     "reason": source.reason,
@@ -901,21 +917,51 @@ def report(limits=None) -> dict:
     classes: dict[str, dict] = {}
     for row in rows:
         entry = classes.setdefault(
-            row["class"], {"files": 0, "accepted": 0, "refused": 0, "max_seconds": 0.0}
+            row["class"],
+            {"files": 0, "accepted": 0, "refused": 0, "messages": [], "max_seconds": 0.0},
         )
         entry["files"] += 1
         entry[row["outcome"]] += 1
         entry["max_seconds"] = max(entry["max_seconds"], row["seconds"])
+        if row["outcome"] == "refused" and row["reason"] not in entry["messages"]:
+            entry["messages"].append(row["reason"])
     return {"classes": classes, "files": rows}
+
+
+def report_table(data: dict) -> str:
+    """The per-class report as a Markdown table."""
+    lines = [
+        "| Class | Files | Refused | Ingested | Max s | Refusal messages |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for kind, row in data["classes"].items():
+        messages = "; ".join(m.replace("|", "/")[:90] for m in row["messages"][:4])
+        more = f" (+{len(row['messages']) - 4} more)" if len(row["messages"]) > 4 else ""
+        lines.append(
+            f"| {kind} | {row['files']} | {row['refused']} | {row['accepted']} | "
+            f"{row['max_seconds']:.1f} | {messages}{more} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--report", action="store_true", help="run every file, print JSON")
+    parser.add_argument("--table", action="store_true", help="with --report: a Markdown table")
+    parser.add_argument(
+        "--tight",
+        action="store_true",
+        help="with --report: the test's budgets (2,000,000 characters, 400 chunks, 30 s), so "
+        "big accepted files are refused at the chunk budget instead of embedded for minutes",
+    )
     args = parser.parse_args()
     if args.report:
-        print(json.dumps(report(), indent=1))
+        from ingestion.sources.uploads import UploadLimits
+
+        tight = UploadLimits(max_chars=2_000_000, max_chunks=400, parse_timeout_s=30)
+        data = report(tight if args.tight else None)
+        print(report_table(data) if args.table else json.dumps(data, indent=1))
         return
     for stale in args.out.glob("*"):
         if stale.name != "README.md":

@@ -243,6 +243,19 @@ TECHNIQUES: dict[str, tuple[Callable[[str, str, int], str], tuple[str, ...]]] = 
 }
 PER_TECHNIQUE = 10
 HIDING = ("display", "white", "tiny", "offscreen")  # how hidden_text hides, by variant
+# more hidden-text documents in the formats whose parsers must find hiding themselves: PDF text
+# in render mode 3 (invisible), white or 1-point; DOCX runs hidden (w:vanish), web-hidden
+# (w:webHidden), white or 1-point
+EXTRA_HIDDEN = (
+    ("pdf", "render"),
+    ("docx", "display"),
+    ("pdf", "tiny"),
+    ("docx", "webhidden"),
+    ("pdf", "render"),
+    ("docx", "white"),
+    ("pdf", "white"),
+    ("docx", "tiny"),
+)
 
 
 def canary_of(n: int) -> str:
@@ -271,6 +284,16 @@ def build_docs() -> list[Doc]:
             if technique == "split_chunks":
                 doc.extra["second"] = split_second(v)
             docs.append(doc)
+    for v, (fmt, hiding) in enumerate(EXTRA_HIDDEN, start=PER_TECHNIQUE):
+        n += 1
+        rng = random.Random(n)
+        company = COMPANIES[n % len(COMPANIES)]
+        host = f"c{n:03d}.{ATTACKER}"
+        doc = Doc(n, company, "hidden_text", fmt, canary_of(n), host, content(rng, company), "")
+        doc.payload = hidden_text(doc.canary, doc.url, v)
+        doc.hidden = True
+        doc.extra.update(variant=v, hiding=hiding)
+        docs.append(doc)
     return docs
 
 
@@ -359,6 +382,8 @@ def write_docx(doc: Doc) -> bytes:
             hiding = doc.extra["hiding"]
             if hiding in ("display", "offscreen"):
                 run.font.hidden = True
+            elif hiding == "webhidden":
+                run.font.web_hidden = True
             elif hiding == "white":
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
             else:
@@ -468,7 +493,10 @@ def page_stream(lines: list[tuple[str, str]]) -> bytes:
         safe = safe.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         size = {"title": 14, "tiny": 1}.get(style, 10)
         color = "1 1 1 rg" if style in ("white", "display", "offscreen") else "0 0 0 rg"
-        ops += [f"/F1 {size} Tf", color, f"({safe}) Tj", "T*"]
+        if style == "render":  # text render mode 3: neither filled nor stroked
+            ops += [f"/F1 {size} Tf", color, "3 Tr", f"({safe}) Tj", "0 Tr", "T*"]
+        else:
+            ops += [f"/F1 {size} Tf", color, f"({safe}) Tj", "T*"]
     ops.append("ET")
     return "\n".join(ops).encode("latin-1")
 

@@ -26,7 +26,7 @@ from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
-from rag.answer.citing import chunk_citation
+from rag.answer.citing import chunk_citation, clean_citation
 from rag.answer.compare import compared_answer
 from rag.answer.fusion import Fused, Fusion
 from rag.answer.gate import SentenceGate, cited
@@ -743,7 +743,7 @@ def number_sources(facts: list[ComputedFact], hits: list[Hit]) -> list[tuple[Cit
     for fact in facts:
         for source in fact_sources(fact):
             if _source_index(source, sources) is None:
-                citation = source.model_copy(update={"n": len(sources) + 1})
+                citation = clean_citation(source.model_copy(update={"n": len(sources) + 1}))
                 sources.append((citation, source.snippet))
     for hit in hits:
         sources.append((citation_of(len(sources) + 1, hit), body_of(hit.chunk.text)))
@@ -770,7 +770,7 @@ def fact_numbers(facts: list[ComputedFact], sources: list[tuple[Citation, str]])
 
 
 def _source_index(source: Citation, sources: list[tuple[Citation, str]]) -> int | None:
-    key = source.model_dump(exclude={"n"})
+    key = clean_citation(source).model_dump(exclude={"n"})
     for index, (citation, _) in enumerate(sources):
         if citation.model_dump(exclude={"n"}) == key:
             return index

@@ -1,9 +1,10 @@
 """The citation of one stored chunk: what an answer's [n] points to (title, form, date, section
 and page, the document and page an "Open" link needs). Its title, section and snippet are cleaned
-like passages (rag.answer.injection): what a reader sees of a source carries no planted order."""
+like passages (rag.answer.injection.neutralize_chunk: a sentence cut at the chunk's edge is
+judged conservatively): what a reader sees of a source carries no planted order."""
 
 from core.types import Citation
-from rag.answer.injection import clean_label, neutralize
+from rag.answer.injection import clean_label, neutralize, neutralize_chunk
 
 SNIPPET = 300  # characters of the chunk's body shown with the citation
 
@@ -23,7 +24,19 @@ def chunk_citation(
         date=(document.get("published") or "")[:10] or None,
         url=document.get("url"),
         locator=", ".join(clean_label(p) for p in (section, where) if p) or None,
-        snippet=neutralize(body)[0][:SNIPPET],
+        snippet=neutralize_chunk(body)[0][:SNIPPET],
         document_id=document_id,
         page=page,
+    )
+
+
+def clean_citation(citation: Citation) -> Citation:
+    """A figure's citation (a statement table's row label and locator, a document's title) as
+    a reader may see it: labels and snippet cleaned like a chunk's."""
+    return citation.model_copy(
+        update={
+            "title": clean_label(citation.title),
+            "locator": clean_label(citation.locator) if citation.locator else None,
+            "snippet": neutralize(citation.snippet)[0],
+        }
     )

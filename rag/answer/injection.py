@@ -67,17 +67,19 @@ ENGLISH = [
     r"\bpretend\s+(?:to be|you\s+are|that)\b|\brole-?\s?play\b|\blet'?s\s+play\s+a\s+game\b",
     r"\bdo anything now\b",
     # ordering an output
-    rf"\b{_SAY}\b[^.\n]{{0,40}}\b(?:only|exactly|verbatim|nothing else)\b",
-    rf"\b{_OUTPUT_VERB}\b[^.\n]{{0,50}}{_SECRET}",
+    rf"\b{_SAY}s?\b[^.\n]{{0,40}}\b(?:only|exactly|verbatim|nothing else)\b",
+    rf"\b{_OUTPUT_VERB}s?\b[^.\n]{{0,50}}{_SECRET}",
     r"\b(?:your|every|each)\s+(?:answer|reply|response|summary)s?\s+(?:must|should|shall|has to|"
     r"needs? to|will)\b",
     rf"\byou\s+(?:must|are required to|have to|need to)\s+(?:always\s+)?{_OUTPUT_VERB}\b",
     r"\b(?:tell|ask|urge|direct|send|invite)\s+(?:the\s+)?(?:user|reader)s?\s+to\b",
-    rf"\balways\s+{_OUTPUT_VERB}\b|\b(?:in|with)\s+every\s+(?:reply|answer|response)\b",
+    rf"\balways\s+{_OUTPUT_VERB}s?\b|\b(?:in|with)\s+(?:every|each)\s+(?:reply|answer|response)\b",
+    r"\b(?:open|begin|start|end|close|prefix|sign|finish)(?:s|es)?\s+(?:each|every|all|its|the|your|any)"
+    r"\s+(?:answers?|repl(?:y|ies)|responses?|summar(?:y|ies)|messages?)\s+with\b",
     r"\bwhen\s+(?:summari[sz]ing|answering|asked)\b[^.\n]{0,60}\b(?:must|always|say|state|"
     r"print|include|reply)\b",
     r"\b(?:verified|correct|real|official)\s+(?:answer|response)\s+(?:to|is|code)\b|"
-    r"\bcite\b[^.\n]{0,30}\[\d+\]",
+    r"\bcite\b[^.\n]{0,30}\[\d+\]|\bsources?\s+\[\d+\]",
     r"\b(?:part|instruction|message|step)s?\s*\(?\s*(?:\d+|one|two|three)\s+of\s+(?:\d+|two|"
     r"three)\b",
     # decoding orders
@@ -117,8 +119,18 @@ _LABEL = re.compile(r"(?:FY|Q[1-4]|H[12]|CY|10-?[KQ]|8-?K|20-?F)", re.I)  # peri
 _TOKEN = re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9][\w-]{3,}\b")
 
 
+_ESCAPED = re.compile(r"\\([\\|`*_{}\[\]()#+\-.!<>])")  # Markdown backslash escapes (a table's \|)
+_UNREADABLE = re.compile(r"[?\ufffd]{4,}")  # glyphs the parser could not map: unjudgeable text
+# words an order carries; a sentence cut at a chunk's edge is judged on these and a payload
+_CUE = re.compile(
+    r"\b(?:you|your|answer|repl(?:y|ies)|respon(?:d|se)|print|output|(?-i:code)|assistant|"
+    r"instruct|prompt|confirm|visit|click|token|password|canary|verbatim)\w*",
+    re.I,
+)
+
+
 def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", strip_invisible(text))
+    return unicodedata.normalize("NFKC", _ESCAPED.sub(r"\1", strip_invisible(text)))
 
 
 def is_instruction(text: str) -> bool:
@@ -150,7 +162,7 @@ def neutralize(text: str) -> tuple[str, list[str]]:
     by a marker, and the sentences after it in the same paragraph that carry a URL, a code-like
     token or a quote (the rest of the order); and the payloads they carried."""
     text = strip_invisible(text)
-    if not is_instruction(text):
+    if not _suspect(text) and REMOVED not in text:
         return text, []
     out, removed = [], []
     for block in _blocks(text):
@@ -159,7 +171,12 @@ def neutralize(text: str) -> tuple[str, list[str]]:
             continue
         kept, flagged = [], False
         for sentence in _SENTENCE_END.split(block):
-            if is_instruction(sentence) or (flagged and _carries_payload(sentence)):
+            if sentence.startswith(REMOVED):  # an edge fragment neutralize_chunk removed
+                flagged, sentence = True, sentence[len(REMOVED) :].strip()
+                kept.append(REMOVED)
+                if not sentence:
+                    continue
+            if _suspect(sentence) or (flagged and _carries_payload(sentence)):
                 flagged = True
                 removed.append(sentence)
                 if not kept or kept[-1] != REMOVED:
@@ -169,9 +186,51 @@ def neutralize(text: str) -> tuple[str, list[str]]:
                 kept.append(sentence)
         out.append(" ".join(kept))
     clean = "".join(out).strip()
-    if not removed:  # an order only the whole text shows
+    if not removed and REMOVED not in clean:  # an order only the whole text shows
         return REMOVED, payloads_of([text], "")
     return clean, payloads_of(removed, clean)
+
+
+def neutralize_chunk(text: str) -> tuple[str, list[str]]:
+    """`neutralize` for a chunk's body, whose first and last sentences may be fragments of
+    sentences cut at the chunk's edges (the rest of the order standing in the neighbouring
+    chunk): such an edge sentence is removed too when it carries a URL or a code-like token and
+    a word orders carry ("answer", "you", "reply", "code", "print")."""
+    text = strip_invisible(text).strip()
+    first = _FIRST.match(text)
+    last = _LAST.search(text)
+    spans = [m.span() for m in (first, last) if m and m.group().strip()]
+    cut = sorted({span for span in spans if _edge_suspect(text[span[0] : span[1]])})
+    if not cut:
+        return neutralize(text)
+    if len(cut) == 2 and cut[0][1] > cut[1][0]:  # one sentence, both edges
+        cut = [(cut[0][0], max(cut[0][1], cut[1][1]))]
+    removed = [text[start:end] for start, end in cut]
+    for start, end in reversed(cut):
+        text = f"{text[:start]}{REMOVED}{text[end:]}"
+    clean, payloads = neutralize(text)
+    return clean, list(dict.fromkeys(payloads_of(removed, clean) + payloads))
+
+
+# a chunk's first sentence (on its first line), and its last one when the chunk ends mid-sentence
+_FIRST = re.compile(r"(?!\s*\|)[^\n]*?(?:[.!?。！？](?=\s|$)|(?=\n)|$)")
+_LAST = re.compile(
+    r"(?:(?<=[.!?。！？]\s)|(?<=\n)|^)(?!\s*\|)[^\n.!?。！？]*[^\s.!?。！？:;)\]\"”'’|]$"
+)
+
+
+def _edge_suspect(sentence: str) -> bool:
+    """A fragment that names an order's object (a URL, a code-like token) beside its words."""
+    sentence = _normal(sentence)
+    codes = [t for t in _TOKEN.findall(sentence) if not _LABEL.match(t)]
+    return bool(_CUE.search(sentence)) and bool(_URL.search(sentence) or codes)
+
+
+def _suspect(sentence: str) -> bool:
+    """Instruction-like, or too garbled to judge while carrying a payload."""
+    return is_instruction(sentence) or bool(
+        _UNREADABLE.search(sentence) and _carries_payload(sentence)
+    )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 
 from core.protocols import Message
-from rag.answer.injection import clean_label
+from rag.answer.injection import clean_label, neutralize_chunk
 from rag.answer.injection import neutralize as _neutralize
 from rag.figures.evidence import ComputedFact
 from rag.search.retrieve import Hit
@@ -59,9 +59,11 @@ def encode_source(record: dict) -> str:
 
 def passage(hit: Hit, words: int = PASSAGE_WORDS) -> str:
     """The chunk's text without its context header or instruction-like text, cut to `words`."""
-    body = neutralize(hit.chunk.text.split("\n", 1)[-1])[0]
+    body = neutralize_chunk(hit.chunk.text.split("\n", 1)[-1])[0]
     tokens = body.split(" ")
-    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+    if len(tokens) <= words:
+        return body
+    return neutralize_chunk(" ".join(tokens[:words]))[0] + " …"  # the cut makes a new edge
 
 
 def fact_line(fact: ComputedFact, numbers: Sequence[int]) -> str:

@@ -1,4 +1,5 @@
-"""DOCX uploads: paragraphs and Markdown tables, a section per heading, hidden runs dropped.
+"""DOCX uploads: paragraphs and Markdown tables, a section per heading, hidden runs dropped
+(hidden or web-hidden, under 2 points, white with nothing behind it).
 
 The zip and its XML are checked before python-docx opens them: entry count, declared sizes and
 compression ratios (zip bombs), and DTDs or entities in any XML part (defusedxml).
@@ -14,9 +15,12 @@ import defusedxml.sax
 import docx  # python-docx (absolute import: not this module)
 from defusedxml import DefusedXmlException
 from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from core.errors import InputError
 from core.types import Section
@@ -139,11 +143,31 @@ def _paragraph_text(paragraph: Paragraph) -> tuple[str, int]:
     parts, hidden = [], 0
     for item in paragraph.iter_inner_content():
         for run in item.runs if isinstance(item, Hyperlink) else [item]:
-            if run.font.hidden and run.text.strip():
-                hidden += 1
-            elif not run.font.hidden:
+            if not _run_hidden(run):
                 parts.append(run.text)
+            elif run.text.strip():
+                hidden += 1
     return "".join(parts).strip(), hidden
+
+
+TINY_PT = 2.0  # text this small is unreadable in print: hidden
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def _run_hidden(run: Run) -> bool:
+    """A run a reader does not see: hidden (w:vanish) or web-hidden (w:webHidden) directly or
+    by its character style, under 2 points, or white with no highlight or shading behind it."""
+    fonts = [run.font] + ([run.style.font] if run.style is not None else [])
+    if any(font.hidden or font.web_hidden for font in fonts):
+        return True
+    size = next((font.size for font in fonts if font.size is not None), None)
+    if size is not None and size.pt < TINY_PT:
+        return True
+    color = next((font.color for font in fonts if font.color.type is not None), None)
+    shaded = run._r.rPr is not None and run._r.rPr.find(qn("w:shd")) is not None
+    return bool(
+        color is not None and color.rgb == WHITE and run.font.highlight_color is None and not shaded
+    )
 
 
 def _docx_table_text(table: Table) -> str:

@@ -1,5 +1,6 @@
-"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported; a
-page's bold lines are its section's `headings` (the chunker splits the page at them)."""
+"""PDF uploads: one section per page ("Page N", 1-based) read with pypdf, repairs reported, text
+a reader cannot see removed first (pdf_hidden); a page's bold lines are its section's `headings`
+(the chunker splits the page at them)."""
 
 import contextlib
 import io
@@ -14,6 +15,7 @@ from core.types import Section
 from ingestion.sources.uploads.draft import Draft, one_line
 from ingestion.sources.uploads.limits import UploadLimits, over_budget
 from ingestion.sources.uploads.pdf_bold import text_and_bold_lines
+from ingestion.sources.uploads.pdf_hidden import drop_hidden_text
 
 
 def parse_pdf(data: bytes, limits: UploadLimits) -> Draft:
@@ -60,12 +62,16 @@ def _page_text(
 ) -> tuple[str, list[str]]:
     """The text of one page and its bold lines; a page pypdf cannot read is noted and skipped."""
     try:
-        text, bold = text_and_bold_lines(reader.pages[number - 1])
+        page = reader.pages[number - 1]
+        hidden = drop_hidden_text(page)
+        text, bold = text_and_bold_lines(page)
     except LimitReachedError:
         raise
     except PyPdfError as exc:
         draft.warnings.append(f"page {number} could not be read ({one_line(str(exc))})")
         return "", []
+    if hidden:
+        draft.warnings.append(f"hidden text removed on page {number} ({hidden} text run(s))")
     text = text.replace("\x00", "").strip()
     if len(text) > limits.max_page_chars:
         draft.notes.append(f"page {number} cut at {limits.max_page_chars:,} characters")

@@ -1,6 +1,8 @@
 """DOCX uploads: a section per heading, tables as Markdown, hidden runs and zip bombs refused."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +34,16 @@ def test_docx_over_the_entry_or_size_limit_is_refused_as_a_zip_bomb():
     limits = UploadLimits(parse_timeout_s=60, docx_max_uncompressed_bytes=100_000)
     with pytest.raises(InputError, match=re.escape("zip bomb (expands to")):
         parse_upload(good(DOCX), DOCX, limits)
+
+
+SUITE = Path(__file__).resolve().parents[4] / "data" / "eval" / "injection"
+
+
+@pytest.mark.parametrize("hiding", ["display", "webhidden", "white", "tiny"])
+def test_hidden_web_hidden_white_and_tiny_runs_are_dropped(hiding):
+    rows = [json.loads(line) for line in (SUITE / "manifest.jsonl").read_text().splitlines()]
+    row = next(r for r in rows if r["format"] == "docx" and r.get("hiding") == hiding)
+    parsed = parse_upload((SUITE / row["file"]).read_bytes(), "note.docx", LIMITS)
+    text = all_text(parsed)
+    assert row["canary"] not in text and "attacker" not in text
+    assert "Operating margin" in text

@@ -1,6 +1,9 @@
-"""PDF uploads: a section per page, damaged files repaired or refused, scripts never run."""
+"""PDF uploads: a section per page, damaged files repaired or refused, scripts never run, hidden
+text removed."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +84,21 @@ def test_a_pages_bold_lines_are_its_headings_and_split_its_chunks():
     assert len(started) == 1 and body.startswith(
         f"Risks Related to Our Business and Operations {risk}"
     )
+
+
+SUITE = Path(__file__).resolve().parents[4] / "data" / "eval" / "injection"
+
+
+@pytest.mark.parametrize("hiding", ["render", "tiny", "white"])
+def test_text_a_reader_cannot_see_is_removed_and_the_rest_kept(hiding):
+    rows = [json.loads(line) for line in (SUITE / "manifest.jsonl").read_text().splitlines()]
+    row = next(r for r in rows if r["format"] == "pdf" and r.get("hiding") == hiding)
+    parsed = parse_upload((SUITE / row["file"]).read_bytes(), "note.pdf", LIMITS)
+    text = all_text(parsed)
+    assert row["canary"] not in text and "attacker" not in text
+    assert "Operating margin" in text and re.search(r"revenue of \$[\d,.]+ million", text)
+    assert any("hidden text removed" in w for w in parsed.warnings)
+
+
+def test_a_filings_pages_lose_no_text_to_the_hidden_text_filter(full_pdf):
+    assert not any("hidden text" in w for w in full_pdf.warnings)
