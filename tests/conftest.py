@@ -4,6 +4,7 @@ Sockets may only connect to loopback (servers the tests start themselves); anyth
 """
 
 import ipaddress
+import shutil
 import socket
 from pathlib import Path
 
@@ -137,3 +138,17 @@ def sec_clock(monkeypatch) -> FakeClock:
     limiter = RateLimiter(10, clock=lambda: fake.now, sleep=fake.sleep)
     monkeypatch.setattr(sec_client, "SEC_LIMITER", limiter)
     return fake
+
+
+@pytest.fixture
+def browser():
+    """Debian's chromium driven by Playwright (headless, no sandbox; its own download is not
+    reachable here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=["--no-sandbox"], headless=True
+        )
+        yield browser
+        browser.close()

@@ -56,66 +56,16 @@ def streamlit_app(root: Path, log_path: Path) -> tuple[int, contextlib.AbstractC
 
 
 @contextlib.contextmanager
-def signing_proxy(target_port: int, user: str, header: str = "X-Forwarded-User"):
+def signing_proxy(target_port: int, user: str):
     """A sign-on proxy stand-in on a free loopback port: every request it forwards to
-    `target_port` carries `header: user` (a client's own such header is dropped), as an
-    oauth2-proxy in front of the app would send it; the websocket upgrade included."""
-    import asyncio
-    import threading
+    `target_port` carries `X-Forwarded-User: user` (a client's own such header is dropped), as
+    an oauth2-proxy in front of the app would send it; the websocket upgrade included. The
+    bench's proxy (`evals.bench_users.SigningProxies`), for one user."""
+    from evals.bench_users import SigningProxies
 
-    port, loop = free_port(), asyncio.new_event_loop()
-    marker = header.lower().encode() + b":"
-
-    async def pipe(reader, writer):
-        try:
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        except (ConnectionError, asyncio.CancelledError):
-            pass
-        finally:
-            writer.close()
-
-    async def serve(client_reader, client_writer):
-        try:
-            head = await client_reader.readuntil(b"\r\n\r\n")
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            client_writer.close()
-            return
-        first, *lines = head[:-4].split(b"\r\n")
-        kept = [line for line in lines if not line.lower().startswith(marker)]
-        signed = b"\r\n".join([first, f"{header}: {user}".encode(), *kept]) + b"\r\n\r\n"
-        reader, writer = await asyncio.open_connection("127.0.0.1", target_port)
-        writer.write(signed)
-        await asyncio.gather(pipe(client_reader, writer), pipe(reader, client_writer))
-
-    servers = []
-
-    async def start():
-        servers.append(await asyncio.start_server(serve, "127.0.0.1", port))
-
-    async def shutdown():
-        servers[0].close()
-        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-
-    ready = threading.Event()
-
-    def run() -> None:  # the loop lives in its own thread (Playwright's sync API has one here)
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    ready.wait(10)
+    proxies = SigningProxies(target_port)
     try:
-        yield port
+        proxies.url(user)
+        yield proxies.ports[user]
     finally:
-        asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=5)
-        loop.close()
+        proxies.close()

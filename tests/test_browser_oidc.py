@@ -66,18 +66,6 @@ def app(tmp_path, monkeypatch):
             yield f"http://127.0.0.1:{port}/", home
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox"], headless=True
-        )
-        yield browser
-        browser.close()
-
-
 def sign_in(browser, url: str, user: str):
     """A browser context of its own that opens the app, sees only the login, and signs in as
     `user` at the identity provider's form."""

@@ -37,18 +37,6 @@ def home(tmp_path, monkeypatch):
     return home
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox"], headless=True
-        )
-        yield browser
-        browser.close()
-
-
 def browser_page(browser):
     """A browser context of its own (cookies, storage) that claims to be the admin itself."""
     context = browser.new_context(

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psutil
@@ -61,11 +62,19 @@ def child_job(what: str, timeout_s: float = PATIENCE_S, **kw) -> Job:
     return job
 
 
-def gone(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return True
+def gone(pid: int, within_s: float = 30.0) -> bool:
+    """Whether the process is dead (or a zombie) within `within_s`: a SIGKILL is delivered
+    asynchronously, so a loaded machine may show a killed grandchild running for a moment."""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
 
 
 def test_a_child_job_reports_its_progress_then_its_result():
