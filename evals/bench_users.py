@@ -28,8 +28,6 @@ import contextlib
 import math
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +35,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+from core.cpu import cpu_model
+from evals.serving import ServerDidNotStart, free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = (
@@ -262,23 +261,13 @@ def fairness(per_user: dict[str, dict]) -> float | None:
     return round(max(p95s) / min(p95s), 2) if len(p95s) >= 2 else None
 
 
-def cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "unknown"
-
-
 @contextlib.contextmanager
 def app(
     home: Path, log: Path, order: str, budget_s: float | None = None
 ) -> Iterator["SigningProxies"]:
     """`streamlit run app.py` on a free loopback port in proxy mode with the given queue order
     (and answer time limit), reached through a signing proxy per user; yields the proxies."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = {
         **os.environ,
         "FINASSIST_HOME": str(home),
@@ -292,29 +281,17 @@ def app(
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
     command += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-        try:
-            deadline = time.monotonic() + 300
-            while process.poll() is None and time.monotonic() < deadline:
-                with contextlib.suppress(httpx.TransportError):
-                    if httpx.get(f"http://127.0.0.1:{port}/_stcore/health").status_code == 200:
-                        break
-                time.sleep(0.2)
-            else:
-                raise SystemExit(f"the app did not start (see {log})")
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        with serving(command, health, log, timeout_s=300, cwd=ROOT, env=env):
             note(f"app up ({order} queue order, answer budget {budget_s or 'as set'})")
             proxies = SigningProxies(port)
             try:
                 yield proxies
             finally:
                 proxies.close()
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    except ServerDidNotStart as error:
+        raise SystemExit(f"the app did not start (see {log})") from error
 
 
 HEADINGS = ("first p50", "first p95", "total p50", "total p95")

@@ -194,7 +194,8 @@ def run_model_bench(settings: Settings, runs: int = 3, progress: bool = True) ->
             return round(ours[key] / base[key], 3 if other == "finassist-in-process" else 2)
         return None
 
-    from model.llamacpp_runtime import cpu_flags, cpu_summary
+    from core.cpu import cpu_flags
+    from model.llamacpp_runtime import cpu_summary
 
     return {
         "cpu": cpu_summary(),

@@ -24,10 +24,10 @@ def build_kind() -> str | None:
 
 def run_doctor(settings: Settings) -> dict:
     """The report (see README: `finassist doctor --json`); `error` is None when all is well."""
+    from core.cpu import cpu_flags, cpu_model
     from model import isolated, load_backend
     from model.files import sha256_file
     from model.llamacpp import cpu_threads
-    from model.llamacpp_runtime import cpu_flags, cpu_model
     from model.process import ModelProcess
     from model.worker import InferenceWorker
 

@@ -10,16 +10,14 @@ that has it is refused before any question is asked (`check_safe`).
 import ctypes
 import functools
 import os
-import platform
 import re
 from pathlib import Path
 
+from core.cpu import cpu_flags, cpu_model
 from core.errors import ModelError
 
 AMX_FLAGS = {"amx_tile", "amx_int8", "amx_bf16"}
-FIX = (
-    "reinstall the portable llama.cpp build: `make llama-portable` (or `make clean && make run`)"
-)
+FIX = "reinstall the portable llama.cpp build: `make llama-portable` (or `make clean && make run`)"
 
 
 def library_dir() -> Path:
@@ -84,29 +82,6 @@ def _mapped_libraries() -> list[str]:
     except OSError:
         return []
     return sorted({line.split()[-1] for line in lines if line.endswith(".so") or ".so." in line})
-
-
-def cpu_model() -> str:
-    """The CPU's marketing name ('AMD EPYC 7B13'), or the architecture when it cannot be read."""
-    for line in _cpuinfo().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
-
-def cpu_flags() -> list[str]:
-    """The instruction-set flags the kernel reports for this CPU (avx2, avx512f, amx_tile, ...)."""
-    for line in _cpuinfo().splitlines():
-        if line.startswith("flags"):
-            return sorted(line.split(":", 1)[1].split())
-    return []
-
-
-def _cpuinfo() -> str:
-    try:
-        return Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return ""
 
 
 def check_safe(info: str | None = None, flags: list[str] | None = None) -> None:
