@@ -649,7 +649,8 @@ def audit(of_user: str | None, since: str | None, as_json: bool) -> None:
 def status(as_json: bool) -> None:
     """Stores, counts, freshness per source, and the model in use."""
     settings = load_settings()
-    report = wiring.status_report(settings, check_store=True, viewer=current_user(settings).name)
+    user = current_user(settings)
+    report = wiring.status_report(settings, True, viewer=user.name, admin=user.is_admin)
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

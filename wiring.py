@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import FinAssistError
-from core.identity import LOCAL_USER
+from core.identity import EVERYONE, LOCAL_USER
 from core.protocols import LLM, Embedder
 from core.settings import Settings, load_settings
 
@@ -195,11 +195,13 @@ def upload_sandbox() -> str:
         return f"unavailable: {exc}"
 
 
-def status_report(settings: Settings, check_store: bool = False, viewer: str = LOCAL_USER) -> dict:
+def status_report(
+    settings: Settings, check_store: bool = False, viewer: str = LOCAL_USER, admin: bool = False
+) -> dict:
     """What this installation holds for `viewer` (the shared data and the viewer's own uploads)
-    and which model it would use (nothing is loaded); with
-    `check_store`, also a live check that SQLite and Chroma agree (it reads every id) and the
-    isolation an upload's sandboxed child gets."""
+    and which model it would use (nothing is loaded); with `check_store`, also a live check that
+    SQLite and Chroma agree (it reads every id) over what the viewer may see (an `admin`'s: the
+    whole store) and the isolation an upload's sandboxed child gets."""
     from ingestion.status import collect_status, store_check
     from model import files
 
@@ -219,6 +221,7 @@ def status_report(settings: Settings, check_store: bool = False, viewer: str = L
         }
     embedder = settings.embedder.model_path or _found(files.shipped_embedder_dir)
     stores = collect_status(settings.home, viewer=viewer)
+    checker = EVERYONE if admin else viewer
     totals = {
         key: sum(t.get(key, 0) for t in stores["tickers"].values())
         for key in ("documents", "chunks", "price_rows", "facts")
@@ -228,7 +231,11 @@ def status_report(settings: Settings, check_store: bool = False, viewer: str = L
         "model": model,
         "embedder": {"path": str(embedder) if embedder else "missing"},
         "stores": {"built": stores["built"], **totals},
-        **({"store": store_check(settings.home, settings.chroma_url)} if check_store else {}),
+        **(
+            {"store": store_check(settings.home, settings.chroma_url, checker)}
+            if check_store
+            else {}
+        ),
         **({"upload_sandbox": upload_sandbox()} if check_store else {}),
         "tickers": stores["tickers"],
         "sources": stores["sources"],

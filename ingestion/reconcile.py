@@ -11,15 +11,17 @@ writer lock, at the start and end of every run):
 `check` counts the same things without changing anything (for `finassist status --json`).
 """
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.failpoints import failpoint
+from core.identity import EVERYONE
 from core.protocols import Embedder
 from ingestion.tables import delete_document_facts
 from rag.search.db import transaction
 from rag.search.index import Index
-from rag.search.store import DELETING, FAILED, INDEXED, PENDING
+from rag.search.store import DELETING, FAILED, INDEXED, PENDING, Catalog
 
 
 @dataclass
@@ -48,11 +50,21 @@ class StoreCheck:
         return {**asdict(self), "healthy": self.healthy}
 
 
-def check(index: Index) -> StoreCheck:
-    """Count documents, chunks, vectors and every kind of orphan (reads only)."""
-    states = index.chunks.state_counts()
+def check(index: Index, viewer: str = EVERYONE) -> StoreCheck:
+    """Count documents, chunks, vectors and every kind of orphan (reads only). A `viewer` other
+    than EVERYONE (an admin) counts only what it may see: the shared documents and its own
+    uploads, their chunks and vectors (a vector of a document that is gone has no known owner,
+    so only an admin's check counts it)."""
     rows = index.chunks.chunk_ids()
     vectors = index.chunks.vectors.all_ids()
+    if viewer == EVERYONE:
+        states = index.chunks.state_counts()
+    else:
+        documents = Catalog(index.chunks.conn, viewer).all_documents()
+        states = dict(Counter(d["state"] for d in documents))
+        seen = {d["id"] for d in documents}
+        rows = {i for i in rows if document_of_chunk(i) in seen}
+        vectors = {i for i in vectors if document_of_chunk(i) in seen}
     return StoreCheck(
         documents=states.get(INDEXED, 0),
         chunks=len(rows),
@@ -64,6 +76,11 @@ def check(index: Index) -> StoreCheck:
         failed=states.get(FAILED, 0),
         deleting=states.get(DELETING, 0),
     )
+
+
+def document_of_chunk(chunk_id: str) -> str:
+    """The document a chunk (or its vector) belongs to: chunk ids are "<document id>#<n>"."""
+    return chunk_id.rpartition("#")[0]
 
 
 def purge_document(index: Index, document_id: str, uploads_dir: Path | None) -> int:

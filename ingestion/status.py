@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from core.home import Home
-from core.identity import LOCAL_USER
+from core.identity import EVERYONE, LOCAL_USER
 from ingestion.runs import RunLog, offline_note
 from rag.search.db import reading
 from rag.search.store import Catalog
@@ -32,9 +32,10 @@ def collect_status(home: Path, now: datetime | None = None, viewer: str = LOCAL_
         }
 
 
-def store_check(home: Path, chroma_url: str | None = None) -> dict:
+def store_check(home: Path, chroma_url: str | None = None, viewer: str = EVERYONE) -> dict:
     """Documents, chunks and vectors counted live, every kind of orphan, and what the newest
-    run's reconciliation repaired (healthy: chunks == vectors and no orphans or pending)."""
+    run's reconciliation repaired (healthy: chunks == vectors and no orphans or pending); as
+    `viewer` sees the store (the shared documents and its own uploads; EVERYONE: all)."""
     from ingestion.reconcile import StoreCheck, check
     from rag.search.index import Index
 
@@ -43,7 +44,7 @@ def store_check(home: Path, chroma_url: str | None = None) -> dict:
         return {"built": False, **empty, "healthy": True, "repairs": {}}
     index = Index.open(home, chroma_url)
     try:
-        found = check(index).to_dict()
+        found = check(index, viewer).to_dict()
         return {"built": True, **found, "repairs": RunLog(index.chunks.conn).latest_repairs()}
     finally:
         index.close()

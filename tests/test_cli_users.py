@@ -89,3 +89,23 @@ def test_the_audit_trail_by_user_and_date(run, monkeypatch):
     monkeypatch.setenv("FINASSIST_USER", "carol")  # the environment names the user too
     *before, refused = json.loads(run("audit", "--json").stdout)["events"]
     assert before == mine and refused["detail"]["action"] == "audit trail"  # kept on record
+
+
+def test_the_status_store_check_counts_the_viewers_documents_an_admin_all(run, tmp_path):
+    for user, pages in (("dave", [1, 2, 52]), ("eve", [53, 55])):
+        memo = tmp_path / f"{user}.pdf"
+        memo.write_bytes(pdf_pages("BESTBUY_2019_10K", pages))
+        assert run("--user", user, "ingest", "file", str(memo), "--json").exit_code == 0
+
+    def store(user: str) -> dict:
+        result = run("--user", user, "status", "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["store"]
+
+    shared, daves, eves, roots = store("frank"), store("dave"), store("eve"), store("root")
+    assert all(s["healthy"] and s["chunks"] == s["vectors"] for s in (shared, daves, eves, roots))
+    assert daves["documents"] == eves["documents"] == shared["documents"] + 1  # one upload each
+    assert daves["chunks"] > shared["chunks"] and eves["chunks"] > shared["chunks"]
+    own = daves["chunks"] + eves["chunks"] - 2 * shared["chunks"]
+    assert roots["documents"] >= shared["documents"] + 2  # an admin counts every user's
+    assert roots["chunks"] >= shared["chunks"] + own
