@@ -15,6 +15,7 @@ from rag.query.lists import list_topic, read_listing
 from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import find_forms, find_periods
+from rag.query.phrasing import in_filing_terms
 from rag.query.prices import PriceAsk, read_prices
 from rag.query.registry import Registry, default_registry
 from rag.query.verdicts import VerdictAsk, read_verdict
@@ -121,16 +122,14 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     registry = registry if registry is not None else default_registry()
     companies = find_companies(question, registry)
     text = with_iso_dates(question)  # "Nov 7th, 2025" is a day, not fiscal year 2025
+    text = in_filing_terms(text)  # "how much did X sell" asks for net sales
     query = Query(text=text, tickers=[m.ticker for m in companies if m.ticker])
     query.companies = companies
     query.fiscal_years, query.fiscal_quarter = find_periods(text)
     query.forms = find_forms(question)
     read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)
-    if PRICE_WORDS.search(without_formulas(question)):  # "return on assets" is a ratio
-        query.intent = "prices"
-    elif FACT_WORDS.search(question) or query.figures.formulas:
-        query.intent = "facts"
+    query.intent = read_intent(text, query.figures)
     query.question = question
     query.forecast = asks_forecast(question)
     query.unknown_names = unknown_names(question, registry)
@@ -142,6 +141,16 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.move = read_move(text, companies, query.dates, query.fiscal_years, query.fiscal_quarter)
     query.comparison = read_comparison(query)
     return query
+
+
+def read_intent(text: str, figures: FigureAsk) -> str:
+    """prices, facts (a reported figure or ratio is asked, however it is named) or narrative;
+    `text` is the question in filing terms (rag.query.phrasing)."""
+    if PRICE_WORDS.search(without_formulas(text)):  # "return on assets" is a ratio
+        return "prices"
+    if FACT_WORDS.search(text) or figures.formulas or figures.metrics or figures.ratios:
+        return "facts"
+    return "narrative"
 
 
 def read_asks(query: Query) -> None:
