@@ -536,7 +536,9 @@ def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...]
 @main.command()
 @click.argument(
     "target",
-    type=click.Choice(["model", "ingest", "uploads", "retrieval", "freshness", "users"]),
+    type=click.Choice(
+        ["model", "ingest", "uploads", "retrieval", "freshness", "users", "analysis"]
+    ),
     default="model",
 )
 @click.option("--json", "as_json", is_flag=True)
@@ -574,6 +576,13 @@ def bench(
 ) -> None:
     """Measure speed and memory side by side against baselines."""
     settings = load_settings()
+    if target == "analysis":
+        from evals.bench_analysis import bench_analysis
+        from evals.bench_analysis import format_table as analysis_table
+
+        report = bench_analysis(runs)
+        click.echo(json.dumps(report, indent=2) if as_json else analysis_table(report))
+        return
     if target == "users":
         from evals.bench_users import format_table as users_table
         from evals.bench_users import run_users_bench
