@@ -514,12 +514,11 @@ def test_the_financebench_files_are_byte_identical_to_the_source_repository():
 
 
 def test_every_golden_question_has_two_paraphrases_sharing_its_expected_answer(golden):
-    # the prose and fusion groups are phrased several ways in the set itself; the comparisons
-    # are their own file (golden_compare.jsonl), without paraphrases
-    golden = {key: q for key, q in golden.items() if q.type not in ("prose", "fusion", "compare")}
+    # the prose group is phrased several ways in the set itself
+    golden = {key: q for key, q in golden.items() if q.type != "prose"}
     rows = [json.loads(line) for line in PARAPHRASES.read_text(encoding="utf-8").splitlines()]
     assert [row["paraphrase_of"] for row in rows] == list(golden)
-    questions = [q for q in load_golden() if q.type not in ("prose", "fusion", "compare")]
+    questions = [q for q in load_golden() if q.type != "prose"]
     paraphrases = [q for q in questions if q.group == "paraphrase"]
     assert len(questions) == 3 * len(golden) and len(paraphrases) == 2 * len(golden)
     texts = [q.question for q in paraphrases]
