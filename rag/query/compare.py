@@ -19,15 +19,22 @@ def _re(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# "Order Apple, Nvidia and Tesla by revenue", "Sort them by margin": the companies in between
+ORDER_BY = r"\b(?:order|sort)\b[^?.;]*?\bby\b"
 # Words that set companies side by side; without one, two companies are two questions in one.
 CUE = _re(
     r"\b(compar\w*|vs\.?|versus|against|than|rank\w*|which|who|both|each|between|"
     r"side[- ]by[- ]side|relative to|fastest|slowest|quickest|highest|lowest|most|least|"
     r"largest|smallest|biggest|best|worst|better|worse|higher|lower|bigger|smaller|larger|"
-    r"outgr[eo]w\w*|outperform\w*|order(?:ed)? by|sort(?:ed)? by)\b"
+    r"outgr[eo]w\w*|outperform\w*|order(?:ed)? by|sort(?:ed)? by|faster|slower|quicker|more|"
+    r"less)\b|" + ORDER_BY
 )
-RANK = _re(r"\b(rank\w*|order(?:ed)? (?:by|from)|sort(?:ed)? by|from (?:highest|largest|most))")
-FASTER = _re(r"\b(fastest|quickest|faster|slowest|slower|outgr[eo]w\w*)\b")
+RANK = _re(
+    r"\b(rank\w*|order(?:ed)? (?:by|from)|sort(?:ed)? by|from (?:highest|largest|most))|" + ORDER_BY
+)
+FASTER = _re(
+    r"\b(fastest|quickest|faster|slowest|slower|outgr[eo]w\w*|more (?:quickly|rapidly|slowly))\b"
+)
 GROWTH = _re(
     r"\b(grow(?:th|n|s)?|grew|increase[ds]?|decrease[ds]?|decline[ds]?|chang(?:e|ed|es)|"
     r"year[- ]over[- ]year|yoy|y/y|fastest|slowest|outgr[eo]w\w*)\b"

@@ -26,12 +26,14 @@ MOVE = (
     r"(?:mov(?:e|ed|es|ing)|jump(?:ed|s)?|surg(?:e|ed|es)|soar(?:ed|s)?|spik(?:e|ed|es)|"
     r"rall(?:y|ied|ies)|climb(?:ed|s)?|r[io]se|rising|gain(?:ed|s)?|f[ae]ll|falling|"
     r"drop(?:ped|s)?|plung(?:e|ed|es)|tumbl(?:e|ed|es)|s[ia]nk|slid(?:e|es)?|crash(?:ed|es)?|"
-    r"tank(?:ed|s)?|pop(?:ped|s)?|react(?:ed|s)?|swing|swung|declin(?:e|ed|es)|sold off|"
-    r"sell-?off|skyrocket(?:ed)?|slump(?:ed)?|(?:go|goes|went|gone|going) (?:up|down))"
+    r"tank(?:ed|s)?|pop(?:ped|s)?|react(?:ed|s)?|respond(?:ed|s)?|swing|swung|"
+    r"declin(?:e|ed|es)|sold off|sell-?off|skyrocket(?:ed)?|slump(?:ed)?|"
+    r"(?:go|goes|went|gone|going) (?:up|down|higher|lower)|up|down)"
 )
 MOVE_WORD = _re(rf"\b{MOVE}\b")
 STOCK = _re(
-    r"\b(?:stocks?|shares?|share price|stock price|equity|market (?:value|cap(?:italization)?))"
+    r"\b(?:stocks?|shares?|share price|stock price|equity|market (?:value|cap(?:italization)?)|"
+    r"price (?:moves?|swings?|action|jumps?|drops?))"
     r"\b(?![- ](?:based|compensation|repurchase|buyback|option|award|count|outstanding))"
 )
 METRIC = _re(
@@ -42,13 +44,18 @@ EARNINGS = _re(
     r"\b(?:earnings|results|quarterly (?:report|numbers)|earnings (?:release|report|call))\b"
 )
 WHY = _re(
-    r"\bwhy\b|\bwhat (?:caused|drove|was behind|explains|triggered|sparked)\b|\bexplain\b|"
-    r"\breasons?\b|\bhow did\b.*\breact"
+    r"\bwhy\b|\bwhat (?:caused|drove|made|was behind|explains|triggered|sparked)\b|"
+    r"\bexplain\b|\breasons?\b|\bhow did\b.*\b(?:react|respond|do|fare)\b|\bwhat did\b.*\bdo\b"
 )
-HAPPENED = _re(r"\bwhat happened\b|\bwhat went on\b|\bwhat was going on\b")
+# "what was going on with X around D", "how did X's stock trade in the days around D"
+HAPPENED = _re(
+    r"\bwhat happened\b|\bwhat went on\b|\bwhat was going on\b|"
+    r"\bhow did\b[^?]*\b(?:trade|do|perform|behave|fare)\b[^?]*\baround\b"
+)
 MOVED = _re(
-    r"\bwhat (?:moved|drove|has moved)\b|\b(?:biggest|largest|major|main|big) (?:price )?"
-    r"(?:moves?|swings?|jumps?|drops?)\b"
+    r"\bwhat (?:moved|drove|has moved)\b|\b(?:biggest|largest|major|main|big) "
+    r"(?:(?:stock|share|price|daily) )*(?:moves?|swings?|jumps?|drops?)\b|"
+    r"\b(?:which|what) (?:events?|news|developments?|factors?) (?:moved|drove)\b"
 )
 AFTER_EARNINGS_DAYS = 100  # an earnings release follows its quarter's end within this
 
@@ -85,8 +92,8 @@ def read_move(
     dated_happening = HAPPENED.search(text) and (day or start) and not METRIC.search(text)
     if not (dated_happening or _about_stock(text, companies)):
         return None
-    if HAPPENED.search(text):
-        kind = "around" if day else "largest"
+    if HAPPENED.search(text):  # "fell after its earnings. What happened?": that move
+        kind = "around" if day else "why" if earnings else "largest"
     elif WHY.search(text) and (MOVE_WORD.search(text) or earnings):
         kind = "why"
     elif MOVED.search(text):

@@ -57,6 +57,10 @@ CONTRACTED = frozenset(
 )
 LOWERCASE_RANK = 500  # lowercase names are matched for the largest companies only
 _TOKEN = re.compile(r"\$?[A-Za-z0-9][A-Za-z0-9&.'\u2019-]*|&")
+# a list's next item: "Apple, Amazon", "Apple and NVDA", "Apple or $TSLA"
+_LIST_NEXT = re.compile(
+    r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|vs\.?|versus)\s+)\$?([A-Z][\w&.'’-]*)"
+)
 _SENTENCE_END = re.compile(r"(?:^|[.?!:;\n]\s*|^\W*)$")
 
 
@@ -245,12 +249,13 @@ def _reads_as_name(
     if len(significant) == 1:
         if key in FINANCE_WORDS or key in NAMED_WORDS or len(key) <= 3:
             return last.possessive and key not in NAMED_WORDS  # "Arm's"; never "Q2", "On", "Nov"
+        known = key in registry.alias_keys or company.rank < LOWERCASE_RANK
         return (
             place
             or _before_is_company_word(text, span[0])
-            or _capitalised_alone(
-                text, span[0], key in registry.alias_keys or company.rank < LOWERCASE_RANK
-            )
+            or _capitalised_alone(text, span[0], known)
+            or known
+            and _listed_before_company(text, last, registry)
         )
     return place or not span[0].sentence_start or _before_is_company_word(text, span[0])
 
@@ -273,6 +278,19 @@ def _capitalised_alone(text: str, word: _Word, known: bool) -> bool:
     after = None if text[word.end :].startswith(",") else after
     neighbours = [m.group(1).strip("\"'()[],") for m in (before, after) if m]
     return not any(n and _capitalised(n) for n in neighbours)
+
+
+def _listed_before_company(text: str, word: _Word, registry: Registry) -> bool:
+    """A well-known company's name first in a list of companies: "Among Apple, Amazon and
+    Tesla", "fastest: Apple, NVIDIA or Tesla" (the next item is a company's name or symbol)."""
+    following = _LIST_NEXT.match(text[word.end :])
+    if not following:
+        return False
+    item = following.group(1).rstrip(".,'’")
+    company = registry.by_key(" ".join(tokens(item)))
+    if company is None and item.isupper():
+        company = registry.by_ticker(item)
+    return company is not None and (company.rank < LOWERCASE_RANK or not is_word(item))
 
 
 def _ticker_at(text: str, word: _Word, registry: Registry) -> Mention | None:
