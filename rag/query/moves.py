@@ -28,12 +28,12 @@ MOVE = (
     r"drop(?:ped|s)?|plung(?:e|ed|es)|tumbl(?:e|ed|es)|s[ia]nk|slid(?:e|es)?|crash(?:ed|es)?|"
     r"tank(?:ed|s)?|pop(?:ped|s)?|react(?:ed|s)?|respond(?:ed|s)?|swing|swung|"
     r"declin(?:e|ed|es)|sold off|sell-?off|skyrocket(?:ed)?|slump(?:ed)?|"
-    r"(?:go|goes|went|gone|going) (?:up|down|higher|lower)|up|down)"
+    r"(?:go|goes|went|gone|going) (?:up|down|higher|lower)|up|down|higher|lower)"
 )
 MOVE_WORD = _re(rf"\b{MOVE}\b")
 STOCK = _re(
     r"\b(?:stocks?|shares?|share price|stock price|equity|market (?:value|cap(?:italization)?)|"
-    r"price (?:moves?|swings?|action|jumps?|drops?))"
+    r"(?:price|daily|trading) (?:moves?|swings?|action|jumps?|drops?))"
     r"\b(?![- ](?:based|compensation|repurchase|buyback|option|award|count|outstanding))"
 )
 METRIC = _re(
@@ -44,12 +44,13 @@ EARNINGS = _re(
     r"\b(?:earnings|results|quarterly (?:report|numbers)|earnings (?:release|report|call))\b"
 )
 WHY = _re(
-    r"\bwhy\b|\bwhat (?:caused|drove|made|was behind|explains|triggered|sparked)\b|"
+    r"\bwhy\b|\bwhat (?:caused|drove|made|pushed|sent|lifted|dragged|was behind|explains|"
+    r"triggered|sparked)\b|"
     r"\bexplain\b|\breasons?\b|\bhow did\b.*\b(?:react|respond|do|fare)\b|\bwhat did\b.*\bdo\b"
 )
 # "what was going on with X around D", "how did X's stock trade in the days around D"
 HAPPENED = _re(
-    r"\bwhat happened\b|\bwhat went on\b|\bwhat was going on\b|"
+    r"\bwhat happened\b|\bwhat went on\b|\bwhat was going on\b|\banything happen(?:ed)?\b|"
     r"\bhow did\b[^?]*\b(?:trade|do|perform|behave|fare)\b[^?]*\baround\b"
 )
 MOVED = _re(
