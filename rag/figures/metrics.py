@@ -677,7 +677,7 @@ FORMULAS: tuple[Formula, ...] = (
     ),
     Formula(
         "capital_intensity",
-        "capital intensity (total assets / revenue)",
+        "capital intensity ratio (total assets / revenue)",
         _re(r"\bcapital[- ]intensi(ty|ve)\b"),
         "x",
         ("total_assets", "revenue"),

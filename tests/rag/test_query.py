@@ -163,6 +163,11 @@ def test_the_verdict_a_question_asks_for():
     assert analyze(which, AS_OF).verdict.extreme == "highest"
     assert analyze(which.replace("most", "least"), AS_OF).verdict.extreme == "lowest"
     assert analyze("What was Boeing's gross margin in FY2022?", AS_OF).verdict == VerdictAsk()
+    healthy = "Does Target have a healthy current ratio?"
+    assert analyze(healthy, AS_OF).verdict == VerdictAsk(benchmark="high")
+    assert analyze("Is Ford capital-intensive?", AS_OF).verdict.benchmark == "high"
+    assert analyze("Is Ford's liquidity weak?", AS_OF).verdict.benchmark == "low"
+    assert analyze("What makes a balance sheet strong?", AS_OF).verdict.benchmark is None
 
 
 def test_what_the_answer_reads_of_the_question_itself():

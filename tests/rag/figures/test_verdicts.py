@@ -98,8 +98,16 @@ def test_consistent_margins_are_judged_by_the_largest_yearly_move(conn):
     assert verdict.text.startswith("Yes: BBY gross margin stayed between 21.41% and 22.49%")
     [move] = verdict.facts  # the computed move is a fact, so the grounding check can find it
     assert move.unit == "points" and move.value == pytest.approx(1.08, abs=0.005)
+    assert "move was a decline of 1.08 points (FY2022 to FY2023)" in verdict.text  # its direction
     strict = verdict_of(analyze(question.replace("2%", "0.5%"), AS_OF), facts, [[1], [2], [3]])
     assert strict.text.startswith("No:")
+
+
+def test_the_largest_move_of_a_steady_margin_says_which_way_it_went(conn):
+    _, verdict = ask(conn, "Has Amazon's operating margin been stable from FY2015 to FY2017?")
+    # page 38: operating income 2,233 / 107,006, 4,186 / 135,987, 4,106 / 177,866
+    assert verdict.text.startswith("Yes: AMZN operating margin stayed between 2.09% and 3.08%")
+    assert "move was a rise of 0.99 points (FY2015 to FY2016)" in verdict.text
 
 
 def test_no_verdict_when_the_question_wants_none_or_the_facts_cannot_decide(conn):
@@ -107,3 +115,23 @@ def test_no_verdict_when_the_question_wants_none_or_the_facts_cannot_decide(conn
     assert facts and verdict is None
     _, verdict = ask(conn, "Has Best Buy's gross margin been stable since FY2010?")
     assert verdict is None  # no figures for those years
+
+
+def test_a_liquidity_ratio_is_judged_against_its_usual_benchmark(conn):
+    _, verdict = ask(
+        conn, "Does Amazon have a healthy liquidity profile based on its current ratio in FY2017?"
+    )
+    # page 40: total current assets 60,197 against total current liabilities 57,883
+    assert verdict.text.startswith("Yes: AMZN current ratio was 1.04x in FY2017, at or above")
+    [benchmark] = verdict.facts  # the 1.00x it is judged against, shown and checked as a figure
+    assert benchmark.value == 1.0 and "rule of thumb" in benchmark.formula
+    _, weak = ask(conn, "Is Amazon's liquidity weak based on its quick ratio for FY2017?")
+    # (cash 20,522 + marketable securities 10,464 + receivables 13,164) / 57,883 = 0.76
+    assert weak.text.startswith("Yes: AMZN quick ratio was 0.76x in FY2017, below the usual")
+
+
+def test_capital_intensity_is_judged_by_assets_against_a_years_revenue(conn):
+    _, verdict = ask(conn, "Is Amazon a capital-intensive business based on FY2017 data?")
+    # total assets 131,310 (page 40) against net sales 177,866 (page 38)
+    assert verdict.text.startswith("No: AMZN capital intensity ratio (total assets / revenue) was")
+    assert "0.74x" in verdict.text and "not capital intensive" in verdict.text
