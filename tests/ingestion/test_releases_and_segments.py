@@ -152,3 +152,40 @@ def test_a_question_by_segment_gets_each_segments_figure_or_the_one_it_names():
     china = analyze("Apple's Greater China net sales in fiscal 2024?", "2025-06-30")
     [fact] = segment_figures(rows["AAPL"], china, lambda row: None)
     assert fact.value == 66_952 * MILLION
+
+
+def segment_rows(name: str, pages: list[int]) -> dict[tuple[str, int], float]:
+    facts = table_facts(pdf_upload(name, pages))
+    return {
+        (f.concept.removeprefix("table:segment:"), f.fiscal_year): f.value / MILLION
+        for f in facts
+        if f.concept.startswith("table:segment:")
+    }
+
+
+def test_a_pdf_segment_table_under_a_lead_sentence_gives_each_measure_by_segment():
+    # LOCKHEEDMARTIN_2021_10K page 42: "Summary operating results for each of our business
+    # segments were as follows (in millions):" then Net sales and Operating profit blocks
+    rows = segment_rows("LOCKHEEDMARTIN_2021_10K", [42])
+    assert rows[("net sales: aeronautics", 2021)] == 26_748
+    assert rows[("net sales: space", 2019)] == 10_860
+    assert rows[("operating profit: missiles and fire control", 2021)] == 1_648
+    assert len(rows) == 24  # 2 measures x 4 segments x 3 years; no totals, no reconciling items
+
+
+def test_a_pdf_segment_table_ends_at_its_total():
+    # KRAFTHEINZ_2019_10K page 108: capital expenditures by segment, then its total, then net
+    # sales by product category and by country: those are not capital expenditures
+    rows = segment_rows("KRAFTHEINZ_2019_10K", [108])
+    assert rows[("capital expenditures: canada", 2019)] == 27
+    assert {key.split(":")[0] for key, _ in rows} == {"capital expenditures"}
+    assert not any("condiments" in key for key, _ in rows)
+
+
+def test_pdf_pages_that_are_not_segment_tables_by_period_are_not_read():
+    # JPMORGAN_2022Q2_10Q page 21: segments side by side, each with its own 2022/2021 columns
+    assert segment_rows("JPMORGAN_2022Q2_10Q", [21]) == {}
+    # MICROSOFT_2016_10K page 85: "Unearned revenue by segment" is owed, not revenue
+    assert segment_rows("MICROSOFT_2016_10K", [85]) == {}
+    # AMAZON_2019_10K page 69: the segment line is a wrapped piece of a sentence
+    assert segment_rows("AMAZON_2019_10K", [69]) == {}

@@ -20,6 +20,7 @@ STATEMENT_PAGES = {
     "BOEING_2022_10K": [55],  # Consolidated Statements of Operations
     "AMAZON_2017_10K": [38, 40],  # statements of operations, balance sheets
     "BESTBUY_2023_10K": [40, 42],  # statements of earnings, cash flows
+    "LOCKHEEDMARTIN_2021_10K": [42],  # segment results in the MD&A (a PDF segment table)
 }
 
 
@@ -135,3 +136,10 @@ def test_capital_intensity_is_judged_by_assets_against_a_years_revenue(conn):
     # total assets 131,310 (page 40) against net sales 177,866 (page 38)
     assert verdict.text.startswith("No: AMZN capital intensity ratio (total assets / revenue) was")
     assert "0.74x" in verdict.text and "not capital intensive" in verdict.text
+
+
+def test_which_segment_of_a_pdf_filing_led_is_read_from_its_segment_table(conn):
+    facts, verdict = ask(conn, "Which Lockheed Martin segment had the lowest net sales in 2019?")
+    assert len(facts) == 4  # Aeronautics, Missiles and Fire Control, RMS, Space; no total
+    assert verdict.text.startswith("LMT revenue: Missiles and Fire Control: $10,131 million is the")
+    assert all(f.source.locator.startswith("page 42") for f in facts)
