@@ -3,13 +3,14 @@ else: no chunking, no embedding (a change to ingestion/tables.py or segments.py,
 evaluation store in minutes instead of an hour of re-embedding).
 
     PYTHONPATH=. python scripts/refresh_table_facts.py $FINASSIST_HOME/eval/financebench \
-        [--cache DIR]
+        [--cache DIR] [--only NAME ...]
 
 Each indexed upload's original (under the store's uploads/) is parsed by the upload parser in
 this process (the evaluation's own files, not untrusted ones: no sandbox), made into its
 Document as the sandboxed child makes it (registrant from the cover page, cleaned), and its
 facts replace the stored ones (ingestion.tables.replace_document_facts). `--cache` keeps each
-file's parsed pages (by sha256) so a second refresh skips the PDF parsing.
+file's parsed pages (by sha256) so a second refresh skips the PDF parsing; `--only` refreshes
+the uploads whose title contains NAME (the filings a change can touch).
 """
 
 import argparse
@@ -49,6 +50,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("home", type=Path, help="the store's home (e.g. .../eval/financebench)")
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--only", nargs="*", default=None, help="titles containing NAME")
     args = parser.parse_args()
     home = Home(args.home)
     conn = connect(home.database)
@@ -56,6 +58,8 @@ def main() -> int:
     for row in Catalog(conn, LOCAL_USER).documents_of_source("upload"):
         metadata = json.loads(row["metadata"] or "{}")
         if metadata.get("kind") != "pdf":
+            continue
+        if args.only and not any(name in row["title"] for name in args.only):
             continue
         original = home.uploads / f"{metadata['sha256']}.pdf"
         sections, pages = pages_of(original, metadata["sha256"], args.cache)
