@@ -66,8 +66,13 @@ def change(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
         went_up = fact.value > 0
         subject = fact.name.removesuffix(" growth")
         moved = "increased" if went_up else "decreased"
-        what = f"{subject} {moved} by {abs(fact.value):.1f}% ({fact.period})"
-        return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}.")
+        amount = _amount_moved(fact)
+        by = f"{abs(fact.value):.1f}%"
+        if amount:
+            by = f"{amount.display().lstrip('-')} ({by})"
+        what = f"{subject} {moved} by {by} ({fact.period})"
+        found = [amount] if amount else []
+        return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}.", found)
     series = _series(cited)
     if series is None or len(series) < 2:
         return None
@@ -81,6 +86,25 @@ def change(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
         f"({_tag(now)})"
     )
     return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}.")
+
+
+def _amount_moved(growth: ComputedFact) -> ComputedFact | None:
+    """The change in money behind a growth rate of an amount: its two inputs' difference, so
+    "decreased by $229 million (0.2%)" can be said (and checked)."""
+    if len(growth.inputs) != 2 or any(f.unit != "USD" for f in growth.inputs):
+        return None
+    now, before = growth.inputs
+    subject = growth.name.removesuffix(" growth")
+    return ComputedFact(
+        name=f"{subject} change",
+        value=now.value - before.value,
+        unit="USD",
+        period=growth.period,
+        as_of=now.as_of,
+        source=now.source,
+        formula=f"{subject} {_tag(now)} - {subject} {_tag(before)}",
+        inputs=[now, before],
+    )
 
 
 def steadiness(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:

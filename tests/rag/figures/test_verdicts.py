@@ -19,7 +19,7 @@ AS_OF = date(2024, 6, 1)
 STATEMENT_PAGES = {
     "BOEING_2022_10K": [55],  # Consolidated Statements of Operations
     "AMAZON_2017_10K": [38, 40],  # statements of operations, balance sheets
-    "BESTBUY_2023_10K": [40, 42],  # statements of earnings, cash flows
+    "BESTBUY_2023_10K": [39, 40, 42],  # balance sheets, statements of earnings, cash flows
     "LOCKHEEDMARTIN_2021_10K": [42],  # segment results in the MD&A (a PDF segment table)
 }
 
@@ -143,3 +143,21 @@ def test_which_segment_of_a_pdf_filing_led_is_read_from_its_segment_table(conn):
     assert len(facts) == 4  # Aeronautics, Missiles and Fire Control, RMS, Space; no total
     assert verdict.text.startswith("LMT revenue: Missiles and Fire Control: $10,131 million is the")
     assert all(f.source.locator.startswith("page 42") for f in facts)
+
+
+def test_debt_on_the_balance_sheet_is_long_term_debt_plus_what_is_due_within_a_year(conn):
+    facts, verdict = ask(conn, "Has Best Buy's debt on balance sheet increased in FY2023?")
+    total = next(f for f in facts if f.name == "BBY total debt")
+    # page 39: long-term debt 1,160 and current portion of long-term debt 16 (1,216 and 13)
+    assert total.value == (1_160 + 16) * 1_000_000
+    assert [i.name for i in total.inputs] == ["BBY long-term debt", "BBY debt due within one year"]
+    assert verdict.text.startswith("No: BBY total debt decreased by $53.0 million (4.3%)")
+    [moved] = verdict.facts  # the amount is a computed figure the grounding check can find
+    assert moved.value == -53_000_000 and moved.formula.startswith("BBY total debt FY2023 -")
+
+
+def test_a_company_printing_no_current_debt_line_has_its_long_term_debt_as_total(conn):
+    facts, _ = ask(conn, "What was Amazon's total debt at the end of FY2017?")
+    [total] = [f for f in facts if f.name == "AMZN total debt"]
+    assert total.value == 24_743_000_000  # page 40: long-term debt
+    assert "no debt due within one year line" in total.formula
