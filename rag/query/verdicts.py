@@ -82,7 +82,11 @@ def _change(question: str) -> str | None:
 
 def _extreme(question: str) -> str | None:
     """ "highest" or "lowest": what a "which ... most/least" question asks for."""
-    superlative = SUPERLATIVE.search(question)
+    # a capitalised word inside the sentence is part of a name ("Best Buy"), not a superlative
+    superlative = next(
+        (m for m in SUPERLATIVE.finditer(question) if m.start() == 0 or m.group(1).islower()),
+        None,
+    )
     if not WHICH.search(question) or not superlative:
         return None
     return "lowest" if superlative.group(1).lower() in LOW_WORDS else "highest"

@@ -162,6 +162,10 @@ def test_the_verdict_a_question_asks_for():
     )
     assert analyze(which, AS_OF).verdict.extreme == "highest"
     assert analyze(which.replace("most", "least"), AS_OF).verdict.extreme == "lowest"
+    named = "What were Best Buy's cash and cash equivalents in FY2023?"  # a name, not "best"
+    assert analyze(named, AS_OF).verdict.extreme is None
+    best = "Which Best Buy product category performed the best in FY2023?"
+    assert analyze(best, AS_OF).verdict.extreme == "highest"
     assert analyze("What was Boeing's gross margin in FY2022?", AS_OF).verdict == VerdictAsk()
     healthy = "Does Target have a healthy current ratio?"
     assert analyze(healthy, AS_OF).verdict == VerdictAsk(benchmark="high")
