@@ -47,6 +47,10 @@ def test_the_report_is_the_full_evals_shape_from_code_alone_without_building(bui
     assert "VZ quick ratio, end of FY2022" in quick["answer"]
     assert "0.54x" in quick["answer"]  # (2,605 + 24,506) / 50,171, balance sheet page 56
     assert quick["grounded"] is True
+    assert quick["answer"].startswith("No: VZ quick ratio was 0.54x")  # below its benchmark
+    # strict: right verdict and figure, but the cited page is this excerpt's, not page 56 of
+    # the filing FinanceBench names
+    assert not quick["correct"] and quick["reason"] == "expected evidence not cited"
     # no model: a question the statements cannot answer gets no text, only a refusal
     narrative = results["02024"]  # expected retiree benefit payments (a note's table)
     assert narrative["refused"] and not narrative["correct"]
