@@ -189,3 +189,26 @@ def test_pdf_pages_that_are_not_segment_tables_by_period_are_not_read():
     assert segment_rows("MICROSOFT_2016_10K", [85]) == {}
     # AMAZON_2019_10K page 69: the segment line is a wrapped piece of a sentence
     assert segment_rows("AMAZON_2019_10K", [69]) == {}
+
+
+def test_a_year_end_against_a_later_quarter_end_when_the_question_says_so(tmp_path, embedder):
+    from datetime import date
+
+    from rag.figures.reported import FactFinder
+    from rag.query import analyze
+
+    # Best Buy's FY2023 10-K balance sheet (page 39) and its Q2 FY2024 10-Q's (page 3; page 8
+    # names fiscal 2024, which dates the 10-Q's quarter)
+    documents = [pdf_upload("BESTBUY_2023_10K", [39]), pdf_upload("BESTBUY_2024Q2_10Q", [3, 8])]
+    reported(tmp_path, embedder, *documents)
+    stores = Stores.open(tmp_path)
+    finder = FactFinder(stores.facts, stores.prices, stores.chunks)
+
+    def inventories(question: str) -> dict[str, float]:
+        facts = finder.find(analyze(question, date(2024, 6, 1)))
+        return {f.period.split(" (")[0]: f.value / MILLION for f in facts if "growth" not in f.name}
+
+    between = "Did Best Buy's merchandise inventories drop between FY2023 and Q2 of FY2024?"
+    assert inventories(between) == {"end of FY2023": 5_140, "end of Q2 FY2024": 5_651}
+    same = "Did Best Buy's merchandise inventories drop between Q2 FY2023 and Q2 FY2024?"
+    assert inventories(same) == {"end of Q2 FY2023": 6_043, "end of Q2 FY2024": 5_651}

@@ -25,6 +25,11 @@ def test_fiscal_years_and_quarters_are_recognized():
     assert find_periods("NVDA Q2 2025 results") == ([2025], "Q2")
     assert find_periods("net income in the third quarter of 2023") == ([2023], "Q3")
     assert find_periods("FY24 capex") == ([2024], None)
+    between = "Was there any drop in cash between FY 2023 and Q2 of FY2024?"
+    assert analyze(between, AS_OF).annual_years == [2023]  # the year end, then the quarter end
+    assert analyze("Q2 FY2024 vs Q2 FY2023 revenue", AS_OF).annual_years == []
+    same = "revenue in the second quarter of fiscal 2024 against the same period of 2023"
+    assert analyze(same, AS_OF).annual_years == []
 
 
 def test_forms_dates_and_intent():
