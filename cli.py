@@ -464,6 +464,15 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 )
 @click.option("--no-paraphrases", is_flag=True, help="Golden: the original questions only.")
 @click.option(
+    "--figures-only",
+    is_flag=True,
+    help="FinanceBench: score only the answers' code-written part (no model, no passages) over "
+    "the built store (built first only if it lacks a filing).",
+)
+@click.option(
+    "--reparse", is_flag=True, help="--figures-only: read every filing's tables again first."
+)
+@click.option(
     "--type",
     "types",
     multiple=True,
@@ -477,6 +486,8 @@ def evaluate(
     limit: int | None,
     no_paraphrases: bool,
     types: tuple[str, ...],
+    figures_only: bool,
+    reparse: bool,
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
@@ -507,6 +518,9 @@ def evaluate(
             asked = ", ".join(companies)
             raise click.UsageError(f"no FinanceBench questions about {asked}; known: {known}")
         pdfs = bench.pdfs_for(questions)
+    if figures_only:
+        figures_eval(settings, questions, pdfs, as_json, reparse)
+        return
     wiring.build_eval_index(
         settings, f"eval {suite}", pdfs, None if as_json else progress_bar, suite == "golden"
     )
@@ -518,6 +532,23 @@ def evaluate(
 
     report = run_suite(wiring.build_assistant(settings), questions, progress=progress)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+def figures_eval(settings, questions: list, pdfs: list[Path], as_json: bool, reparse: bool) -> None:
+    """FinanceBench on the answers' code-written part alone (evals.figures_only)."""
+    from evals.figures_only import MODE, figures_only_eval, report_dict
+
+    report = figures_only_eval(
+        lambda: wiring.open_index(settings),
+        lambda: wiring.build_eval_index(
+            settings, "eval financebench", pdfs, None if as_json else progress_bar
+        ),
+        questions,
+        pdfs,
+        reparse,
+    )
+    text = f"mode: {MODE}\n{report.format_table()}"
+    click.echo(json.dumps(report_dict(report), indent=2) if as_json else text)
 
 
 def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...] = ()) -> None:

@@ -22,7 +22,9 @@ SEGMENT = re.compile(
     re.IGNORECASE,
 )
 NOT_SEGMENT = re.compile(r"\b(?:costs?|expenses?|profit|margin|income|total\s+\w+)\b|^total$", re.I)
+# a measure, not a balance named after one ("Unearned revenue", "Deferred revenue" are owed)
 MEASURE = re.compile(
+    r"(?<!unearned\s)(?<!deferred\s)"
     r"\b(net\s+sales|(?:net\s+|total\s+)?revenues?|sales|operating\s+income(?:\s+\(loss\))?"
     r"|operating\s+(?:profit|loss)|net\s+income(?:\s+\(loss\))?|segment\s+(?:profit|income)"
     r"|(?:total\s+)?assets|depreciation\s+and\s+amortization|capital\s+expenditures)\b",

@@ -160,7 +160,7 @@ def section_tables(section: Section, context: Context = Context()) -> list[State
     """The primary-statement tables in one section (a PDF page, or a filing's Markdown)."""
     if "\n|" in section.text or section.text.startswith("|"):
         return markdown_tables(section, context)
-    table = pdf_table(section, context)
+    table = pdf_table(section, context) or pdf_segment_table(section, context)
     return [table] if table else []
 
 
@@ -347,6 +347,77 @@ def pdf_table(section: Section, context: Context = Context()) -> StatementTable 
     table.rows = _pdf_rows(text[title_end + stop :], len(columns), _vocabulary(text))
     table.section = section.title
     return table if len(table.rows) >= MIN_ROWS else None
+
+
+SEGMENT_HEADER_LINES = 3  # a segment table's period header sits right under its title
+
+
+def pdf_segment_table(section: Section, context: Context = Context()) -> StatementTable | None:
+    """A segment table on one PDF page (ingestion.segments): a title line among the first lines
+    that speaks of segments ("Summary of Business Segment Data"), period columns right under it,
+    one row per segment under a measure heading ("Revenues:"), up to that measure's total. Pages
+    whose columns repeat the years (segments side by side, each with its own period columns),
+    and titles that are a wrapped piece of a sentence, are not read."""
+    text = _one_row_per_line(section.text.replace("\xa0", " "))
+    head = [line.strip() for line in text.split("\n")[:HEAD_LINES]]
+    titled = next((line for line in head if _segment_title(line)), None)
+    if titled is None:
+        return None
+    title_end = text.find(titled) + len(titled)
+    scale = scales(text[: title_end + 400])
+    header = header_columns(text[title_end : title_end + 400], "segment", context)
+    if not scale or not header or len(header[0]) < 2:
+        return None
+    columns, stop = header
+    years_line = text[title_end : title_end + stop].rsplit("\n", 1)[-1]
+    if text[title_end : title_end + stop].count("\n") > SEGMENT_HEADER_LINES or len(
+        re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", years_line)
+    ) > len(columns):
+        return None
+    table = StatementTable("segment", titled[:120], columns, scale[0], scale[1], page=section.page)
+    table.rows = _segment_rows(
+        _pdf_rows(text[title_end + stop :], len(columns), _vocabulary(text)),
+        segments.measure_named(titled),
+    )
+    table.section = section.title
+    return table if len(table.rows) >= 2 else None
+
+
+def _segment_title(line: str) -> bool:
+    """A title or caption line about segments, not a wrapped piece of a sentence."""
+    return (
+        bool(line[:1].isupper())
+        and len(line) <= 120
+        and segments.is_segment_table([line], "")
+        and not re.search(r"[a-z]\.\s", line)
+    )
+
+
+SEGMENT_HEADING_CHARS = 40  # "Revenues:", "Operating profit": longer is a new table's caption
+
+
+def _segment_rows(rows: list[Row], lead: str | None) -> list[Row]:
+    """'<measure>: <segment>' rows. A measure's rows end at its total: after it only rows under
+    a new short measure heading ("Operating profit:") are read; what follows otherwise
+    reconciles to other figures, and a long caption starts another table."""
+    out: list[Row] = []
+    closed: set[str | None] = set()  # the measure headings (None: the title's) totalled
+    for row in rows:
+        heading = row.heading.strip() if row.heading else None
+        if heading and len(heading) > SEGMENT_HEADING_CHARS:
+            if out:
+                break
+            heading = None
+        key = heading if heading and segments.measure_named(heading) else None
+        if key in closed:
+            continue
+        if re.match(r"(?:total|consolidated)\b", row.label, re.IGNORECASE):
+            closed |= {key, None}
+            continue
+        label = segments.segment_label(row.label, heading, lead)
+        if label and ": " in label and row.label[:1].isupper():
+            out.append(Row(label, None, row.values))
+    return out
 
 
 def _one_row_per_line(text: str) -> str:

@@ -126,6 +126,17 @@ def quick_ratio(x: Inputs) -> Term | None:
     return div(liquid, x.at("current_liabilities"))
 
 
+def total_debt(x: Inputs) -> Term | None:
+    """Long-term debt + debt due within one year; a company that prints no current debt line
+    owes none within the year (the formula says so)."""
+    long_term, current = x.at("long_term_debt"), x.at("current_debt")
+    if long_term and current:
+        return add(long_term, current)
+    if long_term:
+        return Term(long_term.value, f"{long_term.text} (no debt due within one year line)")
+    return None
+
+
 def ebitda(x: Inputs) -> Term | None:
     return add(x.at("operating_income"), x.at("depreciation_amortization"))
 
@@ -152,6 +163,7 @@ RULES: dict[str, Callable[[Inputs], Term | None]] = {
     "ebitda_margin": lambda x: div(ebitda(x), x.at("revenue"), 100),
     "ebitda": ebitda,
     "interest_coverage": lambda x: div(x.at("operating_income"), x.at("interest_expense")),
+    "total_debt": total_debt,
     "debt_to_equity": lambda x: div(x.at("long_term_debt"), x.at("equity")),
     "retention_ratio": retention_ratio,
     "payout_ratio": lambda x: div(x.at("dividends_paid"), x.at("net_income")),

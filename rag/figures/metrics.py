@@ -304,6 +304,23 @@ METRICS: tuple[Metric, ...] = (
         instant=True,
     ),
     Metric(
+        # the debt a balance sheet shows among current liabilities; with long-term debt it is
+        # the company's total debt (the "total_debt" formula)
+        "current_debt",
+        "debt due within one year",
+        _re(
+            r"\b(short[- ]term (debt|borrowings)|current (portion|maturities) of (long[- ]term )?"
+            r"debt|debt (due|maturing) within one year)\b"
+        ),
+        ("us-gaap:DebtCurrent", "us-gaap:LongTermDebtCurrent", "us-gaap:ShortTermBorrowings"),
+        _re(
+            r"^(current liabilities: )?(total )?(debt (due|maturing) within one year|short-term "
+            r"(debt|borrowings)|(short-term borrowings and )?current (portion|maturities) of "
+            r"long-term debt|current portion of debt)(, net)?$"
+        ),
+        instant=True,
+    ),
+    Metric(
         "equity",
         "shareholders' equity",
         _re(r"\b((share|stock)holders[’']? equity|total equity|book value)\b"),
@@ -475,6 +492,7 @@ STATEMENTS = {
         "current_liabilities",
         "cash",
         "long_term_debt",
+        "current_debt",
         "equity",
         "inventories",
         "ppe_net",
@@ -655,6 +673,14 @@ FORMULAS: tuple[Formula, ...] = (
         ("operating_income", "interest_expense"),
     ),
     Formula(
+        # "debt on the balance sheet": what is due within a year as well as later
+        "total_debt",
+        "total debt",
+        _re(r"\btotal debt\b|\bdebt on (its |the |their )?balance sheets?\b"),
+        "USD",
+        ("long_term_debt", "current_debt"),
+    ),
+    Formula(
         "debt_to_equity",
         "long-term debt to equity",
         _re(r"\b(long[- ]term )?debt[- ]to[- ]equity( ratio)?\b|\bd/e ratio\b"),
@@ -677,7 +703,7 @@ FORMULAS: tuple[Formula, ...] = (
     ),
     Formula(
         "capital_intensity",
-        "capital intensity (total assets / revenue)",
+        "capital intensity ratio (total assets / revenue)",
         _re(r"\bcapital[- ]intensi(ty|ve)\b"),
         "x",
         ("total_assets", "revenue"),

@@ -120,13 +120,16 @@ class Fundamentals:
         if (ended := query.dates.quarter_end) and query.tickers:
             named = self.reported.quarter_ending(query.tickers[0], ended)
             years, quarter = ([named[0]], named[1]) if named else (years, quarter)
+        annual = set(query.annual_years)  # "between FY2023 and Q2 of FY2024": FY2023 whole
         average = asked.average
         growth = not average and (asked.growth or isinstance(years, list) and len(years) > 1)
         facts: list[ComputedFact] = []
         for measure in self.measures(asked):
             span = trend_years(asked.trend, years, measure) if not quarter else years
             for ticker in query.tickers:
-                facts += self.figures(ticker, measure, span, quarter, growth, average, asked.cagr)
+                facts += self.figures(
+                    ticker, measure, span, quarter, growth, average, asked.cagr, annual
+                )
         if asked.price_earnings:
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
         return facts
@@ -167,10 +170,11 @@ class Fundamentals:
         growth: bool,
         average: bool = False,
         cagr: bool = False,
+        annual: set[int] | None = None,
     ) -> list[ComputedFact]:
         """The measure for the periods asked (or the latest); an average, CAGR or growth
-        first."""
-        periods = self.periods(ticker, measure, years, quarter)
+        first. `annual`: years asked as whole fiscal years beside the quarter."""
+        periods = self.periods(ticker, measure, years, quarter, annual or set())
         values = [fact for period in periods if (fact := measure.value(ticker, period))]
         if average and len(values) > 1 and len(values) == len(periods):
             values = [mean_of(values, periods), *values]
@@ -184,14 +188,20 @@ class Fundamentals:
         return ([change] if change else []) + values
 
     def periods(
-        self, ticker: str, measure: Measure, years: list[int] | int, quarter: str | None
+        self,
+        ticker: str,
+        measure: Measure,
+        years: list[int] | int,
+        quarter: str | None,
+        annual: set[int] = frozenset(),  # type: ignore[assignment]
     ) -> list[Period]:
-        """The named fiscal years (oldest first), the last `years` full years with a value
-        when `years` is a count, or the latest period with a value."""
+        """The named fiscal years (oldest first; the quarter of each, but for the `annual`
+        ones), the last `years` full years with a value when `years` is a count, or the latest
+        period with a value."""
         if isinstance(years, int):
             return self.last_years(ticker, measure, years)
         if years and quarter != "latest":
-            return [Period(year, quarter) for year in years]
+            return [Period(year, None if year in annual else quarter) for year in years]
         if not years:
             found = [self.latest(ticker, measure, quarter)]
         else:

@@ -17,7 +17,10 @@ from rag.query import Query
 from rag.query.words import content_terms
 
 PREFIX = re.compile(r"^table:segment(?: \((\d+) months\))?:(?P<measure>[^:]+): (?P<segment>.+)$")
-TOTALS = re.compile(r"^(?:total|consolidated|eliminations?|intersegment)\b", re.IGNORECASE)
+# totals and reconciling lines printed among the segments, not segments themselves
+TOTALS = re.compile(
+    r"^(?:total|consolidated|eliminations?|intersegment|unallocated)\b", re.IGNORECASE
+)
 MAX_SEGMENTS = 6
 
 

@@ -14,6 +14,25 @@ from rag.figures.evidence import ComputedFact
 from rag.query import Query, VerdictAsk
 
 DEFAULT_POINTS = 2.0  # a margin moving less than this a year counts as consistent
+# The usual rule of thumb a ratio is judged against when a question asks whether it is healthy
+# (or weak, or intensive): (benchmark, what a value at or above it means, what one below means)
+BENCHMARKS = {
+    "quick ratio": (
+        1.0,
+        "its cash, short-term investments and receivables cover its current liabilities",
+        "its cash, short-term investments and receivables do not cover its current liabilities",
+    ),
+    "current ratio": (
+        1.0,
+        "its current assets cover its current liabilities",
+        "its current assets do not cover its current liabilities",
+    ),
+    "capital intensity": (
+        1.0,
+        "it holds more in assets than a year's revenue (capital intensive)",
+        "it holds less in assets than a year's revenue (not capital intensive)",
+    ),
+}
 
 
 @dataclass
@@ -27,7 +46,7 @@ class Verdict:
 def verdict_of(query: Query, facts: list[ComputedFact], marks: list[list[int]]) -> Verdict | None:
     """The first verdict the question asks for (`query.verdict`) and the facts can decide."""
     cited = list(zip(facts, marks, strict=True))
-    for judge in (steadiness, extreme, change, sign):
+    for judge in (steadiness, extreme, change, benchmark, sign):
         if found := judge(query.verdict, cited):
             return found
     return None
@@ -47,8 +66,13 @@ def change(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
         went_up = fact.value > 0
         subject = fact.name.removesuffix(" growth")
         moved = "increased" if went_up else "decreased"
-        what = f"{subject} {moved} by {abs(fact.value):.1f}% ({fact.period})"
-        return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}.")
+        amount = _amount_moved(fact)
+        by = f"{abs(fact.value):.1f}%"
+        if amount:
+            by = f"{amount.display().lstrip('-')} ({by})"
+        what = f"{subject} {moved} by {by} ({fact.period})"
+        found = [amount] if amount else []
+        return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(numbers)}.", found)
     series = _series(cited)
     if series is None or len(series) < 2:
         return None
@@ -62,6 +86,25 @@ def change(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Ve
         f"({_tag(now)})"
     )
     return Verdict(f"{_yes(went_up == wants_up)}: {what}{_marks(marks_before + marks_now)}.")
+
+
+def _amount_moved(growth: ComputedFact) -> ComputedFact | None:
+    """The change in money behind a growth rate of an amount: its two inputs' difference, so
+    "decreased by $229 million (0.2%)" can be said (and checked)."""
+    if len(growth.inputs) != 2 or any(f.unit != "USD" for f in growth.inputs):
+        return None
+    now, before = growth.inputs
+    subject = growth.name.removesuffix(" growth")
+    return ComputedFact(
+        name=f"{subject} change",
+        value=now.value - before.value,
+        unit="USD",
+        period=growth.period,
+        as_of=now.as_of,
+        source=now.source,
+        formula=f"{subject} {_tag(now)} - {subject} {_tag(before)}",
+        inputs=[now, before],
+    )
 
 
 def steadiness(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
@@ -94,7 +137,8 @@ def steadiness(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -
     what = (
         f"{name} stayed between {min(values):.2f}% and {max(values):.2f}% over "
         f"{_tag(series[0][0])}-{_tag(series[-1][0])}; the largest year-over-year move was "
-        f"{largest:.2f} points ({_tag(start)} to {_tag(end)}), "
+        f"a {'rise' if end.value > start.value else 'decline'} of {largest:.2f} points "
+        f"({_tag(start)} to {_tag(end)}), "
         f"{'within' if steady else 'beyond'} the tolerance asked"
     )
     return Verdict(f"{_yes(steady == wants_steady)}: {what}{_marks(numbers)}.", [move])
@@ -119,6 +163,37 @@ def extreme(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> V
         f"{best.name}: {best.display()} is the {rank} of these in {period} ({others})"
         f"{_marks(marks)}."
     )
+
+
+def benchmark(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:
+    """ "Does X have a healthy liquidity profile based on its quick ratio?", "Is X capital
+    intensive?" from the latest value of the first figure with a benchmark (BENCHMARKS): yes
+    when it is on the side of the benchmark the question asks after."""
+    if asked.benchmark is None:
+        return None
+    judged = [(f, m, key) for f, m in _plain(cited) for key in BENCHMARKS if key in f.name]
+    if not judged:
+        return None
+    name = judged[0][0].name
+    fact, numbers, key = [item for item in judged if item[0].name == name][-1]
+    level, above, below = BENCHMARKS[key]
+    high = fact.value >= level
+    mark = ComputedFact(
+        name=f"usual {key} benchmark",
+        value=level,
+        unit=fact.unit,
+        period=fact.period,
+        as_of=None,
+        source=fact.source,
+        formula=f"a rule of thumb for the {key}, not a figure of the filing",
+    )
+    side = "at or above" if high else "below"
+    what = (
+        f"{fact.name} was {fact.display()} in {_tag(fact)}, {side} the usual benchmark of "
+        f"{mark.display()}, which indicates {above if high else below}"
+    )
+    wanted = high == (asked.benchmark == "high")
+    return Verdict(f"{_yes(wanted)}: {what}{_marks(numbers)}.", [mark])
 
 
 def sign(asked: VerdictAsk, cited: list[tuple[ComputedFact, list[int]]]) -> Verdict | None:

@@ -14,7 +14,7 @@ from rag.query.figures import FigureAsk, read_figures, without_formulas
 from rag.query.lists import list_topic, read_listing
 from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
-from rag.query.periods import find_forms, find_periods
+from rag.query.periods import annual_years, find_forms, find_periods
 from rag.query.phrasing import in_filing_terms
 from rag.query.prices import PriceAsk, read_prices
 from rag.query.registry import Registry, default_registry
@@ -81,6 +81,7 @@ class Query:
     companies: list[Mention] = field(default_factory=list)  # the registered companies named
     fiscal_years: list[int] = field(default_factory=list)
     fiscal_quarter: str | None = None  # Q1..Q4
+    annual_years: list[int] = field(default_factory=list)  # years asked whole beside a quarter
     forms: list[str] = field(default_factory=list)
     date_from: str | None = None  # the window retrieval filters on (Dates.search_window)
     date_to: str | None = None
@@ -126,6 +127,7 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query = Query(text=text, tickers=[m.ticker for m in companies if m.ticker])
     query.companies = companies
     query.fiscal_years, query.fiscal_quarter = find_periods(text)
+    query.annual_years = annual_years(text)
     query.forms = find_forms(question)
     read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)

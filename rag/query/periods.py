@@ -32,3 +32,26 @@ def find_periods(question: str) -> tuple[list[int], str | None]:
     if quarter:
         fiscal_quarter = (quarter.group(1) or named[quarter.group(2).lower()]).upper()
     return sorted(set(years)), fiscal_quarter
+
+
+_YEAR = r"(?:FY\s?|fiscal (?:year )?)?(?<![\d-])((?:19|20)\d{2})(?![\d-])"
+_QUARTER = r"(?:\bQ[1-4]|\b(?:first|second|third|fourth) quarter)"
+# a year the quarter is said of: "Q2 of FY2024", "Q2 2024", "second quarter of fiscal 2024",
+# "FY2024 Q2"
+_QUARTER_YEAR = re.compile(
+    rf"{_QUARTER}(?:\s+of|,)?\s+(?:the\s+)?{_YEAR}|\b{_YEAR}\s+{_QUARTER}", re.IGNORECASE
+)
+_SAME_QUARTER = re.compile(r"\bsame (?:period|quarter)\b|\b(?:prior|previous) year'?s?\b", re.I)
+
+
+def annual_years(question: str) -> list[int]:
+    """The years a question that names a quarter asks about as whole fiscal years: "between
+    FY2023 and Q2 of FY2024" compares the FY2023 year end with the end of Q2 FY2024. None when
+    the quarter is said of every year, of none, or "the same period" of another year."""
+    years, quarter = find_periods(question)
+    if not quarter or _SAME_QUARTER.search(question):
+        return []
+    said = {int(a or b) for a, b in _QUARTER_YEAR.findall(question)}
+    if not said:
+        return []
+    return [year for year in years if year not in said]

@@ -1,6 +1,6 @@
 """The judgements a question asks for (rag.figures.verdicts decides them from the figures):
 "Has X's debt increased?", "Are margins consistent (not more than 2%)?", "Which was largest?",
-"Does X have positive working capital?"."""
+"Does X have positive working capital?", "Is its quick ratio healthy?"."""
 
 import re
 from dataclasses import dataclass
@@ -21,6 +21,14 @@ UNSTEADY = ("fluctuat", "volatil")
 TOLERANCE_ASKED = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|points?)", re.IGNORECASE)
 # "Does X have positive working capital?", "Is its free cash flow negative?": the sign asked
 SIGN_ASKED = re.compile(YES_NO + r"[^?.]*?\b(positive|negative)\b", re.IGNORECASE)
+# "Does X have a healthy quick ratio?", "Is X capital intensive?": a ratio judged against its
+# usual benchmark (rag.figures.verdicts.BENCHMARKS); "high" asks whether it clears it
+JUDGED = re.compile(
+    YES_NO + r"[^?]*?\b(healthy|strong|solid|sound|adequate|comfortable|capital[- ]intensive|"
+    r"weak|poor|unhealthy|strained|inadequate)\b",
+    re.IGNORECASE,
+)
+BELOW_WORDS = ("weak", "poor", "unhealthy", "strained", "inadequate")
 WHICH = re.compile(r"\b(which|what|who)\b", re.IGNORECASE)
 SUPERLATIVE = re.compile(
     r"\b(most|highest|largest|biggest|greatest|best|top|least|lowest|smallest|worst)\b",
@@ -38,6 +46,7 @@ class VerdictAsk:
     tolerance: float | None = None  # the move a steadiness question allows ("more than 2%")
     extreme: str | None = None  # "highest" or "lowest": "Which ... was largest / least?"
     sign: str | None = None  # "positive" or "negative": "Does X have positive working capital?"
+    benchmark: str | None = None  # "high" or "low": "Is its quick ratio healthy?" ("weak?")
 
 
 def read_verdict(question: str) -> VerdictAsk:
@@ -51,7 +60,16 @@ def read_verdict(question: str) -> VerdictAsk:
         tolerance=float(stated.group(1)) if stated else None,
         extreme=_extreme(question),
         sign=sign.group(1).lower() if (sign := SIGN_ASKED.match(question)) else None,
+        benchmark=_benchmark(question),
     )
+
+
+def _benchmark(question: str) -> str | None:
+    """ "high" or "low": which side of a ratio's benchmark a yes/no question asks after."""
+    judged = JUDGED.match(question)
+    if not judged:
+        return None
+    return "low" if judged.group(1).lower() in BELOW_WORDS else "high"
 
 
 def _change(question: str) -> str | None:
@@ -64,7 +82,11 @@ def _change(question: str) -> str | None:
 
 def _extreme(question: str) -> str | None:
     """ "highest" or "lowest": what a "which ... most/least" question asks for."""
-    superlative = SUPERLATIVE.search(question)
+    # a capitalised word inside the sentence is part of a name ("Best Buy"), not a superlative
+    superlative = next(
+        (m for m in SUPERLATIVE.finditer(question) if m.start() == 0 or m.group(1).islower()),
+        None,
+    )
     if not WHICH.search(question) or not superlative:
         return None
     return "lowest" if superlative.group(1).lower() in LOW_WORDS else "highest"

@@ -152,3 +152,63 @@ def test_a_question_by_segment_gets_each_segments_figure_or_the_one_it_names():
     china = analyze("Apple's Greater China net sales in fiscal 2024?", "2025-06-30")
     [fact] = segment_figures(rows["AAPL"], china, lambda row: None)
     assert fact.value == 66_952 * MILLION
+
+
+def segment_rows(name: str, pages: list[int]) -> dict[tuple[str, int], float]:
+    facts = table_facts(pdf_upload(name, pages))
+    return {
+        (f.concept.removeprefix("table:segment:"), f.fiscal_year): f.value / MILLION
+        for f in facts
+        if f.concept.startswith("table:segment:")
+    }
+
+
+def test_a_pdf_segment_table_under_a_lead_sentence_gives_each_measure_by_segment():
+    # LOCKHEEDMARTIN_2021_10K page 42: "Summary operating results for each of our business
+    # segments were as follows (in millions):" then Net sales and Operating profit blocks
+    rows = segment_rows("LOCKHEEDMARTIN_2021_10K", [42])
+    assert rows[("net sales: aeronautics", 2021)] == 26_748
+    assert rows[("net sales: space", 2019)] == 10_860
+    assert rows[("operating profit: missiles and fire control", 2021)] == 1_648
+    assert len(rows) == 24  # 2 measures x 4 segments x 3 years; no totals, no reconciling items
+
+
+def test_a_pdf_segment_table_ends_at_its_total():
+    # KRAFTHEINZ_2019_10K page 108: capital expenditures by segment, then its total, then net
+    # sales by product category and by country: those are not capital expenditures
+    rows = segment_rows("KRAFTHEINZ_2019_10K", [108])
+    assert rows[("capital expenditures: canada", 2019)] == 27
+    assert {key.split(":")[0] for key, _ in rows} == {"capital expenditures"}
+    assert not any("condiments" in key for key, _ in rows)
+
+
+def test_pdf_pages_that_are_not_segment_tables_by_period_are_not_read():
+    # JPMORGAN_2022Q2_10Q page 21: segments side by side, each with its own 2022/2021 columns
+    assert segment_rows("JPMORGAN_2022Q2_10Q", [21]) == {}
+    # MICROSOFT_2016_10K page 85: "Unearned revenue by segment" is owed, not revenue
+    assert segment_rows("MICROSOFT_2016_10K", [85]) == {}
+    # AMAZON_2019_10K page 69: the segment line is a wrapped piece of a sentence
+    assert segment_rows("AMAZON_2019_10K", [69]) == {}
+
+
+def test_a_year_end_against_a_later_quarter_end_when_the_question_says_so(tmp_path, embedder):
+    from datetime import date
+
+    from rag.figures.reported import FactFinder
+    from rag.query import analyze
+
+    # Best Buy's FY2023 10-K balance sheet (page 39) and its Q2 FY2024 10-Q's (page 3; page 8
+    # names fiscal 2024, which dates the 10-Q's quarter)
+    documents = [pdf_upload("BESTBUY_2023_10K", [39]), pdf_upload("BESTBUY_2024Q2_10Q", [3, 8])]
+    reported(tmp_path, embedder, *documents)
+    stores = Stores.open(tmp_path)
+    finder = FactFinder(stores.facts, stores.prices, stores.chunks)
+
+    def inventories(question: str) -> dict[str, float]:
+        facts = finder.find(analyze(question, date(2024, 6, 1)))
+        return {f.period.split(" (")[0]: f.value / MILLION for f in facts if "growth" not in f.name}
+
+    between = "Did Best Buy's merchandise inventories drop between FY2023 and Q2 of FY2024?"
+    assert inventories(between) == {"end of FY2023": 5_140, "end of Q2 FY2024": 5_651}
+    same = "Did Best Buy's merchandise inventories drop between Q2 FY2023 and Q2 FY2024?"
+    assert inventories(same) == {"end of Q2 FY2023": 6_043, "end of Q2 FY2024": 5_651}

@@ -25,6 +25,11 @@ def test_fiscal_years_and_quarters_are_recognized():
     assert find_periods("NVDA Q2 2025 results") == ([2025], "Q2")
     assert find_periods("net income in the third quarter of 2023") == ([2023], "Q3")
     assert find_periods("FY24 capex") == ([2024], None)
+    between = "Was there any drop in cash between FY 2023 and Q2 of FY2024?"
+    assert analyze(between, AS_OF).annual_years == [2023]  # the year end, then the quarter end
+    assert analyze("Q2 FY2024 vs Q2 FY2023 revenue", AS_OF).annual_years == []
+    same = "revenue in the second quarter of fiscal 2024 against the same period of 2023"
+    assert analyze(same, AS_OF).annual_years == []
 
 
 def test_forms_dates_and_intent():
@@ -162,7 +167,16 @@ def test_the_verdict_a_question_asks_for():
     )
     assert analyze(which, AS_OF).verdict.extreme == "highest"
     assert analyze(which.replace("most", "least"), AS_OF).verdict.extreme == "lowest"
+    named = "What were Best Buy's cash and cash equivalents in FY2023?"  # a name, not "best"
+    assert analyze(named, AS_OF).verdict.extreme is None
+    best = "Which Best Buy product category performed the best in FY2023?"
+    assert analyze(best, AS_OF).verdict.extreme == "highest"
     assert analyze("What was Boeing's gross margin in FY2022?", AS_OF).verdict == VerdictAsk()
+    healthy = "Does Target have a healthy current ratio?"
+    assert analyze(healthy, AS_OF).verdict == VerdictAsk(benchmark="high")
+    assert analyze("Is Ford capital-intensive?", AS_OF).verdict.benchmark == "high"
+    assert analyze("Is Ford's liquidity weak?", AS_OF).verdict.benchmark == "low"
+    assert analyze("What makes a balance sheet strong?", AS_OF).verdict.benchmark is None
 
 
 def test_what_the_answer_reads_of_the_question_itself():

@@ -148,7 +148,9 @@ def test_instructions_inside_documents_are_not_followed_by_the_real_model(
 
 def test_a_yes_no_question_about_a_change_is_answered_from_the_computed_change(index, embedder):
     answer = assistant(index, embedder).ask("Did Apple's revenue decline in FY2024?").run()
-    assert answer.answer.startswith("No: AAPL revenue increased by 2.0% (FY2024 vs FY2023) [")
+    assert answer.answer.startswith(
+        "No: AAPL revenue increased by $7,750 million (2.0%) (FY2024 vs FY2023) ["
+    )
     assert answer.grounded
 
 

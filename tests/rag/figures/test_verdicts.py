@@ -19,7 +19,8 @@ AS_OF = date(2024, 6, 1)
 STATEMENT_PAGES = {
     "BOEING_2022_10K": [55],  # Consolidated Statements of Operations
     "AMAZON_2017_10K": [38, 40],  # statements of operations, balance sheets
-    "BESTBUY_2023_10K": [40, 42],  # statements of earnings, cash flows
+    "BESTBUY_2023_10K": [39, 40, 42],  # balance sheets, statements of earnings, cash flows
+    "LOCKHEEDMARTIN_2021_10K": [42],  # segment results in the MD&A (a PDF segment table)
 }
 
 
@@ -98,8 +99,16 @@ def test_consistent_margins_are_judged_by_the_largest_yearly_move(conn):
     assert verdict.text.startswith("Yes: BBY gross margin stayed between 21.41% and 22.49%")
     [move] = verdict.facts  # the computed move is a fact, so the grounding check can find it
     assert move.unit == "points" and move.value == pytest.approx(1.08, abs=0.005)
+    assert "move was a decline of 1.08 points (FY2022 to FY2023)" in verdict.text  # its direction
     strict = verdict_of(analyze(question.replace("2%", "0.5%"), AS_OF), facts, [[1], [2], [3]])
     assert strict.text.startswith("No:")
+
+
+def test_the_largest_move_of_a_steady_margin_says_which_way_it_went(conn):
+    _, verdict = ask(conn, "Has Amazon's operating margin been stable from FY2015 to FY2017?")
+    # page 38: operating income 2,233 / 107,006, 4,186 / 135,987, 4,106 / 177,866
+    assert verdict.text.startswith("Yes: AMZN operating margin stayed between 2.09% and 3.08%")
+    assert "move was a rise of 0.99 points (FY2015 to FY2016)" in verdict.text
 
 
 def test_no_verdict_when_the_question_wants_none_or_the_facts_cannot_decide(conn):
@@ -107,3 +116,48 @@ def test_no_verdict_when_the_question_wants_none_or_the_facts_cannot_decide(conn
     assert facts and verdict is None
     _, verdict = ask(conn, "Has Best Buy's gross margin been stable since FY2010?")
     assert verdict is None  # no figures for those years
+
+
+def test_a_liquidity_ratio_is_judged_against_its_usual_benchmark(conn):
+    _, verdict = ask(
+        conn, "Does Amazon have a healthy liquidity profile based on its current ratio in FY2017?"
+    )
+    # page 40: total current assets 60,197 against total current liabilities 57,883
+    assert verdict.text.startswith("Yes: AMZN current ratio was 1.04x in FY2017, at or above")
+    [benchmark] = verdict.facts  # the 1.00x it is judged against, shown and checked as a figure
+    assert benchmark.value == 1.0 and "rule of thumb" in benchmark.formula
+    _, weak = ask(conn, "Is Amazon's liquidity weak based on its quick ratio for FY2017?")
+    # (cash 20,522 + marketable securities 10,464 + receivables 13,164) / 57,883 = 0.76
+    assert weak.text.startswith("Yes: AMZN quick ratio was 0.76x in FY2017, below the usual")
+
+
+def test_capital_intensity_is_judged_by_assets_against_a_years_revenue(conn):
+    _, verdict = ask(conn, "Is Amazon a capital-intensive business based on FY2017 data?")
+    # total assets 131,310 (page 40) against net sales 177,866 (page 38)
+    assert verdict.text.startswith("No: AMZN capital intensity ratio (total assets / revenue) was")
+    assert "0.74x" in verdict.text and "not capital intensive" in verdict.text
+
+
+def test_which_segment_of_a_pdf_filing_led_is_read_from_its_segment_table(conn):
+    facts, verdict = ask(conn, "Which Lockheed Martin segment had the lowest net sales in 2019?")
+    assert len(facts) == 4  # Aeronautics, Missiles and Fire Control, RMS, Space; no total
+    assert verdict.text.startswith("LMT revenue: Missiles and Fire Control: $10,131 million is the")
+    assert all(f.source.locator.startswith("page 42") for f in facts)
+
+
+def test_debt_on_the_balance_sheet_is_long_term_debt_plus_what_is_due_within_a_year(conn):
+    facts, verdict = ask(conn, "Has Best Buy's debt on balance sheet increased in FY2023?")
+    total = next(f for f in facts if f.name == "BBY total debt")
+    # page 39: long-term debt 1,160 and current portion of long-term debt 16 (1,216 and 13)
+    assert total.value == (1_160 + 16) * 1_000_000
+    assert [i.name for i in total.inputs] == ["BBY long-term debt", "BBY debt due within one year"]
+    assert verdict.text.startswith("No: BBY total debt decreased by $53.0 million (4.3%)")
+    [moved] = verdict.facts  # the amount is a computed figure the grounding check can find
+    assert moved.value == -53_000_000 and moved.formula.startswith("BBY total debt FY2023 -")
+
+
+def test_a_company_printing_no_current_debt_line_has_its_long_term_debt_as_total(conn):
+    facts, _ = ask(conn, "What was Amazon's total debt at the end of FY2017?")
+    [total] = [f for f in facts if f.name == "AMZN total debt"]
+    assert total.value == 24_743_000_000  # page 40: long-term debt
+    assert "no debt due within one year line" in total.formula
