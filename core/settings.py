@@ -153,6 +153,12 @@ class UploadSettings(BaseModel):
         description="Uploads: wall-clock seconds to read one file and derive its text, chunks "
         "and tables (in the sandboxed child, killed at the limit)",
     )
+    embed_s: float = Field(
+        300.0,
+        ge=0,
+        description="Uploads: wall-clock seconds to embed one file's chunks (checked between "
+        "slices of 32); past it the upload is refused and nothing of it kept",
+    )
     memory_mb: int = Field(
         1024, ge=64, description="Uploads: address space of the child that reads one file, MiB"
     )

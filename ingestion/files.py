@@ -13,9 +13,11 @@ from core.failpoints import failpoint
 from core.identity import LOCAL_USER
 from core.types import Chunk, Document
 from ingestion.chunking import content_hash
+from ingestion.pipeline import Budget
 from ingestion.reconcile import purge_document
 from ingestion.run import Run
 from ingestion.sources import uploads
+from ingestion.sources.uploads.limits import SETTING
 
 
 def owned(document: Document, owner: str) -> Document:
@@ -58,7 +60,8 @@ def ingest_upload(
     owner: str = LOCAL_USER,
 ) -> Document | None:
     """Parse and queue one upload for indexing, private to `owner`; a bad file fails its own
-    source only."""
+    source only. Its embedding (at `run.finish`) has its own budget: past it, nothing of the
+    upload is kept and its source names the limit."""
     name = uploads.safe_display_name(filename) or "upload"
     with run.source("upload", name) as report:
         parsed = uploads.parse_upload(
@@ -70,7 +73,9 @@ def ingest_upload(
         failpoint("original-stored")
         document = owned(uploads.upload_document(parsed, stored, name), owner)
         chunks = owned_chunks(parsed.chunks, document)
-        run.documents([document], report, derived={document.id: (chunks, parsed.facts)})
+        budget = Budget(limits.embed_timeout_s, SETTING["embed_timeout_s"])
+        derived = {document.id: (chunks, parsed.facts)}
+        run.documents([document], report, derived=derived, budgets={document.id: budget})
         if parsed.truncated_note:
             report.reason = parsed.truncated_note
         return document

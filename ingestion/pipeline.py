@@ -11,6 +11,7 @@ finished by the next one. A group that cannot be embedded or stored marks its do
 the other groups go on.
 """
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,21 @@ from rag.search.store import ChunkStore, text_hash
 
 Progress = Callable[[int], None]
 RECENT_VECTORS = 4096  # texts whose vectors a run keeps for reuse (about 6 MB of floats)
+BUDGET_SLICE = 32  # chunks embedded between two checks of an upload's budget
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Wall-clock seconds one document's embedding may take, and the setting that sets them."""
+
+    seconds: float
+    setting: str
+
+    def refusal(self, chunks: int) -> str:
+        return (
+            f"embedding this file's {chunks:,} chunks took longer than the limit of "
+            f"{self.seconds:g} s ({self.setting}); nothing of it was kept"
+        )
 
 
 @dataclass
@@ -34,6 +50,7 @@ class Pending:
     to_embed: list[Chunk]
     report: SourceReport
     is_new: bool
+    budget: Budget | None = None  # an upload's: embedded alone, refused past it
 
 
 class Indexer:
@@ -49,6 +66,7 @@ class Indexer:
         self.embedded = 0
         self.chunks_written = 0
         self.reused = 0  # texts whose vector came from the store instead of the embedder
+        self.refused: list[Pending] = []  # over their budget: nothing written
         self._recent: OrderedDict[str, list[float]] = OrderedDict()  # text_hash -> vector
 
     def plan(
@@ -84,6 +102,9 @@ class Indexer:
         group: list[Pending] = []
         size = 0
         for item in pending:
+            if item.budget is not None:
+                self._store_budgeted(item, progress)
+                continue
             group.append(item)
             size += len(item.to_embed)
             if size >= self.batch:
@@ -95,9 +116,13 @@ class Indexer:
     def index(self, documents: Iterable[Document], report: SourceReport, progress=None) -> None:
         self.apply(self.plan(documents, report), progress)
 
-    def _store_group(self, group: list[Pending], progress: Progress | None) -> None:
+    def _store_group(
+        self, group: list[Pending], progress: Progress | None, vectors: list | None = None
+    ) -> None:
+        """Embed (unless `vectors` are given, in order of the group's chunks to embed) and
+        store a group of documents; a group that fails marks its documents failed."""
         try:
-            self._write_group(group)
+            self._write_group(group, vectors)
         except Exception as exc:  # one bad group must not stop the run: its documents fail
             error = f"could not be indexed: {type(exc).__name__}: {exc}"
             self.store.mark_failed([item.document.id for item in group], error)
@@ -113,10 +138,24 @@ class Indexer:
         if progress:
             progress(sum(len(item.to_embed) for item in group))
 
-    def _write_group(self, group: list[Pending]) -> None:
+    def _store_budgeted(self, item: Pending, progress: Progress | None) -> None:
+        """Embed one document in slices, checking its budget before each and after the last;
+        past it nothing is written and the document is refused."""
+        started, vectors = time.monotonic(), []
+        texts = [chunk.text for chunk in item.to_embed]
+        for start in range(0, len(texts) + 1, BUDGET_SLICE):
+            if time.monotonic() - started >= item.budget.seconds:
+                item.report.fail(item.budget.refusal(len(item.chunks)))
+                self.refused.append(item)
+                return
+            vectors += self._vectors(texts[start : start + BUDGET_SLICE])
+        self._store_group([item], progress, vectors)
+
+    def _write_group(self, group: list[Pending], vectors: list | None = None) -> None:
         chunks = [chunk for item in group for chunk in item.to_embed]
         failpoint("embedding")
-        vectors = self._vectors([chunk.text for chunk in chunks])
+        if vectors is None:
+            vectors = self._vectors([chunk.text for chunk in chunks])
         by_id = {chunk.id: vector for chunk, vector in zip(chunks, vectors, strict=True)}
         self.store.write_many(
             [

@@ -26,8 +26,8 @@ from ingestion.amendments import supersede_all
 from ingestion.cleaning import clean_document
 from ingestion.events import news_events, price_events
 from ingestion.lock import WriterLock
-from ingestion.pipeline import Indexer, Pending, total_to_embed
-from ingestion.reconcile import reconcile
+from ingestion.pipeline import Budget, Indexer, Pending, total_to_embed
+from ingestion.reconcile import purge_document, reconcile
 from ingestion.runs import RunLog, RunReport, SourceReport, now_iso
 from ingestion.tables import replace_document_facts
 from rag.search.db import transaction
@@ -114,12 +114,14 @@ class Run:
         documents: Sequence[Document],
         report: SourceReport,
         derived: Mapping[str, tuple[list[Chunk], list[FilingFact]]] | None = None,
+        budgets: Mapping[str, Budget] | None = None,
     ) -> None:
         """Plan the documents' indexing; the ones to write and their statement-table facts are
         recorded (pending, facts not yet used) in one transaction. `derived`: by document id,
         chunks and facts already made from the file (an upload's, in its sandbox, from the
-        document cleaned there). Each document is cleaned first (ingestion.cleaning: no comments
-        or invisible characters are indexed)."""
+        document cleaned there). `budgets`: by document id, how long embedding it may take (an
+        upload's; past it the document is refused and removed whole at `finish`). Each document
+        is cleaned first (ingestion.cleaning: no comments or invisible characters are indexed)."""
         documents = [clean_document(document) for document in documents]
         derived = derived or {}
         chunked = {doc_id: chunks for doc_id, (chunks, _) in derived.items()}
@@ -132,6 +134,8 @@ class Run:
                     self.table_facts(document, facts)
             failpoint("facts-written")
         failpoint("planned")
+        for item in pending:
+            item.budget = (budgets or {}).get(item.document.id)
         self._pending += pending
         self.events(news_events(documents))
 
@@ -180,6 +184,9 @@ class Run:
         tick = progress(total, "embedding") if progress and total else None
         self.indexer.apply(self._pending, tick)
         self._pending = []
+        for item in self.indexer.refused:  # over its budget: its facts, rows and original go
+            purge_document(self.stores, item.document.id, self.uploads)
+        self.indexer.refused = []
         supersede_all(self.stores.chunks)
         failpoint("before-reconcile")
         self.reconcile()

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt, RGBColor
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "eval" / "injection"
@@ -255,6 +256,17 @@ EXTRA_HIDDEN = (
     ("docx", "white"),
     ("pdf", "white"),
     ("docx", "tiny"),
+    # hiding one level removed: PDF text inside a form (Form XObject) the page draws with Do,
+    # the render mode set by the page before it, or white or 1-point inside it; DOCX runs
+    # hidden by their paragraph style, by the style that style is based on, by a character
+    # style's base, or always hidden (w:specVanish)
+    ("pdf", "form_render"),
+    ("docx", "para_style"),
+    ("pdf", "form_white"),
+    ("docx", "based_on"),
+    ("pdf", "form_tiny"),
+    ("docx", "char_style"),
+    ("docx", "spec_vanish"),
 )
 
 
@@ -377,7 +389,9 @@ def write_docx(doc: Doc) -> bytes:
     document = docx.Document()
     document.add_heading(title_of(doc), level=1)
     for kind, text in body_parts(doc):
-        if kind == "payload" and doc.hidden:
+        if kind == "payload" and doc.hidden and doc.extra["hiding"] in STYLE_HIDING:
+            STYLE_HIDING[doc.extra["hiding"]](document, text)
+        elif kind == "payload" and doc.hidden:
             run = document.add_paragraph().add_run(text)
             hiding = doc.extra["hiding"]
             if hiding in ("display", "offscreen"):
@@ -397,6 +411,41 @@ def write_docx(doc: Doc) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue())
+
+
+def hidden_by_paragraph_style(document, text: str) -> None:
+    style = document.styles.add_style("Analyst Aside", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.hidden = True
+    document.add_paragraph(text, style=style)
+
+
+def hidden_by_based_on(document, text: str) -> None:
+    quiet = document.styles.add_style("Quiet", WD_STYLE_TYPE.PARAGRAPH)
+    quiet.font.hidden = True
+    aside = document.styles.add_style("Margin Note", WD_STYLE_TYPE.PARAGRAPH)
+    aside.base_style = quiet
+    document.add_paragraph(text, style=aside)
+
+
+def hidden_by_character_style(document, text: str) -> None:
+    base = document.styles.add_style("Concealed", WD_STYLE_TYPE.CHARACTER)
+    base.font.hidden = True
+    style = document.styles.add_style("Fine Print", WD_STYLE_TYPE.CHARACTER)
+    style.base_style = base
+    document.add_paragraph().add_run(text, style=style)
+
+
+def hidden_by_spec_vanish(document, text: str) -> None:
+    run = document.add_paragraph().add_run(text)
+    run.font.spec_vanish = True
+
+
+STYLE_HIDING = {
+    "para_style": hidden_by_paragraph_style,
+    "based_on": hidden_by_based_on,
+    "char_style": hidden_by_character_style,
+    "spec_vanish": hidden_by_spec_vanish,
+}
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -469,7 +518,22 @@ def write_pdf(doc: Doc) -> bytes:
             lines.append((style, line))
         lines.append(("body", ""))
     pages = [lines[i : i + 46] for i in range(0, len(lines), 46)]
-    return pdf_bytes([page_stream(page) for page in pages])
+    return pdf_bytes([page_content(page) for page in pages])
+
+
+def page_content(lines: list[tuple[str, str]]) -> tuple[bytes, bytes | None]:
+    """A page's content stream and, when its hidden lines are drawn by a form, the form's."""
+    hidden = [line for line in lines if line[0].startswith("form_")]
+    if not hidden:
+        return page_stream(lines), None
+    cut = lines.index(hidden[0])
+    rest = [line for line in lines[cut:] if not line[0].startswith("form_")]
+    style = hidden[0][0].removeprefix("form_")
+    before = b"3 Tr\n" if style == "render" else b""  # the form inherits the page's mode
+    body = [("body" if style == "render" else style, text) for _, text in hidden]
+    form = page_stream(body, top=700)
+    drawn = page_stream(lines[:cut]) + b"\n" + before + b"/Fm1 Do\n0 Tr\n"
+    return drawn + page_stream(rest, top=750 - 14 * (cut + len(hidden))), form
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -486,8 +550,8 @@ def wrap(text: str, width: int) -> list[str]:
     return out
 
 
-def page_stream(lines: list[tuple[str, str]]) -> bytes:
-    ops = ["BT", "/F1 10 Tf", "72 750 Td", "14 TL"]
+def page_stream(lines: list[tuple[str, str]], top: int = 750) -> bytes:
+    ops = ["BT", "/F1 10 Tf", f"72 {top} Td", "14 TL"]
     for style, text in lines:
         safe = text.encode("latin-1", "replace").decode("latin-1")
         safe = safe.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
@@ -501,21 +565,33 @@ def page_stream(lines: list[tuple[str, str]]) -> bytes:
     return "\n".join(ops).encode("latin-1")
 
 
-def pdf_bytes(streams: list[bytes]) -> bytes:
+def pdf_bytes(pages: list[tuple[bytes, bytes | None]]) -> bytes:
+    """A PDF of pages (content stream, and the form it draws as /Fm1 or None)."""
     objects: list[bytes] = []
-    count = len(streams)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
+    count = len(pages)
+    numbers, next_number = [], 4
+    for _, form in pages:  # page, contents and, when drawn, the form
+        numbers.append(next_number)
+        next_number += 3 if form is not None else 2
+    kids = " ".join(f"{n} 0 R" for n in numbers)
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
     objects.append(
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     )
-    for i, stream in enumerate(streams):
+    for number, (stream, form) in zip(numbers, pages, strict=True):
+        xobject = f" /XObject << /Fm1 {number + 2} 0 R >>" if form is not None else ""
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
-            f"<< /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode()
+            f"<< /F1 3 0 R >>{xobject} >> /Contents {number + 1} 0 R >>".encode()
         )
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+        if form is not None:
+            head = (
+                f"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font "
+                f"<< /F1 3 0 R >> >> /Length {len(form)} >>\nstream\n"
+            )
+            objects.append(head.encode() + form + b"\nendstream")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []

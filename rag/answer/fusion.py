@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from core.types import Citation, Marker
+from rag.answer.citing import clean_citation
+from rag.answer.injection import clean_label
 from rag.figures.evidence import ComputedFact
 from rag.figures.metrics import BY_KEY
 from rag.figures.moves import BENCHMARK_NOTE, DayMove, EventMove, Moves
@@ -300,6 +302,7 @@ class _Writer:
         return self._number(citation, citation.snippet)
 
     def _number(self, citation: Citation, snippet: str) -> int:
+        citation = clean_citation(citation)  # a news title or table label carries no order
         key = citation.model_dump(exclude={"n"})
         for i, (known, _) in enumerate(self.sources):
             if known.model_dump(exclude={"n"}) == key:
@@ -327,8 +330,8 @@ def _trimmed(events: list[Event]) -> list[Event]:
 
 def _shown(event: Event) -> str:
     if event.kind == "news":
-        return f'news: "{event.title}"'
-    return event.describe()
+        return f'news: "{clean_label(event.title)}"'
+    return clean_label(event.describe())
 
 
 def _marker(event: Event) -> str:

@@ -1,5 +1,8 @@
 """DOCX uploads: paragraphs and Markdown tables, a section per heading, hidden runs dropped
-(hidden or web-hidden, under 2 points, white with nothing behind it).
+(hidden, web-hidden or always hidden, under 2 points, white with nothing behind it), directly or
+through the run's character style, its paragraph's style (with the styles they are based on) or
+the document's defaults. A hidden paragraph mark hides no text (Word joins the paragraph to the
+next one and shows it).
 
 The zip and its XML are checked before python-docx opens them: entry count, declared sizes and
 compression ratios (zip bombs), and DTDs or entities in any XML part (defusedxml).
@@ -16,7 +19,6 @@ import docx  # python-docx (absolute import: not this module)
 from defusedxml import DefusedXmlException
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
@@ -141,33 +143,75 @@ def _is_heading(paragraph: Paragraph) -> bool:
 def _paragraph_text(paragraph: Paragraph) -> tuple[str, int]:
     """The visible text of a paragraph (hyperlink text included) and how many runs were hidden."""
     parts, hidden = [], 0
+    inherited = _style_properties(paragraph)
     for item in paragraph.iter_inner_content():
         for run in item.runs if isinstance(item, Hyperlink) else [item]:
-            if not _run_hidden(run):
+            if not _run_hidden(run, inherited):
                 parts.append(run.text)
             elif run.text.strip():
                 hidden += 1
     return "".join(parts).strip(), hidden
 
 
-TINY_PT = 2.0  # text this small is unreadable in print: hidden
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+TINY_HALF_POINTS = 4  # under 2 points (w:sz counts half-points): unreadable in print, hidden
+MAX_STYLE_CHAIN = 20  # w:basedOn links followed (a cycle or a longer chain stops there)
+_OFF = ("0", "false", "off")
 
 
-def _run_hidden(run: Run) -> bool:
-    """A run a reader does not see: hidden (w:vanish) or web-hidden (w:webHidden) directly or
-    by its character style, under 2 points, or white with no highlight or shading behind it."""
-    fonts = [run.font] + ([run.style.font] if run.style is not None else [])
-    if any(font.hidden or font.web_hidden for font in fonts):
+def _run_hidden(run: Run, inherited: list) -> bool:
+    """A run a reader does not see: hidden (w:vanish), web-hidden or always hidden
+    (w:specVanish), under 2 points, or white with no highlight or shading behind it; each
+    property as Word resolves it: the run's own, then its character style's (and the styles
+    it is based on), then its paragraph style's, then the document's defaults."""
+    levels = [run._r.rPr, *_chain(run.style), *inherited]
+    levels = [rpr for rpr in levels if rpr is not None]
+    if any(rpr.find(qn("w:specVanish")) is not None for rpr in levels):
         return True
-    size = next((font.size for font in fonts if font.size is not None), None)
-    if size is not None and size.pt < TINY_PT:
+    if _first(levels, "w:vanish") or _first(levels, "w:webHidden"):
         return True
-    color = next((font.color for font in fonts if font.color.type is not None), None)
-    shaded = run._r.rPr is not None and run._r.rPr.find(qn("w:shd")) is not None
-    return bool(
-        color is not None and color.rgb == WHITE and run.font.highlight_color is None and not shaded
+    size = _value(levels, "w:sz")
+    if size is not None and size.isdigit() and int(size) < TINY_HALF_POINTS:
+        return True
+    color = (_value(levels, "w:color") or "").upper()
+    behind = any(
+        rpr.find(qn(tag)) is not None for rpr in levels for tag in ("w:highlight", "w:shd")
     )
+    return color in ("FFFFFF", "FFF") and not behind
+
+
+def _style_properties(paragraph: Paragraph) -> list:
+    """The run properties a paragraph's runs inherit: its style's chain, the defaults."""
+    defaults = paragraph.part.styles.element.find(qn("w:docDefaults"))
+    default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    default_rpr = default.find(qn("w:rPr")) if default is not None else None
+    return [*_chain(paragraph.style), default_rpr]
+
+
+def _chain(style) -> list:
+    """A style's run properties and those of the styles it is based on, nearest first."""
+    found, seen = [], set()
+    while style is not None and id(style.element) not in seen and len(seen) < MAX_STYLE_CHAIN:
+        seen.add(id(style.element))
+        found.append(style.element.rPr)
+        style = style.base_style
+    return found
+
+
+def _first(levels: list, tag: str) -> bool:
+    """A toggle property (w:vanish...) as the nearest level that sets it says."""
+    for rpr in levels:
+        element = rpr.find(qn(tag))
+        if element is not None:
+            return (element.get(qn("w:val")) or "true").lower() not in _OFF
+    return False
+
+
+def _value(levels: list, tag: str) -> str | None:
+    for rpr in levels:
+        element = rpr.find(qn(tag))
+        if element is not None and element.get(qn("w:val")) is not None:
+            return element.get(qn("w:val"))
+    return None
 
 
 def _docx_table_text(table: Table) -> str:

@@ -15,6 +15,7 @@ SETTING = {
     "max_chars": "FINASSIST_UPLOADS__MAX_CHARS",
     "max_chunks": "FINASSIST_UPLOADS__MAX_CHUNKS",
     "parse_timeout_s": "FINASSIST_UPLOADS__WALL_S",
+    "embed_timeout_s": "FINASSIST_UPLOADS__EMBED_S",
     "memory_bytes": "FINASSIST_UPLOADS__MEMORY_MB",
 }
 
@@ -22,7 +23,9 @@ SETTING = {
 @dataclass(frozen=True)
 class UploadLimits:
     """What one upload may cost. Over a budget (bytes, pages, characters of text, chunks, wall
-    time, memory) the upload is refused; the per-page and CSV-row caps cut with a note."""
+    time to read it, wall time to embed it, memory) the upload is refused; the per-page and
+    CSV-row caps cut with a note. An upload takes at most about parse_timeout_s +
+    embed_timeout_s of wall time."""
 
     max_bytes: int = 50 * MB
     max_pages: int = 500
@@ -30,6 +33,7 @@ class UploadLimits:
     max_chunks: int = 5_000
     max_page_chars: int = 100_000
     parse_timeout_s: float = 60.0
+    embed_timeout_s: float = 300.0
     memory_bytes: int = 1 << 30
     csv_max_rows: int = 200_000
     docx_max_entries: int = 2_000
@@ -46,6 +50,7 @@ class UploadLimits:
             max_chars=settings.max_chars,
             max_chunks=settings.max_chunks,
             parse_timeout_s=settings.wall_s,
+            embed_timeout_s=settings.embed_s,
             memory_bytes=settings.memory_mb * MIB,
         )
 

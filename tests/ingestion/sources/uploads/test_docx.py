@@ -39,7 +39,19 @@ def test_docx_over_the_entry_or_size_limit_is_refused_as_a_zip_bomb():
 SUITE = Path(__file__).resolve().parents[4] / "data" / "eval" / "injection"
 
 
-@pytest.mark.parametrize("hiding", ["display", "webhidden", "white", "tiny"])
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        "display",
+        "webhidden",
+        "white",
+        "tiny",
+        "para_style",
+        "based_on",
+        "char_style",
+        "spec_vanish",
+    ],
+)
 def test_hidden_web_hidden_white_and_tiny_runs_are_dropped(hiding):
     rows = [json.loads(line) for line in (SUITE / "manifest.jsonl").read_text().splitlines()]
     row = next(r for r in rows if r["format"] == "docx" and r.get("hiding") == hiding)

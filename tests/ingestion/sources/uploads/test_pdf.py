@@ -89,7 +89,9 @@ def test_a_pages_bold_lines_are_its_headings_and_split_its_chunks():
 SUITE = Path(__file__).resolve().parents[4] / "data" / "eval" / "injection"
 
 
-@pytest.mark.parametrize("hiding", ["render", "tiny", "white"])
+@pytest.mark.parametrize(
+    "hiding", ["render", "tiny", "white", "form_render", "form_white", "form_tiny"]
+)
 def test_text_a_reader_cannot_see_is_removed_and_the_rest_kept(hiding):
     rows = [json.loads(line) for line in (SUITE / "manifest.jsonl").read_text().splitlines()]
     row = next(r for r in rows if r["format"] == "pdf" and r.get("hiding") == hiding)
