@@ -464,6 +464,11 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
 )
 @click.option("--no-paraphrases", is_flag=True, help="Golden: the original questions only.")
 @click.option(
+    "--retrieval-only",
+    is_flag=True,
+    help="FinanceBench: no model; score the sources each answer would cite for recall@5.",
+)
+@click.option(
     "--type",
     "types",
     multiple=True,
@@ -477,6 +482,7 @@ def evaluate(
     limit: int | None,
     no_paraphrases: bool,
     types: tuple[str, ...],
+    retrieval_only: bool,
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
@@ -491,6 +497,8 @@ def evaluate(
     if suite == "injection":
         injection_eval(as_json, limit, types)
         return
+    if retrieval_only and suite != "financebench":
+        raise click.UsageError("--retrieval-only measures FinanceBench only")
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
         if companies:
@@ -511,6 +519,10 @@ def evaluate(
         settings, f"eval {suite}", pdfs, None if as_json else progress_bar, suite == "golden"
     )
 
+    if retrieval_only:
+        retrieval_eval(settings, questions, as_json)
+        return
+
     def progress(done: int, total: int, result) -> None:
         if not as_json:
             verdict = "correct" if result.correct else "refused" if result.refused else "wrong"
@@ -518,6 +530,19 @@ def evaluate(
 
     report = run_suite(wiring.build_assistant(settings), questions, progress=progress)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+def retrieval_eval(settings: Settings, questions: list, as_json: bool) -> None:
+    """FinanceBench retrieval only (evals.retrieval_only): no model is loaded or asked."""
+    from evals.retrieval_only import NoModel, format_report, report, run_retrieval
+
+    def progress(done: int, total: int, result) -> None:
+        verdict = {True: "hit", False: "miss", None: "-"}[result.evidence_hit]
+        click.echo(f"  [{done}/{total}] {result.id}: {verdict} {result.seconds:.1f}s", err=True)
+
+    assistant = wiring.build_assistant(settings, llm=NoModel())
+    data = report(run_retrieval(assistant, questions, progress))
+    click.echo(json.dumps(data, indent=2) if as_json else format_report(data))
 
 
 def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...] = ()) -> None:
