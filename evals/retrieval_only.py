@@ -41,7 +41,8 @@ class RetrievalResult:
     evidence: list[str]  # "DOC p.N" expected
     sources: list[str]  # "[n] title | locator" in citation order (figures first)
     hit_rank: int | None = None  # 1-based place of the first expected page among the sources
-    figures: int = 0  # how many sources came from computed figures
+    passage_hit: bool | None = None  # among the first 5 passages alone (retrieval's own share)
+    figures: int = 0  # how many of the sources the computed figures cite
     refused: str | None = None  # the Assistant's refusal text, when it refused
     analysis: dict = field(default_factory=dict)  # the Query fields retrieval reads
     seconds: float = 0.0
@@ -68,6 +69,8 @@ def _one(assistant: Assistant, question: EvalQuestion) -> RetrievalResult:
     elapsed = time.perf_counter() - started
     evidence = question.expected.get("evidence") or []
     citations = record.citations
+    from_figures = {n for marks in run.fact_marks for n in marks}
+    passages = [c for c in citations if c.n not in from_figures]
     rank = next((i for i, c in enumerate(citations, 1) if any(cites(c, e) for e in evidence)), None)
     query = analyze_chat(question.question, [], assistant.as_of, assistant.registry)
     return RetrievalResult(
@@ -78,7 +81,8 @@ def _one(assistant: Assistant, question: EvalQuestion) -> RetrievalResult:
         evidence=[f"{e['document']} p.{e['page']}" for e in evidence],
         sources=[_shown(c) for c in citations],
         hit_rank=rank,
-        figures=len(record.facts),
+        passage_hit=evidence_hit(passages, evidence, RECALL_K) if evidence else None,
+        figures=len(from_figures),
         refused=record.answer if record.refused else None,
         analysis=_analysis(query),
         seconds=round(elapsed, 3),
@@ -106,9 +110,11 @@ def summary(results: Sequence[RetrievalResult]) -> dict:
     scored = [r for r in results if r.evidence_hit is not None]
     hits = sum(bool(r.evidence_hit) for r in scored)
     times = [r.seconds for r in results]
+    passages = sum(bool(r.passage_hit) for r in scored)
     return {
         "questions": len(results),
         "recall_at_5": round(hits / len(scored), 4) if scored else None,
+        "passage_recall_at_5": round(passages / len(scored), 4) if scored else None,
         "refusal_rate": round(sum(r.refused is not None for r in results) / len(results), 4)
         if results
         else 0.0,
@@ -136,13 +142,17 @@ def report(results: Sequence[RetrievalResult]) -> dict:
 
 def format_report(data: dict) -> str:
     """A short table: recall@5 per company group, then each miss with what was retrieved."""
-    lines = [f"{'group':<12}{'n':>4}{'recall@5':>10}{'p50 s':>8}{'max s':>8}"]
+    lines = [f"{'group':<12}{'n':>4}{'recall@5':>10}{'passages':>10}{'p50 s':>8}{'max s':>8}"]
     rows = [*data["by_company_group"].items(), ("all", data)]
     for name, s in rows:
-        recall = "-" if s["recall_at_5"] is None else f"{s['recall_at_5']:.0%}"
+        recall, passages = (
+            "-" if s[key] is None else f"{s[key]:.0%}"
+            for key in ("recall_at_5", "passage_recall_at_5")
+        )
         times = s["seconds"] or {"p50": 0.0, "max": 0.0}
         lines.append(
-            f"{name:<12}{s['questions']:>4}{recall:>10}{times['p50']:>8.1f}{times['max']:>8.1f}"
+            f"{name:<12}{s['questions']:>4}{recall:>10}{passages:>10}"
+            f"{times['p50']:>8.1f}{times['max']:>8.1f}"
         )
     misses = [r for r in data["results"] if r["evidence_hit"] is False]
     if misses:
