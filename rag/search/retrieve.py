@@ -3,7 +3,6 @@ under the metadata filters the question implies; one passage per PDF page (score
 page's other matches) and a per-document cap for diversity.
 """
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -85,7 +84,7 @@ class Retriever:
         self, query: Query, text: str, vector: list[float], where: ChunkFilter, k: int
     ) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
-        lexical = self.store.lexical(lexical_text(text, query), self.candidates, where)
+        lexical = self.store.lexical(text, self.candidates, where)
         rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
         statements = asked_statements(query)
         if statements:  # the statement pages its figures are printed on
@@ -128,19 +127,6 @@ class Retriever:
             kind = statement_of(head) if head else None
             if kind in statements:
                 scores[chunk.id] *= NAMED_STATEMENT if kind in named else STATEMENT_PAGE
-
-
-def lexical_text(text: str, query: Query) -> str:
-    """The words BM25 ranks by: without the names of the companies the filter already scopes
-    the search to (a cover page, an exhibit list or the auditor's report repeat the name most,
-    and say least)."""
-    if not query.tickers:
-        return text
-    for mention in query.companies:
-        if mention.ticker in query.tickers:
-            name = re.escape(mention.text)
-            text = re.sub(rf"(?<!\w){name}(?:['’]s)?(?!\w)", " ", text, flags=re.I)
-    return text
 
 
 def fuse(rankings: list[list[str]]) -> dict[str, float]:

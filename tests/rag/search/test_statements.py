@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from rag.query import analyze
-from rag.search.retrieve import lexical_text, period_boost
+from rag.search.retrieve import period_boost
 from rag.search.statements import (
     asked_statements,
     named_statements,
@@ -100,13 +100,6 @@ def test_a_named_quarter_prefers_that_quarters_report():
     assert period_boost(filing(2023, "FY"), query, latest=2024) > period_boost(
         filing(2020, "FY"), query, latest=2024
     )
-
-
-def test_bm25_leaves_out_the_names_of_the_companies_the_filter_scopes_to():
-    query = analyze("What is the year end FY2019 total amount of inventories for Best Buy?", AS_OF)
-    assert query.tickers == ["BBY"]
-    words = lexical_text(query.search_text, query)
-    assert "Best Buy" not in words and "inventories" in words
 
 
 def test_the_statements_a_question_names():
