@@ -473,6 +473,11 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     "--reparse", is_flag=True, help="--figures-only: read every filing's tables again first."
 )
 @click.option(
+    "--retrieval-only",
+    is_flag=True,
+    help="FinanceBench: no model; score the sources each answer would cite for recall@5.",
+)
+@click.option(
     "--type",
     "types",
     multiple=True,
@@ -488,6 +493,7 @@ def evaluate(
     types: tuple[str, ...],
     figures_only: bool,
     reparse: bool,
+    retrieval_only: bool,
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
@@ -502,6 +508,8 @@ def evaluate(
     if suite == "injection":
         injection_eval(as_json, limit, types)
         return
+    if retrieval_only and suite != "financebench":
+        raise click.UsageError("--retrieval-only measures FinanceBench only")
     settings = wiring.eval_settings(load_settings(), suite)
     if suite == "golden":
         if companies:
@@ -524,6 +532,10 @@ def evaluate(
     wiring.build_eval_index(
         settings, f"eval {suite}", pdfs, None if as_json else progress_bar, suite == "golden"
     )
+
+    if retrieval_only:
+        retrieval_eval(settings, questions, as_json)
+        return
 
     def progress(done: int, total: int, result) -> None:
         if not as_json:
@@ -549,6 +561,19 @@ def figures_eval(settings, questions: list, pdfs: list[Path], as_json: bool, rep
     )
     text = f"mode: {MODE}\n{report.format_table()}"
     click.echo(json.dumps(report_dict(report), indent=2) if as_json else text)
+
+
+def retrieval_eval(settings: Settings, questions: list, as_json: bool) -> None:
+    """FinanceBench retrieval only (evals.retrieval_only): no model is loaded or asked."""
+    from evals.retrieval_only import NoModel, format_report, report, run_retrieval
+
+    def progress(done: int, total: int, result) -> None:
+        verdict = {True: "hit", False: "miss", None: "-"}[result.evidence_hit]
+        click.echo(f"  [{done}/{total}] {result.id}: {verdict} {result.seconds:.1f}s", err=True)
+
+    assistant = wiring.build_assistant(settings, llm=NoModel())
+    data = report(run_retrieval(assistant, questions, progress))
+    click.echo(json.dumps(data, indent=2) if as_json else format_report(data))
 
 
 def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...] = ()) -> None:

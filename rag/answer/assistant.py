@@ -120,6 +120,11 @@ class AnswerRun:
         self.left_out = {"figures": 0, "statements": 0}  # sentences the gate held back, by why
         self.answer: Answer | None = None
 
+    @property
+    def record(self) -> Answer:
+        """The answer's record as planned before any text: its citations, facts, refusal."""
+        return self._record
+
     def __iter__(self) -> Iterator[str]:
         started = time.perf_counter()
         first_token_ms = 0.0

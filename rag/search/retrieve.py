@@ -8,11 +8,25 @@ from dataclasses import dataclass, replace
 
 from core.protocols import Embedder
 from rag.query import Query
+from rag.search.statements import (
+    asked_statements,
+    named_statements,
+    statement_of,
+    title_phrases,
+)
 from rag.search.store import ChunkFilter, ChunkStore, StoredChunk
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 PER_DOCUMENT = 3
 PAGE_SUPPORT = 0.5  # weight of a page's next-best chunks in its score
+# Score factors by the filing's fiscal period against the question's (period_boost)
+LATEST_YEAR = 1.5  # the latest fiscal year the question names
+NAMED_YEAR = 1.2  # an earlier year it names
+OTHER_YEAR = 0.7  # a year it does not name
+SAME_QUARTER = 1.2  # the fiscal quarter it names ("Q2 of FY2024"): that 10-Q
+OTHER_PERIOD = 0.85  # another quarter, or the year's annual report
+STATEMENT_PAGE = 1.5  # a page that is a statement the question's figures are read from
+NAMED_STATEMENT = 2.0  # one the question names ("based on the balance sheet")
 
 
 @dataclass
@@ -71,15 +85,23 @@ class Retriever:
     ) -> list[Hit]:
         dense = self.store.dense(vector, self.candidates, where)
         lexical = self.store.lexical(text, self.candidates, where)
-        scores = fuse([[i for i, _ in dense], [i for i, _ in lexical]])
+        rankings = [[i for i, _ in dense], [i for i, _ in lexical]]
+        statements = asked_statements(query)
+        if statements:  # the statement pages its figures are printed on
+            found = self.store.phrases(title_phrases(statements), self.candidates, where)
+            rankings.append([i for i, _ in found])
+        scores = fuse(rankings)
         ranks = {
             "dense": {chunk_id: r for r, (chunk_id, _) in enumerate(dense, 1)},
             "lexical": {chunk_id: r for r, (chunk_id, _) in enumerate(lexical, 1)},
         }
         ordered = sorted(scores, key=scores.get, reverse=True)
         chunks = self.store.chunks(ordered)
+        latest = latest_named_year(chunks, query.fiscal_years)
         for chunk in chunks:
-            scores[chunk.id] *= period_boost(chunk, query)
+            scores[chunk.id] *= period_boost(chunk, query, latest)
+        if statements:
+            self._prefer_statements(query, chunks, scores, statements)
         chunks = by_page(chunks, scores)
         kept, held = diverse(chunks, k)
 
@@ -88,6 +110,23 @@ class Retriever:
             return Hit(chunk, scores[chunk.id], dense_rank, lexical_rank, is_held)
 
         return [hit(c, False) for c in kept] + [hit(c, True) for c in held]
+
+    def _prefer_statements(
+        self,
+        query: Query,
+        chunks: list[StoredChunk],
+        scores: dict[str, float],
+        statements: set[str],
+    ) -> None:
+        """Raise the chunks of pages that are one of the asked statements, those the question
+        names most."""
+        heads = self.store.page_heads([(c.document_id, c.page) for c in chunks if c.page])
+        named = named_statements(query.text)
+        for chunk in chunks:
+            head = heads.get((chunk.document_id, chunk.page)) if chunk.page else None
+            kind = statement_of(head) if head else None
+            if kind in statements:
+                scores[chunk.id] *= NAMED_STATEMENT if kind in named else STATEMENT_PAGE
 
 
 def fuse(rankings: list[list[str]]) -> dict[str, float]:
@@ -99,12 +138,28 @@ def fuse(rankings: list[list[str]]) -> dict[str, float]:
     return dict(scores)
 
 
-def period_boost(chunk: StoredChunk, query: Query) -> float:
-    """Prefer filings of the fiscal year the question names (other sources are not penalized)."""
+def latest_named_year(chunks: list[StoredChunk], years: list[int]) -> int | None:
+    """The latest of the question's fiscal years that some candidate filing is of: a filing
+    reports its year beside the years before it, so it covers a comparison or average across
+    the named years ("between FY2021 and FY2022", "FY2015 - FY2017")."""
+    held = {c.document.get("fiscal_year") for c in chunks} & set(years)
+    return max(held) if held else None
+
+
+def period_boost(chunk: StoredChunk, query: Query, latest: int | None = None) -> float:
+    """Prefer filings of the fiscal period the question names (other sources are not
+    penalized): the latest named year's filing most, another named year's less, a filing of
+    the named quarter (10-Q) over the year's others."""
     year = chunk.document.get("fiscal_year")
     if not query.fiscal_years or year is None:
         return 1.0
-    return 1.5 if year in query.fiscal_years else 0.7
+    if year not in query.fiscal_years:
+        return OTHER_YEAR
+    boost = LATEST_YEAR if year == (latest or year) else NAMED_YEAR
+    period = chunk.document.get("fiscal_period")
+    if query.fiscal_quarter and period:
+        boost *= SAME_QUARTER if period == query.fiscal_quarter else OTHER_PERIOD
+    return boost
 
 
 def by_page(chunks: list[StoredChunk], scores: dict[str, float]) -> list[StoredChunk]:

@@ -855,6 +855,13 @@ class ChunkStore(Catalog):
             best[chunk_id] = min(score, best.get(chunk_id, 0.0))
         return sorted(best.items(), key=lambda hit: hit[1])[:k]
 
+    def phrases(
+        self, phrases: Sequence[str], k: int, where: ChunkFilter
+    ) -> list[tuple[str, float]]:
+        """Best BM25 matches for any of the phrases (letters and digits only are kept)."""
+        quoted = [" ".join(_fts_words(p, keep_stop_words=True)) for p in phrases]
+        return self._bm25(_any([q for q in quoted if q]), k, where) if any(quoted) else []
+
     def _all_present(self, words: list[str]) -> str:
         """An AND of the words, leaving out the commonest until some row has them all."""
         for n in range(len(words), 1, -1):
@@ -908,6 +915,22 @@ class ChunkStore(Catalog):
         found = {row["id"]: row for row in rows}
         return [_stored(found[i]) for i in ids if i in found]
 
+    def page_heads(self, pages: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The text of each (document id, page)'s first chunk: what the page opens with."""
+        heads: dict[tuple[str, int], str] = {}
+        by_document: dict[str, set[int]] = {}
+        for document_id, page in pages:
+            by_document.setdefault(document_id, set()).add(page)
+        for document_id, numbers in by_document.items():
+            rows = self.conn.execute(
+                "SELECT page, text FROM chunks WHERE document_id = ? "
+                f"AND page IN ({','.join('?' * len(numbers))}) ORDER BY ordinal",
+                [document_id, *numbers],
+            )
+            for page, text in rows:
+                heads.setdefault((document_id, page), text)
+        return heads
+
     def counts(self) -> dict:
         mine, params = self._visible()
         row = self.conn.execute(
@@ -926,10 +949,13 @@ def _all(words: Sequence[str]) -> str:
     return " AND ".join(f'"{word}"' for word in words)
 
 
-def _fts_words(query: str) -> list[str]:
-    """The query's distinct words, lowercased, without stop words or single characters; only
-    letters and digits, so no FTS syntax gets through (each word is quoted when used)."""
+def _fts_words(query: str, keep_stop_words: bool = False) -> list[str]:
+    """The query's distinct words, lowercased, without stop words (unless kept, for a phrase)
+    or single characters; only letters and digits, so no FTS syntax gets through (each word is
+    quoted when used)."""
     words = "".join(ch if ch.isalnum() else " " for ch in query.lower()).split()
+    if keep_stop_words:
+        return words
     return list(dict.fromkeys(w for w in words if len(w) > 1 and w not in STOP_WORDS))
 
 
