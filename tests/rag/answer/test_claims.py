@@ -106,3 +106,12 @@ def test_negation_and_what_it_applies_to():
     assert not negated("We hold derivatives for trading purposes.")
     assert negation_object("Changes in foreign exchange rates did not significantly impact it.")
     assert negation_object("there is no guarantee that such models will be scalable") == "guaran"
+
+
+def test_figures_are_read_by_the_grounding_reader_with_units_and_abbreviated_scales():
+    """One reader (rag.answer.numbers): "$391B" is 391 billion dollars, "10-K" and "Item 7A" no
+    figure, and a percentage is never the same figure as an amount."""
+    found = figures("Revenue was $391B in the 10-K's Item 7A, up 2%.")
+    assert [(f.value, f.unit) for f in found] == [(391e9, "USD"), (2.0, "%")]
+    assert same_figure(found[0], figures("Net sales 391,035 (in millions)")[0])
+    assert not same_figure(figures("margin of 46.2%")[0], figures("$46.2 million")[0])
