@@ -11,7 +11,7 @@ from datetime import date
 from rag.query.compare import CompareAsk, read_comparison
 from rag.query.dates import Dates, read_dates, with_iso_dates
 from rag.query.figures import FigureAsk, read_figures, without_formulas
-from rag.query.lists import list_topic, read_listing
+from rag.query.lists import list_topic, read_listing, without_listing
 from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import find_forms, find_periods
@@ -129,7 +129,7 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     query.date_from, query.date_to = query.dates.search_window(as_of)
     if PRICE_WORDS.search(without_formulas(question)):  # "return on assets" is a ratio
         query.intent = "prices"
-    elif FACT_WORDS.search(question) or query.figures.formulas:
+    elif FACT_WORDS.search(without_listing(question)) or query.figures.formulas:
         query.intent = "facts"
     query.question = question
     query.forecast = asks_forecast(question)
