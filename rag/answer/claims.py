@@ -313,3 +313,70 @@ def negation_object(statement: str) -> str | None:
         if found:
             return next(iter(found))
     return None
+
+
+# ---- the subject: what the statement says it of --------------------------------------------
+
+# Verbs that join a subject to what is said of it; the claim's first one is looked for in the
+# statement.
+_VERBS = [
+    "is are was were be been",
+    "has have had",
+    "include includes included",
+    "consist consists consisted comprise comprises comprised contain contains contained",
+    "represent represents represented account accounts accounted",
+    "total totals totaled totalled",
+    "increase increases increased rose rise rises grew grow grows",
+    "decrease decreases decreased fell fall falls decline declines declined drop drops dropped",
+]
+_VERB = {word: group.split()[0] for group in _VERBS for word in group.split()}
+_PREPOSITION = re.compile(
+    r"\b(?:of|for|in|at|on|from|by|under|within|across|among|between|to|with)\b", re.IGNORECASE
+)
+
+
+# Words before "of" that head no subject: quantities ("some of our products") and the
+# conjunctions that open a clause ("since some of ...").
+_NOT_HEADS = {
+    _stem(w)
+    for w in "some many most several certain part portion half majority number all none one"
+    " since because as if when while unless whereas".split()
+}
+_SUBJECT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although)\s+|;\s*|,\s+")
+
+
+def _main_verb(text: str, verb: str | None = None) -> re.Match | None:
+    """The first of the verbs above in `text` (or the first of `verb`'s group)."""
+    for m in re.finditer(r"[A-Za-z]+", text):
+        found = _VERB.get(m.group().lower())
+        if found and (verb is None or found == verb):
+            return m
+    return None
+
+
+def _ordered_terms(text: str) -> list[str]:
+    return [t for word in re.findall(r"[A-Za-z]+", text) for t in sorted(terms(word))]
+
+
+def shifted_subject(claim: str, statement: str, names: set[str] = frozenset()) -> bool:
+    """Whether the claim says of a modifier what the statement says of its head: "The Compute &
+    Networking segment includes product costs ..." from "Other segment items for the Compute &
+    Networking ... segments include product costs ...", "the contracts are 2.4 years" from "the
+    remaining life of the contracts is 2.4 years". The statement's subject (its clause before
+    the claim's verb) is split at its first preposition: the claim's subject, its company's
+    `names` aside, is all in what follows it, and the head word before it is not the claim's."""
+    mine = _main_verb(claim)
+    if mine is None:
+        return False
+    theirs = _main_verb(statement, _VERB[mine.group().lower()])
+    if theirs is None:
+        return False
+    subject = _SUBJECT_CLAUSE.split(statement[: theirs.start()])[-1]
+    split = _PREPOSITION.search(subject)
+    if split is None:
+        return False
+    head = [t for t in _ordered_terms(subject[: split.start()]) if t not in _NOT_HEADS]
+    claimed = terms(_SUBJECT_CLAUSE.split(claim[: mine.start()])[-1]) - names
+    if not head or not claimed:
+        return False
+    return head[-1] not in claimed and claimed <= terms(subject[split.end() :])
