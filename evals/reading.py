@@ -1,7 +1,7 @@
 """Reading an answer as a strict grader does: its first sentence, its figures with their sign,
 direction and scale, the year each figure belongs to, and its yes/no verdict.
 
-Figures are found with `numbers_in` (rag.answer.grounding), the parser the grounding check uses;
+Figures are found with `numbers_in` (rag.answer.numbers), the reader the grounding check uses;
 what this module adds is what a reader takes from the words around them: "fell 15.7%" is
 -15.7, "a 15.7% rise" is +15.7, "a loss of $473 million" is -473 million, and a bare "12,645"
 is 12,645 unless the answer itself says "(in millions)".
@@ -97,7 +97,11 @@ def figures(text: str) -> list[Figure]:
         value = number.value if number.value < 0 else sign * number.value
         values = [value]
         note = scale_note(text, number)
-        if note and number.scale == 1 and number.unit not in ("%", "USD/shares", "x", "days"):
+        if (
+            note
+            and number.scale == 1
+            and number.unit not in ("%", "USD/shares", "x", "days", "duration")
+        ):
             values.append(value * note)
         found.append(Figure(number, value, number.unit, tuple(values)))
     return found

@@ -5,7 +5,8 @@ Each row is one answer sentence, the passages it was given (those it cites, or a
 it cites none), the question, and a label, supported or unsupported. The gate the answer passes
 (its figures against the passages, rag.answer.grounding, then the sentence check) passes the
 sentence or leaves it out; the report counts, per split ("tune": the half the
-thresholds were chosen on, "test": the other half) and over all rows:
+thresholds were chosen on, "test": the other half, "fresh": rows added after the check was fixed,
+labelled before its verdicts were seen, scripts/add_fresh_support_rows.py) and over all rows:
 
 - `supported_recall` (= `recall`): the share of supported sentences the check passes (target
   >= 0.8);
@@ -28,7 +29,7 @@ from rag.answer.support import Passage, SupportCheck
 from rag.query import Registry, find_companies
 
 SUPPORT_SET = Path(__file__).resolve().parent.parent / "data" / "eval" / "support_sentences.jsonl"
-SPLITS = ("tune", "test")
+SPLITS = ("tune", "test", "fresh")
 # The thresholds of rag.answer.support were chosen on the "tune" split only.
 
 
@@ -110,6 +111,7 @@ def evaluate_support(
         "mean": round(statistics.fmean(r["ms"] for r in judged), 1) if judged else 0.0,
         "p95": round(_p95([r["ms"] for r in judged]), 1) if judged else 0.0,
     }
+    report["judged"] = [{k: r[k] for k in ("id", "split", "label", "passed")} for r in judged]
     report["mistakes"] = [
         {k: r[k] for k in ("id", "split", "label", "reason", "similarity", "coverage", "sentence")}
         | {"new_entities": r["new_entities"]}

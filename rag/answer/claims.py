@@ -7,8 +7,8 @@ else: a number bound to another line or period ("$754 million and $989 million f
 negation the passage does not make (or one the sentence drops)."""
 
 import re
-from dataclasses import dataclass
 
+from rag.answer.numbers import Number, rounds_to, scan, units_agree
 from rag.query.words import STOPWORDS, SYNONYMS
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -133,70 +133,30 @@ def coverage(claim: set[str], text_terms: set[str]) -> float:
 
 # ---- numbers -----------------------------------------------------------------------------
 
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?![\d,]*\.?\d)(?![A-Za-z])"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number as printed: its value with any scale word, and the precision it was given to."""
-
-    value: float
-    step: float  # half of the last printed digit's place, in the value's units
-    start: int
-    end: int
-    text: str = ""
-    money: bool = False  # printed after a currency sign
-
-
-_DATE = re.compile(
-    r"\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may"
-    r"|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-    r"\s+\d{1,2}\b",
-    re.IGNORECASE,
-)
+# The one number reader is rag.answer.numbers (the grounding gate's): its units, currencies,
+# scale words and abbreviations, and its masks (dates, citation markers, form names, item and
+# note references, list numbering) apply here too.
+Figure = Number
+FILING_SCALES = (1.0, 1e3, 1e6, 1e9)  # a statement table's figure may be printed in any of these
 
 
 def figures(text: str) -> list[Figure]:
-    """The numbers in `text` other than years, dates and the digits of labels ("Q2", "10-K")."""
-    found = []
-    text = _DATE.sub(lambda m: "_" * len(m.group()), text)
-    for m in _NUMBER.finditer(text):
-        digits = m.group("num").replace(",", "")
-        if _YEAR.match(digits) and not m.group("frac") and "," not in m.group("num"):
-            continue
-        if (
-            text[m.end() : m.end() + 2].startswith("-")
-            and text[m.end() + 1 : m.end() + 2].isupper()
-        ):
-            continue
-        scale = _SCALE_WORDS.get((m.group("scale") or "").lower(), 1.0)
-        places = len(m.group("frac") or ".") - 1
-        value = float(digits + (m.group("frac") or "")) * scale
-        found.append(
-            Figure(
-                value,
-                0.5 * 10.0**-places * scale,
-                m.start(),
-                m.end(),
-                m.group().strip(),
-                bool(re.search(r"[$€£]\s*$", text[max(0, m.start() - 3) : m.start()])),
-            )
-        )
-    return found
+    """The quantities in `text` (rag.answer.numbers.scan) other than bare years ("2024"):
+    amounts with their scale and currency, percentages, per-share amounts, counts."""
+    return [f for f in scan(text) if not _bare_year(f)]
+
+
+def _bare_year(number: Number) -> bool:
+    bare = number.unit is None and number.scale == 1 and not number.decimals
+    return bare and 1900 <= abs(number.value) <= 2100 and "," not in number.text
 
 
 def same_figure(claim: Figure, printed: Figure) -> bool:
-    """Whether the passage's figure, at any usual scale of a filing, rounds to the claim's."""
-    return any(
-        abs(claim.value - printed.value * scale) <= claim.step + 1e-9 * claim.value
-        for scale in (1.0, 1e3, 1e6, 1e9)
-    )
+    """Whether the passage's figure, at any usual scale of a filing, rounds to the claim's, in
+    the same unit when both state one (rag.answer.numbers.rounds_to)."""
+    if not units_agree(claim.unit, printed.unit):
+        return False
+    return any(rounds_to(claim, printed.value * scale) for scale in FILING_SCALES)
 
 
 # ---- respectively: figures bound to periods ------------------------------------------------
@@ -327,7 +287,7 @@ def stated_change(claim: str) -> str | None:
     found = figures(claim)
     if len(found) != 2 or not _THEN.search(claim[found[0].end : found[1].start]):
         return None
-    now, then = found[0].value, found[1].value
+    now, then = abs(found[0].value), abs(found[1].value)
     if now == then:
         return None
     return "up" if now > then else "down"
@@ -353,3 +313,70 @@ def negation_object(statement: str) -> str | None:
         if found:
             return next(iter(found))
     return None
+
+
+# ---- the subject: what the statement says it of --------------------------------------------
+
+# Verbs that join a subject to what is said of it; the claim's first one is looked for in the
+# statement.
+_VERBS = [
+    "is are was were be been",
+    "has have had",
+    "include includes included",
+    "consist consists consisted comprise comprises comprised contain contains contained",
+    "represent represents represented account accounts accounted",
+    "total totals totaled totalled",
+    "increase increases increased rose rise rises grew grow grows",
+    "decrease decreases decreased fell fall falls decline declines declined drop drops dropped",
+]
+_VERB = {word: group.split()[0] for group in _VERBS for word in group.split()}
+_PREPOSITION = re.compile(
+    r"\b(?:of|for|in|at|on|from|by|under|within|across|among|between|to|with)\b", re.IGNORECASE
+)
+
+
+# Words before "of" that head no subject: quantities ("some of our products") and the
+# conjunctions that open a clause ("since some of ...").
+_NOT_HEADS = {
+    _stem(w)
+    for w in "some many most several certain part portion half majority number all none one"
+    " since because as if when while unless whereas".split()
+}
+_SUBJECT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although)\s+|;\s*|,\s+")
+
+
+def _main_verb(text: str, verb: str | None = None) -> re.Match | None:
+    """The first of the verbs above in `text` (or the first of `verb`'s group)."""
+    for m in re.finditer(r"[A-Za-z]+", text):
+        found = _VERB.get(m.group().lower())
+        if found and (verb is None or found == verb):
+            return m
+    return None
+
+
+def _ordered_terms(text: str) -> list[str]:
+    return [t for word in re.findall(r"[A-Za-z]+", text) for t in sorted(terms(word))]
+
+
+def shifted_subject(claim: str, statement: str, names: set[str] = frozenset()) -> bool:
+    """Whether the claim says of a modifier what the statement says of its head: "The Compute &
+    Networking segment includes product costs ..." from "Other segment items for the Compute &
+    Networking ... segments include product costs ...", "the contracts are 2.4 years" from "the
+    remaining life of the contracts is 2.4 years". The statement's subject (its clause before
+    the claim's verb) is split at its first preposition: the claim's subject, its company's
+    `names` aside, is all in what follows it, and the head word before it is not the claim's."""
+    mine = _main_verb(claim)
+    if mine is None:
+        return False
+    theirs = _main_verb(statement, _VERB[mine.group().lower()])
+    if theirs is None:
+        return False
+    subject = _SUBJECT_CLAUSE.split(statement[: theirs.start()])[-1]
+    split = _PREPOSITION.search(subject)
+    if split is None:
+        return False
+    head = [t for t in _ordered_terms(subject[: split.start()]) if t not in _NOT_HEADS]
+    claimed = terms(_SUBJECT_CLAUSE.split(claim[: mine.start()])[-1]) - names
+    if not head or not claimed:
+        return False
+    return head[-1] not in claimed and claimed <= terms(subject[split.end() :])

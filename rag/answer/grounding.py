@@ -9,17 +9,16 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from rag.answer.injection import is_instruction
+from rag.answer.numbers import Number, numbers_in, rounds_to, scan, units_agree
 from rag.answer.support import is_filler
 from rag.figures.evidence import ComputedFact
 from rag.query.words import content_terms
 
 # Rules (the tests in tests/rag/answer/test_grounding.py pin each one down):
-# - Checked: amounts ($391,035 million, 391.0 billion, $391B, 1.2M, €13bn, (565)), percentages,
-#   per-share amounts, share counts, multiples (25.3x) and day counts. Not checked: citation
-#   markers, years (2024, FY2024, fiscal 2023, Q2 2023), dates, form names (10-K), references
-#   (Item 7A, Note 10, Rule 10b5-1), list numbering, ordinals, times, index names (S&P 500),
-#   hyphenated descriptors (52-week), durations (12 months) and bare integers below 10
-#   (3 segments): labels and counts of things, not figures a reader relies on.
+# - Checked: the figures rag.answer.numbers reads (`numbers_in`, the rules atop that module:
+#   amounts, percentages, per-share amounts, share counts, multiples, day counts; not years,
+#   dates, form names, references, list numbering, whole spans of time (12 months) or bare
+#   integers below 10).
 # - A figure matches when the candidate, rounded to the decimals the answer printed (in the
 #   answer's scale), gives the answer's figure: 391.0 billion matches 391,035,000,000 and
 #   391.1 billion does not; an answer never gets more digits than its source has. Signs are
@@ -35,88 +34,11 @@ from rag.query.words import content_terms
 #   matches by its printed digits only, in the answer's scale: "$391,035 million" matches
 #   "391,035" there, "$391.0 billion" does not. Prose figures carry their scale word or none.
 
-SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mm": 1e6, "mn": 1e6, "mln": 1e6}
-SCALES |= {"billion": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9}
-SCALES |= {"trillion": 1e12, "t": 1e12, "tn": 1e12, "trn": 1e12}
-CURRENCIES = {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP"}
-CURRENCIES |= {"GBP": "GBP"}
-SAME_UNIT = {"USD/shares": "USD"}  # "$6.08" in an answer may state a per-share figure
-SMALL_COUNT = 10  # bare integers below this are counts of things ("3 segments"), not checked
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_REFERENCE = (
-    r"(?:items?|notes?|parts?|rules?|sections?|exhibits?|schedules?|articles?|chapters?|pages?"
-    r"|tables?|level|tier|phase|step|no\.|#)\s*"
-)
-_REF_ID = r"\d++[a-z]?(?!,\d)(?:[-.(]\w+\)?)*"
-_MASKS = re.compile(
-    "|".join(
-        [
-            r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]",  # citation markers [1], [2, 3]
-            r"\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?",
-            r"\b\d{1,2}/\d{1,2}/\d{2,4}\b",
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?",  # Sept. 28, 2024
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}}\b)?",  # 28 September 2024
-            r"(?<![$€£.])\b(?:\d{1,2}[-‐][a-z]|(?:10|8|6|20)[kqf])(?:/a)?\b",  # 10-K, 20-F, 10-Q/A
-            r"\b[sf]-\d{1,2}\b|\bdef\s+14a\b",  # S-1, F-4, DEF 14A
-            rf"\b{_REFERENCE}{_REF_ID}(?:\s*(?:,|and|or|&|through|to)\s*{_REF_ID})*",
-            r"^[ \t]*(?:[-*+][ \t]+)?\d{1,2}[.)](?=\s)",  # list numbering "1. " at line start
-            r"\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.",  # 4:30 p.m.
-            r"\b401\s*\(?k\)?",
-            r"s&p\s*\d+|\bnasdaq[- ]?100\b|\brussell\s+\d+|\bdow\s+(?:jones\s+)?30\b",
-            r"\b(?:ftse|stoxx|fortune|nikkei|cac|dax)\s+\d+|\b3m(?=\s+co|['’]s\b)",  # 3M Co
-        ]
-    ),
-    re.IGNORECASE | re.MULTILINE,
-)
-_NUMBER = re.compile(
-    r"""(?<![\w.,/:'’\-−])
-    (?P<lead>[-−–(])?
-    (?P<cur>US\$|\$|€|£|(?:USD|EUR|GBP)\s?)?
-    (?P<lead2>[-−(])?
-    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-    (?![,.]?\d|:\d)
-    (?P<close>\))?
-    (?:[\s-]?(?P<word>(?i:thousand|million|billion|trillion))s?\b
-      |\s?(?P<abbr2>bn|bln|mn|mln)\b
-      |(?P<abbr>trn|tn|mm|[TBMKkm])(?![A-Za-z]))?
-    """,
-    re.VERBOSE,
-)
-_SKIP = "skip"
-_AFTER = [
-    (re.compile(r"\s?%|\s(?i:percent(?:age points?)?|per cent|pct)\b"), "%"),
-    (re.compile(r"x(?![A-Za-z])"), "x"),
-    (re.compile(r"[A-Za-z]|-[A-Za-z]"), _SKIP),  # 1st, 5G, 10b5; 52-week, 3-for-1
-    (re.compile(r"\s+times\b"), "x"),
-    (re.compile(r"\s+(?:per|a)\s+(?:diluted\s+|basic\s+)?share\b"), "USD/shares"),
-    (re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}?shares\b"), "shares"),
-    (re.compile(r"\s+(?:U\.?S\.?\s+)?dollars\b"), "USD"),
-    (re.compile(r"\s+euros?\b"), "EUR"),
-    (re.compile(r"\s+days?\b"), "days"),
-    (re.compile(r"\s+(?:fiscal\s+)?(?:years?|months?|weeks?|quarters?|hours?|decades?)\b"), "dur"),
-]
 _SCALE_NOTE = re.compile(r"\bin\s+(thousands|millions|billions)\b|\((000)'?s\)", re.IGNORECASE)
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "000": 1e3}
 _CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _RANGE = re.compile(r"(\d+)(?:\s*[–-]\s*(\d+))?")
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)")
-
-
-@dataclass
-class Number:
-    """A figure printed in text; `value` is in base units when the text gives a scale word."""
-
-    text: str
-    value: float
-    unit: str | None  # USD, EUR, GBP, USD/shares, %, shares, x, days; None when not stated
-    start: int
-    end: int
-    scale: float = 1.0  # the scale word's multiplier ("million" -> 1e6)
-    decimals: int = 0  # digits printed after the decimal point
 
 
 @dataclass
@@ -155,78 +77,11 @@ class _Candidate:
 
     def match(self, number: Number) -> float | None:
         """The value (in base units) that supports `number`, if any."""
-        if not _units_agree(number.unit, self.unit):
+        if not units_agree(number.unit, self.unit):
             return None
         scales = self.scales or (_AS_PRINTED, (number.scale, None))  # unknown: digits as printed
         values = (self.value * s for s, only in scales if only in (None, number.unit))
-        return next((value for value in values if _rounds_to(number, value)), None)
-
-
-# ---- reading numbers ----------------------------------------------------------------------
-
-
-def numbers_in(text: str) -> list[Number]:
-    """The figures in answer text worth checking (the rules atop this module say which)."""
-    return [number for number in _scan(text) if _worth_checking(number)]
-
-
-def _scan(text: str) -> list[Number]:
-    """Every quantity in `text`: masked labels, identifiers, descriptors and durations left out."""
-    masked = _MASKS.sub(lambda m: "_" * len(m.group()), text)
-    numbers = (_number(masked, text, m) for m in _NUMBER.finditer(masked))
-    return [number for number in numbers if number is not None]
-
-
-def _number(masked: str, text: str, m: re.Match[str]) -> Number | None:
-    scale_word = m.group("word") or m.group("abbr2") or m.group("abbr")
-    scale = SCALES[scale_word.lower()] if scale_word else 1.0
-    currency = CURRENCIES.get((m.group("cur") or "").strip())
-    after, end = _unit_after(masked, m.end())
-    if after == _SKIP or (after == "dur" and not currency and scale == 1):
-        return None
-    lead = (m.group("lead") or "") + (m.group("lead2") or "")
-    in_parens = "(" in lead and m.group("close")
-    negative = in_parens or any(sign in lead for sign in "-−–")
-    start = m.start() + (1 if m.group("lead") == "(" and not in_parens else 0)
-    digits = m.group("num")
-    value = float(digits.replace(",", "")) * scale * (-1 if negative else 1)
-    return Number(
-        text=text[start:end],
-        value=value,
-        unit=_unit(currency, after),
-        start=start,
-        end=end,
-        scale=scale,
-        decimals=len(digits.partition(".")[2]),
-    )
-
-
-def _unit_after(text: str, end: int) -> tuple[str | None, int]:
-    """The unit written right after a number ("%", "per share", "shares") and where it ends."""
-    for pattern, unit in _AFTER:
-        found = pattern.match(text, end)
-        if found:
-            return unit, found.end() if unit not in (_SKIP, "dur") else end
-    return None, end
-
-
-def _unit(currency: str | None, after: str | None) -> str | None:
-    if after == "USD/shares":
-        return "USD/shares" if currency in (None, "USD") else currency
-    if after in ("%", "x", "days"):
-        return after
-    if currency:
-        return currency
-    return None if after == "dur" else after
-
-
-def _worth_checking(number: Number) -> bool:
-    if number.unit or number.scale != 1 or number.decimals:
-        return True
-    if abs(number.value) < SMALL_COUNT:
-        return False
-    is_year = 1900 <= number.value <= 2100 and "," not in number.text
-    return not is_year
+        return next((value for value in values if rounds_to(number, value)), None)
 
 
 def cited_sources(answer: str) -> list[int]:
@@ -242,26 +97,13 @@ def cited_sources(answer: str) -> list[int]:
 # ---- matching -----------------------------------------------------------------------------
 
 
-def _units_agree(answer: str | None, source: str | None) -> bool:
-    if answer is None or source is None:
-        return True
-    return SAME_UNIT.get(answer, answer) == SAME_UNIT.get(source, source)
-
-
-def _rounds_to(number: Number, value: float) -> bool:
-    """True when `value`, rounded to the precision `number` was printed with, gives `number`."""
-    tolerance = 0.5 * 10.0**-number.decimals * number.scale
-    slack = 1e-9 * max(abs(value), 1.0)  # float noise at the rounding boundary
-    return abs(abs(number.value) - abs(value)) <= tolerance + slack
-
-
 def _fact_candidates(facts: Sequence[ComputedFact]) -> list[_Candidate]:
     candidates = []
     for fact in _with_inputs(facts):
         candidates.append(_Candidate(f"fact: {fact.name}", fact.display(), fact.value, fact.unit))
         label = " ".join(part for part in (fact.name, fact.period, fact.formula) if part)
         candidates += [
-            _Candidate(f"fact label: {fact.name}", n.text, n.value, n.unit) for n in _scan(label)
+            _Candidate(f"fact label: {fact.name}", n.text, n.value, n.unit) for n in scan(label)
         ]
     return candidates
 
@@ -277,7 +119,7 @@ def _with_inputs(facts: Iterable[ComputedFact]) -> list[ComputedFact]:
 def _passage_candidates(n: int, text: str) -> list[_Candidate]:
     notes = _scale_notes(text)
     candidates = []
-    for number in _scan(text):
+    for number in scan(text):
         scales: tuple[_Scale, ...] = (_AS_PRINTED,)
         if number.scale == 1 and number.unit != "%" and _in_table(text, number.start):
             before = sorted({scale for at, scale in notes if at < number.start}, key=str)

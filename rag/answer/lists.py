@@ -43,9 +43,12 @@ BUSINESS_HEADINGS = (
 PART = re.compile(r"^part\s+[ivx]+\b", re.I)
 ITEM_NAMED = re.compile(r"\bitem\s+\d", re.I)  # "Part II, Item 1A. Risk Factors"
 SEGMENTS_ARE = re.compile(
-    r"\bsegments\b[^.;]{0,40}?(?:\bconsist(?:s|ed)? of\b|\bare\b|\binclude[sd]?\b|:)\s*([^.;]+)",
+    r"(?:\b(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2})?"
+    r"\bsegments\b[^.;:]{0,40}?(?:\bconsist(?:s|ed)? of\b|\bare\b|\binclude[sd]?\b|(?=:))"
+    r"\s*:?\s*(?P<list>[^.]+)",
     re.I,
 )
+COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 
 
 @dataclass
@@ -236,35 +239,47 @@ def _section_starts(rows: list[dict]) -> list[tuple[str, dict]]:
 def _segments(rows: list[dict]) -> list[tuple[str, dict]]:
     """The segments as the filing's own sentence states them ("our reportable segments consist
     of the Americas, Europe ...", "two reportable segments: (i) automotive and (ii) energy
-    generation and storage", 'segments are "Compute & Networking" and "Graphics"'): the
-    first such sentence in reading order, cited to its chunk; names keep a heading's casing."""
-    casing = {_key(h): h for h, _ in _headed(rows)}
+    generation and storage", 'segments are "Compute & Networking" and "Graphics"', "four
+    reportable segments: • Commercial Airplanes (BCA); • Defense, Space & Security (BDS); ..."):
+    the first such sentence in reading order whose names are as many as it says ("four"),
+    cited to its chunk (a PDF's page); names keep a heading's casing (not an all-capitals one)."""
+    casing = {_key(h): h for h, _ in _headed(rows) if not h.isupper()}  # not "GREATER CHINA"
     for row in rows:
         body = row["text"].split("\n", 1)[-1]
         if "|" in body:
             continue  # a table's rows are not sentences
         for match in SEGMENTS_ARE.finditer(body):
-            names = _names(match.group(1))
-            if len(names) >= 2:
+            names = _names(match.group("list"))
+            count = (match.group("count") or "").lower()
+            wanted = COUNTS.get(count) or (int(count) if count.isdigit() else None)
+            if len(names) >= 2 and wanted in (None, len(names)):
                 return [(casing.get(_key(n), n[:1].upper() + n[1:]), row) for n in names]
     return []
 
 
 def _names(listed: str) -> list[str]:
-    """The names of a list as printed: enumerated "(i) a and (ii) b", quoted, or "A, B and C"
-    (capitalised); [] when a piece reads as prose."""
-    quoted = re.findall(r'"([^"]+?)[,.]?(?:"|$)', listed)  # a sentence may end inside one
+    """The names of a list as printed: bulleted or split by semicolons ("A; B; and C"),
+    quoted, enumerated "(i) a and (ii) b", or "A, B and C" (capitalised); [] when a piece reads
+    as prose. A parenthesis after a name ("(BCA)", '("EMEA")') and a clause after the last one
+    (", and include results for ...") are no part of it."""
+    listed = " ".join(listed.split())
+    quoted = re.findall(r'(?<!\()"([^"]+?)[,.]?(?:"|$)', listed)  # a sentence may end inside one
     enumerated = re.split(r"\s*(?:\band\s+)?\((?:[ivx]{1,4}|\d|[a-h])\)\s*", listed)
-    if quoted:
+    if "•" in listed or ";" in listed:
+        pieces = [p.strip(" ,;") for p in re.split(r"\s*[•;]\s*", listed)]
+        pieces = [re.sub(r"^and\s+", "", p) for p in pieces if p]
+    elif quoted:
         pieces = quoted
     elif len(enumerated) > 2:
         pieces = [p.strip(" ,") for p in enumerated[1:]]
     else:
         pieces = [p.strip() for p in re.split(r",\s*", listed)]
-        last = re.split(r"\s+and\s+", pieces.pop()) if pieces else []
+        last = pieces.pop().rsplit(" and ", 1) if pieces else []
         pieces = [re.sub(r"^(?:and|the)\s+", "", p) for p in pieces + last]
         if not all(p[:1].isupper() for p in pieces):
             return []
+    if pieces:
+        pieces[-1] = re.split(r",\s+(?=[a-z])", pieces[-1])[0]  # ", and include results ..."
     pieces = [re.sub(r"\s*\([^)]*\)$", "", p).strip() for p in pieces]
     return pieces if all(0 < len(p.split()) <= 5 for p in pieces) else []
 

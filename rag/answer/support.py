@@ -2,7 +2,7 @@
 about the company that passage is about? Runs on the CPU with the shipped sentence embedder.
 
 A sentence is judged against the passages it cites (an uncited one against all passages, the best
-match counting) and fails for one of three reasons:
+match counting) and fails for one of these reasons:
 - "company": every passage it cites is about another company than the one it talks about: a
   source is the company's of its citation's ticker (or of the company its title names), and may
   be cited by a sentence that names that company, or, when it is the question's company's, by
@@ -10,6 +10,9 @@ match counting) and fails for one of three reasons:
   from a sentence that also cites a right one.
 - "filler": boilerplate or a dangling lead-in that answers nothing ("... should be read in
   conjunction with ...", a sentence ending in ":").
+- "figure", "contradicted", "subject": close in words, but a figure is another line's or
+  period's, the direction or a negation differs, or what the passage says of one thing ("other
+  segment items for the Compute & Networking segment include ...") is said of a part of it.
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
@@ -39,6 +42,7 @@ from rag.answer.claims import (
     negation_object,
     opposite_direction,
     same_figure,
+    shifted_subject,
     stated_change,
     terms,
 )
@@ -199,7 +203,11 @@ class SupportCheck:
         if not close or new:
             return judgement
         singles = [u for u in units if u.single]
-        conflict = _unbound(bare, claim, singles) or _contradicted(bare, singles)
+        conflict = (
+            _unbound(bare, claim, singles)
+            or _contradicted(bare, singles)
+            or _shifted(bare, singles, names)
+        )
         if conflict:
             judgement.reason = conflict
             return judgement
@@ -398,6 +406,15 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
             object_ = negation_object(statement)
             if object_ is not None and object_ in words:
                 return "contradicted"
+    return None
+
+
+def _shifted(claim_text: str, singles: list[_Unit], names: set[str]) -> str | None:
+    """ "subject" when every statement that says most of the claim says it of something else,
+    of which the claim's subject is only a part (rag.answer.claims.shifted_subject)."""
+    holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
+    if holding and all(shifted_subject(claim_text, u.text, names) for u in holding):
+        return "subject"
     return None
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from rag.query.compare import CompareAsk, read_comparison
 from rag.query.dates import Dates, read_dates, with_iso_dates
 from rag.query.figures import FigureAsk, read_figures, without_formulas
-from rag.query.lists import list_topic, read_listing
+from rag.query.lists import list_topic, read_listing, without_listing
 from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import annual_years, find_forms, find_periods
@@ -150,7 +150,8 @@ def read_intent(text: str, figures: FigureAsk) -> str:
     `text` is the question in filing terms (rag.query.phrasing)."""
     if PRICE_WORDS.search(without_formulas(text)):  # "return on assets" is a ratio
         return "prices"
-    if FACT_WORDS.search(text) or figures.formulas or figures.metrics or figures.ratios:
+    asks_figure = figures.formulas or figures.metrics or figures.ratios
+    if asks_figure or FACT_WORDS.search(without_listing(text)):  # not the words asking a list
         return "facts"
     return "narrative"
 

@@ -89,6 +89,21 @@ def read_listing(question: str) -> str | None:
     return next((kind.name for kind in KINDS if kind.asks.search(question)), None)
 
 
+PHRASE_CHARS = 40  # a longer match spans the question ("8-K ... announce"), not one phrase
+
+
+def without_listing(question: str) -> str:
+    """The question without the words that ask for a list ("growth priorities", "business
+    segments"): a metric word inside them asks for no figure."""
+    for kind in KINDS:
+        match = kind.asks.search(question)
+        if match:
+            if len(match.group()) > PHRASE_CHARS:
+                return question
+            return question[: match.start()] + " " + question[match.end() :]
+    return question
+
+
 # "risks related to China", "lawsuits about patents", "risks from export controls"
 _TOPIC = re.compile(
     r"\b(?:from|related to|relating to|regarding|concerning|around|involving|tied to|linked to|"

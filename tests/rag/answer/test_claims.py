@@ -13,6 +13,7 @@ from rag.answer.claims import (
     opposite_direction,
     same_figure,
     sentences,
+    shifted_subject,
     stated_change,
     terms,
 )
@@ -106,3 +107,31 @@ def test_negation_and_what_it_applies_to():
     assert not negated("We hold derivatives for trading purposes.")
     assert negation_object("Changes in foreign exchange rates did not significantly impact it.")
     assert negation_object("there is no guarantee that such models will be scalable") == "guaran"
+
+
+def test_figures_are_read_by_the_grounding_reader_with_units_and_abbreviated_scales():
+    """One reader (rag.answer.numbers): "$391B" is 391 billion dollars, "10-K" and "Item 7A" no
+    figure, and a percentage is never the same figure as an amount."""
+    found = figures("Revenue was $391B in the 10-K's Item 7A, up 2%.")
+    assert [(f.value, f.unit) for f in found] == [(391e9, "USD"), (2.0, "%")]
+    assert same_figure(found[0], figures("Net sales 391,035 (in millions)")[0])
+    assert not same_figure(figures("margin of 46.2%")[0], figures("$46.2 million")[0])
+
+
+def test_a_claim_that_says_of_a_part_what_the_statement_says_of_the_whole_shifts_its_subject():
+    """What a statement says of "other segment items for the X segment" is not said of "the X
+    segment"; the same subject in other words is no shift."""
+    items = (
+        "Other segment items for the Compute & Networking and Graphics reportable segments "
+        "primarily include product costs and inventory provisions."
+    )
+    assert shifted_subject("The Compute & Networking segment includes product costs.", items)
+    assert not shifted_subject("Other segment items for Graphics include product costs.", items)
+    life = "The weighted average remaining life of our long-term contracts is 2.4 years."
+    assert shifted_subject("Amazon's long-term contracts are 2.4 years.", life, terms("Amazon"))
+    assert not shifted_subject(
+        "A stronger yen had a favorable effect.", "The strength of the yen had a favorable effect."
+    )
+    assert not shifted_subject("Their weighted average remaining life is 2.4 years.", life)
+    iphone = "Net sales of iPhone increased due primarily to higher net sales of Pro models."
+    assert not shifted_subject("iPhone net sales rose on higher sales of Pro models.", iphone)

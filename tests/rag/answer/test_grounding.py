@@ -535,3 +535,12 @@ def test_the_extractive_answer_is_empty_when_no_passage_shares_a_word_with_the_q
     repurchase_chunk,
 ):
     assert extractive_answer(content_terms("Who founded Nvidia?"), [], {1: repurchase_chunk}) == ""
+
+
+def test_a_span_of_time_with_decimals_is_a_figure():
+    """ "12 months" is a span; "1.4 years" (a weighted average remaining life) is a figure."""
+    found = numbers_in("Contracts have a weighted average remaining life of 1.4 years.")
+    assert [(n.text, n.unit) for n in found] == [("1.4", "duration")]
+    passage = {1: "The weighted average remaining life of our long-term contracts is 2.4 years."}
+    assert not check("Their remaining life is 1.4 years [1].", [], passage).grounded
+    assert check("Their remaining life is 2.4 years [1].", [], passage).grounded

@@ -35,7 +35,8 @@ def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
 def test_the_labelled_set_is_large_enough_and_labelled(rows):
     assert len(rows) >= 150
     assert {r["label"] for r in rows} == {"supported", "unsupported"}
-    assert {r["split"] for r in rows} == {"tune", "test"}
+    assert {r["split"] for r in rows} == {"tune", "test", "fresh"}
+    assert sum(r["split"] == "fresh" for r in rows) >= 60
     assert all(r["passages"] and r["why"] for r in rows)
 
 
@@ -48,11 +49,12 @@ def test_a_sentence_about_another_company_than_its_sources_is_left_out(rows, rem
 def test_an_invented_claim_with_a_citation_is_left_out(rows, remembering_embedder):
     """The shipped model rarely writes [n]; its invented sentences get their passage's marker."""
     for row in of_kind(rows, "invented"):
+        if row["split"] == "fresh":
+            continue  # the fresh split is measured (`finassist eval support`), not asserted
         first = row["passages"][0]["n"]
         sentence = row["sentence"] if row["cites"] else f"{row['sentence'].rstrip('.')} [{first}]."
         judgement = check_of(row, remembering_embedder).judge(sentence)
-        if judgement.supported:
-            assert row["id"] == "m30.0", row["sentence"]  # the one known miss, a misreading
+        assert not judgement.supported, row["sentence"]  # m30.0 too: its subject is shifted
 
 
 @pytest.mark.parametrize("kind", ["negated", "wrong_number", "wrong_period", "other_company"])
