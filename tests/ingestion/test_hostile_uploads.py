@@ -16,6 +16,7 @@ from ingestion.run import Run, Stores
 from ingestion.sandbox import ISOLATIONS
 from ingestion.sources.uploads import UploadLimits, parse
 from rag.search.store import INDEXED
+from tests.ingestion.sources.uploads.corpus import store_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "data" / "uploads" / "bad"
@@ -46,17 +47,6 @@ def hostile_files(tmp_path_factory) -> list[Path]:
     return built
 
 
-def _snapshot(stores: Stores, uploads: Path) -> tuple:
-    conn = stores.chunks.conn
-    return (
-        conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-        conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
-        conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
-        stores.chunks.vectors.count(),
-        sorted(p.name for p in uploads.glob("*")) if uploads.exists() else [],
-    )
-
-
 def test_no_bad_or_hostile_file_crashes_overruns_or_leaves_anything_partial(
     tmp_path, embedder, hostile_files, monkeypatch
 ):
@@ -76,7 +66,7 @@ def test_no_bad_or_hostile_file_crashes_overruns_or_leaves_anything_partial(
     stores = Stores.open(home, None)
     outcomes: dict[str, str] = {}
     for path in files:
-        before = _snapshot(stores, uploads)
+        before = store_snapshot(stores, uploads)
         run = Run("hostile", stores, embedder, uploads=uploads)
         document = ingest_upload(run, path.read_bytes(), path.name, uploads, LIMITS)
         run.finish()
@@ -87,7 +77,7 @@ def test_no_bad_or_hostile_file_crashes_overruns_or_leaves_anything_partial(
             assert not reason.startswith("schema drift"), (path.name, reason)  # a crash
             if "timeout" in reason:
                 assert "FINASSIST_UPLOADS__WALL_S" in reason
-            assert _snapshot(stores, uploads) == before, path.name  # nothing partial
+            assert store_snapshot(stores, uploads) == before, path.name  # nothing partial
             outcomes[path.name] = "refused"
             continue
         assert document is not None, path.name

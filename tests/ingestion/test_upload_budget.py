@@ -8,18 +8,7 @@ from ingestion.files import ingest_upload
 from ingestion.run import Run, Stores
 from ingestion.sources.uploads import UploadLimits
 from rag.search.store import INDEXED
-from tests.ingestion.sources.uploads.corpus import FULL_PDF, SMALL_PDF, good
-
-
-def _held(stores: Stores, uploads: Path) -> tuple:
-    conn = stores.chunks.conn
-    return (
-        conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-        conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
-        conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
-        stores.chunks.vectors.count(),
-        sorted(p.name for p in uploads.glob("*")) if uploads.exists() else [],
-    )
+from tests.ingestion.sources.uploads.corpus import FULL_PDF, SMALL_PDF, good, store_snapshot
 
 
 def _upload(stores: Stores, uploads: Path, embedder, name: str, limits: UploadLimits):
@@ -36,17 +25,17 @@ def test_an_upload_past_its_embedding_budget_is_refused_and_leaves_nothing(tmp_p
     home = tmp_path / "home"
     uploads = home / "uploads"
     stores = Stores.open(home, None)
-    empty = _held(stores, uploads)
+    empty = store_snapshot(stores, uploads)
     tiny = UploadLimits(embed_timeout_s=0.0)
     document, report = _upload(stores, uploads, embedder, FULL_PDF, tiny)
     source, tables = report.sources
     assert source.status == "failed" and tables.new > 0  # its figures had been written
     assert "FINASSIST_UPLOADS__EMBED_S" in source.reason
     assert "nothing of it was kept" in source.reason
-    assert _held(stores, uploads) == empty
+    assert store_snapshot(stores, uploads) == empty
     assert stores.chunks.state_of(document.id) is None
 
     document, report = _upload(stores, uploads, embedder, SMALL_PDF, UploadLimits())
     assert report.sources[0].status == "ok" and stores.chunks.state_of(document.id) == INDEXED
-    documents, chunks, _, vectors, originals = _held(stores, uploads)
+    documents, chunks, _, vectors, originals = store_snapshot(stores, uploads)
     assert documents == 1 and chunks == vectors > 0 and len(originals) == 1

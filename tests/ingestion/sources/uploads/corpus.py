@@ -7,6 +7,7 @@ file comes from). Parses use a 60 s timeout so a hang fails, even on a loaded ma
 import re
 from pathlib import Path
 
+from ingestion.run import Stores
 from ingestion.sources.uploads import UploadLimits
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -36,3 +37,16 @@ def flat(text: str) -> str:
 
 def all_text(parsed) -> str:
     return "\n".join(section.text for section in parsed.sections)
+
+
+def store_snapshot(stores: Stores, uploads: Path) -> tuple:
+    """What a store holds of uploads: documents, chunks, facts, vectors and stored originals
+    (equal before and after a refused upload when nothing partial stays)."""
+    conn = stores.chunks.conn
+    return (
+        conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
+        conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+        conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
+        stores.chunks.vectors.count(),
+        sorted(p.name for p in uploads.glob("*")) if uploads.exists() else [],
+    )
