@@ -529,13 +529,12 @@ def evaluate(
     if figures_only:
         figures_eval(settings, questions, pdfs, as_json, reparse)
         return
+    if retrieval_only:
+        retrieval_eval(settings, questions, pdfs, as_json)
+        return
     wiring.build_eval_index(
         settings, f"eval {suite}", pdfs, None if as_json else progress_bar, suite == "golden"
     )
-
-    if retrieval_only:
-        retrieval_eval(settings, questions, as_json)
-        return
 
     def progress(done: int, total: int, result) -> None:
         if not as_json:
@@ -563,9 +562,21 @@ def figures_eval(settings, questions: list, pdfs: list[Path], as_json: bool, rep
     click.echo(json.dumps(report_dict(report), indent=2) if as_json else text)
 
 
-def retrieval_eval(settings: Settings, questions: list, as_json: bool) -> None:
-    """FinanceBench retrieval only (evals.retrieval_only): no model is loaded or asked."""
+def retrieval_eval(settings: Settings, questions: list, pdfs: list[Path], as_json: bool) -> None:
+    """FinanceBench retrieval only (evals.retrieval_only): no model is loaded or asked; the
+    store is built only when it lacks one of `pdfs` (as for --figures-only)."""
+    from evals.figures_only import missing_files
     from evals.retrieval_only import NoModel, format_report, report, run_retrieval
+
+    index = wiring.open_index(settings)
+    try:
+        missing = missing_files(index, pdfs)
+    finally:
+        index.close()
+    if missing:
+        wiring.build_eval_index(
+            settings, "eval financebench", pdfs, None if as_json else progress_bar
+        )
 
     def progress(done: int, total: int, result) -> None:
         verdict = {True: "hit", False: "miss", None: "-"}[result.evidence_hit]

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from core.protocols import Message
 from core.types import Citation
 from evals.scoring import RECALL_K, cites, evidence_hit
-from evals.suites import FIRST_COMPANIES, LIMIT_S, EvalQuestion, seconds
+from evals.suites import LIMIT_S, EvalQuestion, seconds, split_company_groups
 from rag.answer.assistant import Assistant
 from rag.query import Query, analyze_chat
 
@@ -125,16 +125,12 @@ def summary(results: Sequence[RetrievalResult]) -> dict:
 
 def report(results: Sequence[RetrievalResult]) -> dict:
     """The full evaluation's summary shape where it applies, with "mode" and every result."""
-    first = {_plain(c) for c in FIRST_COMPANIES}
-    groups: dict[str, list[RetrievalResult]] = {"original": [], "new": []}
-    for r in results:
-        groups["original" if _plain(r.company or "") in first else "new"].append(r)
     return {
         "mode": MODE,
         **summary(results),
         "by_company_group": {
             name: {**summary(rs), "companies": sorted({r.company or "" for r in rs})}
-            for name, rs in groups.items()
+            for name, rs in split_company_groups(results).items()
         },
         "results": [asdict(r) for r in results],
     }
@@ -161,7 +157,3 @@ def format_report(data: dict) -> str:
             lines.append(f"  {r['id']} ({r['company']}): wants {', '.join(r['evidence'])}")
             lines += [f"      {s}" for s in r["sources"][:RECALL_K]]
     return "\n".join(lines)
-
-
-def _plain(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum())

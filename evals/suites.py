@@ -493,14 +493,19 @@ def _by_type(results: Sequence[QuestionResult]) -> dict:
 def company_groups(results: Sequence[QuestionResult]) -> dict:
     """The first five FinanceBench companies (FIRST_COMPANIES, all their filings) and the new
     ones, each with its summary and companies."""
-    first = {_plain(c) for c in FIRST_COMPANIES}
-    groups: dict[str, list[QuestionResult]] = {"original": [], "new": []}
-    for r in results:
-        groups["original" if _plain(r.company or "") in first else "new"].append(r)
     return {
         name: {**summarize(rs), "companies": sorted({r.company or "" for r in rs})}
-        for name, rs in groups.items()
+        for name, rs in split_company_groups(results).items()
     }
+
+
+def split_company_groups(results: Sequence) -> dict[str, list]:
+    """Results (anything with a `.company`) split into "original" (FIRST_COMPANIES) and "new"."""
+    first = {_plain(c) for c in FIRST_COMPANIES}
+    groups: dict[str, list] = {"original": [], "new": []}
+    for r in results:
+        groups["original" if _plain(r.company or "") in first else "new"].append(r)
+    return groups
 
 
 def _table_row(name: str, s: dict) -> str:
