@@ -31,6 +31,17 @@ from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
+from rag.answer.alignment import (
+    counts,
+    crossed,
+    dropped_rank,
+    fiscal_years,
+    denied,
+    ordinals,
+    ranks,
+    states_count,
+    years,
+)
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -207,6 +218,8 @@ class SupportCheck:
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
             or _shifted(bare, singles, names)
+            or _unaligned(bare, units, self._names(set(pool), titles=False))
+            or self._undated(bare, singles, pool)
         )
         if conflict:
             judgement.reason = conflict
@@ -287,18 +300,44 @@ class SupportCheck:
 
     # ---- entities ----------------------------------------------------------------------
 
-    def _names(self, pool: set[int]) -> str:
+    def _names(self, pool: set[int], titles: bool = True) -> str:
         """What the pool's sources are called: their labels and their companies' names and
         tickers (a filing says "we" and "the Company", not its name)."""
-        parts = [self.passages[n].title for n in pool]
+        parts = [self.passages[n].title for n in pool] if titles else []
         parts += [
-            _spelled_date(m) for n in pool for m in _ISO_DATE.finditer(self.passages[n].title)
+            _spelled_date(m)
+            for n in pool
+            if titles
+            for m in _ISO_DATE.finditer(self.passages[n].title)
         ]
         for owner in {self._owners.get(n) for n in pool} - {None}:
             company = self._company(owner)
             if company:
                 parts += [company.name, *company.names, *company.tickers, company.display]
         return " ".join(parts)
+
+    def _undated(self, claim_text: str, singles: list["_Unit"], pool: list[int]) -> str | None:
+        """ "period" when a year of the claim is in no cited passage's text nor its fiscal
+        period (a file name's "2023" is not), or the sentence that says most of the claim names other years and not this one ("In fiscal 2022, we acquired ..." for 2023)."""
+        claimed = years(claim_text)
+        if not claimed:
+            return None
+        stated = set().union(*(years(self.passages[n].text) for n in pool))
+        stated |= set().union(*(fiscal_years(self.passages[n].title) for n in pool))
+        stated |= {  # a story's date is its own
+            m.group(1)
+            for n in pool
+            if self.passages[n].source == "news"
+            for m in _ISO_DATE.finditer(self.passages[n].title)
+        }
+        if not claimed <= stated:
+            return "period"
+        holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
+        if holding:
+            best = max(holding, key=lambda u: (u.coverage, u.similarity))
+            if years(best.text) and not claimed & years(best.text):
+                return "period"
+        return None
 
     def _company(self, company_id: str | None) -> Company | None:
         registry = self.registry if self.registry is not None else default_registry()
@@ -364,7 +403,7 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
         ]
         if not bound:
             return "figure"
-        if all(misbound(claim_text, u.text) for u in bound):
+        if all(misbound(claim_text, u.text) or crossed(own, figure, u.text) for u in bound):
             return "figure"
     return None
 
@@ -390,6 +429,53 @@ def _figure_clauses(text: str) -> list[str]:
     return re.split(r",\s+|;\s+|\s+(?:and|but|while|with|whereas)\s+", text)
 
 
+def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
+    """ "aligned" when what the claim states is not said together in the statements that say
+    most of it (one sentence or table row, else two neighbours, else the closest in words): a
+    count ("three segments"), a rank ("the second largest", or "the largest" where the statement
+    ranks it second), or a name its company's names do not hold ("a program with NASA" where
+    NASA is another program's). A name found only in a neighbour pair counts when the sentence
+    that says most of the claim names nothing the claim leaves out (a name swapped)."""
+    singles = [u for u in units if u.single and u.coverage >= BOUND_COVERAGE]
+    pairs = [u for u in units if not u.single and u.coverage >= BOUND_COVERAGE]
+    if not singles and not pairs and units:
+        top = max(u.coverage for u in units)
+        pairs = [u for u in units if u.coverage == top]
+    holding = singles or pairs
+    for value in counts(claim_text):
+        if not any(states_count(u.text, value) for u in holding):
+            return "aligned"
+    for ordinal in ranks(claim_text):
+        if not any(ordinal in ordinals(u.text) for u in holding):
+            return "aligned"
+    if holding and all(dropped_rank(claim_text, u.text) for u in holding):
+        return "aligned"
+    for name in entities(claim_text):
+        if _DATED.fullmatch(name) or _mentions(names, name):
+            continue
+        if any(_mentions(u.text, name) for u in holding):
+            continue
+        if singles and _swapped(claim_text, singles) or not any(
+            _mentions(u.text, name) for u in pairs
+        ):
+            return "aligned"
+    return None
+
+
+_DATED = re.compile(
+    r"(?:19|20)\d\d|[A-Z][a-z]+ \d{1,2}|" + "|".join(calendar.month_name[1:]), re.IGNORECASE
+)
+
+
+def _swapped(claim_text: str, singles: list[_Unit]) -> bool:
+    """Whether the sentence that says most of the claim names something the claim does not."""
+    best = max(singles, key=lambda u: (u.coverage, u.similarity))
+    return any(
+        not _DATED.fullmatch(name) and not _mentions(claim_text, name)
+        for name in entities(best.text)
+    )
+
+
 def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
     """ "contradicted" when a clause of the claim, against the statement that says most of it,
     moves the other way or adds or drops a negation."""
@@ -404,7 +490,7 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
             return "contradicted"
         if negated(statement) and not negated(clause):
             object_ = negation_object(statement)
-            if object_ is not None and object_ in words:
+            if object_ is not None and object_ in words or denied(words, statement):
                 return "contradicted"
     return None
 

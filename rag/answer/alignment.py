@@ -1,0 +1,163 @@
+"""Clause-level alignment: what a claim states must stand together in one statement of the cited
+passage, not be gathered from several. A statement's clauses ("93% of our workforce was located
+in the U.S. and 19% of our employees were covered by collective bargaining agreements") each
+bind their own figure; count words ("three segments") and ordinals ("the second largest") are
+claims as figures are; every negation a statement makes is compared, not only its first; a year
+is the statement's own, or the passage's fiscal period, never only a file name's."""
+
+import re
+
+from rag.answer.claims import Figure, coverage, figures, same_figure, terms
+
+# ---- clauses ------------------------------------------------------------------------------
+
+# A conjunction before a word (not before a figure or year: "$754 million and $989 million").
+_STATEMENT_CLAUSE = re.compile(
+    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])", re.IGNORECASE
+)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def statement_clauses(statement: str) -> list[str]:
+    """A statement's clauses, split at ";" and the conjunctions that join two of them."""
+    return [c for c in _STATEMENT_CLAUSE.split(statement) if c.strip()]
+
+
+def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
+    """Whether the statement prints the claim's figure in one clause but says what the claim
+    says of it in another clause holding another figure of its kind: "approximately 93% of our
+    workforce was located in the U.S. and approximately 19% of our employees were covered by
+    collective bargaining agreements" for "93% of employees were covered by collective
+    bargaining agreements". A "respectively" statement binds its figures by order instead
+    (rag.answer.claims.misbound)."""
+    if not claim_terms or _RESPECTIVELY.search(statement):
+        return False
+    own, others = 0.0, 0.0
+    for clause in statement_clauses(statement):
+        printed = figures(clause)
+        if not printed:
+            continue
+        score = coverage(claim_terms, terms(clause))
+        if any(same_figure(figure, f) for f in printed):
+            own = max(own, score)
+        elif any(_same_kind(figure, f) for f in printed):
+            others = max(others, score)
+    return others > own
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    return (a.unit == "%") == (b.unit == "%") and bool(a.money) == bool(b.money)
+
+
+# ---- counts and ordinals --------------------------------------------------------------------
+
+_COUNT_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "dozen": 12}
+# "one" opens idioms ("one of the largest", "one-time"); it is no count claim.
+_COUNT = re.compile(
+    r"\b(" + "|".join(w for w in _COUNT_WORDS if w != "one") + r")\b(?![- ]time)", re.IGNORECASE
+)
+_ORDINALS = (
+    "second third fourth fifth sixth seventh eighth ninth tenth 2nd 3rd 4th 5th 6th 7th 8th 9th"
+    " 10th"
+).split()
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_RANKED = re.compile(
+    r"\b(" + "|".join(_ORDINALS) + r")[- ](largest|biggest|smallest|highest|lowest|leading"
+    r"|most \w+)\b",
+    re.IGNORECASE,
+)
+
+
+def counts(text: str) -> list[int]:
+    """The count words of a text: "three reportable segments" -> [3]."""
+    return [_COUNT_WORDS[m.group(1).lower()] for m in _COUNT.finditer(text)]
+
+
+def states_count(statement: str, value: int) -> bool:
+    """Whether a statement says the count, in words or digits."""
+    if value in counts(statement):
+        return True
+    return any(f.unit is None and not f.money and f.value == value for f in figures(statement))
+
+
+def ordinals(text: str) -> set[str]:
+    """The ordinals of a text other than "first" ("the second largest", "third quarter")."""
+    return {m.group(1).lower() for m in _ORDINAL.finditer(text)}
+
+
+def ranks(text: str) -> set[str]:
+    """The ordinals of a text that rank ("the second largest", "third-highest")."""
+    return {m.group(1).lower() for m in _RANKED.finditer(text)}
+
+
+def dropped_rank(claim: str, statement: str) -> bool:
+    """Whether the statement ranks what the claim calls the top: "the second largest" said as
+    "the largest"."""
+    lowered = claim.lower()
+    for m in _RANKED.finditer(statement):
+        superlative = m.group(2).lower()
+        if superlative in lowered and m.group(1).lower() not in ordinals(claim):
+            return True
+    return False
+
+
+# ---- negation -------------------------------------------------------------------------------
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|cannot|unable|without)\b|n't\b", re.IGNORECASE
+)
+
+
+def _negated_terms(clause: str) -> set[str]:
+    """The key terms the negations of a clause apply to (the first content word of the few
+    after each)."""
+    found: set[str] = set()
+    for m in _NEGATION.finditer(clause):
+        for word in re.findall(r"[A-Za-z]+", clause[m.end() :])[:4]:
+            if terms(word):
+                found |= terms(word)
+                break
+    return found
+
+
+_NEGATION_CLAUSE = re.compile(r";\s*|,?\s+(?:and|but|while|whereas|which|nor)\s+", re.IGNORECASE)
+
+
+def denied(claim_terms: set[str], statement: str) -> bool:
+    """Whether a clause of the statement denies what the claim affirms: it negates a word of the
+    claim and shares another with it ("... has not experienced major difficulties ... and we do
+    not anticipate such difficulties in the future" for "expects major difficulties in the
+    future"). A negation in a clause about something else ("$118 million which has not yet been
+    billed") is not the claim's."""
+    for clause in _NEGATION_CLAUSE.split(statement):
+        negated_words = _negated_terms(clause) & claim_terms
+        if negated_words and len(terms(clause) & claim_terms) >= 2:
+            return True
+    return False
+
+
+# ---- years ----------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)\b(?![\d,.]\d|%)")
+_FISCAL_TITLE = re.compile(
+    r"\b(?:fiscal year|year|quarter|period) ended (\d{4})-\d\d-\d\d", re.IGNORECASE
+)
+
+
+def years(text: str) -> set[str]:
+    """The years a text names."""
+    return {m.group(1) for m in _YEAR.finditer(text)}
+
+
+def fiscal_years(title: str) -> set[str]:
+    """The fiscal period a source's label states ("10-K for fiscal year ended 2024-09-28"): the
+    year its text may speak of unnamed. A file name's year ("BESTBUY_2023_10K.pdf") or a filing
+    date is no period: it is often the year after."""
+    return {m.group(1) for m in _FISCAL_TITLE.finditer(title)}
