@@ -23,6 +23,18 @@ def statement_clauses(statement: str) -> list[str]:
     return [c for c in _STATEMENT_CLAUSE.split(statement) if c.strip()]
 
 
+_PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])", re.IGNORECASE)
+
+
+def clause_windows(statement: str) -> list[str]:
+    """A long statement's clauses and pairs of neighbouring clauses (a sentence may restate
+    one of them, or two joined by "and"); none for a statement of one clause."""
+    pieces = [p for p in _PIECE.split(statement) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    return pieces + [f"{a} {b}" for a, b in zip(pieces, pieces[1:], strict=False)]
+
+
 def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
     """Whether the statement prints the claim's figure in one clause but says what the claim
     says of it in another clause holding another figure of its kind: "approximately 93% of our

@@ -24,6 +24,7 @@ support` reports both halves.
 """
 
 import calendar
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from itertools import groupby
 from core.protocols import Embedder
 from core.types import Citation
 from rag.answer.alignment import (
+    clause_windows,
     counts,
     crossed,
     dropped_rank,
@@ -59,6 +61,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.query import Company, Registry, default_registry, find_companies
+from rag.query.words import STOPWORDS
 
 # Tuned on the "tune" split of data/eval/support_sentences.jsonl (see evals/support.py).
 SIMILARITY_ALONE = 0.80  # a near-paraphrase of one passage statement is supported as it is
@@ -69,6 +72,7 @@ WORDS_COVERAGE_MIN = 0.85  # one statement with this share of the claim's key te
 WORDS_SIMILARITY_MIN = 0.55  # ... and at least this similarity says the same in other words
 ALIGNED_UNITS = 3  # names and dates are looked for in the statements closest in meaning and words
 BOUND_COVERAGE = 0.75  # a claimed figure stands in a statement with this share of its terms
+CLAUSE_UNITS = 2  # the statements richest in the claim's terms whose clauses are compared
 
 TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
 MIN_UNIT_WORDS = 4  # passage sentences shorter than this are headings, not statements
@@ -211,6 +215,8 @@ class SupportCheck:
             top[0].n,
         )
         close = _supported(similarity, near_coverage, best.similarity, best.coverage)
+        if not close and not new:
+            close = self._clause_close(bare, claim, names, by_words)
         if not close or new:
             return judgement
         singles = [u for u in units if u.single]
@@ -226,6 +232,25 @@ class SupportCheck:
             return judgement
         judgement.supported, judgement.reason = True, "supported"
         return judgement
+
+    def _clause_close(
+        self, bare: str, claim: set[str], names: set[str], by_words: list["_Unit"]
+    ) -> bool:
+        """Whether a clause (or two neighbouring clauses) of one of the statements with most of
+        the claim's terms says the claim: close in meaning and with all the claim's terms. A long
+        statement's embedding blurs the clause a sentence restates ("... without any material
+        disruption of operating activities, and management considers employee and union
+        relations to be good")."""
+        statements = [u.text for u in by_words[:CLAUSE_UNITS] if u.coverage >= WORDS_COVERAGE_MIN]
+        windows = [w for text in statements for w in clause_windows(text)]
+        windows = [w for w in windows if claim <= terms(w) | names]
+        if not windows:
+            return False
+        vector, *vectors = self.embedder.embed([bare, *windows])
+        return any(
+            sum(a * b for a, b in zip(vector, v, strict=True)) >= WORDS_SIMILARITY_MIN
+            for v in vectors
+        )
 
     def _scored(
         self, bare: str, claim: set[str], names: set[str], pool: list[int]
@@ -552,14 +577,16 @@ def passage_units(text: str) -> list[str]:
 
 
 def entities(sentence: str) -> list[str]:
-    """Days ("March 27"), capitalised names (the first word too: a sentence's subject is named
-    by its sources, "Ford expects ..." over Tesla's passage is not), all-capital tickers and
-    acronyms, and years."""
+    """Days ("March 27"), capitalised names (the first word too, unless it is a function word
+    such as "About": a sentence's subject is named by its sources, "Ford expects ..." over
+    Tesla's passage is not), all-capital tickers and acronyms, and years."""
     found = [m.group() for m in _DAY.finditer(sentence)]
     for m in _ENTITY.finditer(sentence):
         word = m.group().strip(".'’")
         if word.lower() in COMMON or word.lower().rstrip("s") in COMMON:
             continue
+        if m.start() == 0 and word.lower() in STOPWORDS:
+            continue  # "About 60,000 ...": a function word that opens the sentence
         word = word.removesuffix("'s").removesuffix("’s")
         found.append(word)
     return list(dict.fromkeys(found))
@@ -576,10 +603,26 @@ def _mentions(text: str, entity: str) -> bool:
     Commission")."""
     if entity.lower().replace("-", " ") in text.lower().replace("-", " "):
         return True
+    if entity.isalpha() and len(entity) >= 5 and _demonym(entity, text):
+        return True
     if entity.isupper() and 2 <= len(entity) <= 5:
         words = re.findall(r"\b[A-Z][a-z]+", text)
         spelled = ("".join(w[0] for w in words[i : i + len(entity)]) for i in range(len(words)))
         return entity in spelled
+    return False
+
+
+_DEMONYM_ENDINGS = ("", "a", "o", "y", "e", "n", "an", "ian", "ese", "ish", "ean", "i")
+
+
+def _demonym(entity: str, text: str) -> bool:
+    """Whether the text names the entity's place or people in the other form ("China":
+    "Chinese", "Canada": "Canadian", "European": "Europe")."""
+    for word in re.findall(r"\b[A-Z][a-z]{3,}", text):
+        stem = os.path.commonprefix([word, entity])
+        rest = sorted([word[len(stem) :], entity[len(stem) :]], key=len)
+        if len(stem) >= 4 and rest[0] in _DEMONYM_ENDINGS[:6] and rest[1] in _DEMONYM_ENDINGS:
+            return True
     return False
 
 
