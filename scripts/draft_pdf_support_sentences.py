@@ -1,0 +1,50 @@
+"""Drafts for the "fresh2" split of the sentence-support labelled set: the real shipped model
+answers questions over passages of FinanceBench PDFs (data/eval/financebench/pdfs, read with
+pypdf between two anchors), prompted as the Assistant prompts it (rag.answer.prompt's system
+prompt and JSON source lines), and every sentence it drafts is written out with its passages.
+The labels are added by hand afterwards (scripts/add_fresh2_support_rows.py).
+
+    python scripts/draft_pdf_support_sentences.py OUT.jsonl
+"""
+
+import json
+import sys
+import time
+
+import wiring
+from core.settings import load_settings
+from rag.answer.gate import SentenceGate
+from rag.answer.prompt import SOURCES_HEADER, SYSTEM_PROMPT, encode_source
+from scripts.fresh2_passages import QUESTIONS, passage
+
+
+def main(out_path: str) -> None:
+    llm = wiring.load_llm(load_settings())
+    with open(out_path, "a", encoding="utf-8") as out:
+        for question, keys in QUESTIONS:
+            passages = [passage(key, n) for n, key in enumerate(keys, 1)]
+            lines = "\n".join(
+                encode_source({"source": p["n"], "title": p["title"], "text": p["text"]})
+                for p in passages
+            )
+            messages = [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": f"{SOURCES_HEADER}\n{lines}\n\nQuestion: {question}"},
+            ]
+            started = time.perf_counter()
+            draft = "".join(llm.stream(messages, max_tokens=256))
+            sentences = list(SentenceGate(lambda s: s, len(passages)).run([draft]))
+            row = {
+                "question": question,
+                "keys": keys,
+                "draft": draft,
+                "sentences": [s.strip() for s in sentences],
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+            print(question, row["seconds"], flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
