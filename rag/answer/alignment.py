@@ -61,6 +61,23 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     return (a.unit == "%") == (b.unit == "%") and bool(a.money) == bool(b.money)
 
 
+def other_column(claim: str, figure: Figure, row: str) -> bool:
+    """Whether a table row under its header ("Fiscal Years Ended January 28, 2023 January 29,
+    2022 January 30, 2021\nGross profit 9,912 11,640 10,573") prints the claim's figure in the
+    column of another year than the one the claim names (10,573 is 2021's, not 2023's). Only
+    the claim's first figure is judged: the others may be "a year earlier"."""
+    header, _, values = row.rpartition("\n")
+    claimed, given = years(claim), figures(claim)
+    if given and not same_figure(figure, given[0]):
+        return False  # "..., versus $11,640 million a year earlier": the first is the year's
+    columns = [m.group(1) for m in _YEAR.finditer(header)]
+    printed = figures(values)
+    if not header or not claimed or len(columns) != len(printed):
+        return False
+    held = [year for year, f in zip(columns, printed, strict=True) if same_figure(figure, f)]
+    return bool(held) and not claimed & set(held)
+
+
 # ---- counts and ordinals --------------------------------------------------------------------
 
 _COUNT_WORDS = {

@@ -97,6 +97,7 @@ _NO_CLAIM = frozenset(
     them it year years earlier prior previous period total amount company not no but if though
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
+    fiscal fy
     """.split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")

@@ -40,6 +40,7 @@ from rag.answer.alignment import (
     fiscal_years,
     denied,
     ordinals,
+    other_column,
     ranks,
     states_count,
     years,
@@ -319,7 +320,9 @@ class SupportCheck:
             for n, p in self.passages.items()
         }
         flat = [(n, text) for n, units in self._units.items() for text, _, _ in units]
-        vectors = self.embedder.embed([text[:UNIT_CHARS] for _, text in flat]) if flat else []
+        # A PDF table row is embedded without its header line (its years): the row says it.
+        texts = [text.rpartition("\n")[2][:UNIT_CHARS] for _, text in flat]
+        vectors = self.embedder.embed(texts) if flat else []
         for (n, _), vector in zip(flat, vectors, strict=True):
             self._vectors.setdefault(n, []).append(vector)
 
@@ -428,7 +431,12 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
         ]
         if not bound:
             return "figure"
-        if all(misbound(claim_text, u.text) or crossed(own, figure, u.text) for u in bound):
+        if all(
+            misbound(claim_text, u.text)
+            or crossed(own, figure, u.text)
+            or other_column(claim_text, figure, u.text)
+            for u in bound
+        ):
             return "figure"
     return None
 
@@ -543,7 +551,7 @@ def _negation_found(clause: str, singles: list[_Unit], statement: str) -> bool:
 
 def _units(text: str) -> list[tuple[str, bool]]:
     """A passage's statements: its prose sentences, pairs of neighbours (a claim may join two)
-    and its table rows; each marked single or not."""
+    and its table rows (Markdown's, and a PDF's text rows); each marked single or not."""
     units: list[tuple[str, bool]] = []
     for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
         block = "\n".join(lines)
@@ -551,11 +559,37 @@ def _units(text: str) -> list[tuple[str, bool]]:
             rows = [row.strip() for row in block.splitlines() if row.strip("|- ")]
             units += [(row, True) for row in rows]
             continue
+        rows = _text_rows(block)
+        if rows:  # the rows are statements of their own, not one run-on sentence
+            block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
         found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
         units += [(s, True) for s in found]
         units += [(f"{a} {b}", False) for a, b in zip(found, found[1:], strict=False)]
         units += [(part, False) for s in found if len(s) > UNIT_CHARS for part in _windows(s)]
+        units += rows
     return units
+
+
+def _text_rows(block: str) -> list[tuple[str, bool]]:
+    """A PDF's table rows in a block of text, each under the last line above it that names two
+    or more years (its header: "Fiscal Years Ended January 28, 2023 January 29, 2022 ...")."""
+    rows, header = [], ""
+    for line in block.splitlines():
+        if len(years(line)) >= 2 and not _TEXT_ROW.match(_YEARS_ONLY.sub("", line)):
+            header = line.strip()
+        elif _TEXT_ROW.match(line):
+            rows.append((f"{header}\n{line.strip()}" if header else line.strip(), True))
+    return rows
+
+
+_YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+# A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
+# 1,419 $ 2,454 $ 1,798"); the sentence splitter joins such rows, so each is a statement too.
+_TEXT_ROW = re.compile(
+    r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?%?){2,}\s*$"
+)
 
 
 def _windows(sentence: str) -> list[str]:
