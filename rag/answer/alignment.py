@@ -137,6 +137,32 @@ def dropped_rank(claim: str, statement: str) -> bool:
     return False
 
 
+# ---- a list that holds its own subject ------------------------------------------------------
+
+_HAS = re.compile(
+    r"^(.+?)\s+(?:consists? of|comprises?|is comprised of|is made up of|includes?|is divided into)"
+    r"\s+(.+)$",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(
+    r"^(?:the|its|our|their)\s+|\s+(?:segments?|business(?:es)?|divisions?|units?|groups?)$",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r",\s*(?:and\s+)?|\s+and\s+|:\s*")
+
+
+def holds_itself(claim: str) -> bool:
+    """Whether the claim says a thing consists of a list that names the thing itself: "The AWS
+    segment consists of three segments: North America, International, and AWS" (the company's
+    segments, said of one of them)."""
+    m = _HAS.match(claim.strip().rstrip("."))
+    if not m:
+        return False
+    subject = _GENERIC.sub("", _GENERIC.sub("", m.group(1).strip())).strip().lower()
+    items = {_GENERIC.sub("", item.strip()).strip().lower() for item in _ITEM.split(m.group(2))}
+    return bool(subject) and subject in items
+
+
 # ---- negation -------------------------------------------------------------------------------
 
 _NEGATION = re.compile(

@@ -38,6 +38,7 @@ from rag.answer.alignment import (
     crossed,
     dropped_rank,
     fiscal_years,
+    holds_itself,
     denied,
     ordinals,
     other_column,
@@ -483,6 +484,8 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
             return "aligned"
     if holding and all(dropped_rank(claim_text, u.text) for u in holding):
         return "aligned"
+    if holds_itself(claim_text):
+        return "subject"
     for name in entities(claim_text):
         if _DATED.fullmatch(name) or _mentions(names, name):
             continue
