@@ -11,25 +11,44 @@ PDFS = Path(__file__).resolve().parent.parent / "data" / "eval" / "financebench"
 
 # key: (pdf, page, ticker, first words, last words)
 PASSAGES = {
-    "cost_people": (
-        "COSTCO_2021_10K", 6, "COST", "Our Code of Ethics requires", "at least one year."
-    ),
+    "cost_people": ("COSTCO_2021_10K", 6, "COST", "Our Code of Ethics requires", "one year."),
     "cost_high": ("COSTCO_2021_10K", 24, "COST", "Highlights for 2021", "totaling $5,748."),
     "wmt_seg": (
-        "WALMART_2020_10K", 8, "WMT", "Information About Our Segments", "net sales and operating income."
+        "WALMART_2020_10K",
+        8,
+        "WMT",
+        "Information About Our Segments",
+        "net sales and operating income.",
     ),
     "amd_comp": (
-        "AMD_2015_10K", 12, "AMD", "Competition in the Graphics Markets", "Imagination Technology Group."
+        "AMD_2015_10K",
+        12,
+        "AMD",
+        "Competition in the Graphics Markets",
+        "Imagination Technology Group.",
     ),
     "amd_rd": ("AMD_2015_10K", 12, "AMD", "Research and Development", "Taiwan and Israel."),
-    "gis_raw": ("GENERALMILLS_2022_10K", 5, "GIS", "The principal raw materials", "market exposures."),
+    "gis_raw": (
+        "GENERALMILLS_2022_10K",
+        5,
+        "GIS",
+        "The principal raw materials",
+        "market exposures.",
+    ),
     "khc_gen": ("KRAFTHEINZ_2019_10K", 6, "KHC", "For 150 years", "quarter of 2020."),
     "awk_comp": (
-        "AMERICANWATERWORKS_2022_10K", 11, "AWK", "The Company’s Regulated Businesses generally",
+        "AMERICANWATERWORKS_2022_10K",
+        11,
+        "AWK",
+        "The Company’s Regulated Businesses generally",
         "Corix Infrastructure, Inc.",
     ),
     "msft_people": (
-        "MICROSOFT_2023_10K", 9, "MSFT", "As of June 30, 2023, we employed", "siloed businesses."
+        "MICROSOFT_2023_10K",
+        9,
+        "MSFT",
+        "As of June 30, 2023, we employed",
+        "siloed businesses.",
     ),
     "glw_raw": ("CORNING_2022_10K", 7, "GLW", "Our manufacturing processes", "in gross margin."),
     "glw_pat": ("CORNING_2022_10K", 7, "GLW", "Inventions by members", "in process in the U.S."),

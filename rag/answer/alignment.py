@@ -12,9 +12,7 @@ from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 # ---- clauses ------------------------------------------------------------------------------
 
 # A conjunction before a word (not before a figure or year: "$754 million and $989 million").
-_STATEMENT_CLAUSE = re.compile(
-    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])", re.IGNORECASE
-)
+_STATEMENT_CLAUSE = re.compile(r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 

@@ -36,10 +36,10 @@ from rag.answer.alignment import (
     clause_windows,
     counts,
     crossed,
+    denied,
     dropped_rank,
     fiscal_years,
     holds_itself,
-    denied,
     ordinals,
     other_column,
     ranks,
@@ -347,7 +347,9 @@ class SupportCheck:
 
     def _undated(self, claim_text: str, singles: list["_Unit"], pool: list[int]) -> str | None:
         """ "period" when a year of the claim is in no cited passage's text nor its fiscal
-        period (a file name's "2023" is not), or the sentence that says most of the claim names other years and not this one ("In fiscal 2022, we acquired ..." for 2023)."""
+        period (a file name's "2023" is not; a news story's date is its own), or the sentence
+        that says most of the claim names other years and not this one ("In fiscal 2022, we
+        acquired ..." for 2023)."""
         claimed = years(claim_text)
         if not claimed:
             return None
@@ -491,8 +493,10 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
             continue
         if any(_mentions(u.text, name) for u in holding):
             continue
-        if singles and _swapped(claim_text, singles) or not any(
-            _mentions(u.text, name) for u in pairs
+        if (
+            singles
+            and _swapped(claim_text, singles)
+            or not any(_mentions(u.text, name) for u in pairs)
         ):
             return "aligned"
     return None
@@ -590,9 +594,7 @@ _YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
 
 # A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
 # 1,419 $ 2,454 $ 1,798"); the sentence splitter joins such rows, so each is a statement too.
-_TEXT_ROW = re.compile(
-    r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?%?){2,}\s*$"
-)
+_TEXT_ROW = re.compile(r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?%?){2,}\s*$")
 
 
 def _windows(sentence: str) -> list[str]:
