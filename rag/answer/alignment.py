@@ -50,13 +50,37 @@ def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
         score = coverage(claim_terms, terms(clause))
         if any(same_figure(figure, f) for f in printed):
             own = max(own, score)
-        elif any(_same_kind(figure, f) for f in printed):
+        else:
             others = max(others, score)
     return others > own
 
 
-def _same_kind(a: Figure, b: Figure) -> bool:
-    return (a.unit == "%") == (b.unit == "%") and bool(a.money) == bool(b.money)
+_PERIOD_CLAUSE = re.compile(
+    r"\s+(?:compared (?:to|with)|versus|vs\.?|against)\s+|;\s*|,?\s+(?:and|while)\s+(?=[A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def period_clauses(statement: str) -> list[str]:
+    """A statement's parts that may each speak of their own period ("... in 2021 was 24.0%
+    compared to 24.4% in 2020")."""
+    return [c for c in _PERIOD_CLAUSE.split(statement) if c.strip()] or [statement]
+
+
+def other_year(claim: str, figure: Figure, statement: str) -> bool:
+    """Whether the statement prints the claim's figure in a clause of another year than every
+    year the claim names: "The effective tax rate in 2021 was 24.0% compared to 24.4% in 2020"
+    for "24.4% in 2021"; "a dividend of $10.00 per share in December 2020 and in April 2021,
+    increased ..." for "$10.00 ... in December 2021"."""
+    claimed = years(claim)
+    if not claimed:
+        return False
+    held = [
+        years(clause)
+        for clause in _PERIOD_CLAUSE.split(statement)
+        if any(same_figure(figure, f) for f in figures(clause))
+    ]
+    return bool(held) and all(found and not found & claimed for found in held)
 
 
 def other_column(claim: str, figure: Figure, row: str) -> bool:
@@ -107,11 +131,30 @@ def counts(text: str) -> list[int]:
     return [_COUNT_WORDS[m.group(1).lower()] for m in _COUNT.finditer(text)]
 
 
-def states_count(statement: str, value: int) -> bool:
-    """Whether a statement says the count, in words or digits."""
-    if value in counts(statement):
-        return True
-    return any(f.unit is None and not f.money and f.value == value for f in figures(statement))
+def counted(text: str) -> list[tuple[int, set[str]]]:
+    """Each count word of a text with the key terms of the two words after it, what it counts:
+    "three reportable segments" -> (3, {"report", "segmen"})."""
+    return [
+        (_COUNT_WORDS[m.group(1).lower()], terms(" ".join(text[m.end() :].split()[:2])))
+        for m in _COUNT.finditer(text)
+    ]
+
+
+def states_count(statement: str, value: int, counting: set[str] = frozenset()) -> bool:
+    """Whether a statement says the count, in words or digits, of what the claim counts (the
+    statement's words after it hold the claim's: "four segments" counts no reportable ones)."""
+    printed = [
+        (f.value, terms(" ".join(statement[f.end :].split()[:3]))) for f in figures(statement)
+    ]
+    printed = [(int(v), t) for v, t in printed if v == int(v)]
+    words = [
+        (n, terms(" ".join(statement[m.end() :].split()[:3]))) for n, m in _counts_at(statement)
+    ]
+    return any(n == value and counting <= after for n, after in words + printed)
+
+
+def _counts_at(text: str) -> list[tuple[int, re.Match]]:
+    return [(_COUNT_WORDS[m.group(1).lower()], m) for m in _COUNT.finditer(text)]
 
 
 def ordinals(text: str) -> set[str]:
@@ -159,6 +202,34 @@ def holds_itself(claim: str) -> bool:
     subject = _GENERIC.sub("", _GENERIC.sub("", m.group(1).strip())).strip().lower()
     items = {_GENERIC.sub("", item.strip()).strip().lower() for item in _ITEM.split(m.group(2))}
     return bool(subject) and subject in items
+
+
+# ---- from one thing to another -------------------------------------------------------------
+
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:the\s+|our\s+|its\s+)?(.{2,60}?)\s+to\s+(?:the\s+|our\s+)?(.{2,60}?)(?=[,.;]|\s+(?:zone|segment|in|on|for|to|and)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def reversed_move(claim: str, statement: str) -> bool:
+    """Whether the claim moves something the other way: "from the United States zone to the
+    Latin America zone" where the statement moves it "from the Latin America zone to the
+    United States zone"."""
+    for a, b in _FROM_TO.findall(claim):
+        source, target = _place(a) - _place(b), _place(b) - _place(a)
+        for c, d in _FROM_TO.findall(statement):
+            if source and target and source <= _place(d) and target <= _place(c):
+                return True
+    return False
+
+
+def _place(text: str) -> set[str]:
+    """The key terms of a "from"/"to" phrase without the kind of place it is ("zone")."""
+    return terms(_KIND.sub("", text))
+
+
+_KIND = re.compile(r"\s+(?:zones?|segments?|business(?:es)?|divisions?|regions?)$", re.I)
 
 
 # ---- negation -------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ _WRAP = 60  # a line at least this long that ends mid-sentence was wrapped, not 
 
 def sentences(text: str) -> list[str]:
     """The sentences of a block of prose. A blank line, or a line break after a sentence's end,
-    a colon or a short line (a heading), ends one; a PDF's wrapped lines are joined."""
+    a colon or a short line (a heading), or before a bullet ends one; a PDF's wrapped lines are
+    joined."""
     out = []
     for paragraph in _paragraphs(text):
         start = 0
@@ -37,16 +38,23 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+_BULLETS = ("•", "●", "▪", "◦", "- ", "* ")
+# A blank line inside a sentence (a PDF's text between every two lines: "Of the total\n \n
+# employed people") is no paragraph break.
+_INNER_BLANK = re.compile(r"(?<![.!?:])[ \t]*\n[ \t]*\n(?=[ \t]*[a-z])")
+
+
 def _paragraphs(text: str) -> list[str]:
     paragraphs, current = [], ""
-    for line in text.splitlines():
+    for line in _INNER_BLANK.sub("\n", text).splitlines():
         line = line.strip()
         if not line:
             paragraphs.append(current)
             current = ""
             continue
         ended = not current or current.endswith((".", "!", "?", ":")) or len(current) < _WRAP
-        if current and ended and not line[:1].islower():
+        ended = ended and not _abbreviated(current)  # "... Holdings, L.P.\n(“3G Capital”)"
+        if current and (ended or line.startswith(_BULLETS)) and not line[:1].islower():
             paragraphs.append(current)
             current = line
         else:
@@ -56,6 +64,12 @@ def _paragraphs(text: str) -> list[str]:
                 current = ""
     paragraphs.append(current)
     return [p for p in paragraphs if p]
+
+
+def _abbreviated(text: str) -> bool:
+    """Whether a line ends with an abbreviation ("Inc.", "L.P."), not a sentence."""
+    word = re.search(r"[\w.&]*$", text).group().lower().rstrip(".")
+    return bool(word) and word in _ABBREVIATIONS
 
 
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
@@ -154,9 +168,10 @@ def _bare_year(number: Number) -> bool:
 
 def same_figure(claim: Figure, printed: Figure) -> bool:
     """Whether the passage's figure, at any usual scale of a filing, rounds to the claim's, in
-    the same unit when both state one (rag.answer.numbers.rounds_to)."""
-    if not units_agree(claim.unit, printed.unit):
-        return False
+    the same unit when both state one (rag.answer.numbers.rounds_to), a percentage only to a
+    percentage."""
+    if not units_agree(claim.unit, printed.unit) or (claim.unit == "%") != (printed.unit == "%"):
+        return False  # "16 new warehouses" is no "16% increase"
     return any(rounds_to(claim, printed.value * scale) for scale in FILING_SCALES)
 
 
@@ -207,7 +222,13 @@ def misbound(claim: str, statement: str) -> bool:
                 continue
             if any(name in periods for name in names):
                 return True
+            if _years_only(names) and _years_only(periods):  # "for fiscal 2019 and 2018" for 2020
+                return True
     return False
+
+
+def _years_only(names) -> bool:
+    return bool(names) and all(re.fullmatch(r"(?:19|20)\d\d", name) for name in names)
 
 
 # ---- direction and negation ----------------------------------------------------------------

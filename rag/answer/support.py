@@ -34,7 +34,7 @@ from core.protocols import Embedder
 from core.types import Citation
 from rag.answer.alignment import (
     clause_windows,
-    counts,
+    counted,
     crossed,
     denied,
     dropped_rank,
@@ -42,7 +42,10 @@ from rag.answer.alignment import (
     holds_itself,
     ordinals,
     other_column,
+    other_year,
+    period_clauses,
     ranks,
+    reversed_move,
     states_count,
     years,
 )
@@ -347,9 +350,10 @@ class SupportCheck:
 
     def _undated(self, claim_text: str, singles: list["_Unit"], pool: list[int]) -> str | None:
         """ "period" when a year of the claim is in no cited passage's text nor its fiscal
-        period (a file name's "2023" is not; a news story's date is its own), or the sentence
-        that says most of the claim names other years and not this one ("In fiscal 2022, we
-        acquired ..." for 2023)."""
+        period (a file name's "2023" is not; a news story's date is its own), or the clause of
+        the sentence that says most of the claim names other years and not this one ("In
+        fiscal 2022, we acquired ..." for 2023; not "..., compared to 16 new warehouses ... in
+        2020" for 2021)."""
         claimed = years(claim_text)
         if not claimed:
             return None
@@ -365,8 +369,10 @@ class SupportCheck:
             return "period"
         holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
         if holding:
-            best = max(holding, key=lambda u: (u.coverage, u.similarity))
-            if years(best.text) and not claimed & years(best.text):
+            best = max(holding, key=lambda u: (u.coverage, u.similarity)).text
+            words = terms(claim_text)
+            clause = max(period_clauses(best), key=lambda c: coverage(words, terms(c)))
+            if years(clause) and not claimed & years(clause):
                 return "period"
         return None
 
@@ -438,6 +444,7 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
             misbound(claim_text, u.text)
             or crossed(own, figure, u.text)
             or other_column(claim_text, figure, u.text)
+            or other_year(claim_text, figure, u.text)
             for u in bound
         ):
             return "figure"
@@ -478,8 +485,8 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
         top = max(u.coverage for u in units)
         pairs = [u for u in units if u.coverage == top]
     holding = singles or pairs
-    for value in counts(claim_text):
-        if not any(states_count(u.text, value) for u in holding):
+    for value, counting in counted(claim_text):
+        if not any(states_count(u.text, value, counting) for u in holding):
             return "aligned"
     for ordinal in ranks(claim_text):
         if not any(ordinal in ordinals(u.text) for u in holding):
@@ -491,6 +498,8 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
     for name in entities(claim_text):
         if _DATED.fullmatch(name) or _mentions(names, name):
             continue
+        if singles and _outnamed(claim_text, name, singles):
+            return "aligned"
         if any(_mentions(u.text, name) for u in holding):
             continue
         if (
@@ -505,6 +514,18 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
 _DATED = re.compile(
     r"(?:19|20)\d\d|[A-Z][a-z]+ \d{1,2}|" + "|".join(calendar.month_name[1:]), re.IGNORECASE
 )
+
+
+def _outnamed(claim_text: str, name: str, singles: list[_Unit]) -> bool:
+    """Whether the sentence that says the claim best names another in the claim's name's place
+    and says more of it than any sentence with the name: "AMD's principal competitor in the
+    graphics market is Intel" where "Our principal competitor in the graphics market is
+    Nvidia" (Intel is named in another sentence)."""
+    best = max(singles, key=lambda u: (u.coverage, u.similarity))
+    if _mentions(best.text, name) or not _swapped(claim_text, [best]):
+        return False
+    named = [(u.coverage, u.similarity) for u in singles if _mentions(u.text, name)]
+    return not named or max(named) < (best.coverage, best.similarity)
 
 
 def _swapped(claim_text: str, singles: list[_Unit]) -> bool:
@@ -524,7 +545,7 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
         if not words or not singles:
             continue
         statement = max(singles, key=lambda u: (coverage(words, u.terms), u.similarity)).text
-        if opposite_direction(clause, statement):
+        if opposite_direction(clause, statement) or reversed_move(clause, statement):
             return "contradicted"
         if negated(clause) and not _negation_found(clause, singles, statement):
             return "contradicted"
