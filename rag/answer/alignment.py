@@ -21,7 +21,7 @@ def statement_clauses(statement: str) -> list[str]:
     return [c for c in _STATEMENT_CLAUSE.split(statement) if c.strip()]
 
 
-_PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])", re.IGNORECASE)
+_PIECE = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])|[,;:]\s+", re.IGNORECASE)
 
 
 def clause_windows(statement: str) -> list[str]:

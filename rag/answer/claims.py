@@ -59,7 +59,7 @@ def _paragraphs(text: str) -> list[str]:
             current = line
         else:
             current = f"{current} {line}".strip()
-            if len(line) < _WRAP and line.endswith((".", "!", "?", ":")):
+            if len(line) < _WRAP and line.endswith((".", "!", "?", ":")) and not _abbreviated(line):
                 paragraphs.append(current)
                 current = ""
     paragraphs.append(current)
