@@ -22,7 +22,7 @@ TOTALS = re.compile(
     r"^(?:total|consolidated|eliminations?|intersegment|unallocated)\b", re.IGNORECASE
 )
 GENERIC = re.compile(r"^(?:all )?other\b|^corporate\b|^segments?$", re.IGNORECASE)
-ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+ACRONYM = re.compile(r"^[A-Za-z]{2,5}$")  # stored lower-cased ("aws")
 MAX_SEGMENTS = 6
 
 
@@ -79,7 +79,7 @@ def _spelled_out(name: str, question: str) -> bool:
     if not ACRONYM.match(name):
         return False
     initials = "".join(word[0] for word in re.findall(r"\b[A-Z][\w&-]*", question))
-    return name in initials
+    return name.upper() in initials
 
 
 def names_a_segment(rows: list[FilingFact], query: Query) -> bool:
