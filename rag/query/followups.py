@@ -6,6 +6,8 @@ earlier turns ("What are Nvidia's main risk factors?" after a stock-return quest
 that lacks one of them takes it from the turn before: "What about Microsoft?" asks the earlier
 question of another company, "And net income?" asks about the same company, and a period or a
 form it does not name is kept while it asks the same kind of thing (figures, prices, text).
+A turn that names both yet points back ("When did Amazon trade at that low?", "Microsoft's close
+that day?") keeps the earlier period; "the following year" is the year after the earlier one.
 """
 
 import re
