@@ -43,16 +43,19 @@ REPORTED = re.compile(
 ANALYST_CALL = re.compile(
     r"\bprice targets?\b|\b(?:up|down)grad(?:e|ed|es|ing)\b|"
     r"\b(?:buy|sell|hold|neutral|outperform|underperform|overweight|underweight|equal[- ]?weight|"
-    r"market[- ]perform|analyst'?s?) ratings?\b|\brating (?:on|of)\b",
+    r"market[- ]perform|analyst'?s?) ratings?\b",
     re.IGNORECASE,
 )
+# A credit rating and its downgrades are in the filings (risk factors, debt notes), not news
+CREDIT = re.compile(r"\b(?:credit|debt|bonds?|notes|moody'?s|s&p|fitch)\b", re.IGNORECASE)
 SLACK = timedelta(days=1)  # a story dated late in the evening is published the next UTC day
 
 
 def asks_press(question: str) -> bool:
     """Whether the question asks what a story reported: an outlet, "reportedly", or an
     analyst's call (a price target, a rating, an upgrade)."""
-    return any(rx.search(question) for rx in (ATTRIBUTED, REPORTED, ANALYST_CALL))
+    analyst_call = ANALYST_CALL.search(question) and not CREDIT.search(question)
+    return bool(ATTRIBUTED.search(question) or REPORTED.search(question) or analyst_call)
 
 
 def story_window(dates: Dates) -> tuple[str | None, str | None]:

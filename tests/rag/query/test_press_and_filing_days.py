@@ -46,6 +46,8 @@ def test_the_story_is_looked_for_in_the_month_named():
         "What was NVIDIA's headline EPS for fiscal 2025?",
         "What did AAPL close at on 2025-11-07 according to Yahoo Finance?",  # the market data
         "What was Tesla's stock price on June 20, 2024?",
+        "What happens to Boeing if its credit rating is downgraded?",  # in its risk factors
+        "What is the credit rating of Apple's senior notes?",
     ],
 )
 def test_look_alikes_are_not_press_questions(question):
