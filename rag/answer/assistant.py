@@ -28,6 +28,7 @@ from core.types import Answer, Citation, Timings
 from rag.answer.budget import Budgeted
 from rag.answer.citing import chunk_citation, clean_citation
 from rag.answer.compare import compared_answer
+from rag.answer.filing_day import filed_on, filing_day_note, not_held
 from rag.answer.fusion import Fused, Fusion
 from rag.answer.gate import SentenceGate, cited
 from rag.answer.grounding import check, extractive_answer, unsupported_sentences
@@ -40,6 +41,8 @@ from rag.figures.compare import Comparison
 from rag.figures.evidence import ComputedFact
 from rag.figures.verdicts import Verdict, verdict_of
 from rag.query import Mention, Query, Registry, analyze_chat
+from rag.query.dates import with_iso_dates
+from rag.query.filing_days import on_day, read_filing_day
 from rag.search.index import Index
 from rag.search.retrieve import Hit, Retriever
 
@@ -397,8 +400,32 @@ class Assistant:
         started = time.perf_counter()
         earlier = [m["content"] for m in history if m["role"] == "user"]
         query = analyze_chat(question, earlier, self.as_of, self.registry)
+        query, note = self._on_filing_day(query, earlier)
+        if note and query is None:
+            return self._refused(note)
         excluded = scope.excludes(query) if scope else None
-        return self._answer(restrict(query, scope), history, scope, started, excluded, deadline)
+        run = self._answer(restrict(query, scope), history, scope, started, excluded, deadline)
+        if note and not run.record.refused:  # which filing's day the figures are of
+            run.record.notice = _joined(run.record.notice, note)
+        return run
+
+    def _on_filing_day(self, query: Query, earlier: list[str]) -> tuple[Query | None, str | None]:
+        """A day named by a filing ("the day NVIDIA filed its 10-K") read as the day it was
+        filed (rag.answer.filing_day): the query as if that day were written, and a note saying
+        so; (None, refusal) when the store holds no such filing."""
+        asked = read_filing_day(with_iso_dates(query.question))
+        if asked is None or not query.tickers or self.retriever is None:
+            return query, None
+        ticker = query.tickers[0]
+        filed = filed_on(self.retriever.store, ticker, asked)
+        if filed is None:
+            return None, not_held(ticker, asked)
+        text = on_day(with_iso_dates(query.question), asked, filed.day)
+        dated = analyze_chat(text, earlier, self.as_of, self.registry)
+        dated.question = query.question
+        if not dated.companies:  # the phrase named the company ("the date NVDA filed ...")
+            dated.companies, dated.tickers = query.companies, query.tickers
+        return dated, filing_day_note(ticker, asked, filed)
 
     def _answer(
         self,
@@ -422,14 +449,14 @@ class Assistant:
                 return self._listed(query, listing, started)
         held = self.held() if self.held and query.companies and not excluded else None
         if not excluded and query.comparison and self.comparer and _facts_allowed(scope):
-            comparison = self.comparer.compare(query, held)
+            comparison = None if query.press else self.comparer.compare(query, held)
             if comparison is not None:  # the table and its verdict, written in code; no model
                 return self._compared(query, comparison, started)
         none_held = held is not None and not any(m.company.id in held for m in query.companies)
         if excluded or none_held:
             facts, hits = [], []  # filtered out, or nothing of any company asked: refused below
         else:
-            facts = self._facts(query, scope)
+            facts = [] if query.press else self._facts(query, scope)  # the story's figures
             hits = self.retriever.retrieve(query, self.k)
         record = Answer(
             answer="",
@@ -536,6 +563,7 @@ def listable(query: Query, scope: Scope | None) -> bool:
         and (query.intent == "narrative" or query.listing == "customers")  # a share of revenue
         and (not query.figures.fundamentals or query.listing == "customers")
         and filings_allowed
+        and not query.press
     )
 
 
@@ -651,7 +679,7 @@ def restrict(query: Query, scope: Scope | None) -> Query:
         # those outside it), else the filter's
         inside = [t for t in query.tickers if t in scope.tickers]
         query.tickers = inside if query.tickers else list(scope.tickers)
-    query.sources = list(scope.sources)
+    query.sources = list(scope.sources) or query.sources  # "according to CNBC": news
     query.document_ids = list(scope.document_ids)
     query.date_from = max(filter(None, [query.date_from, scope.date_from]), default=None)
     query.date_to = min(filter(None, [query.date_to, scope.date_to]), default=None)
@@ -673,7 +701,7 @@ def why_refuse(
         [h.chunk.text + " " + str(h.chunk.document.get("title")) for h in hits]
         + [f.name + " " + f.source.title for f in facts]
     ).lower()
-    absent = companies_without_data(query.companies, held, evidence)
+    absent = companies_without_data(query.companies, held, evidence, query.press)
     if absent:
         return no_data_refusal(absent)
     if not facts and not hits:
@@ -692,7 +720,7 @@ def why_refuse(
 
 
 def companies_without_data(
-    named: list[Mention], held: set[str] | None, evidence: str
+    named: list[Mention], held: set[str] | None, evidence: str, press: bool = False
 ) -> list[Mention]:
     """The named companies the answer would lack: all that the store holds nothing of when it
     holds none of the named ones; beside one it holds, those whose figures are asked for
@@ -703,7 +731,8 @@ def companies_without_data(
     absent = [m for m in named if m.company.id not in held]
     if len(absent) == len(named):
         return absent
-    return [m for m in absent if m.subject or not _mentioned(m, evidence)]
+    # a story is asked about: the companies it names need no data of their own
+    return [m for m in absent if (m.subject and not press) or not _mentioned(m, evidence)]
 
 
 def _mentioned(mention: Mention, evidence: str) -> bool:

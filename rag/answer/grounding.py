@@ -251,8 +251,10 @@ def _fact_sentence(fact: ComputedFact, citation: int | None) -> str:
 
 
 def _quote_sentence(n: int, quote: str, title: str | None) -> str:
-    """'According to <title> [n]: “<quote>”.'"""
-    return f"According to {title or 'source'} [{n}]: “{quote.rstrip('. ')}”."
+    """'According to <title> [n]: “<quote>”.' (a headline's own "?" or "!" is dropped: it would
+    end the sentence before its citation)."""
+    title = (title or "source").rstrip("?!. ")
+    return f"According to {title} [{n}]: “{quote.rstrip('. ')}”."
 
 
 def _best_quotes(wanted: set[str], passages: Mapping[int, str]) -> list[tuple[int, str]]:

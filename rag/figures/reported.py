@@ -16,7 +16,7 @@ from rag.figures.evidence import ComputedFact
 from rag.figures.formulas import compute
 from rag.figures.market import MarketFacts
 from rag.figures.metrics import BY_KEY, COST_PARTS, Formula, Metric, Ratio
-from rag.figures.segments import segment_figures
+from rag.figures.segments import names_a_segment, segment_figures
 from rag.query import FigureAsk, Query, default_registry
 from rag.search.store import Catalog
 from rag.search.structured import FactStore, PriceStore
@@ -84,12 +84,18 @@ class FactFinder:
         reported = ReportedFacts(self.facts, self.catalog)
         fundamentals = (
             self.segments(reported, query)  # company totals do not say which segment led
-            if query.figures.segments
+            if query.figures.segments or self.names_segment(reported, query)
             else Fundamentals(reported, self.market).find(query)
         )
         market = self.market.find(query, strict=query.figures.fundamentals)
         ordered = market + fundamentals if query.intent == "prices" else fundamentals + market
         return ordered[:MAX_FACTS]
+
+    def names_segment(self, reported: "ReportedFacts", query: Query) -> bool:
+        """A segment named by name, not as "segment" ("Amazon Web Services' net sales")."""
+        if not query.figures.metrics or query.figures.growth:
+            return False
+        return any(names_a_segment(reported.segment_rows(t), query) for t in query.tickers)
 
     def segments(self, reported: "ReportedFacts", query: Query) -> list[ComputedFact]:
         """Each segment's figure for the asked measure and period, from segment tables."""

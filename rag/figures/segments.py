@@ -21,6 +21,8 @@ PREFIX = re.compile(r"^table:segment(?: \((\d+) months\))?:(?P<measure>[^:]+): (
 TOTALS = re.compile(
     r"^(?:total|consolidated|eliminations?|intersegment|unallocated)\b", re.IGNORECASE
 )
+GENERIC = re.compile(r"^(?:all )?other\b|^corporate\b|^segments?$", re.IGNORECASE)
+ACRONYM = re.compile(r"^[A-Za-z]{2,5}$")  # stored lower-cased ("aws")
 MAX_SEGMENTS = 6
 
 
@@ -67,8 +69,29 @@ def _period_rows(rows: list[FilingFact], query: Query) -> list[FilingFact]:
 
 
 def _named(row: FilingFact, query: Query) -> bool:
-    words = content_terms(segment_parts(row)[1]) - {"segmen"}
-    return bool(words) and words <= query.terms
+    name = segment_parts(row)[1]
+    words = content_terms(name) - {"segmen"}
+    return bool(words) and words <= query.terms or _spelled_out(name, query.question)
+
+
+def _spelled_out(name: str, question: str) -> bool:
+    """An acronym segment named in full: "AWS" by "Amazon Web Services"."""
+    if not ACRONYM.match(name):
+        return False
+    initials = "".join(word[0] for word in re.findall(r"\b[A-Z][\w&-]*", question))
+    return name.upper() in initials
+
+
+def names_a_segment(rows: list[FilingFact], query: Query) -> bool:
+    """Whether the question names one of these segments ("Amazon Web Services' net sales"),
+    so it asks the segment's figure though it never says "segment"; "other" and total lines
+    are no names."""
+    return any(
+        (parts := segment_parts(row))
+        and not (TOTALS.match(parts[1]) or GENERIC.match(parts[1]))
+        and _named(row, query)
+        for row in rows
+    )
 
 
 def _fact(row: FilingFact, metric: Metric, cite: Callable[[FilingFact], Citation]) -> ComputedFact:

@@ -16,6 +16,7 @@ from rag.query.moves import MoveAsk, read_move
 from rag.query.names import Mention, find_companies, unknown_names
 from rag.query.periods import annual_years, find_forms, find_periods
 from rag.query.phrasing import in_filing_terms
+from rag.query.press import asks_press, story_window
 from rag.query.prices import PriceAsk, read_prices
 from rag.query.registry import Registry, default_registry
 from rag.query.verdicts import VerdictAsk, read_verdict
@@ -104,6 +105,7 @@ class Query:
     listing_topic: str = ""  # what the list is narrowed to ("export controls")
     move: MoveAsk | None = None  # a price move and its events asked (rag.query.moves)
     comparison: CompareAsk | None = None  # companies side by side (rag.query.compare)
+    press: bool = False  # asks what a story reported ("according to CNBC"): news answers it
 
     @property
     def search_text(self) -> str:
@@ -132,12 +134,17 @@ def analyze(question: str, as_of: date, registry: Registry | None = None) -> Que
     read_asks(query)
     query.date_from, query.date_to = query.dates.search_window(as_of)
     query.intent = read_intent(text, query.figures)
+    query.press = asks_press(question) and not asks_market_day(query)
+    if query.press:  # the story's words answer it; it is looked for in the month named
+        query.intent, query.sources = "narrative", ["news"]
+        if not query.date_from:
+            query.date_from, query.date_to = story_window(query.dates)
     query.question = question
     query.forecast = asks_forecast(question)
     query.unknown_names = unknown_names(question, registry)
     query.explain = bool(EXPLAIN.search(question))
     query.verdict = read_verdict(question)
-    query.terms = content_terms(question)
+    query.terms = content_terms(question) | content_terms(in_filing_terms(question))
     query.listing = read_listing(question)
     query.listing_topic = list_topic(question) if query.listing else ""
     query.move = read_move(text, companies, query.dates, query.fiscal_years, query.fiscal_quarter)
@@ -161,6 +168,12 @@ def read_asks(query: Query) -> None:
     query.figures = read_figures(query.text)
     query.prices = read_prices(query.text)
     query.dates = read_dates(query.text)
+
+
+def asks_market_day(query: Query) -> bool:
+    """A price on a day named ("What did AAPL close at on 2025-11-07, per Yahoo Finance?"): the
+    market data answers it, whoever is quoted."""
+    return query.prices.price and query.prices.strong and bool(query.dates.iso)
 
 
 def asks_forecast(question: str) -> bool:

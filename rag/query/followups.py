@@ -6,6 +6,8 @@ earlier turns ("What are Nvidia's main risk factors?" after a stock-return quest
 that lacks one of them takes it from the turn before: "What about Microsoft?" asks the earlier
 question of another company, "And net income?" asks about the same company, and a period or a
 form it does not name is kept while it asks the same kind of thing (figures, prices, text).
+A turn that names both yet points back ("When did Amazon trade at that low?", "Microsoft's close
+that day?") keeps the earlier period; "the following year" is the year after the earlier one.
 """
 
 import re
@@ -35,9 +37,25 @@ FOLLOW_UP_WORDS = """
     today yesterday ago last past previous prior since until through between ended ending end
     first second third fourth half ytd q1 q2 q3 q4 h1 h2 two three four five ten
     january february march april may june july august september october november december
+    following next subsequent after before preceding earlier later over per
+    calculate calculated compute computed work out find determine estimate get give show what how
+    about when exactly date dates
 """
 NOT_A_SUBJECT = content_terms(FOLLOW_UP_WORDS)
 NUMBER = re.compile(r"^(fy)?\d+$")
+# "that low", "those figures", "the same day": the turn points back at the earlier turn's ask
+POINTS_BACK = re.compile(
+    r"\bthat (?:day|date|session|year|quarter|month|week|period|time|low|high|level|price|"
+    r"close|figure|number|peak|bottom|point)\b|\bthose\b|\bthe same\b",
+    re.IGNORECASE,
+)
+# "the following year", "the year after" / "the prior year": the year next to the earlier one
+NEXT_YEAR = re.compile(
+    r"\b(?:following|next|subsequent) (?:fiscal )?year\b|\byear after\b", re.IGNORECASE
+)
+PRIOR_YEAR = re.compile(
+    r"\b(?:previous|prior|preceding) (?:fiscal )?year\b|\byear before\b", re.IGNORECASE
+)
 # "Compare it with Microsoft": the earlier company stays beside the new one.
 COMPARE = re.compile(r"\b(compar\w*|versus|vs\.?|against|relative to)\b", re.IGNORECASE)
 
@@ -59,7 +77,7 @@ def carry_over(query: Query, previous: Query | None) -> Query:
         return query
     names_company = bool(query.companies or query.unknown_names)
     names_ask = asks_something(query)
-    if names_company and names_ask:
+    if names_company and names_ask and not _points_back(query, previous):
         return query  # a question of its own
     carried: list[str] = []
     if not names_company:
@@ -75,6 +93,7 @@ def carry_over(query: Query, previous: Query | None) -> Query:
             query.date_from, query.date_to = previous.date_from, previous.date_to
             if query.dates == Dates():  # no date phrase of its own: "in April 2025" carries
                 query.dates = previous.dates
+            query.fiscal_years = _next_to(query, query.fiscal_years)
             carried.append("period")
         if not query.forms:
             query.forms = list(previous.forms)
@@ -96,6 +115,26 @@ def carry_over(query: Query, previous: Query | None) -> Query:
     query.carried = tuple(carried)
     query.comparison = read_comparison(query)  # "How does that compare with Microsoft's?"
     return query
+
+
+def _points_back(query: Query, previous: Query) -> bool:
+    """A turn that names its company and what it asks, yet points back at the earlier turn
+    ("When did Amazon trade at that low?", "Microsoft's close that day?"): no period of its own,
+    so the earlier one is meant."""
+    dated = query.fiscal_years or query.fiscal_quarter or query.date_from or query.dates != Dates()
+    return not dated and bool(POINTS_BACK.search(query.question))
+
+
+def _next_to(query: Query, years: list[int]) -> list[int]:
+    """The year after (or before) the earlier one, when the turn asks "the following year"
+    ("the prior year" of a growth question is its base, not its period)."""
+    if len(years) != 1:
+        return years
+    if NEXT_YEAR.search(query.question):
+        return [years[0] + 1]
+    if PRIOR_YEAR.search(query.question) and not query.figures.growth:
+        return [years[0] - 1]
+    return years
 
 
 def asks_something(query: Query) -> bool:

@@ -29,9 +29,9 @@ KINDS = (
     _kind(
         "events",
         r"\b(?:8-?k|current report)s?\b.*\b(?:announce[ds]?|report(?:s|ed)?|disclose[ds]?|"
-        r"cover(?:s|ed)?|say|said|about|items?|events?|news)\b|"
-        r"\b(?:announce[ds]?|report(?:s|ed)?|disclose[ds]?|events?|items?|covered)\b.*"
-        r"\b(?:8-?k|current report)s?\b|\bmaterial events\b",
+        r"cover(?:s|ed)?|say|said|about|items?|events?|news|summar\w*|overview|gist|recap)\b|"
+        r"\b(?:announce[ds]?|report(?:s|ed)?|disclose[ds]?|events?|items?|covered|summar\w*|"
+        r"overview|gist|recap)\b.*\b(?:8-?k|current report)s?\b|\bmaterial events\b",
         "items",
     ),
     _kind(
