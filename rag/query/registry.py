@@ -43,6 +43,12 @@ LEGAL = frozenset(
 LEGAL_PAIRS = (("a", "s"), ("s", "a"), ("n", "v"), ("l", "p"), ("de", "cv"), ("s", "e"))
 # Words a name is also known without ("Alibaba Group" -> "Alibaba", "Marriott International").
 OPTIONAL = frozenset("group holdings holding hldgs international intl worldwide".split())
+# Words of trade a name of three words or more is also said without, down to two words
+# ("American Water Works" -> "American Water", "Cadence Design Systems" -> "Cadence Design").
+TRADE = frozenset(
+    "works systems industries technologies brands enterprises services service software"
+    " solutions laboratories".split()
+)
 CONNECTORS = frozenset("and of the for de in on at".split())
 _STATE = re.compile(r"\s*[/\\]\s*[A-Za-z]{0,4}\s*[/\\]?\s*$")  # "/DE/", "/NEW", "Ltd./ADR"
 _SHARE_CLASS = re.compile(
@@ -281,6 +287,11 @@ def name_keys(name: str, legal: bool = True) -> list[str]:
             variants.append(short)
         while len(short) > 1 and short[-1] in OPTIONAL:
             short = _strip_legal(short[:-1])
+            if len(short) == 1 and not _distinctive(short[0]):
+                break  # "American International Group" is not "American"
+            variants.append(short)
+        while len(short) > 2 and short[-1] in TRADE:
+            short = short[:-1]
             variants.append(short)
     keys: list[str] = []
     for words in variants:

@@ -59,6 +59,9 @@ def test_the_registry_holds_every_registrant_of_the_sec_ticker_file():
         ("Based on the dividends Apple paid in 2025, what was the yield?", ["AAPL"]),
         ("Where did Google's parent Alphabet close?", ["GOOGL"]),  # one company, twice
         ("What were Coke's net operating revenues in 2023?", ["KO"]),
+        ("What was American Water's revenue in 2022?", ["AWK"]),  # a word of trade left off
+        ("Compare Walmart with United Parcel.", ["WMT", "UPS"]),
+        ("What was American International Group's net income?", ["AIG"]),
     ],
 )
 def test_companies_are_found_by_name_ticker_and_alias(question, tickers):
@@ -95,6 +98,8 @@ def test_companies_are_found_by_name_ticker_and_alias(question, tickers):
         "Sales in Southern California grew.",  # an English company name inside a longer name
         "What did the report of November 7, 2025 say, according to Yahoo Finance?",
         "What was the 20-day SMA on June 30?",
+        "How much do American consumers spend?",  # "American" alone is no company's name
+        "Were American revenues higher than European ones?",
     ],
 )
 def test_words_abbreviations_and_sentence_openings_name_no_company(question):
@@ -128,6 +133,9 @@ def test_name_keys_drop_legal_forms_the_and_share_classes():
     assert "berkshire hathaway" in name_keys("Berkshire Hathaway Inc. Class B")
     assert "bank of america" in name_keys("BANK OF AMERICA CORP /DE/")
     assert "novo nordisk" in name_keys("NOVO NORDISK A S")
+    assert "american water" in name_keys("American Water Works Company, Inc.")
+    assert "american" not in name_keys("AMERICAN INTERNATIONAL GROUP, INC.")
+    assert "cisco" not in name_keys("CISCO SYSTEMS, INC.")  # trade words leave two words
 
 
 def test_a_first_word_no_other_company_uses_names_its_company():
