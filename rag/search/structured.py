@@ -228,9 +228,9 @@ class FactStore:
         columns = ", ".join(f"f.{c}" for c in TABLE_KEY)
         for ticker in tickers:
             rows = self.conn.execute(
-                "WITH own AS (SELECT accession, MAX(fiscal_year) AS year FROM facts "
-                "WHERE source = 'table' AND ticker = ? AND owner = ? GROUP BY accession) "
-                f"SELECT {columns} FROM facts f JOIN own o ON o.accession = f.accession "
+                f"SELECT {columns} FROM facts f JOIN (SELECT accession, MAX(fiscal_year) AS year "
+                "FROM facts WHERE source = 'table' AND ticker = ? AND owner = ? "
+                "GROUP BY accession) o ON o.accession = f.accession "
                 "WHERE f.source = 'table' AND f.ticker = ? AND f.owner = ? "
                 "AND f.accession IS NOT ? AND f.fiscal_year = o.year",
                 (ticker, owner or "", ticker, owner or "", accession),
