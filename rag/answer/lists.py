@@ -51,6 +51,9 @@ SEGMENTS_ARE = re.compile(
     re.I,
 )
 COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+NOTE_NUMBER = re.compile(r"^\s*(?:note\s+)?\d{1,2}[a-z]?\s*[.–—:-]\s*", re.I)
+# "Has X reported any ...?", "Are there any ...?": whether a list has items, answered by one.
+ANY_ASKED = re.compile(r"^(?:has|have|had|did|does|do|was|were|is|are)\b[^?]*\bany\b", re.I)
 
 
 @dataclass
@@ -80,17 +83,27 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         rows = catalog.outline(document["id"])
         if note := _from_note(kind, rows):
             heading, listed = note
-            intro = f'lists these {kind.noun} in the note "{heading}" (its Item refers to it)'
-            return _listing(intro, document, listed, sentences=True)
+            title = NOTE_NUMBER.sub("", heading)  # no number the cited items do not print
+            intro = f'lists these {kind.noun} in its note "{title}" (its Item refers to it)'
+            return _answering(query, _listing(intro, document, listed, sentences=True))
         items = _items(kind.name, rows, _topic_terms(query, kind))
         if items:
             quoted = kind.name in QUOTED
             intro = _intro(kind, items)
-            return _listing(intro, document, items, kind.name == "events", quoted)
+            listing = _listing(intro, document, items, kind.name == "events", quoted)
+            return _answering(query, listing) if kind.name not in QUOTED else listing
         unread = unread or not any(ITEM_NAMED.search(r.get("section") or "") for r in rows)
     if kind.name == "segments" or (unread and kind.name not in QUOTED):
         return None  # the list may still be in its prose: retrieval answers
     return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
+
+
+def _answering(query: Query, listing: Listing) -> Listing:
+    """A question whether there are any ("Has X reported any legal battles?") answered by the
+    items found: "Yes: " before the list."""
+    if ANY_ASKED.search(query.text.strip()):
+        listing.text = f"Yes: {listing.text}"
+    return listing
 
 
 def _topic_terms(query: Query, kind: ListKind) -> set[str]:
