@@ -5,10 +5,13 @@ A page's text comes line by line from pypdf; a heading is a short line that read
 (no figures, no sentence punctuation at its end, and the next line does not continue it), or a
 line the page prints in bold (`bold`, from the PDF's fonts) that starts with a capital, with the
 bold lines that wrap it ("We enter into firm fixed-price contracts ... if we have cost" /
-"overruns ..."): a risk factor's title is a whole sentence, longer than a short title.
+"overruns ..."): a risk factor's title is a whole sentence, longer than a short title. A
+placeholder ("Not applicable", "None.") is no heading, bold or not.
 """
 
 import re
+
+from core.placeholders import is_placeholder
 
 MAX_CHARS, MAX_WORDS, SHORT_WORDS = 80, 10, 6
 MIN_PART_WORDS = 30
@@ -64,7 +67,7 @@ def _bold_heading(lines: list[str], start: int, emphasized: set[str]) -> int:
             break
         end += 1
     joined = " ".join(" ".join(lines[start:end]).split())
-    if len(joined) > MAX_BOLD_CHARS or joined.lower() in NOT_HEADINGS:
+    if len(joined) > MAX_BOLD_CHARS or joined.lower() in NOT_HEADINGS or is_placeholder(joined):
         return 0
     if len(joined.split()) < 2 and not NUMBERING.match(joined):
         return 0  # a lone bold word is mostly a table's column label
@@ -96,7 +99,7 @@ def _merge_short(parts: list[tuple[str | None, str]]) -> list[tuple[str | None, 
 def is_heading(line: str, following: str = "") -> bool:
     """Whether a line of page text is a heading (see the module docstring)."""
     line = line.strip()
-    if not 3 <= len(line) <= MAX_CHARS or line.lower() in NOT_HEADINGS:
+    if not 3 <= len(line) <= MAX_CHARS or line.lower() in NOT_HEADINGS or is_placeholder(line):
         return False
     numbered = NUMBERING.match(line)
     body = line[numbered.end() :] if numbered else line

@@ -966,15 +966,24 @@ def replace_document_facts(
     Returns the write counts and how many stale rows went. Facts of a document are those whose
     `accession` is `document_accession(document)`. The first document to print a line item for
     a period keeps it, so two filings showing the same column do not overwrite each other on
-    every run (a later 10-Q repeating the year-end balance sheet, say).
+    every run (a later 10-Q repeating the year-end balance sheet, say); but a period's own
+    filing (its current-year column) takes it over from another's comparative column, so a
+    figure is the one its fiscal year's report stated, whichever filing was indexed first.
     """
     accession = document_accession(document)
     facts = table_facts(document) if facts is None else facts
     keep = {_key(f) for f in facts}
     owner = document.owner  # an upload's facts are its owner's (never another user's)
     removed = store.drop_table_facts(accession, keep, owner)
-    taken = store.table_keys_besides({key[0] for key in keep}, accession, owner)
-    mine = [f for f in facts if _key(f) not in taken]
+    tickers = {key[0] for key in keep}
+    taken = store.table_keys_besides(tickers, accession, owner)
+    theirs = store.own_period_keys(tickers, accession, owner) if taken else set()
+    own_year = max((f.fiscal_year for f in facts if f.fiscal_year), default=None)
+    mine = [
+        f
+        for f in facts
+        if _key(f) not in taken or (f.fiscal_year == own_year and _key(f) not in theirs)
+    ]
     written = store.upsert(mine, document.id, owner) if mine else WriteCount()
     written.unchanged += len(facts) - len(mine)
     return written, removed

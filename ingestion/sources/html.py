@@ -31,6 +31,7 @@ import lxml.html
 from lxml import etree
 
 from core.errors import SourceError
+from core.placeholders import is_placeholder
 from core.untrusted import hides
 
 SKIP_TAGS = frozenset(
@@ -117,6 +118,8 @@ def headings(blocks: list[Block]) -> list[str]:
 def _reads_as_heading(text: str) -> bool:
     if len(text) > MAX_HEADING or not (text[:1].isupper() or text[:1] in "(0123456789"):
         return False
+    if is_placeholder(text):
+        return False  # "None." or "Not applicable" in bold under an Item heads nothing
     return len(text) <= SHORT_HEADING or text.endswith((".", "?", "!"))
 
 

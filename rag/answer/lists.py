@@ -13,8 +13,10 @@ company's list. Customer concentration and strategy are stated in sentences, not
 import re
 from dataclasses import dataclass, field
 
+from core.placeholders import is_placeholder
 from core.types import Citation
 from rag.answer.citing import chunk_citation
+from rag.answer.notes import note_items, referenced_note
 from rag.answer.statements import customer_items, none_over, strategy_items
 from rag.query import Query
 from rag.query.lists import BY_NAME, ListKind
@@ -49,6 +51,9 @@ SEGMENTS_ARE = re.compile(
     re.I,
 )
 COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+NOTE_NUMBER = re.compile(r"^\s*(?:note\s+)?\d{1,2}[a-z]?\s*[.–—:-]\s*", re.I)
+# "Has X reported any ...?", "Are there any ...?": whether a list has items, answered by one.
+ANY_ASKED = re.compile(r"^(?:has|have|had|did|does|do|was|were|is|are)\b[^?]*\bany\b", re.I)
 
 
 @dataclass
@@ -76,15 +81,29 @@ def list_answer(query: Query, catalog: Catalog) -> Listing | None:
         if not _may_hold(kind.name, document):
             continue
         rows = catalog.outline(document["id"])
+        if note := _from_note(kind, rows):
+            heading, listed = note
+            title = NOTE_NUMBER.sub("", heading)  # no number the cited items do not print
+            intro = f'lists these {kind.noun} in its note "{title}" (its Item refers to it)'
+            return _answering(query, _listing(intro, document, listed, sentences=True))
         items = _items(kind.name, rows, _topic_terms(query, kind))
         if items:
             quoted = kind.name in QUOTED
             intro = _intro(kind, items)
-            return _listing(intro, document, items, kind.name == "events", quoted)
+            listing = _listing(intro, document, items, kind.name == "events", quoted)
+            return _answering(query, listing) if kind.name not in QUOTED else listing
         unread = unread or not any(ITEM_NAMED.search(r.get("section") or "") for r in rows)
     if kind.name == "segments" or (unread and kind.name not in QUOTED):
         return None  # the list may still be in its prose: retrieval answers
     return Listing(_absent(kind.name, kind.noun, query, documents), found=False)
+
+
+def _answering(query: Query, listing: Listing) -> Listing:
+    """A question whether there are any ("Has X reported any legal battles?") answered by the
+    items found: "Yes: " before the list."""
+    if ANY_ASKED.search(query.text.strip()):
+        listing.text = f"Yes: {listing.text}"
+    return listing
 
 
 def _topic_terms(query: Query, kind: ListKind) -> set[str]:
@@ -143,6 +162,18 @@ def _items(kind: str, rows: list[dict], terms: set[str]) -> list[tuple[str, dict
     return [(h, row) for h, row in items if not _names_section(h, pattern)]
 
 
+def _from_note(kind: ListKind, rows: list[dict]) -> tuple[str, list] | None:
+    """(the note's heading, its items) when the kind's Item refers to a note ("Item 3. Legal
+    Proceedings ... see Note 21"), the note's list being the filing's own (rag.answer.notes)."""
+    section = SECTIONS.get(kind.name)
+    found = referenced_note(rows, section) if section else None
+    if not found:
+        return None
+    heading, note = found
+    items = note_items(kind.name, heading, note, _started)
+    return (heading, items) if items else None
+
+
 def _names_section(heading: str, pattern: re.Pattern) -> bool:
     """A heading that is the section's own title ("Risk Factors", "Item 1A. Risk Factors")."""
     title = ITEM_HEADING.sub("", heading).strip(" .:")
@@ -162,7 +193,9 @@ def _headed(rows: list[dict]) -> list[tuple[str, dict]]:
 
 
 def _started(row: dict) -> list[str]:
-    return [h for h in str(row["metadata"].get("headings", "")).split("\n") if h]
+    """The headings a chunk starts; a placeholder ("Not applicable") heads nothing."""
+    headings = str(row["metadata"].get("headings", "")).split("\n")
+    return [h for h in headings if h and not is_placeholder(h)]
 
 
 def _outline_items(rows: list[dict], terms: set[str]) -> list[tuple[str, dict]]:
@@ -301,17 +334,21 @@ def _intro(kind: ListKind, items: list[tuple[str, dict]]) -> str:
 def _listing(
     intro: str,
     document: dict,
-    items: list[tuple[str, dict]],
+    items: list[tuple[str, dict | list[dict]]],
     quote: bool = False,
     sentences: bool = False,
 ) -> Listing:
-    """The list as "- item [n]"; with `quote`, each item followed by its opening words; with
-    `sentences`, the items (the filing's sentences) in quotation marks."""
+    """The list as "- item [n]" (an item printed over two chunks cites both); with `quote`,
+    each item followed by its opening words; with `sentences`, the items (the filing's
+    sentences) in quotation marks."""
     sources: list[tuple[Citation, str]] = []
     numbers: dict[str, int] = {}
     lines = []
-    for heading, row in items:
-        if row["id"] not in numbers:
+    for heading, where in items:
+        rows = where if isinstance(where, list) else [where]
+        for row in rows:
+            if row["id"] in numbers:
+                continue
             body = row["text"].split("\n", 1)[-1]
             numbers[row["id"]] = len(sources) + 1
             citation = chunk_citation(
@@ -323,9 +360,10 @@ def _listing(
                 body,
             )
             sources.append((citation, body))
-        lead = _lead(row) if quote else ""
+        lead = _lead(rows[0]) if quote else ""
         shown = f'"{heading}"' if sentences and heading[-1:] in ".!?" else heading
-        lines.append(f"- {shown} [{numbers[row['id']]}]" + (f": {lead}" if lead else ""))
+        cited = ", ".join(str(numbers[row["id"]]) for row in rows)
+        lines.append(f"- {shown} [{cited}]" + (f": {lead}" if lead else ""))
     where = document.get("title") or document["id"]
     text = f"{where} {intro}:\n" + "\n".join(lines)
     return Listing(text, sources)

@@ -389,6 +389,7 @@ class ReportedFacts:
         self.catalog = catalog
         self._rows: dict[tuple[str, str], list[FilingFact]] = {}
         self._tables: dict[str, list[FilingFact]] = {}
+        self._own_years: dict[str, int] = {}  # a document's own (latest) fiscal year
         self._companies: dict[str, str] = {}
 
     def quarter_ending(self, ticker: str, end: str) -> tuple[int, str] | None:
@@ -410,15 +411,26 @@ class ReportedFacts:
 
     def table_rows(self, ticker: str, metric: Metric) -> list[FilingFact]:
         """Statement-table rows whose printed line item stands for the metric."""
-        if ticker not in self._tables:
-            self._tables[ticker] = self.store.table_facts(ticker)
-        return [row for row in self._tables[ticker] if _stands_for(row, metric)]
+        return [row for row in self._table_facts(ticker) if _stands_for(row, metric)]
 
     def segment_rows(self, ticker: str) -> list[FilingFact]:
         """The ticker's segment-table rows (`table:segment...`)."""
+        return [row for row in self._table_facts(ticker) if row.concept.startswith("table:segment")]
+
+    def _table_facts(self, ticker: str) -> list[FilingFact]:
         if ticker not in self._tables:
-            self._tables[ticker] = self.store.table_facts(ticker)
-        return [row for row in self._tables[ticker] if row.concept.startswith("table:segment")]
+            self._tables[ticker] = rows = self.store.table_facts(ticker)
+            for row in rows:
+                if row.accession and row.fiscal_year:
+                    own = self._own_years.get(row.accession, row.fiscal_year)
+                    self._own_years[row.accession] = max(own, row.fiscal_year)
+        return self._tables[ticker]
+
+    def own_period(self, row: FilingFact) -> bool:
+        """Whether a table row is its document's own fiscal year (the current-year column of
+        the FY2020 10-K), not a later filing's comparative column: a figure is cited as the
+        period's own report stated it, as reported, when both carry it."""
+        return row.source != "table" or self._own_years.get(row.accession or "") == row.fiscal_year
 
     def fiscal_years(self, ticker: str, metric: Metric) -> list[int]:
         """Fiscal years the metric has any row for, latest first."""
@@ -515,13 +527,19 @@ class ReportedFacts:
         return difference(f"{ticker} gross profit", revenue, cost, formula)
 
     def pick(self, ticker: str, metric: Metric, period: Period) -> FilingFact | None:
-        """The row for the period: XBRL before tables, the metric's preferred concept first."""
+        """The row for the period: XBRL before tables, the metric's preferred concept first, the
+        period's own filing before a later one's comparative column."""
         rows = [row for row in self.rows(ticker, metric) if _fits(row, period, metric.instant)]
         pool = [row for row in rows if row.source == "xbrl"] or rows
         rank = {concept: i for i, concept in enumerate(metric.concepts)}
         return min(
             pool,
-            key=lambda r: (rank.get(r.concept, len(rank)), _preference(r), r.locator or ""),
+            key=lambda r: (
+                rank.get(r.concept, len(rank)),
+                not self.own_period(r),
+                _preference(r),
+                r.locator or "",
+            ),
             default=None,
         )
 

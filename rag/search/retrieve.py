@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from core.protocols import Embedder
 from rag.query import Query
+from rag.query.words import content_terms
 from rag.search.statements import (
     asked_statements,
     named_statements,
@@ -27,6 +28,7 @@ SAME_QUARTER = 1.2  # the fiscal quarter it names ("Q2 of FY2024"): that 10-Q
 OTHER_PERIOD = 0.85  # another quarter, or the year's annual report
 STATEMENT_PAGE = 1.5  # a page that is a statement the question's figures are read from
 NAMED_STATEMENT = 2.0  # one the question names ("based on the balance sheet")
+TOPIC_HEADING = 1.3  # a passage under a heading naming the question's topic ("2. Acquisitions")
 
 
 @dataclass
@@ -98,8 +100,11 @@ class Retriever:
         ordered = sorted(scores, key=scores.get, reverse=True)
         chunks = self.store.chunks(ordered)
         latest = latest_named_year(chunks, query.fiscal_years)
+        topic = topic_terms(query)
         for chunk in chunks:
             scores[chunk.id] *= period_boost(chunk, query, latest)
+            if topic & content_terms(heading_of(chunk)):
+                scores[chunk.id] *= TOPIC_HEADING
         if statements:
             self._prefer_statements(query, chunks, scores, statements)
         chunks = by_page(chunks, scores)
@@ -160,6 +165,22 @@ def period_boost(chunk: StoredChunk, query: Query, latest: int | None = None) ->
     if query.fiscal_quarter and period:
         boost *= SAME_QUARTER if period == query.fiscal_quarter else OTHER_PERIOD
     return boost
+
+
+def topic_terms(query: Query) -> set[str]:
+    """The question's content words (rag.query.words) but the companies' names and the
+    years: what a heading over the answer would name ("acquisitions", "debt")."""
+    names = " ".join(f"{m.text} {m.company.display}" for m in query.companies)
+    terms = content_terms(query.text) - content_terms(names)
+    return {t for t in terms if t.isalpha() and len(t) > 2}
+
+
+def heading_of(chunk: StoredChunk) -> str:
+    """The heading a chunk stands under: the last field of its "[title | page | heading]"
+    context line ("" when it has none)."""
+    first = chunk.text.split("\n", 1)[0]
+    fields = first.strip("[]").split(" | ") if first.startswith("[") else []
+    return fields[2] if len(fields) >= 3 else ""
 
 
 def by_page(chunks: list[StoredChunk], scores: dict[str, float]) -> list[StoredChunk]:

@@ -219,6 +219,25 @@ class FactStore:
             held |= {tuple(row) for row in rows}
         return held
 
+    def own_period_keys(
+        self, tickers: Iterable[str], accession: str, owner: str | None = None
+    ) -> set[tuple]:
+        """TABLE_KEY of the figures another accession holds as its own fiscal year's (the
+        current-year column of that filing, not a comparative one), among those of `owner`."""
+        held: set[tuple] = set()
+        columns = ", ".join(f"f.{c}" for c in TABLE_KEY)
+        for ticker in tickers:
+            rows = self.conn.execute(
+                f"SELECT {columns} FROM facts f JOIN (SELECT accession, MAX(fiscal_year) AS year "
+                "FROM facts WHERE source = 'table' AND ticker = ? AND owner = ? "
+                "GROUP BY accession) o ON o.accession = f.accession "
+                "WHERE f.source = 'table' AND f.ticker = ? AND f.owner = ? "
+                "AND f.accession IS NOT ? AND f.fiscal_year = o.year",
+                (ticker, owner or "", ticker, owner or "", accession),
+            )
+            held |= {tuple(row) for row in rows}
+        return held
+
     def drop_table_facts(
         self, accession: str, keep: Collection[tuple] = frozenset(), owner: str | None = None
     ) -> int:

@@ -251,6 +251,24 @@ def test_re_ingesting_a_document_replaces_its_facts_and_deleting_it_removes_them
     assert len(stored) == len(table_facts(other)) and {key[0] for key in stored} == {"BA"}
 
 
+@pytest.mark.parametrize("later_first", [True, False])
+def test_a_year_is_kept_from_its_own_10k_whichever_is_indexed_first(tmp_path, later_first):
+    """Best Buy's FY2017 revenue is the FY2017 10-K's current-year column and the FY2019 10-K's
+    comparative one: the FY2017 10-K's row is kept, in either order of indexing."""
+    conn = connect(tmp_path / "facts.db")
+    store = FactStore(conn)
+    own, later = pdf_upload("BESTBUY_2017_10K", [56]), pdf_upload("BESTBUY_2019_10K", [53])
+    for document in (later, own) if later_first else (own, later):
+        replace_document_facts(store, document)
+    rows = conn.execute(  # the stored row (no document is indexed here, so no store view)
+        "SELECT accession, value FROM facts WHERE concept = 'table:income statement:revenue' "
+        "AND period_end = '2017-01-28'"
+    ).fetchall()
+    assert [tuple(row) for row in rows] == [(own.id, 39_403 * MILLION)]
+    again, _ = replace_document_facts(store, later)  # stable on the next run
+    assert again.new == again.updated == 0
+
+
 def test_an_uploaded_10q_writes_its_statement_facts_once_and_they_go_with_it(tmp_path, embedder):
     stores, uploads_dir = Stores.open(tmp_path), tmp_path / "uploads"
     runs = [Run("upload", stores, embedder) for _ in range(2)]

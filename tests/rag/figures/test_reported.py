@@ -393,6 +393,32 @@ def test_statements_extracted_from_the_real_10k_answer_without_xbrl(tmp_path):
     assert value("Apple gross margin FY2024") == pytest.approx(180_683 / 391_035 * 100)
 
 
+def test_a_year_is_cited_from_its_own_filing_not_a_later_comparative_column(tmp_path):
+    """Apple's FY2023 net sales are printed in the FY2023 10-K and again as the comparative
+    column of the FY2024 10-K, whose "Fiscal 2023" column (no date printed) is dated from that
+    filing's own year end: the FY2023 question cites the FY2023 10-K (as reported), even where
+    the later filing's row would sort first."""
+    conn = connect(tmp_path / "two.db")
+    later = table_row("AAPL", "income statement", "Total net sales", 383_285, 2023)
+    later = later.model_copy(update={"period_end": "2023-09-28", "locator": "page 28, OPS"})
+    current = table_row("AAPL", "income statement", "Total net sales", 391_035)
+    current = current.model_copy(update={"locator": "page 28, OPS"})
+    own = later.model_copy(
+        update={
+            "period_end": "2023-09-30",
+            "accession": "0000320193-23-000106",
+            "filed": "2023-11-03",
+            "locator": "page 29",
+        }
+    )
+    FactStore(conn).upsert([later, current, own])
+    [fact] = find(conn, "What was Apple's revenue in FY2023?")
+    assert fact.value == 383_285_000_000
+    assert fact.source.url.endswith("/000032019323000106/")
+    [fact] = find(conn, "What was Apple's revenue in FY2024?")
+    assert fact.source.url.endswith("/000032019324000123/")
+
+
 def test_xbrl_is_preferred_over_a_table_row_for_the_same_period(db):
     [fact] = find(db, "Apple revenue FY2024")
     assert fact.source.title.endswith("(XBRL company facts)")

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rag.query import analyze
-from rag.search.retrieve import Retriever, by_page, diverse, fuse
+from rag.search.retrieve import Retriever, by_page, diverse, fuse, heading_of, topic_terms
 from rag.search.store import ChunkStore
 
 AS_OF = date(2025, 11, 7)
@@ -71,3 +71,21 @@ def test_one_passage_per_page_scored_with_its_neighbours():
     # page 2's best chunk gains half of its two neighbours' scores and leads; one per page
     assert [c.id for c in ranked] == ["b1", "a1", "c"]
     assert scores["b1"] == 0.8 + 0.5 * (0.3 + 0.2)
+
+
+def test_the_topic_a_heading_may_name_leaves_out_companies_and_years():
+    query = analyze(
+        "What are major acquisitions that Best Buy has done in FY2023 and FY2022?", AS_OF
+    )
+    assert {"acquis", "major"} <= topic_terms(query)
+    assert not topic_terms(query) & {"best", "buy", "fy2023", "fy2022"}
+
+    class C:
+        def __init__(self, text):
+            self.text = text
+
+    assert heading_of(C("[BESTBUY_2023_10K.pdf | Page 51 | 2.   Acquisitions]\nCurrent")) == (
+        "2.   Acquisitions"
+    )
+    assert heading_of(C("[BESTBUY_2023_10K.pdf | Page 51]\nCurrent")) == ""
+    assert heading_of(C("Current Health Ltd.")) == ""
