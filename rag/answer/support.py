@@ -498,7 +498,9 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
     for name in entities(claim_text):
         if _DATED.fullmatch(name) or _mentions(names, name):
             continue
-        if singles and _outnamed(claim_text, name, singles):
+        if singles and (
+            _outnamed(claim_text, name, singles) or _outnamed_in_clause(claim_text, name, singles)
+        ):
             return "aligned"
         if any(_mentions(u.text, name) for u in holding):
             continue
@@ -526,6 +528,31 @@ def _outnamed(claim_text: str, name: str, singles: list[_Unit]) -> bool:
         return False
     named = [(u.coverage, u.similarity) for u in singles if _mentions(u.text, name)]
     return not named or max(named) < (best.coverage, best.similarity)
+
+
+# A clause with its own subject ("..., and our International segment is ..."), not a list's
+# last item ("Best Buy, Best Buy Ads, and Current Health").
+_INDEPENDENT_CLAUSE = re.compile(
+    r";\s*|,\s+(?:and|but|while|whereas)\s+(?=(?:our|the|we|it|its|this|these|they|their)\s)",
+    re.IGNORECASE,
+)
+
+
+def _outnamed_in_clause(claim_text: str, name: str, singles: list[_Unit]) -> bool:
+    """Whether, in the sentence that says the claim best, the clause saying it names another in
+    the name's place while the name stands in a clause beside it: "Best Buy's International
+    segment includes Mexico" where "stores in Mexico were closed, and our International segment
+    is comprised of all operations in Canada"."""
+    best = max(singles, key=lambda u: (u.coverage, u.similarity)).text
+    parts = [c for c in _INDEPENDENT_CLAUSE.split(best) if c.strip()]
+    if len(parts) < 2 or not _mentions(best, name):
+        return False
+    words = terms(claim_text)
+    clause = max(parts, key=lambda c: coverage(words, terms(c)))
+    return not _mentions(clause, name) and any(
+        not _DATED.fullmatch(other) and not _mentions(claim_text, other)
+        for other in entities(clause)
+    )
 
 
 def _swapped(claim_text: str, singles: list[_Unit]) -> bool:
