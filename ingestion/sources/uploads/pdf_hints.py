@@ -35,8 +35,6 @@ _DELIMITERS = bytes.maketrans(b"[]<>{}\x00", b"       ")  # operators end at the
 _FILLS = (b"f", b"f*", b"F", b"B", b"B*", b"b", b"b*", b"sh")
 _SHOWS = (b"Tj", b"TJ", b"'", b'"')
 _COLOURS = (b"rg", b"g", b"k", b"sc", b"scn")
-_TEXT_OPS = {b"BT": b"B", b"Tm": b"M", b"ET": b"E"} | dict.fromkeys(_SHOWS, b"S")
-_BARE = re.compile(rb"(?:^|B)[BES]*S")  # a show with no text matrix set since BT (or ever)
 _DO = re.compile(rb"/([^ /%()]+) ?Do ")
 _NESTING = 8
 
@@ -132,9 +130,16 @@ def _may_be_tiny(plain: bytes, reverse: bytes) -> bool:
 
 def _shows_without_matrix(plain: bytes) -> bool:
     """Whether text is shown before any text matrix is set in its text object, or before any
-    text object (both at scale 1)."""
-    codes = b"".join(_TEXT_OPS[token] for token in plain.split() if token in _TEXT_OPS)
-    return bool(_BARE.search(codes))
+    text object (both at scale 1); one pass, linear in the tokens."""
+    matrix = False
+    for token in plain.split():
+        if token == b"BT":
+            matrix = False
+        elif token == b"Tm":
+            matrix = True
+        elif token in _SHOWS and not matrix:
+            return True
+    return False
 
 
 def is_white(op: bytes, numbers: list[float]) -> bool:
