@@ -628,7 +628,8 @@ def injection_eval(as_json: bool, limit: int | None, techniques: tuple[str, ...]
 @click.option(
     "--against",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="uploads: another checkout (e.g. main's) timed side by side.",
+    multiple=True,
+    help="uploads: another checkout (e.g. main's) timed side by side; may be repeated.",
 )
 @friendly_errors
 def bench(
@@ -639,7 +640,7 @@ def bench(
     each: int,
     baseline: bool,
     files: Path,
-    against: Path | None,
+    against: tuple[Path, ...],
 ) -> None:
     """Measure speed and memory side by side against baselines."""
     settings = load_settings()
@@ -658,11 +659,9 @@ def bench(
         click.echo(json.dumps(report, indent=2) if as_json else users_table(report))
         return
     if target == "uploads":
-        from evals.bench_uploads import run_upload_bench
+        from evals.bench_uploads import run_upload_bench, tree_names
 
-        trees = {"this": Path(__file__).resolve().parent}
-        if against:
-            trees["against"] = against.resolve()
+        trees = {"this": Path(__file__).resolve().parent, **tree_names(against)}
         paths = sorted(p for p in files.iterdir() if p.is_file())
         report = run_upload_bench(paths, trees, rounds=runs)
         click.echo(json.dumps(report, indent=2))

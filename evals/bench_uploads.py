@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 # Runs in the child with PYTHONPATH=<tree>: the tree's own upload path on every file.
@@ -73,11 +74,34 @@ def run_upload_bench(files: list[Path], trees: dict[str, Path], rounds: int = 1)
             "pages_per_cpu_s": round(best["pages"] / best["cpu_s"], 1),
             "failed": best["failed"],
         }
-    if len(report) == 2:
-        this, other = report.values()
-        report["ratio"] = round(this["seconds"] / other["seconds"], 3)
-        report["cpu_ratio"] = round(this["cpu_s"] / other["cpu_s"], 3)
+    this, *others = list(report)
+    ratios = {name: _ratios(report[this], report[name]) for name in others}
+    if len(others) == 1:
+        report.update(ratios[others[0]])  # "ratio", "cpu_ratio": this tree against the other
+    elif others:
+        report["ratios"] = ratios  # by the other tree's name
     return report
+
+
+def tree_names(against: Sequence[Path]) -> dict[str, Path]:
+    """The `--against` checkouts by name: "against" for one, else each folder's name (made
+    distinct)."""
+    if len(against) == 1:
+        return {"against": against[0].resolve()}
+    names: dict[str, Path] = {}
+    for path in against:
+        name = path.resolve().name
+        while name in names or name == "this":
+            name += "'"
+        names[name] = path.resolve()
+    return names
+
+
+def _ratios(this: dict, other: dict) -> dict[str, float]:
+    return {
+        "ratio": round(this["seconds"] / other["seconds"], 3),
+        "cpu_ratio": round(this["cpu_s"] / other["cpu_s"], 3),
+    }
 
 
 def _one(tree: Path, files: list[Path]) -> dict:

@@ -28,18 +28,19 @@ def text_and_bold_lines(page: PageObject) -> tuple[str, list[str]]:
 
 
 def bold_lines(pieces: list[tuple[str, bool]]) -> list[str]:
-    """The lines, joined from (text, bold) pieces, whose letters are all bold."""
+    """The lines, joined from (text, bold) pieces, that have letters and only bold ones."""
     lines: list[str] = []
-    letters: list[bool] = []
     current: list[str] = []
+    lettered = regular = False  # the line so far has a letter; has a letter not in bold
     for text, bold in pieces:
         for part, newline in _split_lines(text):
             current.append(part)
-            letters += [bold] * sum(c.isalpha() for c in part)
+            if not (regular or (bold and lettered)) and any(map(str.isalpha, part)):
+                lettered, regular = True, regular or not bold
             if newline:
-                _close(current, letters, lines)
-                current, letters = [], []
-    _close(current, letters, lines)
+                _close(current, lettered and not regular, lines)
+                current, lettered, regular = [], False, False
+    _close(current, lettered and not regular, lines)
     return lines
 
 
@@ -49,9 +50,9 @@ def _split_lines(text: str) -> list[tuple[str, bool]]:
     return [(part, n < len(parts) - 1) for n, part in enumerate(parts)]
 
 
-def _close(current: list[str], letters: list[bool], lines: list[str]) -> None:
+def _close(current: list[str], bold: bool, lines: list[str]) -> None:
     line = " ".join("".join(current).split())
-    if line and letters and all(letters):
+    if line and bold:
         lines.append(line)
 
 

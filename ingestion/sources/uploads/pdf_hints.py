@@ -10,6 +10,11 @@ mode 3 or 7 counts. Strings are taken out first
 operators (inline image data, comments, unbalanced or deeply nested parentheses), or whose
 operands do not read as numbers, is always looked at. A form the page draws is looked at when it
 shows text.
+
+The stream is read with the regex engine's fast paths only (a literal first, never a scan that
+tries every byte): strings and hex strings out, delimiters made spaces, whitespace runs made
+single spaces, so an operator is a literal " Tf " and its numbers are read backwards from the
+reversed stream, where the operator's reversed name comes first.
 """
 
 import math
@@ -17,8 +22,6 @@ import re
 from collections.abc import Callable
 
 TINY_PT = 1.5
-_B = rb"(?<![^\s\[\]<>])"  # an operator starts after whitespace or a delimiter
-_E = rb"(?![^\s\[\]<>])"
 # a first look at the raw bytes: a render mode, a font size under 2, a colour operator whose last
 # operand may be white (at least .99, or at most .01 for CMYK and separations), a form drawn
 _GATE = re.compile(
@@ -26,30 +29,28 @@ _GATE = re.compile(
     rb"|(?:[1-9][\d.]*|\.99\d*)\s+(?:rg|g|sc|scn)\b"
     rb"|(?<![\d.])(?=[-.\d])(?:-[\d.]*|0*(?:\.0[01]?\d*)?|0*\.)\s+(?:k|sc|scn)\b|Do\b"
 )
-_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
-_SPACES = re.compile(rb"\s+")
-_HEX = re.compile(rb"(?<!<)<(?!<)[^<>]*>")
-_OPAQUE = re.compile(rb"[()%]|" + _B + rb"(?:BI|ID)" + _E)  # left after strings: not readable
-_OPERATOR = re.compile(_B + rb"(Tf|Tm|cm|Tr|rg|g|k|sc|scn)" + _E)
-_NUMBER_CHARS = frozenset(b"-+.0123456789")
-_FILL = re.compile(_B + rb"(?:f\*?|F|B\*?|b\*?|sh)" + _E)
-_SHOW = re.compile(_B + rb"(?:Tj|TJ|'|\")" + _E)
-_TEXT_TOKEN = re.compile(_B + rb"(BT|Tm|ET|Tj|TJ|'|\")" + _E)
-_CODE = {b"BT": b"B", b"Tm": b"M", b"ET": b"E"}  # any other: a show, "S"
-_BARE = re.compile(rb"(?:^|B)[BES]*S")  # a show with no text matrix set since BT (or ever)
-_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do" + _E)
+_STRING = re.compile(rb"\((?:[^()\\]++|\\.)*+\)", re.S)  # possessive: no backtracking
+_HEX = re.compile(rb"<[^<>]*>")  # once "<<" and ">>" are gone
+_DELIMITERS = bytes.maketrans(b"[]<>{}\x00", b"       ")  # operators end at these, as at spaces
+_FILLS = (b"f", b"f*", b"F", b"B", b"B*", b"b", b"b*", b"sh")
+_SHOWS = (b"Tj", b"TJ", b"'", b'"')
+_COLOURS = (b"rg", b"g", b"k", b"sc", b"scn")
+_DO = re.compile(rb"/([^ /%()]+) ?Do ")
 _NESTING = 8
 
 
 def plain_bytes(data: bytes) -> bytes | None:
-    """The stream without its strings; None when strings and operators cannot be told apart."""
+    """The stream without its strings, its tokens separated by single spaces (one at each end
+    too); None when strings and operators cannot be told apart."""
     for _ in range(_NESTING):  # innermost strings first
         data, count = _STRING.subn(b" ", data)
         if not count:
             break
-    if _OPAQUE.search(data):
+    if b"(" in data or b")" in data or b"%" in data:
         return None
-    return _SPACES.sub(b" ", _HEX.sub(b" ", data))
+    data = _HEX.sub(b" ", data.replace(b"<<", b" ").replace(b">>", b" "))
+    plain = b" " + b" ".join(data.translate(_DELIMITERS).replace(b"/", b" /").split()) + b" "
+    return None if _has(plain, (b"BI", b"ID")) else plain  # inline image data: not readable
 
 
 def may_hide(data: bytes, xobject: Callable[[bytes], tuple[str, bytes | None]]) -> bool:
@@ -63,24 +64,39 @@ def may_hide(data: bytes, xobject: Callable[[bytes], tuple[str, bytes | None]]) 
     drawn = {name: xobject(name) for name in set(_DO.findall(plain))}
     if any(kind != "image" and _form_shows(kind, form) for kind, form in drawn.values()):
         return True
-    if not _SHOW.search(plain):
+    if not _has(plain, _SHOWS):
         return False
+    reverse = plain[::-1]
     try:
-        operators = [
-            (found.group(1), _numbers_before(plain, found.start()))
-            for found in _OPERATOR.finditer(plain)
-        ]
-    except ValueError:
-        return True
-    if any(op == b"Tr" and any(int(n) in (3, 7) for n in nums) for op, nums in operators):
-        return True
-    if any(op in _COLOURS and nums and _may_be_white(op, nums) for op, nums in operators):
-        if not _paints(plain, list(drawn.values())):
+        if any(3 <= n < 4 or 7 <= n < 8 for nums in _operands(reverse, b"Tr") for n in nums):
             return True
-    return _may_be_tiny(plain, operators)
+        if not _paints(plain, list(drawn.values())) and any(
+            nums and _may_be_white(op, nums) for op in _COLOURS for nums in _operands(reverse, op)
+        ):
+            return True
+        return _may_be_tiny(plain, reverse)
+    except ValueError:  # a number that does not read as one: the parse decides
+        return True
 
 
-_COLOURS = {b"rg", b"g", b"k", b"sc", b"scn"}
+def _has(plain: bytes, ops: tuple[bytes, ...]) -> bool:
+    return any(b" " + op + b" " in plain for op in ops)
+
+
+def _operands(reverse: bytes, op: bytes) -> list[list[float]]:
+    """The numbers right before each `op`, up to 9 (more is no well-formed operator), read in
+    the reversed plain stream, where a literal (the reversed name) starts each match."""
+    found = _reversed_pattern(op).findall(reverse)
+    return [[float(token[::-1]) for token in reversed(numbers.split())] for numbers in found]
+
+
+_PATTERNS: dict[bytes, re.Pattern] = {}
+
+
+def _reversed_pattern(op: bytes) -> re.Pattern:
+    if op not in _PATTERNS:
+        _PATTERNS[op] = re.compile(b" " + re.escape(op[::-1]) + rb"((?: [-+.\d]+){0,9})(?= )")
+    return _PATTERNS[op]
 
 
 def _may_be_white(op: bytes, numbers: list[float]) -> bool:
@@ -91,45 +107,39 @@ def _may_be_white(op: bytes, numbers: list[float]) -> bool:
 
 def _form_shows(kind: str, plain: bytes | None) -> bool:
     """Whether a drawn form could show text (anything not known to be a form is suspect)."""
-    return kind != "form" or plain is None or bool(_SHOW.search(plain) or _DO.search(plain))
+    if kind != "form" or plain is None:
+        return True
+    return _has(plain, _SHOWS) or bool(_DO.search(plain))
 
 
 def _paints(plain: bytes, drawn: list[tuple[str, bytes | None]]) -> bool:
-    if _FILL.search(plain) or any(kind == "image" for kind, _ in drawn):
+    if _has(plain, _FILLS) or any(kind == "image" for kind, _ in drawn):
         return True
-    return any(form is not None and _FILL.search(form) for _, form in drawn)
+    return any(form is not None and _has(form, _FILLS) for _, form in drawn)
 
 
-def _may_be_tiny(plain: bytes, operators: list[tuple[bytes, list[float]]]) -> bool:
+def _may_be_tiny(plain: bytes, reverse: bytes) -> bool:
     """A font size under TINY_PT, and text shown under a text matrix of scale 1."""
-    if not any(op == b"Tf" and nums and abs(nums[-1]) < TINY_PT for op, nums in operators):
+    if not any(nums and abs(nums[-1]) < TINY_PT for nums in _operands(reverse, b"Tf")):
         return False
-    for op, nums in operators:
-        if op == b"Tm" and (len(nums) != 6 or math.hypot(nums[2], nums[3]) == 1.0):
+    for nums in _operands(reverse, b"Tm"):
+        if len(nums) != 6 or math.hypot(nums[2], nums[3]) == 1.0:
             return True
     return _shows_without_matrix(plain)
 
 
-def _numbers_before(plain: bytes, end: int) -> list[float]:
-    """The numbers right before an operator, up to 9 (more is no well-formed operator): `plain`
-    has its whitespace runs made single spaces."""
-    numbers: list[float] = []
-    stop = end - 1 if end and plain[end - 1 : end] == b" " else end
-    while stop > 0 and len(numbers) < 9:
-        start = plain.rfind(b" ", 0, stop) + 1
-        token = plain[start:stop]
-        if not token or not _NUMBER_CHARS.issuperset(token):
-            break
-        numbers.append(float(token))
-        stop = start - 1
-    return numbers[::-1]
-
-
 def _shows_without_matrix(plain: bytes) -> bool:
     """Whether text is shown before any text matrix is set in its text object, or before any
-    text object (both at scale 1)."""
-    codes = b"".join(_CODE.get(token, b"S") for token in _TEXT_TOKEN.findall(plain))
-    return bool(_BARE.search(codes))
+    text object (both at scale 1); one pass, linear in the tokens."""
+    matrix = False
+    for token in plain.split():
+        if token == b"BT":
+            matrix = False
+        elif token == b"Tm":
+            matrix = True
+        elif token in _SHOWS and not matrix:
+            return True
+    return False
 
 
 def is_white(op: bytes, numbers: list[float]) -> bool:

@@ -63,3 +63,23 @@ def test_a_filings_pages_are_mostly_not_parsed_and_lose_nothing():
     assert removed == [0] * 20 and not any(parsed)
     texts = [page.extract_text() for page in reader.pages[:20]]
     assert texts == [page.extract_text() for page in plain.pages[:20]]
+
+
+def test_operators_end_at_any_delimiter_as_pypdf_reads_them():
+    """A name right after an operator, or NUL as whitespace, still ends it (pypdf's parse, which
+    the filter walks, reads `0.5 Tf/Span` as Tf and NUL as a space)."""
+    assert _looked_at(b"BT /F1 0.5 Tf/Span <</MCID 0>> BDC 72 700 Td (x)Tj EMC ET")
+    assert _looked_at(b"BT\x003\x00Tr /F1 10 Tf (x)Tj ET")
+    assert not _looked_at(b"BT /F1 9 Tf/Span <</MCID 0>> BDC 72 700 Td (x)Tj EMC ET")
+
+
+def test_a_text_matrix_is_followed_through_many_text_objects():
+    """Text objects that set no matrix, then a scaled one before the only show: not looked at;
+    a show in any of them would be (a 1-point font, shown unscaled)."""
+    start = b"BT /F1 1 Tf 1 0 0 1 0 0 Tm ET "
+    many = b"BT ET " * 20_000
+    assert not _looked_at(
+        start.replace(b"1 0 0 1", b"9 0 0 9") + many + b"BT 9 0 0 9 0 0 Tm (x)Tj ET"
+    )
+    assert _looked_at(start + many + b"BT 9 0 0 9 0 0 Tm (x)Tj ET")  # the first Tm: scale 1
+    assert _looked_at(b"BT /F1 1 Tf 9 0 0 9 0 0 Tm ET " + many + b"BT (x)Tj ET")
