@@ -17,9 +17,9 @@ tuned on them afterwards.
 """
 
 import json
-import re
 from pathlib import Path
 
+from scripts.add_fresh_support_rows import _row as fresh_row
 from scripts.fresh2_passages import passage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,19 +67,7 @@ def model_rows() -> list[dict]:
 
 
 def _row(id_, origin, question, sentence, passages, label, kind, why) -> dict:
-    return {
-        "id": id_,
-        "origin": origin,
-        "question": question,
-        "scope_tickers": [],
-        "sentence": sentence,
-        "cites": [int(n) for n in re.findall(r"\[(\d+)\]", sentence)],
-        "passages": passages,
-        "label": label,
-        "kind": kind,
-        "why": why,
-        "split": "fresh2",
-    }
+    return fresh_row(id_, origin, question, sentence, passages, label, kind, why, split="fresh2")
 
 
 def main() -> None:

@@ -558,7 +558,7 @@ def demo_rows(drafts: list[Path]) -> list[dict]:
     return rows
 
 
-def _row(id_, origin, question, sentence, passages, label, kind, why) -> dict:
+def _row(id_, origin, question, sentence, passages, label, kind, why, split="fresh") -> dict:
     return {
         "id": id_,
         "origin": origin,
@@ -570,7 +570,7 @@ def _row(id_, origin, question, sentence, passages, label, kind, why) -> dict:
         "label": label,
         "kind": kind,
         "why": why,
-        "split": "fresh",
+        "split": split,
     }
 
 
