@@ -259,24 +259,14 @@ def _quote_sentence(n: int, quote: str, title: str | None) -> str:
 
 def _best_quotes(wanted: set[str], passages: Mapping[int, str]) -> list[tuple[int, str]]:
     """Up to `QUOTES` (passage number, sentence or table row) sharing most of the `wanted`
-    words; a quote from another passage sharing at least half as many as the best comes before
-    a second sentence of the same one (two sources say more than two sentences of one); ties go
-    to the lower passage number and the earlier sentence."""
+    words; ties go to the lower passage number and the earlier sentence."""
     scored = []
     for n in sorted(passages):
         for position, (quote, words) in enumerate(_quotables(passages[n])):
             overlap = len(wanted & words)
             if overlap:
                 scored.append((-overlap, n, position, quote))
-    ranked = sorted(scored)
-    best = -ranked[0][0] if ranked else 0
-    chosen: list[tuple] = []
-    for row in ranked:
-        new_source = row[1] not in {c[1] for c in chosen}
-        if len(chosen) < QUOTES and new_source and -row[0] * 2 >= best:
-            chosen.append(row)
-    chosen += [row for row in ranked if row not in chosen][: QUOTES - len(chosen)]
-    return [(n, quote) for _, n, _, quote in sorted(chosen)]
+    return [(n, quote) for _, n, _, quote in sorted(scored)[:QUOTES]]
 
 
 def _quotables(text: str) -> list[tuple[str, set[str]]]:

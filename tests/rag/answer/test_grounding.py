@@ -1,7 +1,6 @@
 """The grounding check over real text: Apple's FY2024 10-K as our parser and chunker produce it,
 its XBRL company facts, daily prices and real news headlines, against realistic model answers."""
 
-import re
 from pathlib import Path
 from statistics import mean
 
@@ -496,21 +495,6 @@ def test_without_facts_the_extractive_answer_quotes_the_best_matching_sentences(
     )
     assert answer.count("According to") == 2
     assert check(answer, [], passages).grounded
-
-
-def test_the_second_quote_comes_from_another_passage_sharing_as_many_words(
-    repurchase_chunk, statement_chunk
-):
-    """The repurchase passage has several sentences sharing two of the question's words, the
-    statement passage one: the second quote is the statement's (two sources, not two sentences
-    of one), though it is the later passage; one sharing fewer than half as many is not."""
-    wanted = content_terms("How many shares did Apple repurchase, and what were its net sales?")
-    answer = extractive_answer(wanted, [], {2: repurchase_chunk, 3: statement_chunk})
-    assert sorted(re.findall(r"\[(\d)\]", answer)) == ["2", "3"]
-    assert "Total net sales" in answer
-    wanted = content_terms("How much did Apple spend on share repurchases and dividends in 2024?")
-    answer = extractive_answer(wanted, [], {2: repurchase_chunk, 3: statement_chunk})
-    assert re.findall(r"\[(\d)\]", answer) == ["2", "2"]
 
 
 def test_table_rows_are_quoted_with_their_column_labels(statement_chunk):
