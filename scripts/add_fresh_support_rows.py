@@ -506,7 +506,13 @@ LABELS: dict[tuple[str, str], tuple[str, str, str]] = {
 
 
 def passage(key: str, n: int) -> dict:
-    pdf, page, ticker, first, last = PASSAGES[key]
+    return cut_passage(PASSAGES[key], n)
+
+
+def cut_passage(spec: tuple, n: int) -> dict:
+    """A FinanceBench PDF page's text from `first` to `last` (spec: pdf, page, ticker, first,
+    last) as the labelled set stores a passage, numbered `n`."""
+    pdf, page, ticker, first, last = spec
     text = PdfReader(PDFS / f"{pdf}.pdf").pages[page - 1].extract_text()
     start = text.index(first)
     end = text.index(last, start) + len(last)

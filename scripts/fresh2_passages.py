@@ -3,11 +3,7 @@ FinanceBench PDFs of companies no earlier split uses, each cut between two ancho
 pypdf), and the questions the shipped model was asked over them
 (scripts/draft_pdf_support_sentences.py)."""
 
-from pathlib import Path
-
-from pypdf import PdfReader
-
-PDFS = Path(__file__).resolve().parent.parent / "data" / "eval" / "financebench" / "pdfs"
+from scripts.add_fresh_support_rows import cut_passage
 
 # key: (pdf, page, ticker, first words, last words)
 PASSAGES = {
@@ -70,14 +66,4 @@ QUESTIONS = [
 
 def passage(key: str, n: int) -> dict:
     """Passage `key` as the labelled set stores it, numbered `n`."""
-    pdf, page, ticker, first, last = PASSAGES[key]
-    text = PdfReader(PDFS / f"{pdf}.pdf").pages[page - 1].extract_text()
-    start = text.index(first)
-    end = text.index(last, start) + len(last)
-    return {
-        "n": n,
-        "title": f"{pdf}.pdf | page {page}",
-        "ticker": ticker,
-        "source": "upload",
-        "text": text[start:end],
-    }
+    return cut_passage(PASSAGES[key], n)
