@@ -413,14 +413,15 @@ class Assistant:
         """A day named by a filing ("the day NVIDIA filed its 10-K") read as the day it was
         filed (rag.answer.filing_day): the query as if that day were written, and a note saying
         so; (None, refusal) when the store holds no such filing."""
-        asked = read_filing_day(with_iso_dates(query.question))
+        written = with_iso_dates(query.question)
+        asked = read_filing_day(written)
         if asked is None or not query.tickers or self.retriever is None:
             return query, None
         ticker = query.tickers[0]
         filed = filed_on(self.retriever.store, ticker, asked)
         if filed is None:
             return None, not_held(ticker, asked)
-        text = on_day(with_iso_dates(query.question), asked, filed.day)
+        text = on_day(written, asked, filed.day)
         dated = analyze_chat(text, earlier, self.as_of, self.registry)
         dated.question = query.question
         if not dated.companies:  # the phrase named the company ("the date NVDA filed ...")
