@@ -8,7 +8,10 @@ sentence or leaves it out; the report counts, per split ("tune": the half the
 thresholds were chosen on, "test": the other half, "fresh": rows added after the check was fixed,
 labelled before its verdicts were seen, scripts/add_fresh_support_rows.py; "fresh2": rows of
 eight companies no other split uses, labelled before the check ran on them after the "fresh"
-split's leaks were fixed, never tuned on, scripts/add_fresh2_support_rows.py) and over all rows:
+split's leaks were fixed, never tuned on, scripts/add_fresh2_support_rows.py; "fresh3": rows over
+passages sharing no eight-word run with any other split's, written without reading the check,
+their labels committed before the check ever ran on them, never tuned on,
+scripts/add_fresh3_support_rows.py) and over all rows:
 
 - `supported_recall` (= `recall`): the share of supported sentences the check passes (target
   >= 0.8);
@@ -31,7 +34,7 @@ from rag.answer.support import Passage, SupportCheck
 from rag.query import Registry, find_companies
 
 SUPPORT_SET = Path(__file__).resolve().parent.parent / "data" / "eval" / "support_sentences.jsonl"
-SPLITS = ("tune", "test", "fresh", "fresh2")
+SPLITS = ("tune", "test", "fresh", "fresh2", "fresh3")
 # The thresholds of rag.answer.support were chosen on the "tune" split only.
 
 

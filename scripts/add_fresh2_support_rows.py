@@ -44,44 +44,52 @@ MODEL = {
 }
 
 
-def written_rows() -> list[dict]:
+def written_rows(written: Path = WRITTEN, cut=passage, split="fresh2", prefix="y") -> list[dict]:
+    """The hand-written rows of `written` (the fresh3 split reuses this with its own files)."""
     rows = []
-    for g, group in enumerate(json.loads(WRITTEN.read_text(encoding="utf-8"))):
-        passages = [passage(key, n) for n, key in enumerate(group["passages"], 1)]
+    for g, group in enumerate(json.loads(written.read_text(encoding="utf-8"))):
+        passages = [cut(key, n) for n, key in enumerate(group["passages"], 1)]
         for i, s in enumerate(group["sentences"]):
             row = (group["question"], s["sentence"], passages, s["label"], s["kind"], s["why"])
-            rows.append(_row(f"y{g}.{i}", "fresh2-written", *row))
+            rows.append(_row(f"{prefix}{g}.{i}", f"{split}-written", *row, split=split))
     return rows
 
 
-def model_rows() -> list[dict]:
+def model_rows(
+    drafts: Path = DRAFTS, labels: dict = MODEL, cut=passage, split="fresh2", prefix="ym"
+) -> list[dict]:
+    """The model's drafted sentences that `labels` labels, by (draft index, sentence index)."""
     rows = []
-    for g, line in enumerate(DRAFTS.read_text(encoding="utf-8").splitlines()):
+    for g, line in enumerate(drafts.read_text(encoding="utf-8").splitlines()):
         draft = json.loads(line)
-        passages = [passage(key, n) for n, key in enumerate(draft["keys"], 1)]
+        passages = [cut(key, n) for n, key in enumerate(draft["keys"], 1)]
         for i, sentence in enumerate(draft["sentences"]):
-            if (g, i) in MODEL:
-                row = (draft["question"], sentence, passages, *MODEL[(g, i)])
-                rows.append(_row(f"ym{g}.{i}", "fresh2-model", *row))
+            if (g, i) in labels:
+                row = (draft["question"], sentence, passages, *labels[(g, i)])
+                rows.append(_row(f"{prefix}{g}.{i}", f"{split}-model", *row, split=split))
     return rows
 
 
-def _row(id_, origin, question, sentence, passages, label, kind, why) -> dict:
-    return fresh_row(id_, origin, question, sentence, passages, label, kind, why, split="fresh2")
+def _row(id_, origin, question, sentence, passages, label, kind, why, split="fresh2") -> dict:
+    return fresh_row(id_, origin, question, sentence, passages, label, kind, why, split=split)
 
 
-def main() -> None:
-    rows = written_rows() + model_rows()
+def replace_split(split: str, rows: list[dict]) -> None:
+    """Rewrite the labelled set with `split`'s rows replaced by `rows` (the others untouched)."""
     kept = [
         line
         for line in OUT.read_text(encoding="utf-8").splitlines()
-        if line.strip() and json.loads(line)["split"] != "fresh2"
+        if line.strip() and json.loads(line)["split"] != split
     ]
     OUT.write_text(
         "\n".join(kept + [json.dumps(r, ensure_ascii=False) for r in rows]) + "\n",
         encoding="utf-8",
     )
-    print(len(rows), "fresh2 rows")
+    print(len(rows), split, "rows")
+
+
+def main() -> None:
+    replace_split("fresh2", written_rows() + model_rows())
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
-"""Drafts for the "fresh2" split of the sentence-support labelled set: the real shipped model
-answers questions over passages of FinanceBench PDFs (data/eval/financebench/pdfs, read with
-pypdf between two anchors), prompted as the Assistant prompts it (rag.answer.prompt's system
-prompt and JSON source lines), and every sentence it drafts is written out with its passages.
-The labels are added by hand afterwards (scripts/add_fresh2_support_rows.py).
+"""Drafts for the "fresh2" and "fresh3" splits of the sentence-support labelled set: the real
+shipped model answers questions over passages of FinanceBench PDFs (data/eval/financebench/pdfs,
+read with pypdf between two anchors) or demo filings, prompted as the Assistant prompts it
+(rag.answer.prompt's system prompt and JSON source lines), and every sentence it drafts is
+written out with its passages. The split's passages and questions are scripts/SPLIT_passages.py;
+the labels are added by hand afterwards (scripts/add_SPLIT_support_rows.py).
 
-    python scripts/draft_pdf_support_sentences.py OUT.jsonl
+    python scripts/draft_pdf_support_sentences.py OUT.jsonl [fresh2|fresh3]
 """
 
+import importlib
 import json
 import sys
 import time
@@ -15,14 +17,14 @@ import wiring
 from core.settings import load_settings
 from rag.answer.gate import SentenceGate
 from rag.answer.prompt import SOURCES_HEADER, SYSTEM_PROMPT, encode_source
-from scripts.fresh2_passages import QUESTIONS, passage
 
 
-def main(out_path: str) -> None:
+def main(out_path: str, split: str = "fresh2") -> None:
+    split_passages = importlib.import_module(f"scripts.{split}_passages")
     llm = wiring.load_llm(load_settings())
     with open(out_path, "a", encoding="utf-8") as out:
-        for question, keys in QUESTIONS:
-            passages = [passage(key, n) for n, key in enumerate(keys, 1)]
+        for question, keys in split_passages.QUESTIONS:
+            passages = [split_passages.passage(key, n) for n, key in enumerate(keys, 1)]
             lines = "\n".join(
                 encode_source({"source": p["n"], "title": p["title"], "text": p["text"]})
                 for p in passages
@@ -47,4 +49,4 @@ def main(out_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])

@@ -25,25 +25,29 @@ def check_of(row, embedder) -> SupportCheck:
 
 
 def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
-    # fresh2 is the generalisation measure (`finassist eval support`), never asserted row by row
-    found = [r for r in rows if r["kind"] == kind and r["split"] != "fresh2"]
+    # fresh2 and fresh3 are generalisation measures (`finassist eval support`), never asserted
+    # row by row
+    found = [r for r in rows if r["kind"] == kind and r["split"] not in ("fresh2", "fresh3")]
     if cited is not None:
         found = [r for r in found if bool(r["cites"]) is cited]
     assert found, f"the labelled set has no {kind} sentence"
     return found
 
 
+EARLIER = ("tune", "test", "fresh")  # the splits before fresh2
+
+
 def test_the_labelled_set_is_large_enough_and_labelled(rows):
     assert len(rows) >= 150
     assert {r["label"] for r in rows} == {"supported", "unsupported"}
-    assert {r["split"] for r in rows} == {"tune", "test", "fresh", "fresh2"}
+    assert {r["split"] for r in rows} == {"tune", "test", "fresh", "fresh2", "fresh3"}
     assert sum(r["split"] == "fresh" for r in rows) >= 60
     fresh2 = [r for r in rows if r["split"] == "fresh2"]
     assert len(fresh2) >= 60 and 0.4 <= sum(r["label"] == "unsupported" for r in fresh2) / len(
         fresh2
     )
     fresh2_companies = {p["ticker"] for r in fresh2 for p in r["passages"]}
-    earlier = {p["ticker"] for r in rows if r["split"] != "fresh2" for p in r["passages"]}
+    earlier = {p["ticker"] for r in rows if r["split"] in EARLIER for p in r["passages"]}
     assert not fresh2_companies & earlier  # companies no other split uses
     assert all(r["passages"] and r["why"] for r in rows)
 
