@@ -279,3 +279,31 @@ def test_a_table_cut_from_its_note_matches_its_printed_digits_only(notional_tabl
     table = with_note(notional_table, "")
     assert grounded("The notional amount was $32,502 million [1].", table)
     assert not grounded("The notional amount was $32.5 billion [1].", table)
+
+
+def test_cents_on_a_table_figure_claim_digits_the_table_lacks():
+    """FinanceBench's gold spelling "$11588.00" for Amazon's FY2019 net income (11,588 under
+    "(in millions)") states dollars and cents: neither the table's scale nor its precision."""
+    statement = evidence("financebench_id_08286")
+    assert "Net income\n$\n3,033 $\n10,073 $\n11,588" in statement
+    for good in ("$11,588 million", "$11.6 billion", "$11.59 billion", "11,588"):
+        assert grounded(f"Net income was {good} in 2019 [1].", statement), good
+    for bad in ("$11588.00", "$11,588.00 million", "$11.58 billion", "$11,589 million"):
+        assert not grounded(f"Net income was {bad} in 2019 [1].", statement), bad
+    assert grounded("Basic EPS was $23.46, about $23.5 [1].", statement)
+    assert not grounded("Basic EPS was $23.460 [1].", statement)
+
+
+def test_another_columns_figure_passes_the_figures_and_is_held_by_the_sentence_check(embedder):
+    """The figure gate matches values, not rows or periods: "$26.3 billion at December 31, 2021"
+    (rf2.4, labelled unsupported: 26,288 is 2020's) restates a figure the cited page prints, so
+    the sentence check (rag.answer.support) must be what leaves it out."""
+    from rag.answer.support import Passage, SupportCheck
+
+    with (DATA / "eval" / "support_sentences.jsonl").open(encoding="utf-8") as f:
+        row = next(json.loads(line) for line in f if '"id": "rf2.4"' in line)
+    assert row["label"] == "unsupported" and "$26.3 billion" in row["sentence"]
+    passages = [Passage(p["n"], p["text"], p["ticker"], p["title"]) for p in row["passages"]]
+    assert check(row["sentence"], [], {1: passages[0].text}, citation_required=False).grounded
+    judgement = SupportCheck(embedder, passages, ["VZ"]).judge(row["sentence"])
+    assert not judgement.supported and judgement.reason != "company"
