@@ -203,9 +203,10 @@ _CELL_MARKS = "$€£()%—–- \t\r\xa0"
 
 def _table_cells(text: str, numbers: Sequence[Number]) -> set[int]:
     """The indexes of the `numbers` (`scan(text)`, in order) that stand in a table: on a table
-    row (`_table_row`), alone on their line but for signs ("79,268 $"), or beside another
-    figure with nothing but spaces, currency signs, parentheses or dashes between ("3,550
-    2,538"). Each line is read once: a row thousands of cells wide costs no more than its size."""
+    row (`_table_row`), alone on their line but for signs ("79,268 $"; not after a sentence:
+    a page number), or beside another figure with nothing but spaces, currency signs,
+    parentheses or dashes between ("3,550 2,538"). Each line is read once: a row thousands of
+    cells wide costs no more than its size."""
     breaks = [m.start() for m in re.finditer("\n", text)]
     lines: dict[int, list[int]] = {}
     for i, number in enumerate(numbers):
@@ -216,7 +217,9 @@ def _table_cells(text: str, numbers: Sequence[Number]) -> set[int]:
         line = text[start : breaks[k] if k < len(breaks) else len(text)]
         only = numbers[members[0]]
         rest = line[: only.start - start] + line[only.end - start :]
-        if (len(members) == 1 and not rest.strip(_CELL_MARKS)) or _table_row(line):
+        after_prose = text[max(0, start - 200) : start].rstrip().endswith((".", "!", "?"))
+        alone = len(members) == 1 and not rest.strip(_CELL_MARKS) and not after_prose
+        if alone or _table_row(line):
             cells.update(members)
     for i, (first, second) in enumerate(zip(numbers, numbers[1:], strict=False)):
         gap = text[first.end : second.start]

@@ -307,3 +307,11 @@ def test_another_columns_figure_passes_the_figures_and_is_held_by_the_sentence_c
     assert check(row["sentence"], [], {1: passages[0].text}, citation_required=False).grounded
     judgement = SupportCheck(embedder, passages, ["VZ"]).judge(row["sentence"])
     assert not judgement.supported and judgement.reason != "company"
+
+
+def test_a_page_number_under_the_table_is_no_amount(amazon_operations):
+    assert amazon_operations.endswith(
+        "See accompanying notes to consolidated financial statements.\n38"
+    )
+    assert not grounded("Amazon reported $38 million [1].", amazon_operations)
+    assert grounded("Amazon had 493 million diluted shares [1].", amazon_operations)
