@@ -4,38 +4,57 @@ answer that passes it. Pure text processing: no model, and no judgement of the w
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from rag.answer.injection import is_instruction
-from rag.answer.numbers import Number, numbers_in, rounds_to, scan, units_agree
+from rag.answer.numbers import Number, is_bare_year, numbers_in, restates, scan, units_agree
 from rag.answer.support import is_filler
 from rag.figures.evidence import ComputedFact
 from rag.query.words import content_terms
 
-# Rules (the tests in tests/rag/answer/test_grounding.py pin each one down):
+# Rules (the tests in tests/rag/answer/test_grounding.py and test_grounding_scales.py pin each
+# one down):
 # - Checked: the figures rag.answer.numbers reads (`numbers_in`, the rules atop that module:
 #   amounts, percentages, per-share amounts, share counts, multiples, day counts; not years,
 #   dates, form names, references, list numbering, whole spans of time (12 months) or bare
 #   integers below 10).
 # - A figure matches when the candidate, rounded to the decimals the answer printed (in the
 #   answer's scale), gives the answer's figure: 391.0 billion matches 391,035,000,000 and
-#   391.1 billion does not; an answer never gets more digits than its source has. Signs are
-#   compared by magnitude, since words carry them ("a loss of $565 million" for (565)).
+#   391.1 billion does not; an answer never claims a digit its source lacks ("$95.00 billion"
+#   or "46.20%" for a printed "$95.0 billion" or "46.2%"; a whole number's trailing zeros claim
+#   none: "$95,000 million" restates it). Signs are compared by magnitude, since words carry
+#   them ("a loss of $565 million" for (565)).
 # - Units must agree when both sides state one ($ with USD or USD per share, % with %, € with €).
 # - Candidates: every computed fact and its inputs (always allowed, cited or not), numbers in
 #   the facts' names, periods and formulas, and the numbers of the passages the answer cites
 #   with [n] anywhere in it. An answer that cites nothing can only use the facts (unless the
 #   caller passes citation_required=False, e.g. for a sentence whose citation comes later).
 # - Passage table figures are unscaled: they count as printed and times each scale note printed
-#   before them ("(in millions)"; a note on shares, "shares ... in thousands", scales share
-#   counts only). A table figure with no note before it (a table chunk cut from its caption)
-#   matches by its printed digits only, in the answer's scale: "$391,035 million" matches
-#   "391,035" there, "$391.0 billion" does not. Prose figures carry their scale word or none.
+#   before them ("(in millions)", "$ in millions", "(dollars in thousands)", "(000s)"; a note on
+#   shares, "shares ... in thousands", scales share counts only; a note naming a currency
+#   rules out amounts in another). A table figure is a cell of a Markdown row or of a PDF
+#   statement, however its text came out: columns of spaces, one cell per line ("Cross currency
+#   swaps\n32,502 \n26,288"), or figures side by side with nothing but spaces, currency signs,
+#   parentheses or dashes between them; a bare year among them is a column heading, never
+#   scaled. A table figure with no note before it (a table chunk cut from its caption) matches
+#   by its printed digits only, in the answer's scale: "$391,035 million" matches "391,035"
+#   there, "$391.0 billion" does not. Prose figures carry their scale word or none.
 
-_SCALE_NOTE = re.compile(r"\bin\s+(thousands|millions|billions)\b|\((000)'?s\)", re.IGNORECASE)
+_NOTE_CURRENCY = r"(?:U\.?S\.?\s+)?dollars|US\$|\$|USD|€|EUR|euros?|£|GBP|pounds"
+_NOTE_SCALE = r"thousands|millions|billions"
+_SCALE_NOTE = re.compile(
+    rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s+(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
+    rf"(?P<scale>{_NOTE_SCALE})\b(?:\s+of\s+(?P<after>{_NOTE_CURRENCY}))?"  # dollars in millions
+    rf"|\((?:(?P<lead>{_NOTE_CURRENCY})\s*)?(?P<bare>{_NOTE_SCALE})\)"  # (millions), ($ millions)
+    r"|\((?:in\s+)?(?P<sign>[$€£])?\s*[‘'’]?(?P<k>000)[‘'’]?s?(?:\s+omitted)?\)",  # (000s)
+    re.IGNORECASE,
+)
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "000": 1e3}
+_CURRENCY_WORDS = {"dollar": "USD", "us$": "USD", "$": "USD", "usd": "USD", "€": "EUR"}
+_CURRENCY_WORDS |= {"eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP"}
 _CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 _RANGE = re.compile(r"(\d+)(?:\s*[–-]\s*(\d+))?")
 _SENTENCE = re.compile(r"\S[^\n]*?(?:[.!?](?=\s|$)|(?=\n)|$)")
@@ -74,14 +93,26 @@ class _Candidate:
     value: float
     unit: str | None
     scales: tuple[_Scale, ...] = (_AS_PRINTED,)  # () = an unscaled table figure, no note
+    place: float = 0.0  # the place of its last printed digit as printed; 0: an exact value
+    currencies: frozenset[str | None] = frozenset()  # named by the scale notes over it
 
     def match(self, number: Number) -> float | None:
         """The value (in base units) that supports `number`, if any."""
-        if not units_agree(number.unit, self.unit):
+        if not units_agree(number.unit, self.unit) or not self._currency_agrees(number):
             return None
         scales = self.scales or (_AS_PRINTED, (number.scale, None))  # unknown: digits as printed
-        values = (self.value * s for s, only in scales if only in (None, number.unit))
-        return next((value for value in values if rounds_to(number, value)), None)
+        for scale, only in scales:
+            if only in (None, number.unit) and restates(
+                number, self.value * scale, self.place * scale
+            ):
+                return self.value * scale
+        return None
+
+    def _currency_agrees(self, number: Number) -> bool:
+        """An amount in a currency against a table figure whose notes all name another."""
+        if not number.money or self.unit or not self.currencies or None in self.currencies:
+            return True
+        return (number.unit or "").split("/")[0] in self.currencies
 
 
 def cited_sources(answer: str) -> list[int]:
@@ -103,7 +134,8 @@ def _fact_candidates(facts: Sequence[ComputedFact]) -> list[_Candidate]:
         candidates.append(_Candidate(f"fact: {fact.name}", fact.display(), fact.value, fact.unit))
         label = " ".join(part for part in (fact.name, fact.period, fact.formula) if part)
         candidates += [
-            _Candidate(f"fact label: {fact.name}", n.text, n.value, n.unit) for n in scan(label)
+            _Candidate(f"fact label: {fact.name}", n.text, n.value, n.unit, place=n.last_place)
+            for n in scan(label)
         ]
     return candidates
 
@@ -118,39 +150,88 @@ def _with_inputs(facts: Iterable[ComputedFact]) -> list[ComputedFact]:
 
 def _passage_candidates(n: int, text: str) -> list[_Candidate]:
     notes = _scale_notes(text)
+    numbers = scan(text)
+    cells = _table_cells(text, numbers)
     candidates = []
-    for number in scan(text):
+    for i, number in enumerate(numbers):
         scales: tuple[_Scale, ...] = (_AS_PRINTED,)
-        if number.scale == 1 and number.unit != "%" and _in_table(text, number.start):
-            before = sorted({scale for at, scale in notes if at < number.start}, key=str)
-            scales = (_AS_PRINTED, *before) if before else ()
+        currencies: frozenset[str | None] = frozenset()
+        scalable = number.scale == 1 and number.unit != "%" and not is_bare_year(number)
+        if scalable and i in cells:
+            over = [(scale, currency) for at, scale, currency in notes if at < number.start]
+            scales = (_AS_PRINTED, *sorted({s for s, _ in over}, key=str)) if over else ()
+            currencies = frozenset(currency for _, currency in over)
         candidates.append(
-            _Candidate(f"passage [{n}]", number.text, number.value, number.unit, scales)
+            _Candidate(
+                f"passage [{n}]",
+                number.text,
+                number.value,
+                number.unit,
+                scales,
+                number.last_place,
+                currencies,
+            )
         )
     return candidates
 
 
-def _scale_notes(text: str) -> list[tuple[int, _Scale]]:
-    """Where the text states a scale ("(in millions)") and what it is; a note about shares
-    ("number of shares, which are reflected in thousands") scales share counts only."""
+def _scale_notes(text: str) -> list[tuple[int, _Scale, str | None]]:
+    """Where the text states a scale ("(in millions)"), what it is and the currency it names
+    ("(dollars in millions)": USD), if any; a note about shares ("number of shares, which are
+    reflected in thousands") scales share counts only."""
     notes = []
     for m in _SCALE_NOTE.finditer(text):
-        scale = _NOTE_SCALES[(m.group(1) or m.group(2)).lower()]
+        scale = _NOTE_SCALES[(m.group("scale") or m.group("bare") or m.group("k")).lower()]
         clause = re.split(r"[(;:]|\bin\s+\w+s\b", text[max(0, m.start() - 60) : m.start()])[-1]
         only = "shares" if re.search(r"\bshares?\b", clause, re.IGNORECASE) else None
-        notes.append((m.start(), (scale, only)))
+        notes.append((m.start(), (scale, only), _note_currency(m)))
     return notes
 
 
+def _note_currency(note: re.Match[str]) -> str | None:
+    named = next(
+        (note.group(g) for g in ("before", "inside", "after", "lead", "sign") if note.group(g)),
+        None,
+    )
+    return _CURRENCY_WORDS[named.lower().split()[-1].rstrip("s")] if named else None
+
+
 _PDF_ROW = re.compile(r"\S\s{2,}[$(]?\s*[\d(][\d,.)]*\s{2,}[$(]?\s*[\d(]")
+_BETWEEN_CELLS = re.compile(r"[$€£()%—–\s-]*\s[$€£()%—–\s-]*")  # "  ", " $ ", " \n(", " — "
+_CELL_MARKS = "$€£()%—–- \t\r\xa0"
 
 
-def _in_table(text: str, at: int) -> bool:
-    """Whether the figure stands in a table row: a Markdown row, or a statement line of a PDF
-    whose columns are runs of spaces ("Gross profit   9,912     11,640     10,573")."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+def _table_cells(text: str, numbers: Sequence[Number]) -> set[int]:
+    """The indexes of the `numbers` (`scan(text)`, in order) that stand in a table: on a table
+    row (`_table_row`), alone on their line but for signs ("79,268 $"; not after a sentence:
+    a page number), or beside another figure with nothing but spaces, currency signs,
+    parentheses or dashes between ("3,550 2,538"). Each line is read once: a row thousands of
+    cells wide costs no more than its size."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[int, list[int]] = {}
+    for i, number in enumerate(numbers):
+        lines.setdefault(bisect_left(breaks, number.start), []).append(i)
+    cells: set[int] = set()
+    for k, members in lines.items():
+        start = breaks[k - 1] + 1 if k else 0
+        line = text[start : breaks[k] if k < len(breaks) else len(text)]
+        only = numbers[members[0]]
+        rest = line[: only.start - start] + line[only.end - start :]
+        after_prose = text[max(0, start - 200) : start].rstrip().endswith((".", "!", "?"))
+        alone = len(members) == 1 and not rest.strip(_CELL_MARKS) and not after_prose
+        if alone or _table_row(line):
+            cells.update(members)
+    for i, (first, second) in enumerate(zip(numbers, numbers[1:], strict=False)):
+        gap = text[first.end : second.start]
+        bare = first.scale == second.scale == 1
+        if bare and len(gap) <= 40 and _BETWEEN_CELLS.fullmatch(gap):
+            cells.update((i, i + 1))
+    return cells
+
+
+def _table_row(line: str) -> bool:
+    """A Markdown row, or a statement line of a PDF whose columns are runs of spaces ("Gross
+    profit   9,912     11,640     10,573")."""
     return line.lstrip().startswith("|") or bool(_PDF_ROW.search(line))
 
 

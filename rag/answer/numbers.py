@@ -93,6 +93,22 @@ class Number:
     decimals: int = 0  # digits printed after the decimal point
 
     @property
+    def last_place(self) -> float:
+        """The place of the last digit printed, in base units: 1e6 for "32,502 million"."""
+        return 10.0**-self.decimals * self.scale
+
+    @property
+    def precision(self) -> float:
+        """The place of the last digit the figure claims, in base units: 1e8 for "$32.5 billion",
+        1e9 for "$95,000 million" (a whole number's trailing zeros claim no digit)."""
+        if self.decimals:
+            return self.last_place
+        whole, zeros = round(abs(self.value) / self.scale), 0
+        while whole and whole % 10 == 0:
+            whole, zeros = whole // 10, zeros + 1
+        return 10.0**zeros * self.scale
+
+    @property
     def money(self) -> bool:
         """Printed as an amount of a currency ("$4.3 billion", "€13bn", "$0.55 per share")."""
         return (self.unit or "").split("/")[0] in set(CURRENCIES.values())
@@ -161,10 +177,13 @@ def _worth_checking(number: Number) -> bool:
         return bool(number.decimals)  # "1.4 years" is a figure, "12 months" a span
     if number.unit or number.scale != 1 or number.decimals:
         return True
-    if abs(number.value) < SMALL_COUNT:
-        return False
-    is_year = 1900 <= number.value <= 2100 and "," not in number.text
-    return not is_year
+    return abs(number.value) >= SMALL_COUNT and not is_bare_year(number)
+
+
+def is_bare_year(number: Number) -> bool:
+    """A whole number from 1900 to 2100 printed without unit, scale or comma: "2024"."""
+    bare = number.unit is None and number.scale == 1 and not number.decimals
+    return bare and 1900 <= number.value <= 2100 and "," not in number.text
 
 
 # ---- matching -----------------------------------------------------------------------------
@@ -181,3 +200,11 @@ def rounds_to(number: Number, value: float) -> bool:
     tolerance = 0.5 * 10.0**-number.decimals * number.scale
     slack = 1e-9 * max(abs(value), 1.0)  # float noise at the rounding boundary
     return abs(abs(number.value) - abs(value)) <= tolerance + slack
+
+
+def restates(number: Number, value: float, place: float) -> bool:
+    """True when `number` is `value` (printed to its last digit at `place`, in base units; 0 for
+    an exact value) rounded to the precision `number` claims, never a finer one: 32,502 million
+    gives "$32.5 billion" and "approximately $33 billion"; "$32.5021 billion" claims a digit the
+    source lacks, as "46.20%" does for 46.2%."""
+    return number.precision >= place * (1 - 1e-9) and rounds_to(number, value)
