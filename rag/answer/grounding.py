@@ -23,10 +23,10 @@ from rag.query.words import content_terms
 #   integers below 10).
 # - A figure matches when the candidate, rounded to the decimals the answer printed (in the
 #   answer's scale), gives the answer's figure: 391.0 billion matches 391,035,000,000 and
-#   391.1 billion does not; an answer never claims a digit its source lacks ("$95.00 billion"
-#   or "46.20%" for a printed "$95.0 billion" or "46.2%"; a whole number's trailing zeros claim
-#   none: "$95,000 million" restates it). Signs are compared by magnitude, since words carry
-#   them ("a loss of $565 million" for (565)).
+#   391.1 billion does not; an answer never claims a digit its source lacks ("$95.04 billion"
+#   or "46.24%" for a printed "$95.0 billion" or "46.2%"; trailing zeros claim none:
+#   "$95,000 million" and "$95.00 billion" restate it). Signs are compared by magnitude, since
+#   words carry them ("a loss of $565 million" for (565)).
 # - Units must agree when both sides state one ($ with USD or USD per share, % with %, € with €).
 # - Candidates: every computed fact and its inputs (always allowed, cited or not), numbers in
 #   the facts' names, periods and formulas, and the numbers of the passages the answer cites

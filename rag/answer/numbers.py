@@ -100,9 +100,14 @@ class Number:
     @property
     def precision(self) -> float:
         """The place of the last digit the figure claims, in base units: 1e8 for "$32.5 billion",
-        1e9 for "$95,000 million" (a whole number's trailing zeros claim no digit)."""
-        if self.decimals:
-            return self.last_place
+        1e9 for "$95,000 million" and for "$95.00 billion" (trailing zeros, after the point or
+        not, claim no digit: the value is the same, only its printing is longer)."""
+        decimals = self.decimals
+        digits = round(abs(self.value) / self.scale * 10**decimals)
+        while decimals and digits % 10 == 0:
+            digits, decimals = digits // 10, decimals - 1
+        if decimals:
+            return 10.0**-decimals * self.scale
         whole, zeros = round(abs(self.value) / self.scale), 0
         while whole and whole % 10 == 0:
             whole, zeros = whole // 10, zeros + 1
@@ -206,5 +211,5 @@ def restates(number: Number, value: float, place: float) -> bool:
     """True when `number` is `value` (printed to its last digit at `place`, in base units; 0 for
     an exact value) rounded to the precision `number` claims, never a finer one: 32,502 million
     gives "$32.5 billion" and "approximately $33 billion"; "$32.5021 billion" claims a digit the
-    source lacks, as "46.20%" does for 46.2%."""
+    source lacks, as "46.24%" does for 46.2% ("46.20%" is the same value, printed longer)."""
     return number.precision >= place * (1 - 1e-9) and rounds_to(number, value)
