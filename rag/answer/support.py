@@ -316,6 +316,11 @@ class SupportCheck:
 
     # ---- similarity --------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Embed the passages' statements now, ahead of the first sentence to judge (the answer
+        runs it on a helper thread while the model reads its prompt; rag.answer.budget.Ahead)."""
+        self._embed_passages()
+
     def _embed_passages(self) -> None:
         if self._units is not None:
             return
