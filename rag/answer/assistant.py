@@ -25,7 +25,7 @@ from typing import Protocol
 from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
-from rag.answer.budget import Ahead, Budgeted, Deadline
+from rag.answer.budget import Ahead, Budgeted, Clock, Deadline
 from rag.answer.citing import chunk_citation, clean_citation
 from rag.answer.compare import compared_answer
 from rag.answer.filing_day import filed_on, filing_day_note, not_held
@@ -394,6 +394,7 @@ class Assistant:
         check_reserve_s: float = 0.0,
         fusion: Fusion | None = None,
         comparer: Compares | None = None,
+        clock: Clock = time.monotonic,
     ):
         self.llm = llm
         self.fusion = fusion  # price-move questions: moves joined to events (rag.answer.fusion)
@@ -407,6 +408,7 @@ class Assistant:
         self.held = held  # the ids of the registered companies the store holds data of
         self.budget_s = budget_s  # wall-clock seconds for a whole answer (None: no limit)
         self.check_reserve_s = check_reserve_s  # of it, kept for the checks after the model
+        self.clock = clock  # what the budget is measured by (a test may pass its own)
 
     def ask(
         self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
@@ -418,7 +420,8 @@ class Assistant:
         too_long = over_limit(question)
         if too_long:
             return self._refused(too_long)
-        deadline = Deadline.after(self.budget_s, self.check_reserve_s) if self.budget_s else None
+        budget, reserve = self.budget_s, self.check_reserve_s
+        deadline = Deadline.after(budget, reserve, self.clock) if budget else None
         if self.retriever is None:
             return self._unindexed(question, history, deadline)
         started = time.perf_counter()
