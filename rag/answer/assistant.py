@@ -120,7 +120,7 @@ class AnswerRun:
         self._urls = [c.url for c, _ in sources or []]  # the only links an answer may hold
         self._model_cut = False
         self._support = support  # sentence support (rag.answer.support); None: figures only
-        self._ahead: Ahead | None = None  # the passages' embeddings, made while the model reads
+        self._ahead: Ahead | None = None  # the passages' embeddings, made before the model
         # sentences the gate held back, by why ("time": not checked by the hard deadline)
         self.left_out = {"figures": 0, "statements": 0, "time": 0}
         self.answer: Answer | None = None
@@ -161,8 +161,8 @@ class AnswerRun:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
             return
-        if self._support is not None:  # embedded before the model starts (beside it, both
-            # run 2-3x slower on 2 cores); never waited for past the hard deadline
+        if self._support is not None:  # embedded before the model starts (beside it, the
+            # embedding took 3x as long on 2 cores); never waited for past the hard deadline
             self._ahead = Ahead(self._support.prepare)
             self._ahead.ready(self._deadline)
         self._gate = SentenceGate(self._judge, len(self._sources))

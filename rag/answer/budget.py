@@ -13,8 +13,8 @@ generation in the inference worker. The LLM must serialize its generations (the
 `InferenceWorker` does): a stopped one may still be reading its prompt when the next one starts.
 
 `Ahead(work)` runs work an answer will need on a helper thread ahead of the need (the cited
-passages' embeddings while the model reads its prompt); `ready(deadline)` waits for it no later
-than the deadline.
+passages' embeddings, before the model starts); `ready(deadline)` waits for it no later than the
+deadline, so work that overruns it never holds the answer past its end.
 """
 
 import queue

@@ -318,7 +318,8 @@ class SupportCheck:
 
     def prepare(self) -> None:
         """Embed the passages' statements now, ahead of the first sentence to judge (the answer
-        runs it on a helper thread while the model reads its prompt; rag.answer.budget.Ahead)."""
+        runs it before the model starts, on a helper thread it waits for no longer than its
+        deadline: rag.answer.budget.Ahead)."""
         self._embed_passages()
 
     def _embed_passages(self) -> None:
