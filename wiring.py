@@ -86,6 +86,7 @@ def build_assistant(
         settings.llm.max_tokens,
         settings.paths.aliases,
         settings.llm.answer_budget_s,
+        settings.llm.check_reserve_s,
     )
 
 

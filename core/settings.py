@@ -49,8 +49,15 @@ class LLMSettings(BaseModel):
     answer_budget_s: float = Field(
         25.0,
         gt=0,
-        description="Wall-clock limit for a whole answer (search, figures, the model's text); "
-        "the model's text is stopped when it runs out, with a notice",
+        description="Wall-clock limit for a whole answer (search, figures, the model's text, "
+        "its checks); the model's text is stopped check_reserve_s before it, with a notice, and "
+        "a sentence not checked by it is left out",
+    )
+    check_reserve_s: float = Field(
+        1.5,
+        ge=0,
+        description="Seconds of the answer budget kept for checking the model's last sentences "
+        "after its text is stopped (at most half the budget)",
     )
     queue_size: int = Field(4, ge=1, description="Requests waiting for the model before 'busy'")
     queue_order: Literal["users", "arrival"] = Field(

@@ -25,7 +25,7 @@ from typing import Protocol
 from core.errors import InputError
 from core.protocols import LLM, Embedder, Message
 from core.types import Answer, Citation, Timings
-from rag.answer.budget import Budgeted
+from rag.answer.budget import Ahead, Budgeted, Clock, Deadline
 from rag.answer.citing import chunk_citation, clean_citation
 from rag.answer.compare import compared_answer
 from rag.answer.filing_day import filed_on, filing_day_note, not_held
@@ -97,11 +97,11 @@ class AnswerRun:
         terms: set[str] | None = None,
         fact_marks: list[list[int]] | None = None,
         verdict: Verdict | None = None,
-        deadline: float | None = None,
+        deadline: Deadline | None = None,
         support: SupportCheck | None = None,
     ):
         self._llm = llm
-        self._deadline = deadline  # time.monotonic() by which the model's part must end
+        self._deadline = deadline  # the model stops at its `model`, the checks at its `hard`
         self._narrate = narrate
         self._messages = messages
         self._max_tokens = max_tokens
@@ -120,7 +120,9 @@ class AnswerRun:
         self._urls = [c.url for c, _ in sources or []]  # the only links an answer may hold
         self._model_cut = False
         self._support = support  # sentence support (rag.answer.support); None: figures only
-        self.left_out = {"figures": 0, "statements": 0}  # sentences the gate held back, by why
+        self._ahead: Ahead | None = None  # the passages' embeddings, made before the model
+        # sentences the gate held back, by why ("time": not checked by the hard deadline)
+        self.left_out = {"figures": 0, "statements": 0, "time": 0}
         self.answer: Answer | None = None
 
     @property
@@ -159,16 +161,26 @@ class AnswerRun:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
             return
+        if self._support is not None:  # embedded before the model starts (beside it, the
+            # embedding took 3x as long on 2 cores); never waited for past the hard deadline
+            self._ahead = Ahead(self._support.prepare)
+            self._ahead.ready(self._deadline)
         self._gate = SentenceGate(self._judge, len(self._sources))
         yield from self._gate.run(self._model())
 
     def _model(self) -> Iterator[str]:
-        """The model's text pieces, stopped at the answer's deadline (if it has one)."""
-        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
-        if self._deadline is None:
-            yield from stream
+        """The model's text pieces, stopped at the answer's deadline (if it has one): the checks'
+        reserve before its end when the text is checked."""
+        deadline = self._deadline
+        if deadline is None:
+            yield from self._llm.stream(self._messages, max_tokens=self._max_tokens)
             return
-        budgeted = Budgeted(stream, self._deadline)
+        until = deadline.hard if self._sources is None else deadline.model
+        if deadline.clock() >= until:  # never started: a started one reads its prompt anyway
+            self._model_cut = True
+            return
+        stream = self._llm.stream(self._messages, max_tokens=self._max_tokens)
+        budgeted = Budgeted(stream, until, deadline.clock)
         yield from budgeted
         self._model_cut = budgeted.cut
 
@@ -188,7 +200,11 @@ class AnswerRun:
     def _judge(self, sentence: str) -> str | None:
         """The sentence if its figures are supported and it says what the passage it cites says
         about the company it talks about; an uncited sentence gains its source's [n]. Planted
-        sentences are left out; links and images only to the sources' own URLs."""
+        sentences are left out; links and images only to the sources' own URLs. A sentence
+        not checked by the answer's hard deadline is left out."""
+        if self._deadline is not None and self._deadline.passed:
+            self.left_out["time"] += 1
+            return None
         if self._planted(sentence):
             self.left_out["statements"] += 1
             return None  # the model repeats an instruction planted in a source
@@ -202,6 +218,9 @@ class AnswerRun:
             return None
         best = None
         if self._support is not None:
+            if self._ahead is not None and not self._ahead.ready(self._deadline):
+                self.left_out["time"] += 1
+                return None  # the passages were not embedded in time: not checked, left out
             judgement = self._support.judge(sentence)
             if not judgement.supported:
                 self.left_out["statements"] += 1
@@ -230,7 +249,7 @@ class AnswerRun:
         if self._sources is not None:
             text = keep_source_links(text, self._urls)
         record = self._record.model_copy(update={"answer": text})
-        if self._model_cut:
+        if self._model_cut or self.left_out["time"]:
             record.notice = _joined(record.notice, BUDGET_NOTICE)
         if self._sources is None or record.refused:
             return record
@@ -245,7 +264,7 @@ class AnswerRun:
         record.grounded = report.grounded
         if not self._facts and any(p in text.lower() for p in SELF_REFUSAL) and len(text) < 300:
             record.refused = True
-        if not text and any(self.left_out.values()):
+        if not text and (self.left_out["figures"] or self.left_out["statements"]):
             record.answer, record.refused = NOTHING_SUPPORTED, True
         note = left_out_notice(self.left_out)
         if note:
@@ -270,7 +289,8 @@ def left_out_notice(left_out: dict[str, int]) -> str | None:
     """ "3 sentence(s) of the model's draft were left out: 1 because its figures match no cited
     source, 2 because the cited sources do not support them." """
     figures, statements = left_out["figures"], left_out["statements"]
-    if not figures and not statements:
+    late = left_out.get("time", 0)
+    if not figures and not statements and not late:
         return None
     why = []
     if figures:
@@ -280,7 +300,9 @@ def left_out_notice(left_out: dict[str, int]) -> str | None:
             f"{statements} because the sources they cite do not support them (a statement "
             "not in the source, boilerplate, or another company's source)"
         )
-    return f"{figures + statements} sentence(s) of the model's draft were left out: " + (
+    if late:
+        why.append(f"{late} because they could not be checked within the answer time limit")
+    return f"{figures + statements + late} sentence(s) of the model's draft were left out: " + (
         "; ".join(why) + "."
     )
 
@@ -369,8 +391,10 @@ class Assistant:
         registry: Registry | None = None,
         held: Callable[[], set[str]] | None = None,
         budget_s: float | None = None,
+        check_reserve_s: float = 0.0,
         fusion: Fusion | None = None,
         comparer: Compares | None = None,
+        clock: Clock = time.monotonic,
     ):
         self.llm = llm
         self.fusion = fusion  # price-move questions: moves joined to events (rag.answer.fusion)
@@ -383,6 +407,8 @@ class Assistant:
         self.registry = registry  # the companies questions are read against (None: shipped)
         self.held = held  # the ids of the registered companies the store holds data of
         self.budget_s = budget_s  # wall-clock seconds for a whole answer (None: no limit)
+        self.check_reserve_s = check_reserve_s  # of it, kept for the checks after the model
+        self.clock = clock  # what the budget is measured by (a test may pass its own)
 
     def ask(
         self, question: str, history: Sequence[Message] = (), *, scope: Scope | None = None
@@ -394,7 +420,8 @@ class Assistant:
         too_long = over_limit(question)
         if too_long:
             return self._refused(too_long)
-        deadline = time.monotonic() + self.budget_s if self.budget_s else None
+        budget, reserve = self.budget_s, self.check_reserve_s
+        deadline = Deadline.after(budget, reserve, self.clock) if budget else None
         if self.retriever is None:
             return self._unindexed(question, history, deadline)
         started = time.perf_counter()
@@ -435,7 +462,7 @@ class Assistant:
         scope: Scope | None,
         started: float,
         excluded: str | None = None,
-        deadline: float | None = None,
+        deadline: Deadline | None = None,
     ) -> AnswerRun:
         """Figures and passages for the query, a refusal or a verdict, the prompt. `excluded`:
         what the user's filters exclude that the question names (refused, nothing searched)."""
@@ -536,7 +563,7 @@ class Assistant:
         return self.facts.find(query)
 
     def _unindexed(
-        self, question: str, history: Sequence[Message], deadline: float | None
+        self, question: str, history: Sequence[Message], deadline: Deadline | None
     ) -> AnswerRun:
         messages: list[Message] = [{"role": "system", "content": SYSTEM_PROMPT}]
         messages += list(history)[-4:]
@@ -614,19 +641,20 @@ def assistant_over(
     max_tokens: int,
     aliases: Path | None = None,
     budget_s: float | None = None,
+    check_reserve_s: float = 0.0,
 ) -> Assistant:
     """The Assistant over an index: retrieval, figures from its facts and prices, as-of its
     latest price day, questions read against the store's company registry (plus the user's
     `aliases` file); with no index (or an empty one) the model alone, answers marked
     unchecked. `embedder` is called only when there is an index to search; `budget_s` bounds
-    each answer's wall-clock time."""
+    each answer's wall-clock time, `check_reserve_s` of it kept for the checks."""
     from rag.figures.compare import Comparer
     from rag.figures.moves import Moves
     from rag.figures.reported import FactFinder, ReportedFacts
     from rag.search.companies import companies_with_data, registry_in
 
     if index is None or index.chunks.counts()["chunks"] == 0:
-        return Assistant(llm, max_tokens=max_tokens, budget_s=budget_s)
+        return Assistant(llm, max_tokens=max_tokens, budget_s=budget_s)  # nothing to check
     latest = index.prices.latest_date()
     registry = registry_in(index.chunks.conn, aliases, index.chunks.viewer)
     return Assistant(
@@ -638,6 +666,7 @@ def assistant_over(
         registry=registry,
         held=functools.cache(lambda: companies_with_data(index, registry)),
         budget_s=budget_s,
+        check_reserve_s=check_reserve_s,
         fusion=Fusion(Moves(index.prices), index.events, ReportedFacts(index.facts, index.chunks)),
         comparer=Comparer(index.facts, index.prices, index.chunks),
     )

@@ -316,6 +316,12 @@ class SupportCheck:
 
     # ---- similarity --------------------------------------------------------------------
 
+    def prepare(self) -> None:
+        """Embed the passages' statements now, ahead of the first sentence to judge (the answer
+        runs it before the model starts, on a helper thread it waits for no longer than its
+        deadline: rag.answer.budget.Ahead)."""
+        self._embed_passages()
+
     def _embed_passages(self) -> None:
         if self._units is not None:
             return
