@@ -6,6 +6,7 @@ from "221,000 people on a full-time basis, 120,000 in the U.S."), and a defined 
 as an entity of its own, even when it is a part of the company's name ("Kraft Heinz")."""
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.claims import Figure, figures, same_figure, terms
 
@@ -200,13 +201,26 @@ def fused(claim: str, statements: list[str], names: set[str]) -> bool:
 # ---- defined terms -------------------------------------------------------------------------
 
 _DEFINED = re.compile(
+    r"((?:(?:[A-Z][\w.&'’-]*|of|and|&),?\s+){1,8})"
     r"\((?:the\s+|collectively,?\s+|together,?\s+)?[“\"]([A-Z][^”\"()]{0,40})[”\"]\s*\)"
+)
+_LEGAL = re.compile(
+    r"\b(?:the|inc|corp|corporation|company|co|ltd|llc|plc|l\.p|n\.a)\b\.?|[,.]", re.I
 )
 
 
-def defined_terms(text: str) -> set[str]:
-    """The terms a passage defines in parentheses: 'Kraft Foods Group, Inc. (“Kraft”)'."""
-    return {m.group(1).strip() for m in _DEFINED.finditer(text)}
+def defined_terms(text: str, company_names: Sequence[str] = ()) -> set[str]:
+    """The terms a passage defines in parentheses for another party than the company itself:
+    'Cardinal Health, Inc. (“Cardinal”)', 'Kraft Foods Group, Inc. (“Kraft”)' for Kraft Heinz,
+    not 'Verizon Communications Inc. (“Verizon”)' for Verizon (`company_names`: its names)."""
+    own = {_core(name) for name in company_names}
+    return {m.group(2).strip() for m in _DEFINED.finditer(text) if _core(m.group(1)) not in own}
+
+
+def _core(name: str) -> str:
+    """A name without its legal form and punctuation: "Cardinal Health, Inc." -> "cardinal
+    health"."""
+    return " ".join(_LEGAL.sub(" ", name).lower().split())
 
 
 def standalone(text: str, term: str) -> bool:

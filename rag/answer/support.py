@@ -13,8 +13,9 @@ match counting) and fails for one of these reasons:
 - "label": a name or heading echoed as a sentence, every word capitalised ("Acme Group
   (Nasdaq: ACME)"): it states nothing. (Code-written list answers never pass this check.)
 - "figure", "contradicted", "subject": close in words, but a figure is another line's or
-  period's (or the passage gives its qualifier to another figure), the direction or a negation differs, or what the passage says of one thing ("other
-  segment items for the Compute & Networking segment include ...") is said of a part of it.
+  period's (or the passage gives its qualifier to another figure), the direction or a negation
+  differs, or what the passage says of one thing ("other segment items for the Compute &
+  Networking segment include ...") is said of a part of it.
 - "aligned", "fused": what the sentence binds together the passage does not say together: a
   rank, a name of another list, a superlative without its restriction ("largest ... after the
   cost of merchandise"), a subject and a predicate from two statements of different scope
@@ -393,8 +394,15 @@ class SupportCheck:
         return None
 
     def _defined(self, pool: list[int]) -> set[str]:
-        """The terms the pool's passages define ('Kraft Foods Group, Inc. (“Kraft”)')."""
-        return set().union(*(defined_terms(self.passages[n].text) for n in pool))
+        """The terms the pool's passages define for other parties than their companies
+        ('Kraft Foods Group, Inc. (“Kraft”)' in Kraft Heinz's filing)."""
+        names = [
+            name
+            for owner in {self._owners.get(n) for n in pool} - {None}
+            if (company := self._company(owner))
+            for name in (company.name, *company.names, company.display)
+        ]
+        return set().union(*(defined_terms(self.passages[n].text, names) for n in pool))
 
     def _fused(self, claim_text: str, pool: list[int], names: set[str]) -> str | None:
         """ "fused" when the claim joins a subject said in one statement to a predicate said of

@@ -167,7 +167,10 @@ def test_a_figure_with_another_figures_qualifier_is_left_out(embedder):
 
 def test_a_defined_term_is_read_and_told_apart_from_a_longer_name():
     assert defined_terms(CVS_RED_OAK) == {"Cardinal", "Red Oak"}
-    assert defined_terms(EXXON) == {"Exxon", "Mobil", "Merger"}
+    assert defined_terms(EXXON, ["EXXON MOBIL CORP", "Exxon Mobil"]) == {"Exxon", "Mobil"}
+    # the company's own short name is no other party
+    verizon = "Verizon Communications Inc. (“Verizon”) is a holding company."
+    assert defined_terms(verizon, ["VERIZON COMMUNICATIONS INC"]) == set()
     assert standalone("Before the Merger, Exxon was headquartered in Fairfax", "Exxon")
     assert standalone("Exxon's headquarters were in Fairfax", "Exxon")
     assert not standalone("Exxon Mobil was formed in 1999", "Exxon")
