@@ -10,9 +10,16 @@ match counting) and fails for one of these reasons:
   from a sentence that also cites a right one.
 - "filler": boilerplate or a dangling lead-in that answers nothing ("... should be read in
   conjunction with ...", a sentence ending in ":").
+- "label": a name or heading echoed as a sentence, every word capitalised ("Acme Group
+  (Nasdaq: ACME)"): it states nothing. (Code-written list answers never pass this check.)
 - "figure", "contradicted", "subject": close in words, but a figure is another line's or
-  period's, the direction or a negation differs, or what the passage says of one thing ("other
-  segment items for the Compute & Networking segment include ...") is said of a part of it.
+  period's (or the passage gives its qualifier to another figure), the direction or a negation
+  differs, or what the passage says of one thing ("other segment items for the Compute &
+  Networking segment include ...") is said of a part of it.
+- "aligned", "fused": what the sentence binds together the passage does not say together: a
+  rank, a name of another list, a superlative without its restriction ("largest ... after the
+  cost of merchandise"), a subject and a predicate from two statements of different scope
+  (rag.answer.alignment, rag.answer.binding).
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
@@ -48,6 +55,13 @@ from rag.answer.alignment import (
     reversed_move,
     states_count,
     years,
+)
+from rag.answer.binding import (
+    defined_terms,
+    dropped_restriction,
+    fused,
+    requalified,
+    standalone,
 )
 from rag.answer.claims import (
     Figure,
@@ -175,6 +189,8 @@ class SupportCheck:
             return Judgement(True, "no claim", sentence)
         if is_filler(bare):
             return Judgement(False, "filler", sentence)
+        if is_label(bare):
+            return Judgement(False, "label", sentence)
         cited = [n for n in _cited(sentence) if n in self.passages]
         named = self._companies(bare)
         right = [n for n in cited if self._about(n, named)]
@@ -229,7 +245,8 @@ class SupportCheck:
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
             or _shifted(bare, singles, names)
-            or _unaligned(bare, units, self._names(set(pool), titles=False))
+            or _unaligned(bare, units, self._names(set(pool), titles=False), self._defined(pool))
+            or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
         )
         if conflict:
@@ -382,6 +399,24 @@ class SupportCheck:
                 return "period"
         return None
 
+    def _defined(self, pool: list[int]) -> set[str]:
+        """The terms the pool's passages define for other parties than their companies
+        ('Kraft Foods Group, Inc. (“Kraft”)' in Kraft Heinz's filing)."""
+        names = [
+            name
+            for owner in {self._owners.get(n) for n in pool} - {None}
+            if (company := self._company(owner))
+            for name in (company.name, *company.names, company.display)
+        ]
+        return set().union(*(defined_terms(self.passages[n].text, names) for n in pool))
+
+    def _fused(self, claim_text: str, pool: list[int], names: set[str]) -> str | None:
+        """ "fused" when the claim joins a subject said in one statement to a predicate said of
+        another (rag.answer.binding.fused)."""
+        assert self._units is not None
+        statements = [text for n in pool for text, single, _ in self._units[n] if single]
+        return "fused" if fused(claim_text, statements, names) else None
+
     def _company(self, company_id: str | None) -> Company | None:
         registry = self.registry if self.registry is not None else default_registry()
         return next((c for c in registry.companies if c.id == company_id), None)
@@ -392,6 +427,18 @@ def is_filler(text: str) -> bool:
     that does not follow, and answers nothing."""
     bare = _MARKER.sub("", text).strip()
     return bare.endswith(":") or bool(FILLER.search(bare)) or _fragment(bare)
+
+
+_LABEL_WORDS = frozenset("and of the for in on at to a an de & -".split())
+
+
+def is_label(text: str) -> bool:
+    """A name or heading echoed as a sentence, saying nothing of it: every word outside its
+    parentheses is capitalised ("Acme Holdings Group (Nasdaq: ACME)", "Risk Factors Summary").
+    A statement has a verb, and verbs are written in lower case."""
+    bare = _PARENTHESES.sub(" ", _MARKER.sub("", text))
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", bare) if w.lower() not in _LABEL_WORDS]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _fragment(text: str) -> bool:
@@ -451,6 +498,7 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
             or crossed(own, figure, u.text)
             or other_column(claim_text, figure, u.text)
             or other_year(claim_text, figure, u.text)
+            or requalified(claim_text, figure, u.text)
             for u in bound
         ):
             return "figure"
@@ -478,13 +526,20 @@ def _figure_clauses(text: str) -> list[str]:
     return re.split(r",\s+|;\s+|\s+(?:and|but|while|with|whereas)\s+", text)
 
 
-def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
+def _unaligned(
+    claim_text: str, units: list[_Unit], names: str, defined: set[str] = frozenset()
+) -> str | None:
     """ "aligned" when what the claim states is not said together in the statements that say
     most of it (one sentence or table row, else two neighbours, else the closest in words): a
     count ("three segments"), a rank ("the second largest", or "the largest" where the statement
     ranks it second), or a name its company's names do not hold ("a program with NASA" where
     NASA is another program's). A name found only in a neighbour pair counts when the sentence
-    that says most of the claim names nothing the claim leaves out (a name swapped)."""
+    that says most of the claim names nothing the claim leaves out (a name swapped); that
+    sentence is the one with most of what the claim says of its names, when none has most of
+    the names too ("competitors include A and B" where A and B are another list's). A term the
+    passage defines ('Kraft Foods Group, Inc. (“Kraft”)') is a name of its own even when it is
+    a part of the company's name ("Kraft" in "Kraft Heinz"), unless the claim names the whole.
+    A superlative must keep the restriction the statements give it ("largest ... after ...")."""
     singles = [u for u in units if u.single and u.coverage >= BOUND_COVERAGE]
     pairs = [u for u in units if not u.single and u.coverage >= BOUND_COVERAGE]
     if not singles and not pairs and units:
@@ -499,24 +554,39 @@ def _unaligned(claim_text: str, units: list[_Unit], names: str) -> str | None:
             return "aligned"
     if holding and all(dropped_rank(claim_text, u.text) for u in holding):
         return "aligned"
+    if holding and dropped_restriction(claim_text, [u.text for u in holding]):
+        return "aligned"
     if holds_itself(claim_text):
         return "subject"
     for name in entities(claim_text):
-        if _DATED.fullmatch(name) or _mentions(names, name):
+        own_term = name in defined and standalone(claim_text, name)
+        if _DATED.fullmatch(name) or _mentions(names, name) and not own_term:
             continue
-        if singles and (
-            _outnamed(claim_text, name, singles) or _outnamed_in_clause(claim_text, name, singles)
+        saying = singles or _saying(claim_text, name, units)
+        if saying and (
+            _outnamed(claim_text, name, saying) or _outnamed_in_clause(claim_text, name, saying)
         ):
             return "aligned"
         if any(_mentions(u.text, name) for u in holding):
             continue
         if (
-            singles
-            and _swapped(claim_text, singles)
+            saying
+            and _swapped(claim_text, saying)
             or not any(_mentions(u.text, name) for u in pairs)
         ):
             return "aligned"
     return None
+
+
+def _saying(claim_text: str, name: str, units: list[_Unit]) -> list[_Unit]:
+    """The single statements with most of what the claim's clause naming `name` says of its
+    names (its key terms but the names')."""
+    clause = next((c for c in _NAME_CLAUSE.split(claim_text) if name in c), claim_text)
+    said = terms(clause) - terms(" ".join(entities(clause)))
+    return [u for u in units if u.single and said and coverage(said, u.terms) >= BOUND_COVERAGE]
+
+
+_NAME_CLAUSE = re.compile(r"[,;]\s+|\s+(?:while|whereas|but)\s+")
 
 
 _DATED = re.compile(
