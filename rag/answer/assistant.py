@@ -161,8 +161,9 @@ class AnswerRun:
             yield lead + ("\n\n" if self._narrate else "")
         if not self._narrate:
             return
-        if self._support is not None:  # embedded before the model starts (beside it, the
-            # embedding took 3x as long on 2 cores); never waited for past the hard deadline
+        if self._support is not None and self._support.embedder is not None:  # embedded
+            # before the model starts (beside it, the embedding took 3x as long on 2 cores);
+            # never waited for past the hard deadline (no embedder: figures only, no model)
             self._ahead = Ahead(self._support.prepare)
             self._ahead.ready(self._deadline)
         self._gate = SentenceGate(self._judge, len(self._sources))
