@@ -175,14 +175,16 @@ def _closest(words: set[str], statements: Sequence[Statement]) -> list[str]:
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 _MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
 _DANGLING = re.compile(
-    r"(?:[,;:]|\b(?:and|or|nor|but|the|a|an|of|with|from|than|such as|including|between"
+    r"(?:[,:]|\b(?:and|or|nor|but|the|a|an|of|with|from|than|such as|including|between"
     r"|versus|whereas|because|e\.g|i\.e))\s*$",
     re.IGNORECASE,
 )
+_ITEM_END = re.compile(r";(?:\s*(?:and|or))?\s*$", re.IGNORECASE)  # a list item of a filing's
 
 
 def fragment(sentence: str) -> bool:
     """Whether the sentence breaks off: its text, parentheses and citation markers set aside,
-    ends in a comma, colon, conjunction, article or a preposition that needs its object."""
+    ends in a comma, colon, conjunction, article or a preposition that needs its object. An
+    item of a filing's list ("... for defense purposes;", "...; and") is no broken-off piece."""
     bare = _PARENTHESES.sub(" ", _MARKER.sub("", sentence)).strip().rstrip(".!?").rstrip()
-    return bool(bare) and bool(_DANGLING.search(bare))
+    return bool(bare) and not _ITEM_END.search(bare) and bool(_DANGLING.search(bare))

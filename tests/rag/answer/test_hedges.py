@@ -143,6 +143,8 @@ def test_a_sentence_that_breaks_off_is_a_fragment(sentence):
         "Revenue was $44.1 billion (up 69% from a year ago) [1].",
         "Tesla's land use rights in Shanghai have an initial term of 50 years (as leases) [2].",
         "Americas",  # a list item: no claim, but no broken-off one either
+        "Design and manufacture of data center platforms and systems;",  # a filing's list item
+        "Sale of vehicles through company-owned stores; and",
     ],
 )
 def test_a_whole_sentence_is_no_fragment(sentence):
