@@ -8,7 +8,8 @@
   ("final", "definitive") where the statement is "preliminary" or "estimated"; "most" where it
   says "some". Weakening is fine ("may" for "will", "some" for "all").
 - `swapped`: a mutually exclusive attribute turned into the other one: owned for leased (also
-  a table row's "Owned"), secured for unsecured, fixed rate for floating.
+  a table row's "Owned"), secured for unsecured, fixed rate for floating; or two figures each
+  given what the other counts ("39% men and 61% women" for "61% men and 39% women").
 - `fragment`: a broken-off piece with no claim of its own: it ends in a conjunction, an article
   or a preposition that needs its object ("Greiner Group (Eppendorf) and"), or, its
   parentheses set aside, in a comma ("As of or for the period ended, (in millions, ...)").
@@ -21,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from rag.answer.claims import coverage, negated, terms
+from rag.answer.claims import Figure, coverage, figures, negated, same_figure, terms
 
 HOLDING_COVERAGE = 0.75  # a statement with this share of the claim's key terms restates it
 
@@ -146,7 +147,8 @@ def swapped(claim: str, statements: Sequence[Statement], names: set[str]) -> str
     """ "swapped" when a clause of the claim gives a thing one of two exclusive attributes and
     the statements closest to that clause (in its other key terms) give it the other one only:
     "Nvidia owns data center space in Santa Clara" where "we lease data center space in Santa
-    Clara"; a table row's "Owned" column for "leases"."""
+    Clara"; a table row's "Owned" column for "leases"; or two figures swapped
+    (`swapped_figures`)."""
     for clause in _SUBCLAUSE.split(claim):
         if negated(clause) or len(clause.split()) < 3:
             continue
@@ -158,7 +160,7 @@ def swapped(claim: str, statements: Sequence[Statement], names: set[str]) -> str
                 closest = _closest(rest, statements)
                 if closest and all(other.search(t) and not mine.search(t) for t in closest):
                     return "swapped"
-    return None
+    return swapped_figures(claim, statements)
 
 
 def _closest(words: set[str], statements: Sequence[Statement]) -> list[str]:
@@ -168,6 +170,38 @@ def _closest(words: set[str], statements: Sequence[Statement]) -> list[str]:
     scored = [(coverage(words, terms(s.text)), s.text) for s in statements]
     top = max((c for c, _ in scored), default=0.0)
     return [t for c, t in scored if c == top] if top >= 0.5 else []
+
+
+# ---- figures paired with the other's noun ----------------------------------------------------
+
+_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z-]+)")  # the word right after a figure: what it counts
+_NOT_LABELS = frozenset("and or of in to for at from with than by on as was were is are".split())
+
+
+def swapped_figures(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when two figures of the claim, each followed by what it counts, are printed
+    the other way round by the statements that print both ("39% men and 61% women" where "61%
+    men and 39% women") and none prints them as the claim does."""
+    labelled = [(f, w) for f in figures(claim) if (w := _label(claim, f))]
+    if len(labelled) < 2:
+        return None
+    crossed = kept = False
+    for statement in (s.text for s in _holding(statements)):
+        printed = [(f, w) for f in figures(statement) if (w := _label(statement, f))]
+        for figure, word in labelled:
+            same = [w for f, w in printed if same_figure(figure, f)]
+            others = {w for f, w in printed if not same_figure(figure, f)}
+            if word in same:
+                kept = True
+            elif same and word in others:
+                crossed = True
+    return "swapped" if crossed and not kept else None
+
+
+def _label(text: str, figure: Figure) -> str | None:
+    m = _LABEL.match(text, figure.end)
+    word = m.group(1).lower() if m else None
+    return None if word is None or word in _NOT_LABELS else word
 
 
 # ---- fragments ------------------------------------------------------------------------------

@@ -175,3 +175,12 @@ def test_the_check_leaves_out_overstated_and_swapped_sentences(remembering_embed
         "NVIDIA leases data center space in Santa Clara, California [1].",
     ]:
         assert check.judge(sentence).supported, sentence
+
+
+def test_two_figures_each_given_what_the_other_counts():
+    staff = quoted(NVDA_10K, "As of the end of fiscal year 2025, we had approximately 36,000")
+    assert swapped("NVIDIA had about 38 employees in 36,000 countries", [Said(staff)], set())
+    assert not swapped("NVIDIA had about 36,000 employees in 38 countries", [Said(staff)], set())
+    # one figure, or figures with no word of their own after them, are no pair
+    assert not swapped("NVIDIA had about 36,000 employees", [Said(staff)], set())
+    assert not swapped("27,100 were in research and 8,900 in sales", [Said(staff)], set())
