@@ -38,10 +38,11 @@ class Statement(Protocol):
 _QUALIFIERS = "substantially nearly almost virtually essentially largely practically not".split()
 _UNQUALIFIED = "".join(f"(?<!{w} )" for w in _QUALIFIERS)  # lookbehinds are of fixed width
 # A universal as a claim makes it: not "substantially all", "all-time", "every quarter",
-# "not only", "at all".
+# "at all", "all three" (a count, rag.answer.alignment checks it).
 _UNIVERSAL = re.compile(
     rf"{_UNQUALIFIED}(?<!at )\b(?:all|every|entire(?:ly)?|whole|always)\b(?!-)"
-    r"(?!\s+(?:day|week|month|quarter|year|fiscal)s?\b)",
+    r"(?!\s+(?:day|week|month|quarter|year|fiscal)s?\b)"
+    r"(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b)",  # a count: alignment's
     re.IGNORECASE,
 )
 # What makes a statement universal too (an unqualified one).
@@ -70,10 +71,9 @@ _CERTAIN = re.compile(
 )
 # Words that make a certainty a belief, a possibility or a condition.
 _HEDGE = re.compile(
-    r"\b(?:may|might|could|would|believ\w*|expect\w*|anticipat\w*|intend\w*|plan(?:s|ned)?"
-    r"|estimat\w*|project(?:s|ed)|hope\w*|aim\w*|seek\w*|target\w*|likely|possibl\w*"
-    r"|potential\w*|if|whether|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*"
-    r"|predict\w*|intend\w*|should)\b",
+    r"\b(?:may|might|could|would|should|believ\w*|expect\w*|anticipat\w*|intend\w*|hope\w*"
+    r"|(?:plan|aim|seek|target|project)(?:s|ed)? to|likely|possibl\w*|potential\w*|if|whether"
+    r"|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*|predict\w*)\b",
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"\b(?:final(?:i[sz]ed)?|definitive(?:ly)?|conclusive(?:ly)?)\b", re.I)
@@ -122,10 +122,14 @@ def _holding(statements: Sequence[Statement]) -> list[Statement]:
 
 # ---- mutually exclusive attributes ---------------------------------------------------------
 
-# Each pair: two values one thing cannot have both of. "its own" is no ownership.
+# Each pair: two values one thing cannot have both of. "its own", "company-owned" and "wholly
+# owned" (of a business, not its premises) are no ownership of a property.
 _EXCLUSIVE = [
     (
-        re.compile(r"(?<!\bits )(?<!\bour )(?<!\btheir )\b(?:own|owns|owned|owning)\b", re.I),
+        re.compile(
+            r"(?<!\bits )(?<!\bour )(?<!\btheir )(?<!-)(?<!wholly )\b(?:own|owns|owned|owning)\b",
+            re.I,
+        ),
         re.compile(r"\b(?:leas(?:e|es|ed|ing)|rent(?:s|ed)?)\b", re.I),
     ),
     (re.compile(r"(?<!un)\bsecured\b", re.I), re.compile(r"\bunsecured\b", re.I)),

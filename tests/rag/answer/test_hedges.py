@@ -52,8 +52,9 @@ def test_a_universal_needs_a_universal_statement():
     )
     delivered = quoted(TSLA_10K, "Because we do not have independent dealer networks")
     assert not overstated("Tesla delivers all of its vehicles to customers", [Said(delivered)])
-    # "every quarter" is a period, not a universal; "at all" is no claim of all
+    # "every quarter" is a period, not a universal; "all three" a count (alignment checks it)
     assert not overstated("Tesla reports every quarter", [Said(delivered)])
+    assert not overstated("Tesla delivers vehicles in all three regions", [Said(delivered)])
 
 
 def test_a_denial_of_everything_needs_a_negated_statement():
@@ -74,6 +75,9 @@ def test_a_certainty_the_statement_hedges_is_overstated_and_weakening_is_fine():
     assert not overstated("Tesla may be able to secure alternate sources", [Said(hedged)])
     unsure = quoted(NVDA_10K, "We have no assurance that the USG will grant such a license")
     assert overstated("NVIDIA says the USG will grant such a license", [Said(unsure)])
+    # a noun is no hedge: "projects", "targets", "estimated useful lives"
+    built = "We will complete the projects by 2026 and depreciate them over estimated useful lives."
+    assert not overstated("Tesla will complete the projects by 2026", [Said(built)])
     plain = quoted(TSLA_10K, "The applicable margin will be based on the rating")
     assert not overstated(
         "Tesla's applicable margin will be based on its credit rating", [Said(plain)]
@@ -118,7 +122,8 @@ def test_an_exclusive_attribute_swapped_for_the_other():
     assert swapped("Tesla owns Megafactory Lathrop in California", rows, {"tesla"})
     assert swapped("Tesla leases the Fremont Factory in California", rows, {"tesla"})
     assert not swapped("Tesla owns the Fremont Factory in California", rows, {"tesla"})
-    # its own stores are no ownership claim
+    # its own stores, company-owned stores are no ownership of premises
+    assert not swapped("Tesla sells through company-owned stores in California", rows, {"tesla"})
     assert not swapped("Tesla sells through its own stores in California", rows, {"tesla"})
 
 
