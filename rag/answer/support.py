@@ -79,6 +79,7 @@ from rag.answer.claims import (
     terms,
 )
 from rag.answer.claims import sentences as split_sentences
+from rag.answer.hedges import fragment, overstated, swapped
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.words import STOPWORDS
 
@@ -191,6 +192,8 @@ class SupportCheck:
             return Judgement(False, "filler", sentence)
         if is_label(bare):
             return Judgement(False, "label", sentence)
+        if fragment(bare):  # rag.answer.hedges: it breaks off ("... (Eppendorf) and")
+            return Judgement(False, "fragment", sentence)
         cited = [n for n in _cited(sentence) if n in self.passages]
         named = self._companies(bare)
         right = [n for n in cited if self._about(n, named)]
@@ -248,6 +251,8 @@ class SupportCheck:
             or _unaligned(bare, units, self._names(set(pool), titles=False), self._defined(pool))
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
+            or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
+            or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
         if conflict:
             judgement.reason = conflict
