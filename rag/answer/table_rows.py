@@ -20,7 +20,7 @@ Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ..."
 import re
 from dataclasses import dataclass
 
-from rag.answer.claims import Figure, direction, figures, terms
+from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
 
 # ---- periods ------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ _TOKEN = re.compile(
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
     r"|(?P<word>[^\s\d$]+)"
 )
-CAPTION_WORDS = 40  # the words before a header that caption its table
+CAPTION_WORDS = 60  # the words before a header that caption its table
 
 
 def table_rows(text: str) -> list[Row]:
@@ -184,16 +184,19 @@ def table_rows(text: str) -> list[Row]:
 
 
 def _markdown_rows(text: str) -> list[Row]:
+    """A Markdown table's rows of figures under a header row of periods; a row without figures
+    ("| | | ($ in millions) | |") adds to the caption."""
     rows: list[Row] = []
     columns: list[Period | None] = []
     caption = ""
-    lines = text.splitlines()
-    for line in lines:
-        if not line.lstrip().startswith("|"):
-            caption = " ".join((caption + " " + line).split()[-CAPTION_WORDS:])
+    for line in text.splitlines():
+        cells = _cells(line)
+        if cells == []:
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if all(set(c) <= set("-: ") for c in cells):
+        if cells is None or not columns and not any(figures(c) for c in cells):
+            words = " ".join(line.replace("|", " ").split())
+            caption = " ".join(f"{caption} {words}".split()[-CAPTION_WORDS:])
+        if cells is None:
             continue
         periods = [column_period(_FOOTNOTE.sub("", c)) for c in cells]
         if sum(p is not None for p in periods) >= 2 and not any(
@@ -201,17 +204,24 @@ def _markdown_rows(text: str) -> list[Row]:
         ):
             columns = periods
             continue
-        if not columns:
-            continue
-        label = cells[0]
         held = []
         for period, cell in zip(columns, cells, strict=False):
             found = scan(_FOOTNOTE.sub("", cell).replace("$ ", "$"))
             if period is not None and len(found) == 1:
                 held.append((period, found[0]))
         if held:
-            rows.append(Row(label, held, caption))
+            rows.append(Row(cells[0], held, caption))
+        elif columns and not any(figures(c) for c in cells):
+            caption = " ".join(f"{caption} {' '.join(cells)}".split()[-CAPTION_WORDS:])
     return rows
+
+
+def _cells(line: str) -> list[str] | None:
+    """A Markdown table line's cells (None for prose, none for the "| --- |" rule)."""
+    if not line.lstrip().startswith("|"):
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return [] if all(set(c) <= set("-: ") for c in cells) else cells
 
 
 def _text_rows(text: str) -> list[Row]:
@@ -272,12 +282,13 @@ def _label(span: str) -> str:
 
 _RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return)\b", re.I)
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  # "Less: CAS cost"
 
 
 def names_row(claim: set[str], label: str) -> bool:
     """Whether a sentence with the key terms `claim` names the row: every key term of its label
     outside parentheses, or its abbreviation in them ("CET1")."""
-    outside = terms(_PARENTHESIS.sub(" ", label))
+    outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", label)))
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
     return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
 
@@ -329,8 +340,9 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             cells.append(cell)
         else:
             wording = terms(row.label) | terms(row.caption) | names
-            if said <= wording and _moves(sentence, bound, row, cells):
-                return "supported"
+            moved = _moves(sentence, bound, row, cells) if said <= wording else None
+            if moved is not None:
+                return "supported" if moved else "contradicted"
     for figure, period in bound:
         for row in named:
             printed = [p for p, c in row.cells if holds(figure, c, row)]
@@ -339,26 +351,99 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     return None
 
 
-def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool:
+def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | None:
     """Whether the way the sentence says its figures moved ("rose", "up from", "lower than a
-    year earlier") is the way the row's cells move from the earlier period to the later one;
-    a sentence that says no direction moves nothing."""
+    year earlier") is the way the row's cells move from the earlier period to the later one
+    (True for a sentence that says no direction); None when the row cannot tell."""
     said = direction(sentence)
     if not said:
         return True
     if len(said) > 1:
-        return False
+        return None
     if len(bound) == 1:  # "..., lower than a year earlier": the row's cell of that period
         then = _relative(sentence, bound[0][1])
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
-            return False
+            return None
         pairs = [(bound[0][1], cells[0]), (then, earlier)]
     elif len(bound) == 2:
         pairs = [(period, cell) for (_, period), cell in zip(bound, cells, strict=True)]
     else:
-        return False
+        return None
     (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: (pc[0].year, pc[0].quarter or 0))
     if p1 == p2 or c1.value == c2.value:
-        return False
+        return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
+
+
+# ---- tables of words ----------------------------------------------------------------------
+
+
+def word_tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
+    """The Markdown tables of a passage as their header's cells and their rows' cells."""
+    tables, header, rows = [], None, []
+    for line in [*text.splitlines(), ""]:
+        cells = _cells(line)
+        if cells is None:
+            if header and rows:
+                tables.append((header, rows))
+            header, rows = None, []
+        elif cells and header is None:
+            header = cells
+        elif cells:
+            rows.append(cells)
+    return tables
+
+
+def _light(words: set[str]) -> set[str]:
+    """Key terms with a verb or plural ending cut ("owns", "owned": "own")."""
+    return {re.sub(r"(?<=\w{3})(?:ing|ed|es|s)$", "", w) for w in words}
+
+
+def judge_words(sentence: str, passages: list[str], names: set[str]) -> str | None:
+    """ "supported" when the rows of a table of words that a sentence without figures names
+    (by their first cell) hold everything it says, and every value it gives them in a column of
+    repeated values ("Owned", "Leased") is theirs; "cell" when it gives a named row another
+    row's value in such a column ("leases Gigafactory Nevada" where Nevada's is "Owned");
+    None when no table decides."""
+    if figures(sentence) or negated(sentence):
+        return None
+    said = _light(terms(sentence) - names)
+    for header, rows in (t for text in passages for t in word_tables(text)):
+        named = [row for row in rows if row and terms(row[0]) and _phrase(row[0], sentence)]
+        if not named:
+            continue
+        wording = _light(terms(" ".join(header)) | names)
+        for row in named:
+            wording |= _light(terms(" ".join(row)))
+        for column in range(1, len(header)):
+            values = [row[column] for row in rows if column < len(row)]
+            repeated = {v for v in values if values.count(v) > 1 and len(v.split()) <= 3}
+            for row in named:
+                own = row[column] if column < len(row) else ""
+                others = {v for v in repeated if v != own and _light(terms(v))}
+                if own not in repeated:
+                    continue
+                if any(_light(terms(v)) <= said for v in others) and not (
+                    _light(terms(own)) and _light(terms(own)) <= said
+                ):
+                    return "cell"
+        if said <= wording:
+            return "supported"
+        others = set().union(*(_light(terms(" ".join(r[1:]))) for r in rows if r not in named))
+        if said - wording <= others:  # "Gigafactory Texas is in Fremont, California"
+            return "cell"
+    return None
+
+
+def _phrase(label: str, sentence: str) -> bool:
+    """Whether the sentence names a row of words by its label, word for word ("Gigafactory
+    Nevada"; not "Gigafactory ... Texas")."""
+    words = [re.escape(w) for w in re.findall(r"\w+", _FOOTNOTE.sub("", label))]
+    return bool(re.search(r"\b" + r"\W+".join(words) + r"\b", sentence, re.IGNORECASE))
+
+
+def verdict(sentence: str, passages: list[str], names: set[str]) -> str | None:
+    """What the tables of the passages say of a sentence: a table of figures (`judge`), else a
+    table of words (`judge_words`); None when no table decides."""
+    return judge(sentence, passages, names) or judge_words(sentence, passages, names)
