@@ -39,7 +39,6 @@ class Period:
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _QUARTER_CODE = re.compile(r"\b([1-4])Q\s?'?(\d\d(?:\d\d)?)\b|\bQ([1-4])\s?'?((?:19|20)?\d\d)\b")
-_HEADER_TOKEN = re.compile(rf"^(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d|{_YEAR})$", re.IGNORECASE)
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -50,7 +49,7 @@ _SENTENCE_PERIOD = re.compile(
     rf"|(?:the\s+)?(?:first|second)\s+half)(?:\s+of)?,?\s+(?:fiscal\s+)?{_YEAR}"
     rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
     rf"(?P<qy>(?:19|20)\d\d)"
-    r"|\b(?P<code>[1-4]Q\s?'?\d\d(?:\d\d)?|Q[1-4]\s?'?(?:19|20)?\d\d)\b"
+    r"|\b(?P<code>[1-4]Q\s?'?\d\d(?:\d\d)?|Q[1-4]\s?'?(?:19|20)?\d\d|FY\s?'?\d\d(?:\d\d)?)\b"
     rf"|(?:{_MONTHS}\s+\d{{1,2}},?\s+|(?:fiscal\s+)?)(?P<y>(?<![\d,.$]){_YEAR[1:-1]})(?![\d,.]\d|%)",
     re.IGNORECASE,
 )
