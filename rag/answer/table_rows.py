@@ -12,6 +12,11 @@ before). A change ("grew from A to B", "rose to A from B") needs both cells of o
 way they move. A figure of the row under another period's column ("$12,622 million in the second
 quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
 
+A sentence without figures that names rows of a table of words by their labels ("Gigafactory
+Nevada") is supported when those rows hold all it says; giving a row another row's value in a
+column of repeated values ("leases" where the row says "Owned") or another row's words is
+"cell".
+
 Tables are read from Markdown ("| Revenue | $ 391,035 | ... |" under "| | 2024 | 2023 |") and
 from a PDF's text, where a row's label may stand on the line before its figures ("Commercial
 Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ...").
@@ -172,7 +177,7 @@ _TOKEN = re.compile(
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
     r"|(?P<word>[^\s\d$]+)"
 )
-CAPTION_WORDS = 60  # the words before a header that caption its table
+CAPTION_WORDS = 30  # the words before a header that caption its table
 
 
 def table_rows(text: str) -> list[Row]:
