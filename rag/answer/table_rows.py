@@ -325,8 +325,9 @@ def _said(sentence: str) -> set[str]:
 
 def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     """ "supported" when a row of a table in the passages says the sentence (see the module's
-    docstring), "figure" when a row the sentence names prints its figure only under another
-    period's column, None when no table decides."""
+    docstring), "figure" when a row the sentence names has a column for the figure's period and
+    prints the figure only under another's, None when no table decides (another passage may
+    say what the table does not)."""
     bound = figure_periods(sentence)
     if not bound or any(period is None for _, period in bound):
         return None
@@ -347,10 +348,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             moved = _moves(sentence, bound, row, cells) if said <= wording else None
             if moved is not None:
                 return "supported" if moved else "contradicted"
-    for figure, period in bound:
+    for figure, period in bound:  # the row has the period's column, and another's the figure
         for row in named:
             printed = [p for p, c in row.cells if holds(figure, c, row)]
-            if printed and period not in printed:
+            if printed and period not in printed and any(p == period for p, _ in row.cells):
                 return "figure"
     return None
 

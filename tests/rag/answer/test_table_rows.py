@@ -154,6 +154,10 @@ def test_another_period_another_row_or_direction_fails(lockheed, jpmorgan):
     # 1Q22's net income said of the second quarter; the six months' revenue said of 2Q22
     assert judged("JPMorgan's net income was $8,282 million in 2Q22.", jpmorgan, jpm) == "figure"
     assert judged("Total net revenue was $61,432 million in 2Q22.", jpmorgan, jpm) == "figure"
+    # a period the table has no column for: another passage may say it
+    assert judged("The net FAS/CAS pension adjustment was $668 million in 2018.", lockheed, lm) is (
+        None
+    )
     # the quarter's figure said of the six months
     assert (
         judged(
