@@ -171,7 +171,6 @@ class Row:
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)|\*+")
-_CELL = re.compile(r"\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w])")
 _TOKEN = re.compile(
     r"(?P<period>\b(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d)\b)"
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
