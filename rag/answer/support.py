@@ -39,6 +39,7 @@ from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
+from rag.answer import table_rows
 from rag.answer.alignment import (
     clause_windows,
     counted,
@@ -217,6 +218,9 @@ class SupportCheck:
         if change:  # the figures say which way it went; the passage need not say "rose"
             claim -= {"increa", "decrea"}
         names = terms(self._names(set(pool)))
+        table = table_rows.verdict(bare, [self.passages[n].text for n in pool], names)
+        if table is not None:  # a table row says it, or prints its figure for another period
+            return Judgement(table == "supported", table, sentence, passage=pool[0])
         units = self._scored(bare, claim, names, pool)
         if not units:
             return Judgement(False, "unsupported", sentence)

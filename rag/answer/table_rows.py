@@ -1,0 +1,453 @@
+"""Table rows as statements: a sentence restating a row of a cited table ("JPMorgan's net income
+was $14,472 million in the second quarter of 2023" from "Net income $ 14,472 $ 12,622 ..." under
+"2Q23 1Q23 ...") is compared with that row, its label and the period of each figure's column, not
+with the whole passage, whose embedding says little of one row.
+
+A sentence is supported by a row when it names the row (every key term of the row's label, or
+the label's abbreviation), says nothing the row, its table's caption and the source's names do
+not (its periods and direction words aside), and each of its figures stands in that row under the
+column of the period the sentence gives it: its own ("$41,307 million in 2Q23"), or one relative
+to the sentence's first figure ("up from $410,986 million a year earlier": the same row, a year
+before). A change ("grew from A to B", "rose to A from B") needs both cells of one row and the
+way they move. A figure of the row under another period's column ("$12,622 million in the second
+quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
+
+A sentence without figures that names rows of a table of words by their labels ("Gigafactory
+Nevada") is supported when those rows hold all it says; giving a row another row's value in a
+column of repeated values ("leases" where the row says "Owned") or another row's words is
+"cell".
+
+Tables are read from Markdown ("| Revenue | $ 391,035 | ... |" under "| | 2024 | 2023 |") and
+from a PDF's text, where a row's label may stand on the line before its figures ("Commercial
+Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ...").
+"""
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.claims import Figure, direction, figures, negated, terms
+from rag.answer.numbers import rounds_to, scan, units_agree
+
+# ---- periods ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A column's or a sentence's period: a year, a quarter of it, or a part of a year (six or
+    nine months, a half)."""
+
+    year: int
+    quarter: int | None = None
+    part: bool = False  # "six months ended", "first half": not a quarter, not said as a year
+
+
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_YEAR = r"((?:19|20)\d\d)"
+_QUARTER_CODE = re.compile(r"\b([1-4])Q\s?'?(\d\d(?:\d\d)?)\b|\bQ([1-4])\s?'?((?:19|20)?\d\d)\b")
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+# Period phrases of a sentence, each with the parts that say its year and quarter.
+_SENTENCE_PERIOD = re.compile(
+    rf"(?P<part>(?:the\s+)?(?:first\s+)?(?:six|nine)\s+months(?:\s+ended\s+{_MONTHS}\s+\d{{1,2}})?"
+    rf"|(?:the\s+)?(?:first|second)\s+half)(?:\s+of)?,?\s+(?:fiscal\s+)?{_YEAR}"
+    rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
+    rf"(?P<qy>(?:19|20)\d\d)"
+    r"|\b(?P<code>[1-4]Q\s?'?\d\d(?:\d\d)?|Q[1-4]\s?'?(?:19|20)?\d\d|FY\s?'?\d\d(?:\d\d)?)\b"
+    rf"|(?:{_MONTHS}\s+\d{{1,2}},?\s+|(?:fiscal\s+)?)(?P<y>(?<![\d,.$]){_YEAR[1:-1]})(?![\d,.]\d|%)",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a|one|the)\s+year\s+(?:earlier|ago|before)|\b(?:the\s+)?(?:prior|previous|last)[- ]year"
+    r"|\byear[- ]over[- ]year\b",
+    re.IGNORECASE,
+)
+_QUARTER_BEFORE = re.compile(
+    r"\b(?:a|one|the)\s+quarter\s+(?:earlier|ago|before)|\b(?:the\s+)?(?:prior|previous|last)"
+    r"[- ]quarter|\bsequentially\b",
+    re.IGNORECASE,
+)
+# Words that only place a figure in time ("at the end of", "in the second quarter").
+_TIME_WORDS = terms(
+    "quarter quarters month months ended ending end half first second third fourth six nine"
+    " twelve three period year as of at in during for the fiscal"
+)
+
+
+def column_period(token: str) -> Period | None:
+    """A header cell's period: "2018", "2Q23", "Q2'23", "FY23"."""
+    token = token.strip()
+    m = _QUARTER_CODE.fullmatch(token)
+    if m:
+        quarter, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return Period(_full_year(year), int(quarter))
+    m = re.fullmatch(r"(?:FY'?)?(\d\d(?:\d\d)?)", token, re.IGNORECASE)
+    if m and (len(m.group(1)) == 4 or token.upper().startswith("FY")):
+        year = _full_year(m.group(1))
+        return Period(year) if 1900 <= year <= 2099 else None
+    spelled = re.findall(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,.]\d)", token)
+    if len(spelled) == 1 and not figures(token.replace(spelled[0], "")):
+        return Period(int(spelled[0]), _spelled_quarter(token), bool(_PART.search(token)))
+    return None
+
+
+_PART = re.compile(r"\b(?:six|nine)\s+months|\bhalf\b", re.IGNORECASE)
+_THREE_MONTHS = re.compile(r"\b(?:three|3)\s+months|\bquarter\b", re.IGNORECASE)
+
+
+def _spelled_quarter(text: str) -> int | None:
+    """A header cell's quarter: its ordinal ("Second Quarter 2023"), or 0 for one it does not
+    number ("Three Months Ended June 30, 2023": which quarter depends on the fiscal year)."""
+    m = re.search(r"\b(first|second|third|fourth)\s+quarter", text, re.IGNORECASE)
+    if m:
+        return _ORDINAL[m.group(1).lower()]
+    return 0 if _THREE_MONTHS.search(text) else None
+
+
+def _full_year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
+    """The periods a sentence names, with where they stand."""
+    found = []
+    for m in _SENTENCE_PERIOD.finditer(text):
+        if m.group("part"):
+            period = Period(int(re.findall(r"(?:19|20)\d\d", m.group())[-1]), part=True)
+        elif m.group("ord"):
+            period = Period(int(m.group("qy")), _ORDINAL[m.group("ord").lower()])
+        elif m.group("code"):
+            period = column_period(re.sub(r"\s", "", m.group("code")))
+        else:
+            period = Period(int(m.group("y")))
+        if period is not None:
+            found.append((m.start(), m.end(), period))
+    return found
+
+
+def _relative(text: str, now: Period | None) -> Period | None:
+    """The period a phrase such as "a year earlier" or "the prior quarter" names, from `now`."""
+    if now is None:
+        return None
+    if _YEAR_BEFORE.search(text):
+        return Period(now.year - 1, now.quarter, now.part)
+    if _QUARTER_BEFORE.search(text) and now.quarter:
+        q = now.quarter - 1
+        return Period(now.year, q) if q else Period(now.year - 1, 4)
+    return None
+
+
+def figure_periods(sentence: str) -> list[tuple[Figure, Period | None]]:
+    """Each figure of a sentence with the period it is said of: one named after it (up to the
+    next figure), else the last named before it (from the figure before), else one relative to
+    the first figure's ("a year earlier")."""
+    found = figures(sentence)
+    periods = _sentence_periods(sentence)
+    out: list[tuple[Figure, Period | None]] = []
+    for i, figure in enumerate(found):
+        stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
+        start = found[i - 1].end if i else 0
+        after = [p for s, _, p in periods if figure.end <= s < stop]
+        before = [p for s, e, p in periods if start <= s and e <= figure.start]
+        period = after[0] if after else (before[-1] if before else None)
+        if not after and i:
+            relative = _relative(sentence[figure.end : stop], out[0][1])
+            period = relative or period
+        out.append((figure, period))
+    return out
+
+
+# ---- tables -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One table row: its label, its figures by column, and the table's caption."""
+
+    label: str
+    cells: list[tuple[Period, Figure]]
+    caption: str
+
+
+_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)|\*+")
+_TOKEN = re.compile(
+    r"(?P<period>\b(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d)\b)"
+    r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
+    r"|(?P<word>[^\s\d$]+)"
+)
+CAPTION_WORDS = 30  # the words before a header that caption its table
+
+
+def table_rows(text: str) -> list[Row]:
+    """The rows of the tables in a passage: Markdown tables and a PDF's text tables."""
+    markdown = [ln for ln in text.splitlines() if ln.lstrip().startswith("|")]
+    prose = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("|"))
+    return (_markdown_rows(text) if markdown else []) + _text_rows(prose)
+
+
+def _markdown_rows(text: str) -> list[Row]:
+    """A Markdown table's rows of figures under a header row of periods; a row without figures
+    ("| | | ($ in millions) | |") adds to the caption."""
+    rows: list[Row] = []
+    columns: list[Period | None] = []
+    caption = ""
+    for line in text.splitlines():
+        cells = _cells(line)
+        if cells == []:
+            continue
+        if cells is None or not columns and not any(figures(c) for c in cells):
+            words = " ".join(line.replace("|", " ").split())
+            caption = " ".join(f"{caption} {words}".split()[-CAPTION_WORDS:])
+        if cells is None:
+            continue
+        periods = [column_period(_FOOTNOTE.sub("", c)) for c in cells]
+        if sum(p is not None for p in periods) >= 2 and not any(
+            figures(c) and p is None for c, p in zip(cells, periods, strict=True)
+        ):
+            columns = periods
+            continue
+        held = []
+        for period, cell in zip(columns, cells, strict=False):
+            found = scan(_FOOTNOTE.sub("", cell).replace("$ ", "$"))
+            if period is not None and len(found) == 1:
+                held.append((period, found[0]))
+        if held:
+            rows.append(Row(cells[0], held, caption))
+        elif columns and not any(figures(c) for c in cells):
+            caption = " ".join(f"{caption} {' '.join(cells)}".split()[-CAPTION_WORDS:])
+    return rows
+
+
+def _cells(line: str) -> list[str] | None:
+    """A Markdown table line's cells (None for prose, none for the "| --- |" rule)."""
+    if not line.lstrip().startswith("|"):
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return [] if all(set(c) <= set("-: ") for c in cells) else cells
+
+
+def _text_rows(text: str) -> list[Row]:
+    """A PDF text's rows: a run of as many figures as its header has periods, labelled by the
+    words before it (on its own line, else since the run before)."""
+    text = _FOOTNOTE.sub(" ", text)
+    rows: list[Row] = []
+    columns: list[Period] = []
+    caption = ""
+    tokens = list(_TOKEN.finditer(text))
+    i, last_end = 0, 0
+    while i < len(tokens):
+        if tokens[i].lastgroup == "word":
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].lastgroup != "word":
+            j += 1
+        run = tokens[i:j]
+        heads = []
+        for token in reversed(run):
+            period = column_period(token.group().strip())
+            if period is None or token.group().strip().startswith("$"):
+                break
+            heads.insert(0, period)
+        if len(heads) >= 2 and len(set(heads)) == len(heads):
+            before = text[: run[-len(heads)].start()].split()
+            caption = " ".join(before[-CAPTION_WORDS:])
+            if _PART.search(" ".join(before[-8:])):  # "Six months ended June 30, 2Q23 ... 2023"
+                heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
+            columns = heads
+        elif columns and len(run) == len(columns):
+            label = _label(text[last_end : run[0].start()])
+            cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
+            if label and all(len(c) == 1 for c in cells):
+                rows.append(
+                    Row(label, list(zip(columns, [c[0] for c in cells], strict=True)), caption)
+                )
+        else:
+            i = j
+            continue  # a figure of the prose or the label ("Tier 1"): part of the next label
+        last_end = run[-1].end()
+        i = j
+    return rows
+
+
+def _label(span: str) -> str:
+    """A row's label from the text before its figures: its own line's, else the whole span
+    since the row before (a label wrapped onto the line above its figures)."""
+    lines = span.split("\n")
+    own = lines[-1].strip()
+    label = own or " ".join(span.split())
+    label = re.split(r"(?<=[a-z])\.\s+", label)[-1]
+    return " ".join(label.split()[-12:])
+
+
+# ---- the verdict --------------------------------------------------------------------------
+
+_RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return)\b", re.I)
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+_OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  # "Less: CAS cost"
+
+
+def names_row(claim: set[str], label: str) -> bool:
+    """Whether a sentence with the key terms `claim` names the row: every key term of its label
+    outside parentheses, or its abbreviation in them ("CET1")."""
+    outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", label)))
+    inside = terms(" ".join(_PARENTHESIS.findall(label)))
+    return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+
+
+def holds(figure: Figure, cell: Figure, row: Row) -> bool:
+    """Whether the cell, as printed or at its table's scale note ("(in millions)"; at the
+    sentence's own scale when the caption states none), is the figure; a ratio row's bare cells
+    are percentages."""
+    if not units_agree(figure.unit, cell.unit):
+        return False
+    if (figure.unit == "%") != (cell.unit == "%"):
+        if cell.unit is not None or not _RATIO.search(row.label):
+            return False
+    notes = [_NOTE_SCALES[m.group(1).lower()] for m in _SCALE_NOTE.finditer(row.caption)]
+    scales = {1.0, *(notes[-1:] or [figure.scale])}
+    return any(rounds_to(figure, cell.value * scale) for scale in scales)
+
+
+_SCALE_NOTE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.IGNORECASE)
+_NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+
+
+def _said(sentence: str) -> set[str]:
+    """The key terms a sentence says of its figures, without the words that place them in
+    time or tell which way they moved."""
+    bare = _SENTENCE_PERIOD.sub(" ", sentence)
+    bare = _QUARTER_BEFORE.sub(" ", _YEAR_BEFORE.sub(" ", bare))
+    return terms(bare) - _TIME_WORDS - {"increa", "decrea", "from", "to", "up"}
+
+
+def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
+    """ "supported" when a row of a table in the passages says the sentence (see the module's
+    docstring), "figure" when a row the sentence names has a column for the figure's period and
+    prints the figure only under another's, None when no table decides (another passage may
+    say what the table does not)."""
+    bound = figure_periods(sentence)
+    if not bound or any(period is None for _, period in bound):
+        return None
+    said = _said(sentence)
+    rows = [row for text in passages for row in table_rows(text)]
+    named = [row for row in rows if names_row(said | names, row.label)]
+    if not named:
+        return None
+    for row in named:
+        cells = []
+        for figure, period in bound:
+            cell = next((c for p, c in row.cells if p == period), None)
+            if cell is None or not holds(figure, cell, row):
+                break
+            cells.append(cell)
+        else:
+            wording = terms(row.label) | terms(row.caption) | names
+            moved = _moves(sentence, bound, row, cells) if said <= wording else None
+            if moved is not None:
+                return "supported" if moved else "contradicted"
+    for figure, period in bound:  # the row has the period's column, and another's the figure
+        for row in named:
+            printed = [p for p, c in row.cells if holds(figure, c, row)]
+            if printed and period not in printed and any(p == period for p, _ in row.cells):
+                return "figure"
+    return None
+
+
+def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | None:
+    """Whether the way the sentence says its figures moved ("rose", "up from", "lower than a
+    year earlier") is the way the row's cells move from the earlier period to the later one
+    (True for a sentence that says no direction); None when the row cannot tell."""
+    said = direction(sentence)
+    if not said:
+        return True
+    if len(said) > 1:
+        return None
+    if len(bound) == 1:  # "..., lower than a year earlier": the row's cell of that period
+        then = _relative(sentence, bound[0][1])
+        earlier = next((c for p, c in row.cells if p == then), None)
+        if earlier is None:
+            return None
+        pairs = [(bound[0][1], cells[0]), (then, earlier)]
+    elif len(bound) == 2:
+        pairs = [(period, cell) for (_, period), cell in zip(bound, cells, strict=True)]
+    else:
+        return None
+    (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: (pc[0].year, pc[0].quarter or 0))
+    if p1 == p2 or c1.value == c2.value:
+        return None
+    return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
+
+
+# ---- tables of words ----------------------------------------------------------------------
+
+
+def word_tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
+    """The Markdown tables of a passage as their header's cells and their rows' cells."""
+    tables, header, rows = [], None, []
+    for line in [*text.splitlines(), ""]:
+        cells = _cells(line)
+        if cells is None:
+            if header and rows:
+                tables.append((header, rows))
+            header, rows = None, []
+        elif cells and header is None:
+            header = cells
+        elif cells:
+            rows.append(cells)
+    return tables
+
+
+def _light(words: set[str]) -> set[str]:
+    """Key terms with a verb or plural ending cut ("owns", "owned": "own")."""
+    return {re.sub(r"(?<=\w{3})(?:ing|ed|es|s)$", "", w) for w in words}
+
+
+def judge_words(sentence: str, passages: list[str], names: set[str]) -> str | None:
+    """ "supported" when the rows of a table of words that a sentence without figures names
+    (by their first cell) hold everything it says, and every value it gives them in a column of
+    repeated values ("Owned", "Leased") is theirs; "cell" when it gives a named row another
+    row's value in such a column ("leases Gigafactory Nevada" where Nevada's is "Owned");
+    None when no table decides."""
+    if figures(sentence) or negated(sentence):
+        return None
+    said = _light(terms(sentence) - names)
+    for header, rows in (t for text in passages for t in word_tables(text)):
+        named = [row for row in rows if row and terms(row[0]) and _phrase(row[0], sentence)]
+        if not named:
+            continue
+        wording = _light(terms(" ".join(header)) | names)
+        for row in named:
+            wording |= _light(terms(" ".join(row)))
+        for column in range(1, len(header)):
+            values = [row[column] for row in rows if column < len(row)]
+            repeated = {v for v in values if values.count(v) > 1 and len(v.split()) <= 3}
+            for row in named:
+                own = row[column] if column < len(row) else ""
+                others = {v for v in repeated if v != own and _light(terms(v))}
+                if own not in repeated:
+                    continue
+                if any(_light(terms(v)) <= said for v in others) and not (
+                    _light(terms(own)) and _light(terms(own)) <= said
+                ):
+                    return "cell"
+        if said <= wording:
+            return "supported"
+        others = set().union(*(_light(terms(" ".join(r[1:]))) for r in rows if r not in named))
+        if said - wording <= others:  # "Gigafactory Texas is in Fremont, California"
+            return "cell"
+    return None
+
+
+def _phrase(label: str, sentence: str) -> bool:
+    """Whether the sentence names a row of words by its label, word for word ("Gigafactory
+    Nevada"; not "Gigafactory ... Texas")."""
+    words = [re.escape(w) for w in re.findall(r"\w+", _FOOTNOTE.sub("", label))]
+    return bool(re.search(r"\b" + r"\W+".join(words) + r"\b", sentence, re.IGNORECASE))
+
+
+def verdict(sentence: str, passages: list[str], names: set[str]) -> str | None:
+    """What the tables of the passages say of a sentence: a table of figures (`judge`), else a
+    table of words (`judge_words`); None when no table decides."""
+    return judge(sentence, passages, names) or judge_words(sentence, passages, names)
