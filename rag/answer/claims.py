@@ -8,7 +8,7 @@ negation the passage does not make (or one the sentence drops)."""
 
 import re
 
-from rag.answer.numbers import Number, rounds_to, scan, units_agree
+from rag.answer.numbers import Number, is_bare_year, rounds_to, scan, units_agree
 from rag.query.words import STOPWORDS, SYNONYMS
 
 # ---- sentences ---------------------------------------------------------------------------
@@ -158,12 +158,7 @@ FILING_SCALES = (1.0, 1e3, 1e6, 1e9)  # a statement table's figure may be printe
 def figures(text: str) -> list[Figure]:
     """The quantities in `text` (rag.answer.numbers.scan) other than bare years ("2024"):
     amounts with their scale and currency, percentages, per-share amounts, counts."""
-    return [f for f in scan(text) if not _bare_year(f)]
-
-
-def _bare_year(number: Number) -> bool:
-    bare = number.unit is None and number.scale == 1 and not number.decimals
-    return bare and 1900 <= abs(number.value) <= 2100 and "," not in number.text
+    return [f for f in scan(text) if not is_bare_year(f)]
 
 
 def same_figure(claim: Figure, printed: Figure) -> bool:

@@ -186,9 +186,10 @@ def _worth_checking(number: Number) -> bool:
 
 
 def is_bare_year(number: Number) -> bool:
-    """A whole number from 1900 to 2100 printed without unit, scale or comma: "2024"."""
+    """A whole number from 1900 to 2100 printed without unit, scale or comma: "2024" (also
+    "(2024)", which the reader takes for a negative)."""
     bare = number.unit is None and number.scale == 1 and not number.decimals
-    return bare and 1900 <= number.value <= 2100 and "," not in number.text
+    return bare and 1900 <= abs(number.value) <= 2100 and "," not in number.text
 
 
 # ---- matching -----------------------------------------------------------------------------
