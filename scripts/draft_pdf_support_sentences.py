@@ -1,11 +1,12 @@
-"""Drafts for the "fresh2" and "fresh3" splits of the sentence-support labelled set: the real
-shipped model answers questions over passages of FinanceBench PDFs (data/eval/financebench/pdfs,
-read with pypdf between two anchors) or demo filings, prompted as the Assistant prompts it
-(rag.answer.prompt's system prompt and JSON source lines), and every sentence it drafts is
-written out with its passages. The split's passages and questions are scripts/SPLIT_passages.py;
-the labels are added by hand afterwards (scripts/add_SPLIT_support_rows.py).
+"""Drafts for the "fresh2", "fresh3" and "fresh4" splits of the sentence-support labelled set: the
+real shipped model answers questions over passages of FinanceBench PDFs
+(data/eval/financebench/pdfs, read with pypdf between two anchors), demo filings or demo news,
+prompted as the Assistant prompts it (rag.answer.prompt's system prompt and JSON source lines),
+and every sentence it drafts is written out with its passages. The split's passages and
+questions are scripts/SPLIT_passages.py; the labels are added by hand afterwards
+(scripts/add_SPLIT_support_rows.py).
 
-    python scripts/draft_pdf_support_sentences.py OUT.jsonl [fresh2|fresh3]
+    python scripts/draft_pdf_support_sentences.py OUT.jsonl [fresh2|fresh3|fresh4]
 """
 
 import importlib
