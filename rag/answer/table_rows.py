@@ -259,14 +259,15 @@ def _text_rows(text: str) -> list[Row]:
                 heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
             columns, since = heads, run[-1].end()
             follow = re.match(r"(?:\s*CHANGE\d+Z)+", text[since:])
-            changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", follow.group())] if (
-                follow
-            ) else []
+            heading = follow.group() if follow else ""  # the change columns after the periods
+            changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
         elif columns and _fits(len(run), len(columns), len(changes)):
             label = _label(text[last_end : run[0].start()])
             cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
             if label and all(len(c) == 1 for c in cells):
-                notes = " ".join(m.group() for m in _SCALE_NOTE.finditer(text[since : run[0].start()]))
+                notes = " ".join(
+                    m.group() for m in _SCALE_NOTE.finditer(text[since : run[0].start()])
+                )
                 held = [c[0] for c in cells]
                 rows.append(
                     Row(
@@ -302,7 +303,6 @@ def _label(span: str) -> str:
     return " ".join(label.split()[-12:])
 
 
-
 def tidy(text: str) -> str:
     """A PDF text's cells as one token each: "$ \n19,779" as "$19,779", "(70 )" as "(70)",
     "14  %" as "14%"."""
@@ -311,7 +311,9 @@ def tidy(text: str) -> str:
     return re.sub(r"(?<=[\d)])[ \t]+%", "%", text)
 
 
-_CHANGE_HEAD = re.compile(r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b")
+_CHANGE_HEAD = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b"
+)
 
 
 def _changes(text: str) -> tuple[str, list[tuple[Period, Period]]]:
@@ -345,6 +347,7 @@ def _change_cells(extra: list[Figure], changes: list) -> list[tuple[Period, Peri
             out.append((later, earlier, cell))
     return out
 
+
 # ---- the verdict --------------------------------------------------------------------------
 
 _RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return)\b", re.I)
@@ -363,7 +366,7 @@ def names_row(claim: set[str], label: str) -> bool:
 
 def spelled(label: str, sentence: str) -> str | None:
     """The words of the sentence that spell a label of two words or more letter for letter, its
-    spaces aside: a label a PDF broke mid-word ("Average monthly revenue per p\nayingmembership")."""
+    spaces aside: a label a PDF broke mid-word ("Average monthly revenue per p\nayingmember")."""
     letters = re.sub(r"[^a-z]", "", _PARENTHESIS.sub(" ", label).lower())
     if len(label.split()) < 2 or len(letters) < 12:
         return None
@@ -511,8 +514,7 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
     """Whether the row moved by each percentage the sentence says, the way it says, from the
     period before `now` (the one the sentence names after it, else the row's next earlier column):
     its change column's percentage, else the change of its two cells."""
-    earlier = sorted({p for p, _ in row.cells if p.year < now.year or p.year == now.year and (
-        (p.quarter or 0) < (now.quarter or 0))}, key=lambda p: (p.year, p.quarter or 0))
+    earlier = sorted({p for p, _ in row.cells if _when(p) < _when(now)}, key=_when)
     named = [p for _, _, p in _sentence_periods(sentence) if p in earlier]
     if not earlier:
         return None
@@ -532,6 +534,10 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
     return True
 
 
+def _when(period: Period) -> tuple[int, int]:
+    return period.year, period.quarter or 0
+
+
 def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
     """The figures with their periods, a second figure said "from" with no period of its own
     ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's period
@@ -543,10 +549,10 @@ def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
     own = [p for _, _, p in _sentence_periods(sentence[first.end :]) if p == now]
     if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
         return bound
-    before = [p for p in periods if (p.year, p.quarter or 0) < (now.year, now.quarter or 0)]
+    before = [p for p in periods if _when(p) < _when(now)]
     if not before:
         return bound
-    then = max(before, key=lambda p: (p.year, p.quarter or 0))
+    then = max(before, key=_when)
     return [(first, now), (second, then)]
 
 
