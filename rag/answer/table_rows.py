@@ -424,14 +424,14 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         cells = []
         for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
-            if cell is None or not holds(figure, cell, row) or not signed(plain, figure, cell):
+            if cell is None or not holds(figure, cell, row) or not signed(plain, figure, cell, row):
                 break
             cells.append(cell)
         else:
             wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
             if not said <= wording | _SIGN_WORDS:
                 continue
-            moved = _moves(plain, pairs, row, cells)
+            moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, pairs[0][1], changes, plain)
             if moved is not None:
@@ -472,20 +472,30 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
 # ---- signs, changes and verbs ----------------------------------------------------------------
 
 _NEGATIVE = re.compile(r"\bnegative\s+(?=[$€£]?\d)", re.IGNORECASE)
-_LOSS = re.compile(r"\b(?:loss(?:es)?|deficits?|negative|outflows?|deficienc\w*)\b", re.IGNORECASE)
-_SIGN_WORDS = terms("negative")
+_LOSS = re.compile(r"\b(?:loss(?:es)?|deficits?|negative|outflows?)\b", re.IGNORECASE)
+_SIGN_WORDS = terms("negative loss losses deficit deficits outflow outflows")
 
 
-def signed(sentence: str, figure: Figure, cell: Figure) -> bool:
+def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
     """Whether the figure has the cell's sign: a figure said negative ("negative 17%", "-17%",
-    "(17)%") only a negative cell; a negative cell ("(17)%") only a figure said negative or one
-    the sentence calls a loss or deficit ("a contribution loss of $333,386 thousand")."""
-    negative = figure.value < 0 or bool(
-        _NEGATIVE.search(sentence[max(0, figure.start - 12) : figure.start + 1])
-    )
-    if negative:
+    "(17)%") or called a loss where the row's label does not say one ("a loss of $120 million"
+    of "Segment result (120)") only a negative cell; a negative cell only such a figure or one
+    of a row whose label says the loss ("a contribution loss of $333,386" of "Contribution loss
+    (333,386)")."""
+    near = sentence[max(0, figure.start - 12) : figure.start + 1]
+    loss = bool(_LOSS.search(sentence)) and not _LOSS.search(row.label)
+    if figure.value < 0 or _NEGATIVE.search(near) or loss:
         return cell.value < 0
-    return cell.value >= 0 or bool(_LOSS.search(sentence))
+    return cell.value >= 0 or bool(_LOSS.search(row.label))
+
+
+def _unlabelled(sentence: str, label: str) -> str:
+    """The sentence without the words of the row's label that say a direction ("Comparable
+    sales growth"): they name the row, not which way it moved."""
+    for word in re.findall(r"[A-Za-z]+", label):
+        if direction(word):
+            sentence = re.sub(rf"\b{word}\b", " ", sentence, count=1, flags=re.IGNORECASE)
+    return sentence
 
 
 _CHANGE = re.compile(
