@@ -19,7 +19,14 @@ column of repeated values ("leases" where the row says "Owned") or another row's
 
 Tables are read from Markdown ("| Revenue | $ 391,035 | ... |" under "| | 2024 | 2023 |") and
 from a PDF's text, where a row's label may stand on the line before its figures ("Commercial
-Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ...").
+Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ..."), under a
+heading line ("Contribution profit:"), or broken mid-word (a label the sentence spells letter for
+letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after the periods
+("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
+
+A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
+row's change column's percentage, else its two cells' change, the same way. A negative cell is a
+figure said negative ("negative 17%") or a loss; "earned" names a net income row.
 """
 
 import re
