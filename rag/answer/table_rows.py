@@ -295,8 +295,9 @@ def _text_rows(text: str) -> list[Row]:
 def _label(span: str) -> str:
     """A row's label from the text before its figures: its own line's, else the whole span
     since the row before (a label wrapped onto the line above its figures), without a heading
-    line ending in ":" ("Contribution profit:\nRevenues"); a line that starts in lower case
-    finishes a word broken at the line before ("Paid memberships at end of pe\nriod")."""
+    line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
+    in lower case finishes a word broken at the line before ("Paid members at end of pe\nriod")."""
+    span = re.sub(r"\([^()]*\bin\s+(?:thousands|millions|billions)\b[^()]*\)", " ", span)
     lines = span.split("\n")
     heads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
@@ -391,14 +392,43 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     if (figure.unit == "%") != (cell.unit == "%"):
         if cell.unit is not None or not _RATIO.search(row.label):
             return False
-    notes = [_NOTE_SCALES[m.group(1).lower()] for m in _SCALE_NOTE.finditer(row.caption)]
-    scales = {1.0, *(notes[-1:] or [figure.scale])}
-    if notes and figure.scale != 1.0:  # "$4.18 million" is no 4,180,339 "(in thousands)"
-        scales = {notes[-1]}
+    notes = list(_SCALE_NOTE.finditer(row.caption))
+    if not notes:
+        scales = {1.0, figure.scale}
+    elif _excepted(row, notes[-1]):  # "in thousands, except revenue per membership"
+        scales = {1.0}
+    else:  # "$4.18 million" is no 4,180,339 "(in thousands)", nor are "44,738 memberships"
+        note = _NOTE_SCALES[notes[-1].group(1).lower()]
+        scales = {1.0, note} if _as_printed(figure, cell) else {note}
     return any(rounds_to(figure, cell.value * scale) for scale in scales)
 
 
-_SCALE_NOTE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.IGNORECASE)
+def _as_printed(figure: Figure, cell: Figure) -> bool:
+    """Whether a figure may be a cell as printed under a scale note: one without a scale word
+    that is a percentage, a per-share amount or multiple, or a cell printed with decimals."""
+    if figure.scale != 1.0:
+        return False
+    return figure.unit in ("%", "USD/shares", "x") or cell.unit == "%" or bool(cell.decimals)
+
+
+def _excepted(row: Row, note: re.Match) -> bool:
+    """Whether the scale note excepts the row: its label has one of the note's exceptions word
+    for word ("except revenue per member, headcount data": "Average annual revenue per member",
+    "Headcount"; not "Members" nor "Membership fee revenues")."""
+    for item in re.split(r",|\band\b", note.group(2) or ""):
+        words = [w for w in re.findall(r"[A-Za-z]+", item) if w.lower() not in _GENERIC]
+        phrase = r"\W+".join(re.escape(w.rstrip("s")) + "s?" for w in words)
+        if words and re.search(rf"\b{phrase}\b", row.label, re.IGNORECASE):
+            return True
+    return False
+
+
+_GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "metrics"}
+
+
+_SCALE_NOTE = re.compile(
+    r"\bin\s+(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?", re.IGNORECASE
+)
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 

@@ -20,7 +20,7 @@ SEGMENT = """Sam's Club Segment
  
  Fiscal Years Ended January 31,  Change  
  2019  2018  2017  2019 vs. 2018  2018 vs. 2017  
- (in millions, except unit counts and percentages) Units:
+ (in millions, except units and percentages) Units:
               Net additions
  2  (63 )  5  65  (103 )%  (68 )  (93 )% Units at end of period
  599  597  660  2  0  %  (63 )  (10 )% Comparable sales gro
@@ -96,6 +96,34 @@ def test_a_negative_cell_is_a_negative_figure_or_a_loss():
         "Sam's Club's operating income was a loss of $1,520 million in 2019.",
     ]:
         assert judged(sentence, SEGMENT, SAMS) != "supported", sentence
+
+
+# Members under a note in thousands that excepts the revenue per member (pypdf's print).
+MEMBERS = """Membership
+ 2021  2020  2019  
+ (in thousands, except revenue per member and percentages)
+ Members at end of period
+ 28,900  27,600  26,100 Average annual revenue per member
+ $ 61.20  $ 60.10  $ 59.40 Membership fee revenues
+ $ 4,512  $ 4,300  $ 4,100"""
+
+
+def test_a_count_under_a_scale_note_says_its_scale():
+    costco = "Costco Wholesale"
+    for sentence in [
+        "Costco had 28,900 thousand members at the end of 2021.",
+        "Costco had about 28.9 million members at the end of 2021.",
+        "Costco's average annual revenue per member was $61.20 in 2021.",  # excepted
+        "Costco's membership fee revenues were about $4.5 million in 2021.",
+    ]:
+        assert judged(sentence, MEMBERS, costco) == "supported", sentence
+    for sentence in [
+        "Costco had 28,900 members at the end of 2021.",  # 28.9 million
+        "Costco had about 28.9 billion members at the end of 2021.",
+        "Costco's average annual revenue per member was $61.20 thousand in 2021.",
+        "Costco's membership fee revenues were $4,512 in 2021.",  # not excepted: thousands
+    ]:
+        assert judged(sentence, MEMBERS, costco) != "supported", sentence
 
 
 # Verizon's FY2022 10-K debt table as pypdf prints it, a currency sign on its own line.
