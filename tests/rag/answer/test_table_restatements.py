@@ -1,14 +1,13 @@
 # ruff: noqa: W291, W293  (the passages keep the spaces pypdf prints)
 """Tables as pypdf and the filing reader print them, restated by a sentence (rag.answer.table_rows,
 table_columns, table_records): change columns ("2019 vs. 2018") and the percent a row moved by,
-cells split over lines or spaces ("$ \\n4,611", "(12 )", "9  %"), a scale note under the header,
-labels under a heading line or broken mid-word, negative cells, a "from" figure with no period of
-its own, "earned" for net income, tables whose columns are measures (leased / owned), and records
-of one figure a row. The passages are other companies' tables than the eval's (a Walmart-style
-segment table, Verizon's FY2022 debt table, Coca-Cola's and Tesla's property tables, a union
-table), printed the way pypdf prints such pages. Each faithful sentence has unfaithful
-counterparts that must not pass: another row, another column or period, the wrong direction,
-the wrong scale."""
+cells split over lines or spaces ("$ \\n1,349", "(63 )", "55  %"), a scale note under the header
+and what it excepts, labels under a heading line or broken mid-word, negative cells, a "from"
+figure with no period of its own, "earned" for net income, tables whose columns are measures
+(leased / owned), and records of one figure a row. The passages are written for these tests in
+the layouts pypdf gives real 10-K pages (the eval's Netflix, Verizon, Boeing and Amazon pages),
+with other companies and figures. Each faithful sentence has unfaithful counterparts that must
+not pass: another row, another column or period, the wrong direction, the wrong scale."""
 
 from rag.answer.claims import terms
 from rag.answer.table_rows import table_rows, tidy, verdict
@@ -126,7 +125,7 @@ def test_a_count_under_a_scale_note_says_its_scale():
         assert judged(sentence, MEMBERS, costco) != "supported", sentence
 
 
-# Verizon's FY2022 10-K debt table as pypdf prints it, a currency sign on its own line.
+# A debt table as pypdf prints one cell a line, a currency sign on its own line.
 DEBT = """The following table sets forth our debt maturities:
 (dollars in millions)
 At December 31,
@@ -146,10 +145,10 @@ Long-term debt
 
 
 def test_a_from_figure_without_a_period_is_the_column_before():
-    vz = "Verizon Communications"
+    vz = "Comcast Corp"
     assert (
         judged(
-            "Verizon's long-term debt fell to $140,676 million at the end of 2022 from $143,425"
+            "Comcast's long-term debt fell to $140,676 million at the end of 2022 from $143,425"
             " million.",
             DEBT,
             vz,
@@ -157,17 +156,17 @@ def test_a_from_figure_without_a_period_is_the_column_before():
         == "supported"
     )
     assert (
-        judged("Verizon's short-term borrowings were $1,349 million at the end of 2022.", DEBT, vz)
+        judged("Comcast's short-term borrowings were $1,349 million at the end of 2022.", DEBT, vz)
         == "supported"
     )
     for sentence in [
-        "Verizon's long-term debt fell to $140,676 million at the end of 2022 from $6,207 million.",
-        "Verizon's short-term borrowings were $1,436 million at the end of 2022.",
+        "Comcast's long-term debt fell to $140,676 million at the end of 2022 from $6,207 million.",
+        "Comcast's short-term borrowings were $1,436 million at the end of 2022.",
     ]:
         assert judged(sentence, DEBT, vz) != "supported", sentence
     assert (
         judged(
-            "Verizon's long-term debt rose to $140,676 million at the end of 2022 from $143,425"
+            "Comcast's long-term debt rose to $140,676 million at the end of 2022 from $143,425"
             " million.",
             DEBT,
             vz,
