@@ -19,11 +19,18 @@ column of repeated values ("leases" where the row says "Owned") or another row's
 
 Tables are read from Markdown ("| Revenue | $ 391,035 | ... |" under "| | 2024 | 2023 |") and
 from a PDF's text, where a row's label may stand on the line before its figures ("Commercial
-Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ...").
+Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ..."), under a
+heading line ("Contribution profit:"), or broken mid-word (a label the sentence spells letter for
+letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after the periods
+("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
+
+A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
+row's change column's percentage, else its two cells' change, the same way. A negative cell is a
+figure said negative ("negative 17%") or a loss; "earned" names a net income row.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
@@ -168,6 +175,8 @@ class Row:
     label: str
     cells: list[tuple[Period, Figure]]
     caption: str
+    changes: list[tuple[Period, Period, Figure]] = field(default_factory=list)
+    # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)|\*+")
@@ -230,10 +239,10 @@ def _cells(line: str) -> list[str] | None:
 def _text_rows(text: str) -> list[Row]:
     """A PDF text's rows: a run of as many figures as its header has periods, labelled by the
     words before it (on its own line, else since the run before)."""
-    text = _FOOTNOTE.sub(" ", text)
+    text, pairs = _changes(tidy(_FOOTNOTE.sub(" ", text)))
     rows: list[Row] = []
     columns: list[Period] = []
-    caption = ""
+    caption, changes, since = "", [], 0
     tokens = list(_TOKEN.finditer(text))
     i, last_end = 0, 0
     while i < len(tokens):
@@ -255,13 +264,25 @@ def _text_rows(text: str) -> list[Row]:
             caption = " ".join(before[-CAPTION_WORDS:])
             if _PART.search(" ".join(before[-8:])):  # "Six months ended June 30, 2Q23 ... 2023"
                 heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
-            columns = heads
-        elif columns and len(run) == len(columns):
+            columns, since = heads, run[-1].end()
+            follow = re.match(r"(?:\s*CHANGE\d+Z)+", text[since:])
+            heading = follow.group() if follow else ""  # the change columns after the periods
+            changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
+        elif columns and _fits(len(run), len(columns), len(changes)):
             label = _label(text[last_end : run[0].start()])
             cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
             if label and all(len(c) == 1 for c in cells):
+                notes = " ".join(
+                    m.group() for m in _SCALE_NOTE.finditer(text[since : run[0].start()])
+                )
+                held = [c[0] for c in cells]
                 rows.append(
-                    Row(label, list(zip(columns, [c[0] for c in cells], strict=True)), caption)
+                    Row(
+                        label,
+                        list(zip(columns, held[: len(columns)], strict=True)),
+                        f"{caption} {notes}".strip(),
+                        _change_cells(held[len(columns) :], changes),
+                    )
                 )
         else:
             i = j
@@ -273,12 +294,66 @@ def _text_rows(text: str) -> list[Row]:
 
 def _label(span: str) -> str:
     """A row's label from the text before its figures: its own line's, else the whole span
-    since the row before (a label wrapped onto the line above its figures)."""
+    since the row before (a label wrapped onto the line above its figures), without a heading
+    line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
+    in lower case finishes a word broken at the line before ("Paid members at end of pe\nriod")."""
+    span = re.sub(r"\([^()]*\bin\s+(?:thousands|millions|billions)\b[^()]*\)", " ", span)
     lines = span.split("\n")
+    heads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
+    if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
+        lines = lines[heads[-1] + 1 :]
+        span = "\n".join(lines)
     own = lines[-1].strip()
+    if own[:1].islower() and len(lines) > 1 and lines[-2].strip():
+        own = lines[-2].strip() + own
     label = own or " ".join(span.split())
     label = re.split(r"(?<=[a-z])\.\s+", label)[-1]
     return " ".join(label.split()[-12:])
+
+
+def tidy(text: str) -> str:
+    """A PDF text's cells as one token each: "$ \n19,779" as "$19,779", "(70 )" as "(70)",
+    "14  %" as "14%"."""
+    text = re.sub(r"\$\s+(?=[(\d])", "$", text)
+    text = re.sub(r"(\(\d[\d,]*(?:\.\d+)?)\s+\)", r"\1)", text)
+    return re.sub(r"(?<=[\d)])[ \t]+%", "%", text)
+
+
+_CHANGE_HEAD = re.compile(
+    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b"
+)
+
+
+def _changes(text: str) -> tuple[str, list[tuple[Period, Period]]]:
+    """The text with each change column's heading ("2015 vs. 2014") as one word, and the pairs
+    of periods they compare, later first."""
+    pairs: list[tuple[Period, Period]] = []
+
+    def mark(m: re.Match) -> str:
+        a, b = sorted((Period(int(m.group(1))), Period(int(m.group(2)))), key=lambda p: -p.year)
+        pairs.append((a, b))
+        return f" CHANGE{len(pairs) - 1}Z "
+
+    return _CHANGE_HEAD.sub(mark, text), pairs
+
+
+def _fits(cells: int, columns: int, changes: int) -> bool:
+    """Whether a run of cells is a row: one per period, then none or a change's amount and
+    percentage (or only its percentage) for every change column."""
+    return cells == columns or bool(changes) and cells - columns in (changes, 2 * changes)
+
+
+def _change_cells(extra: list[Figure], changes: list) -> list[tuple[Period, Period, Figure]]:
+    """The percentages of a row's change columns."""
+    if not extra:
+        return []
+    width = len(extra) // len(changes)
+    out = []
+    for k, (later, earlier) in enumerate(changes):
+        cell = extra[k * width + width - 1]
+        if cell.unit == "%":
+            out.append((later, earlier, cell))
+    return out
 
 
 # ---- the verdict --------------------------------------------------------------------------
@@ -290,10 +365,22 @@ _OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  
 
 def names_row(claim: set[str], label: str) -> bool:
     """Whether a sentence with the key terms `claim` names the row: every key term of its label
-    outside parentheses, or its abbreviation in them ("CET1")."""
+    outside parentheses (words of time aside: "monthly"), or its abbreviation in them ("CET1")."""
     outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", label)))
+    outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
     return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+
+
+def spelled(label: str, sentence: str) -> str | None:
+    """The words of the sentence that spell a label of two words or more letter for letter, its
+    spaces aside: a label a PDF broke mid-word ("Average monthly revenue per p\nayingmember")."""
+    letters = re.sub(r"[^a-z]", "", _PARENTHESIS.sub(" ", label).lower())
+    if len(label.split()) < 2 or len(letters) < 12:
+        return None
+    pattern = r"\b" + r"[^a-z]*".join(letters) + r"\b"
+    m = re.search(pattern, sentence, re.IGNORECASE)
+    return m.group() if m else None
 
 
 def holds(figure: Figure, cell: Figure, row: Row) -> bool:
@@ -305,12 +392,43 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     if (figure.unit == "%") != (cell.unit == "%"):
         if cell.unit is not None or not _RATIO.search(row.label):
             return False
-    notes = [_NOTE_SCALES[m.group(1).lower()] for m in _SCALE_NOTE.finditer(row.caption)]
-    scales = {1.0, *(notes[-1:] or [figure.scale])}
+    notes = list(_SCALE_NOTE.finditer(row.caption))
+    if not notes:
+        scales = {1.0, figure.scale}
+    elif _excepted(row, notes[-1]):  # "in thousands, except revenue per membership"
+        scales = {1.0}
+    else:  # "$4.18 million" is no 4,180,339 "(in thousands)", nor are "44,738 memberships"
+        note = _NOTE_SCALES[notes[-1].group(1).lower()]
+        scales = {1.0, note} if _as_printed(figure, cell) else {note}
     return any(rounds_to(figure, cell.value * scale) for scale in scales)
 
 
-_SCALE_NOTE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.IGNORECASE)
+def _as_printed(figure: Figure, cell: Figure) -> bool:
+    """Whether a figure may be a cell as printed under a scale note: one without a scale word
+    that is a percentage, a per-share amount or multiple, or a cell printed with decimals."""
+    if figure.scale != 1.0:
+        return False
+    return figure.unit in ("%", "USD/shares", "x") or cell.unit == "%" or bool(cell.decimals)
+
+
+def _excepted(row: Row, note: re.Match) -> bool:
+    """Whether the scale note excepts the row: its label has one of the note's exceptions word
+    for word ("except revenue per member, headcount data": "Average annual revenue per member",
+    "Headcount"; not "Members" nor "Membership fee revenues")."""
+    for item in re.split(r",|\band\b", note.group(2) or ""):
+        words = [w for w in re.findall(r"[A-Za-z]+", item) if w.lower() not in _GENERIC]
+        phrase = r"\W+".join(re.escape(w.rstrip("s")) + "s?" for w in words)
+        if words and re.search(rf"\b{phrase}\b", row.label, re.IGNORECASE):
+            return True
+    return False
+
+
+_GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "metrics"}
+
+
+_SCALE_NOTE = re.compile(
+    r"\bin\s+(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?", re.IGNORECASE
+)
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
@@ -327,24 +445,32 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     docstring), "figure" when a row the sentence names has a column for the figure's period and
     prints the figure only under another's, None when no table decides (another passage may
     say what the table does not)."""
-    bound = figure_periods(sentence)
+    plain, changes = changes_said(sentence)
+    bound = figure_periods(plain)
     if not bound or any(period is None for _, period in bound):
         return None
-    said = _said(sentence)
+    said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
-    named = [row for row in rows if names_row(said | names, row.label)]
+    spelt = {id(row): spelled(row.label, plain) for row in rows}
+    named = [row for row in rows if names_row(said | names, row.label) or spelt[id(row)]]
     if not named:
         return None
     for row in named:
+        periods = [p for p, _ in row.cells]
+        pairs = _from_earlier(plain, bound, periods)
         cells = []
-        for figure, period in bound:
+        for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
-            if cell is None or not holds(figure, cell, row):
+            if cell is None or not holds(figure, cell, row) or not signed(plain, figure, cell, row):
                 break
             cells.append(cell)
         else:
-            wording = terms(row.label) | terms(row.caption) | names
-            moved = _moves(sentence, bound, row, cells) if said <= wording else None
+            wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
+            if not said <= wording | _SIGN_WORDS:
+                continue
+            moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
+            if changes and moved is not False:  # "up 22%": the row's change says which way
+                moved = changed(row, pairs[0][1], changes, plain)
             if moved is not None:
                 return "supported" if moved else "contradicted"
     for figure, period in bound:  # the row has the period's column, and another's the figure
@@ -378,6 +504,112 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     if p1 == p2 or c1.value == c2.value:
         return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
+
+
+# ---- signs, changes and verbs ----------------------------------------------------------------
+
+_NEGATIVE = re.compile(r"\bnegative\s+(?=[$€£]?\d)", re.IGNORECASE)
+_LOSS = re.compile(r"\b(?:loss(?:es)?|deficits?|negative|outflows?)\b", re.IGNORECASE)
+_SIGN_WORDS = terms("negative loss losses deficit deficits outflow outflows")
+
+
+def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
+    """Whether the figure has the cell's sign: a figure said negative ("negative 17%", "-17%",
+    "(17)%") or called a loss where the row's label does not say one ("a loss of $120 million"
+    of "Segment result (120)") only a negative cell; a negative cell only such a figure or one
+    of a row whose label says the loss ("a contribution loss of $333,386" of "Contribution loss
+    (333,386)")."""
+    near = sentence[max(0, figure.start - 12) : figure.start + 1]
+    loss = bool(_LOSS.search(sentence)) and not _LOSS.search(row.label)
+    if figure.value < 0 or _NEGATIVE.search(near) or loss:
+        return cell.value < 0
+    return cell.value >= 0 or bool(_LOSS.search(row.label))
+
+
+def _unlabelled(sentence: str, label: str) -> str:
+    """The sentence without the words of the row's label that say a direction ("Comparable
+    sales growth"): they name the row, not which way it moved."""
+    for word in re.findall(r"[A-Za-z]+", label):
+        if direction(word):
+            sentence = re.sub(rf"\b{word}\b", " ", sentence, count=1, flags=re.IGNORECASE)
+    return sentence
+
+
+_CHANGE = re.compile(
+    r"(?P<way>\b(?:up|down|increas\w*|decreas\w*|rose|rising|grew|grow\w*|fell|falling|declin\w*"
+    r"|dropp\w*|gain\w*)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"(?P<pct>\d+(?:\.\d+)?\s?%)",
+    re.IGNORECASE,
+)
+
+
+def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
+    """The sentence without the percentages it says a figure moved by ("up 22%", "grew 64% to"),
+    and those percentages with the way each says."""
+    found: list[tuple[str, Figure]] = []
+
+    def cut(m: re.Match) -> str:
+        way = direction(m.group("way"))
+        found.append(("up" if way == {"up"} else "down", scan(m.group("pct"))[0]))
+        return m.group("way")
+
+    plain = _CHANGE.sub(cut, sentence)
+    return plain, found
+
+
+def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
+    """Whether the row moved by each percentage the sentence says, the way it says, from the
+    period before `now` (the one the sentence names after it, else the row's next earlier column):
+    its change column's percentage, else the change of its two cells."""
+    earlier = sorted({p for p, _ in row.cells if _when(p) < _when(now)}, key=_when)
+    named = [p for _, _, p in _sentence_periods(sentence) if p in earlier]
+    if not earlier:
+        return None
+    then = named[-1] if named else earlier[-1]
+    a = next(c for p, c in row.cells if p == now)
+    b = next(c for p, c in row.cells if p == then)
+    if b.value == 0 or a.value == b.value:
+        return None
+    printed = [c for later, before, c in row.changes if later == now and before == then]
+    for way, figure in changes:
+        moved = "up" if a.value > b.value else "down"
+        if way != moved:
+            return False
+        value = printed[0].value if printed else (a.value - b.value) / abs(b.value) * 100
+        if not rounds_to(figure, value):
+            return None
+    return True
+
+
+def _when(period: Period) -> tuple[int, int]:
+    return period.year, period.quarter or 0
+
+
+def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
+    """The figures with their periods, a second figure said "from" with no period of its own
+    ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's period
+    before the first's."""
+    if len(bound) != 2 or bound[0][1] != bound[1][1]:
+        return bound
+    (first, now), (second, _) = bound
+    tail = sentence[first.end : second.start]
+    own = [p for _, _, p in _sentence_periods(sentence[first.end :]) if p == now]
+    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
+        return bound
+    before = [p for p in periods if _when(p) < _when(now)]
+    if not before:
+        return bound
+    then = max(before, key=_when)
+    return [(first, now), (second, then)]
+
+
+_EARNED = re.compile(r"\b(?:earned|earns|earn)\b", re.IGNORECASE)
+
+
+def earned(sentence: str, said: set[str]) -> set[str]:
+    """The key terms `said` of a sentence saying a company "earned" an amount as those of "net
+    income": it names a "Net income" row, and says nothing more by the verb."""
+    return said - terms("earn") | terms("net income") if _EARNED.search(sentence) else said
 
 
 # ---- tables of words ----------------------------------------------------------------------
@@ -448,6 +680,16 @@ def _phrase(label: str, sentence: str) -> bool:
 
 
 def verdict(sentence: str, passages: list[str], names: set[str]) -> str | None:
-    """What the tables of the passages say of a sentence: a table of figures (`judge`), else a
-    table of words (`judge_words`); None when no table decides."""
-    return judge(sentence, passages, names) or judge_words(sentence, passages, names)
+    """What the tables of the passages say of a sentence: a table of figures by period
+    (`judge`), else one of figures by measure (rag.answer.table_columns), else a PDF's records
+    of one figure (rag.answer.table_records), else a table of words (`judge_words`); None when
+    no table decides."""
+    from rag.answer.table_columns import judge_columns  # they read tables with this module
+    from rag.answer.table_records import judge_records
+
+    return (
+        judge(sentence, passages, names)
+        or judge_columns(sentence, passages, names)
+        or judge_records(sentence, passages, names)
+        or judge_words(sentence, passages, names)
+    )
