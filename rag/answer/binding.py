@@ -8,7 +8,7 @@ as an entity of its own, even when it is a part of the company's name ("Kraft He
 import re
 from collections.abc import Sequence
 
-from rag.answer.claims import Figure, figures, same_figure, terms
+from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 
 # ---- a superlative and its restriction -----------------------------------------------------
 
@@ -196,6 +196,55 @@ def fused(claim: str, statements: list[str], names: set[str]) -> bool:
         lacking |= subject - words
     lacking &= _SCOPE
     return any(lacking & terms(s) for i, s in enumerate(statements) if i not in holding)
+
+
+JOINED_SHARE = 0.5  # statements with the predicate but less than this share of the subject
+
+
+def joined(claim: str, statements: list[str], names: set[str]) -> bool:
+    """Whether the claim joins a subject one statement says whole to a predicate said only in
+    statements that lack most of that subject, and no statement says both: "The DOJ is seeking
+    monetary damages" where "The DOJ is seeking equitable relief ... In addition, various civil
+    litigation matters ... seeking monetary damages"; "the domain names ... were acquired" where
+    one sentence lists the domain names and the next what was acquired. `statements` are single
+    sentences in passage order; one that opens on what the one before it named ("The complaint
+    seeks ...") has its predecessor's words too."""
+    split = subject_and_predicate(claim)
+    if split is None:
+        return False
+    known = set().union(*(terms(s) for s in statements)) if statements else set()
+    subject = (terms(split[0]) - names) & known
+    predicate = (terms(split[1]) - names) & known
+    if not subject or not predicate or len(subject | predicate) < 3:
+        return False
+    said = [_with_antecedents(statements, i) | names for i in range(len(statements))]
+    if any(subject | predicate <= words for words in said):
+        return False
+    holding = [words for words in said if predicate <= words]
+    if not holding or any(coverage(subject, words) >= JOINED_SHARE for words in holding):
+        return False
+    return any(subject <= words for words in said)
+
+
+# A statement that opens on what the one before it named ("The complaint seeks ...", "That
+# complaint also ...", "It ..."), not on a name ("The Federal Trade Commission ...").
+_REFERS_BACK = re.compile(
+    r"^(?:(?:[Ii]n addition|[Aa]dditionally|[Aa]lso|[Ff]urther(?:more)?|[Mm]oreover|[Hh]owever)"
+    r"\W+)?(?:(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch|[Bb]oth|[Ee]ach)\s+[a-z]"
+    r"|(?:[Ii]t|[Tt]hey|[Tt]hese|[Tt]his|[Ss]uch)\b)"
+)
+ANTECEDENTS = 2  # how many statements back a reference may reach
+
+
+def _with_antecedents(statements: list[str], i: int) -> set[str]:
+    """The statement's words with those of the statements it refers back to."""
+    words = terms(statements[i])
+    for back in range(i, max(0, i - ANTECEDENTS), -1):
+        text = statements[back]
+        if not _REFERS_BACK.match(text):
+            break
+        words |= terms(statements[back - 1])
+    return words
 
 
 # ---- defined terms -------------------------------------------------------------------------
