@@ -156,10 +156,10 @@ _SCOPE = terms(
 )
 
 
-def subject_and_predicate(claim: str) -> tuple[str, str] | None:
+def subject_and_predicate(claim: str, verb: re.Pattern = _VERB) -> tuple[str, str] | None:
     """The claim split at its first verb: what it is about, and what its first clause says of
     it ("..., about 40% of which will be recognized ..." is another clause's)."""
-    m = _VERB.search(claim)
+    m = verb.search(claim)
     if m is None or m.start() == 0:
         return None
     rest = claim[m.start() :]
@@ -198,6 +198,12 @@ def fused(claim: str, statements: list[str], names: set[str]) -> bool:
     return any(lacking & terms(s) for i, s in enumerate(statements) if i not in holding)
 
 
+# The verbs a subject is joined by: those above, and what a party seeks, alleges or obtains.
+_JOINING_VERB = re.compile(
+    rf"{_VERB.pattern}|\b(?:seeks?|seeking|sought|alleges?|alleged|asserts?|asserted|claims?"
+    r"|claimed|demands?|demanded|requests?|requested|filed|sued|awarded|acquires?|acquired)\b",
+    re.I,
+)
 JOINED_SHARE = 0.5  # statements with the predicate but less than this share of the subject
 
 
@@ -209,7 +215,7 @@ def joined(claim: str, statements: list[str], names: set[str]) -> bool:
     one sentence lists the domain names and the next what was acquired. `statements` are single
     sentences in passage order; one that opens on what the one before it named ("The complaint
     seeks ...") has its predecessor's words too."""
-    split = subject_and_predicate(claim)
+    split = subject_and_predicate(claim, _JOINING_VERB)
     if split is None:
         return False
     known = set().union(*(terms(s) for s in statements)) if statements else set()
