@@ -18,8 +18,10 @@ match counting) and fails for one of these reasons:
   Networking segment include ...") is said of a part of it.
 - "aligned", "fused": what the sentence binds together the passage does not say together: a
   rank, a name of another list, a superlative without its restriction ("largest ... after the
-  cost of merchandise"), a subject and a predicate from two statements of different scope
-  (rag.answer.alignment, rag.answer.binding).
+  cost of merchandise"), a subject and a predicate from two statements of different scope or
+  of different parties ("The DOJ is seeking monetary damages" where other plaintiffs seek them)
+  (rag.answer.alignment, rag.answer.binding); a share of the company's total where the
+  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares).
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
