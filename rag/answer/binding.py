@@ -209,7 +209,8 @@ JOINED_SHARE = 0.5  # statements with the predicate but less than this share of 
 
 def joined(claim: str, statements: list[str], names: set[str]) -> bool:
     """Whether the claim joins a subject one statement says whole to a predicate said only in
-    statements that lack most of that subject, and no statement says both: "The DOJ is seeking
+    statements that lack most of that subject, and no statement says both (those with the subject
+    say less than half the predicate; a company's legal form is no subject): "The DOJ is seeking
     monetary damages" where "The DOJ is seeking equitable relief ... In addition, various civil
     litigation matters ... seeking monetary damages"; "the domain names ... were acquired" where
     one sentence lists the domain names and the next what was acquired. `statements` are single
@@ -219,7 +220,7 @@ def joined(claim: str, statements: list[str], names: set[str]) -> bool:
     if split is None:
         return False
     known = set().union(*(terms(s) for s in statements)) if statements else set()
-    subject = (terms(split[0]) - names) & known
+    subject = (terms(split[0]) - names - _LEGAL_WORDS) & known
     predicate = (terms(split[1]) - names) & known
     if not subject or not predicate or len(subject | predicate) < 3:
         return False
@@ -229,16 +230,20 @@ def joined(claim: str, statements: list[str], names: set[str]) -> bool:
     holding = [words for words in said if predicate <= words]
     if not holding or any(coverage(subject, words) >= JOINED_SHARE for words in holding):
         return False
-    return any(subject <= words for words in said)
+    subjects = [words for words in said if subject <= words]
+    return bool(subjects) and all(coverage(predicate, w) < JOINED_SHARE for w in subjects)
 
 
 # A statement that opens on what the one before it named ("The complaint seeks ...", "That
-# complaint also ...", "It ..."), not on a name ("The Federal Trade Commission ...").
+# complaint also ...", "It ..."), not on a name ("The Federal Trade Commission ..."), or that
+# speaks of a person or thing by a pronoun ("Prior to Ulta, she served as ...").
 _REFERS_BACK = re.compile(
     r"^(?:(?:[Ii]n addition|[Aa]dditionally|[Aa]lso|[Ff]urther(?:more)?|[Mm]oreover|[Hh]owever)"
     r"\W+)?(?:(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch|[Bb]oth|[Ee]ach)\s+[a-z]"
     r"|(?:[Ii]t|[Tt]hey|[Tt]hese|[Tt]his|[Ss]uch)\b)"
 )
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|they|them|their|it)\b", re.I)
+_LEGAL_WORDS = terms("corporation incorporated company companies inc ltd llc plc group holdings")
 ANTECEDENTS = 2  # how many statements back a reference may reach
 
 
@@ -247,7 +252,7 @@ def _with_antecedents(statements: list[str], i: int) -> set[str]:
     words = terms(statements[i])
     for back in range(i, max(0, i - ANTECEDENTS), -1):
         text = statements[back]
-        if not _REFERS_BACK.match(text):
+        if not (_REFERS_BACK.match(text) or _PERSONAL.search(text)):
             break
         words |= terms(statements[back - 1])
     return words
