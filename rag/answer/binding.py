@@ -8,7 +8,7 @@ as an entity of its own, even when it is a part of the company's name ("Kraft He
 import re
 from collections.abc import Sequence
 
-from rag.answer.claims import Figure, figures, same_figure, terms
+from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 
 # ---- a superlative and its restriction -----------------------------------------------------
 
@@ -156,10 +156,10 @@ _SCOPE = terms(
 )
 
 
-def subject_and_predicate(claim: str) -> tuple[str, str] | None:
+def subject_and_predicate(claim: str, verb: re.Pattern = _VERB) -> tuple[str, str] | None:
     """The claim split at its first verb: what it is about, and what its first clause says of
     it ("..., about 40% of which will be recognized ..." is another clause's)."""
-    m = _VERB.search(claim)
+    m = verb.search(claim)
     if m is None or m.start() == 0:
         return None
     rest = claim[m.start() :]
@@ -196,6 +196,66 @@ def fused(claim: str, statements: list[str], names: set[str]) -> bool:
         lacking |= subject - words
     lacking &= _SCOPE
     return any(lacking & terms(s) for i, s in enumerate(statements) if i not in holding)
+
+
+# The verbs a subject is joined by: those above, and what a party seeks, alleges or obtains.
+_JOINING_VERB = re.compile(
+    rf"{_VERB.pattern}|\b(?:seeks?|seeking|sought|alleges?|alleged|asserts?|asserted|claims?"
+    r"|claimed|demands?|demanded|requests?|requested|filed|sued|awarded|acquires?|acquired)\b",
+    re.I,
+)
+JOINED_SHARE = 0.5  # statements with the predicate but less than this share of the subject
+
+
+def joined(claim: str, statements: list[str], names: set[str]) -> bool:
+    """Whether the claim joins a subject one statement says whole to a predicate said only in
+    statements that lack most of that subject, and no statement says both (those with the subject
+    say less than half the predicate; a company's legal form is no subject): "The DOJ is seeking
+    monetary damages" where "The DOJ is seeking equitable relief ... In addition, various civil
+    litigation matters ... seeking monetary damages"; "the domain names ... were acquired" where
+    one sentence lists the domain names and the next what was acquired. `statements` are single
+    sentences in passage order; one that opens on what the one before it named ("The complaint
+    seeks ...") has its predecessor's words too."""
+    split = subject_and_predicate(claim, _JOINING_VERB)
+    if split is None:
+        return False
+    known = set().union(*(terms(s) for s in statements)) if statements else set()
+    subject = (terms(split[0]) - names - _LEGAL_WORDS) & known
+    predicate = (terms(split[1]) - names) & known
+    if not subject or not predicate or len(subject | predicate) < 3:
+        return False
+    said = [_with_antecedents(statements, i) | names for i in range(len(statements))]
+    if any(subject | predicate <= words for words in said):
+        return False
+    holding = [words for words in said if predicate <= words]
+    if not holding or any(coverage(subject, words) >= JOINED_SHARE for words in holding):
+        return False
+    subjects = [words for words in said if subject <= words]
+    return bool(subjects) and all(coverage(predicate, w) < JOINED_SHARE for w in subjects)
+
+
+# A statement that opens on what the one before it named ("The complaint seeks ...", "That
+# complaint also ...", "It ..."), not on a name ("The Federal Trade Commission ..."), or that
+# speaks of a person or thing by a pronoun ("Prior to Ulta, she served as ...").
+_REFERS_BACK = re.compile(
+    r"^(?:(?:[Ii]n addition|[Aa]dditionally|[Aa]lso|[Ff]urther(?:more)?|[Mm]oreover|[Hh]owever)"
+    r"\W+)?(?:(?:[Tt]he|[Tt]hat|[Tt]his|[Tt]hese|[Tt]hose|[Ss]uch|[Bb]oth|[Ee]ach)\s+[a-z]"
+    r"|(?:[Ii]t|[Tt]hey|[Tt]hese|[Tt]his|[Ss]uch)\b)"
+)
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|they|them|their|it)\b", re.I)
+_LEGAL_WORDS = terms("corporation incorporated company companies inc ltd llc plc group holdings")
+ANTECEDENTS = 2  # how many statements back a reference may reach
+
+
+def _with_antecedents(statements: list[str], i: int) -> set[str]:
+    """The statement's words with those of the statements it refers back to."""
+    words = terms(statements[i])
+    for back in range(i, max(0, i - ANTECEDENTS), -1):
+        text = statements[back]
+        if not (_REFERS_BACK.match(text) or _PERSONAL.search(text)):
+            break
+        words |= terms(statements[back - 1])
+    return words
 
 
 # ---- defined terms -------------------------------------------------------------------------

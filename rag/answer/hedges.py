@@ -6,7 +6,9 @@
   where the statement denies nothing; a certainty ("will", "guaranteed") where the statement
   hedges it ("may", "believes ... will", "there is no assurance that ... will"); finality
   ("final", "definitive") where the statement is "preliminary" or "estimated"; "most" where it
-  says "some". Weakening is fine ("may" for "will", "some" for "all").
+  says "some"; a universal or denial without the exception the statement carves out of it
+  ("none ..., except for certain employees in ..."). Weakening is fine ("may" for "will",
+  "some" for "all").
 - `swapped`: a mutually exclusive attribute turned into the other one: owned for leased (also
   a table row's "Owned"), secured for unsecured, fixed rate for floating; or two figures each
   given what the other counts ("39% men and 61% women" for "61% men and 39% women").
@@ -98,6 +100,8 @@ def overstated(claim: str, statements: Sequence[Statement]) -> str | None:
         return "overstated"
     if _NONE.search(claim) and not any(negated(t) for t in said):
         return "overstated"
+    if dropped_exception(claim, said) or _NONE.search(claim) and affirmed_for_some(claim, said):
+        return "overstated"
     if _MOST.search(claim) and all(_FEW.search(t) and not _MOST_SAID.search(t) for t in said):
         return "overstated"
     if _certain(claim) and not any(_certain(t) or not _HEDGE.search(t) for t in said):
@@ -105,6 +109,48 @@ def overstated(claim: str, statements: Sequence[Statement]) -> str | None:
     if _FINAL.search(claim) and all(_TENTATIVE.search(t) and not _FINAL.search(t) for t in said):
         return "overstated"
     return None
+
+
+# What carves an exception out of a universal or a denial ("none ..., except for certain
+# employees in the APLA geography").
+_EXCEPT = re.compile(
+    r"\b(?:except|excepting|other than|with the exceptions? of|apart from|aside from|save for"
+    r"|barring)\b",
+    re.IGNORECASE,
+)
+
+
+def dropped_exception(claim: str, said: Sequence[str]) -> bool:
+    """Whether the claim makes a universal or a denial of everything ("all", "none", "no ...")
+    without exception where every statement making it carves one out after it: "None of X's
+    employees are represented by a union" from "None of our employees are represented by a
+    union, except for certain employees in ..."."""
+    if not (_UNIVERSAL.search(claim) or _NONE.search(claim)) or _EXCEPT.search(claim):
+        return False
+    making = [m for t in said if (m := _UNIVERSAL_SAID.search(t))]
+    return bool(making) and all(_EXCEPT.search(m.string, m.end()) for m in making)
+
+
+_CLAUSE_SPLIT = re.compile(r"[;,]\s+|\s+(?:but|while|whereas|although)\s+", re.I)
+_SHARE = re.compile(r"\b(?:percentage|proportion|fraction|share) of\b", re.I)
+_QUANTIFIER_WORDS = terms("none no never nobody nothing all every some certain few")
+
+
+def affirmed_for_some(claim: str, said: Sequence[str]) -> bool:
+    """Whether a statement affirms for some, a share or a count what the claim denies for all:
+    "None of X's employees are represented by unions" where "approximately 17,000 employees
+    are represented by unions" or "a small percentage of the workforce ... is represented"
+    (the statement may deny something else: "we cannot predict ...")."""
+    words = terms(claim) - _QUANTIFIER_WORDS
+    for text in said:
+        for clause in _CLAUSE_SPLIT.split(text):
+            if negated(clause) or not (
+                _FEW.search(clause) or _SHARE.search(clause) or figures(clause)
+            ):
+                continue
+            if words and coverage(words, terms(clause)) >= HOLDING_COVERAGE:
+                return True
+    return False
 
 
 def _certain(text: str) -> bool:

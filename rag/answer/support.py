@@ -18,8 +18,10 @@ match counting) and fails for one of these reasons:
   Networking segment include ...") is said of a part of it.
 - "aligned", "fused": what the sentence binds together the passage does not say together: a
   rank, a name of another list, a superlative without its restriction ("largest ... after the
-  cost of merchandise"), a subject and a predicate from two statements of different scope
-  (rag.answer.alignment, rag.answer.binding).
+  cost of merchandise"), a subject and a predicate from two statements of different scope or
+  of different parties ("The DOJ is seeking monetary damages" where other plaintiffs seek them)
+  (rag.answer.alignment, rag.answer.binding); a share of the company's total where the
+  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares).
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
@@ -61,6 +63,7 @@ from rag.answer.binding import (
     defined_terms,
     dropped_restriction,
     fused,
+    joined,
     requalified,
     standalone,
 )
@@ -81,6 +84,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.shares import rebased
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.words import STOPWORDS
 
@@ -255,6 +259,7 @@ class SupportCheck:
             or _unaligned(bare, units, self._names(set(pool), titles=False), self._defined(pool))
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
+            or self._rebased(bare, singles, names)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
@@ -408,6 +413,19 @@ class SupportCheck:
                 return "period"
         return None
 
+    def _rebased(self, claim_text: str, singles: list["_Unit"], names: set[str]) -> str | None:
+        """ "figure" when a share of the claim is of the company's total where the statements
+        that print it give it a part's base (a segment's: "its" after "BDS' primary customer
+        ..."), or the other way round (rag.answer.shares)."""
+        assert self._units is not None
+        holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
+        statements = []
+        for u in holding:
+            texts = [text for text, single, _ in self._units[u.n] if single]
+            i = texts.index(u.text) if u.text in texts else 0
+            statements.append((u.text, " ".join(texts[max(0, i - 2) : i])))
+        return "figure" if statements and rebased(claim_text, statements, names) else None
+
     def _defined(self, pool: list[int]) -> set[str]:
         """The terms the pool's passages define for other parties than their companies
         ('Kraft Foods Group, Inc. (“Kraft”)' in Kraft Heinz's filing)."""
@@ -424,7 +442,9 @@ class SupportCheck:
         another (rag.answer.binding.fused)."""
         assert self._units is not None
         statements = [text for n in pool for text, single, _ in self._units[n] if single]
-        return "fused" if fused(claim_text, statements, names) else None
+        if fused(claim_text, statements, names) or joined(claim_text, statements, names):
+            return "fused"
+        return None
 
     def _company(self, company_id: str | None) -> Company | None:
         registry = self.registry if self.registry is not None else default_registry()
