@@ -24,23 +24,23 @@ def check_of(row, embedder) -> SupportCheck:
     return SupportCheck(embedder, passages, asked)
 
 
+EARLIER = ("tune", "test", "fresh")  # the splits before fresh2: the later ones are measures
+
+
 def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
-    # fresh2 and fresh3 are generalisation measures (`finassist eval support`), never asserted
-    # row by row
-    found = [r for r in rows if r["kind"] == kind and r["split"] not in ("fresh2", "fresh3")]
+    # fresh2, fresh3 and fresh4 are generalisation measures (`finassist eval support`), never
+    # asserted row by row
+    found = [r for r in rows if r["kind"] == kind and r["split"] in EARLIER]
     if cited is not None:
         found = [r for r in found if bool(r["cites"]) is cited]
     assert found, f"the labelled set has no {kind} sentence"
     return found
 
 
-EARLIER = ("tune", "test", "fresh")  # the splits before fresh2
-
-
 def test_the_labelled_set_is_large_enough_and_labelled(rows):
     assert len(rows) >= 150
     assert {r["label"] for r in rows} == {"supported", "unsupported"}
-    assert {r["split"] for r in rows} == {"tune", "test", "fresh", "fresh2", "fresh3"}
+    assert {r["split"] for r in rows} == {"tune", "test", "fresh", "fresh2", "fresh3", "fresh4"}
     assert sum(r["split"] == "fresh" for r in rows) >= 60
     fresh2 = [r for r in rows if r["split"] == "fresh2"]
     assert len(fresh2) >= 60 and 0.4 <= sum(r["label"] == "unsupported" for r in fresh2) / len(
