@@ -94,6 +94,8 @@ WORDS_SIMILARITY_MIN = 0.55  # ... and at least this similarity says the same in
 ALIGNED_UNITS = 3  # names and dates are looked for in the statements closest in meaning and words
 BOUND_COVERAGE = 0.75  # a claimed figure stands in a statement with this share of its terms
 CLAUSE_UNITS = 2  # the statements richest in the claim's terms whose clauses are compared
+CONTEXT_SENTENCES = 2  # the sentences before a statement that say what it speaks of
+CONTEXT_OWN = 0.6  # ... and the share of the claim's terms the statement itself must have
 
 TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
 MIN_UNIT_WORDS = 4  # passage sentences shorter than this are headings, not statements
@@ -181,6 +183,7 @@ class SupportCheck:
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
         self._vectors: dict[int, list[list[float]]] = {}
+        self._contexts: dict[int, dict[str, str]] = {}
         self._owners = {p.n: self._owner(p) for p in passages}
         self._named: dict[int, set[str]] = {}  # the companies each passage's text names
 
@@ -232,7 +235,12 @@ class SupportCheck:
         aligned = top[:ALIGNED_UNITS] + by_words[:ALIGNED_UNITS]
         texts = " ".join([u.text for u in aligned] + [self._names(set(pool))])
         said = set().union(*(u.terms for u in aligned)) | names
-        new = [e for e in entities(bare) if not _mentions(texts, e) and not _said(e, said)]
+        context = " ".join(self._context(u) for u in aligned)
+        new = [
+            e
+            for e in entities(bare)
+            if not _mentions(texts, e) and not _said(e, said) and not _mentions(context, e)
+        ]
         judgement = Judgement(
             False,
             "unsupported",
@@ -245,6 +253,8 @@ class SupportCheck:
         close = _supported(similarity, near_coverage, best.similarity, best.coverage)
         if not close and not new:
             close = self._clause_close(bare, claim, names, by_words)
+        if not close and not new:
+            close = self._close_in_context(claim, names, units)
         if not close or new:
             return judgement
         singles = [u for u in units if u.single]
@@ -252,7 +262,12 @@ class SupportCheck:
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
             or _shifted(bare, singles, names)
-            or _unaligned(bare, units, self._names(set(pool), titles=False), self._defined(pool))
+            or _unaligned(
+                bare,
+                units,
+                f"{self._names(set(pool), titles=False)} {context}",
+                self._defined(pool),
+            )
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
@@ -281,6 +296,24 @@ class SupportCheck:
         return any(
             sum(a * b for a, b in zip(vector, v, strict=True)) >= WORDS_SIMILARITY_MIN
             for v in vectors
+        )
+
+    def _context(self, unit: "_Unit") -> str:
+        """The sentences of its passage just before a statement (the statement's "this
+        segment", "itself" or "these conditions" speak of what they name)."""
+        return self._contexts.get(unit.n, {}).get(unit.text, "")
+
+    def _close_in_context(self, claim: set[str], names: set[str], units: list["_Unit"]) -> bool:
+        """Whether one statement close in meaning says most of the claim and, with the sentences
+        just before it, all but a few of its terms: "Corning's Life Sciences segment also
+        competes with large distributors ..." where "Corning also faces competition from large
+        distributors ..." follows the "Life Sciences Segment" heading."""
+        return any(
+            u.similarity >= WORDS_SIMILARITY_MIN
+            and u.coverage >= CONTEXT_OWN
+            and coverage(claim, u.terms | terms(self._context(u)) | names) >= WORDS_COVERAGE_MIN
+            for u in units
+            if self._context(u)
         )
 
     def _scored(
@@ -333,7 +366,9 @@ class SupportCheck:
     def _mentioned(self, n: int) -> set[str]:
         if n not in self._named:
             passage = self.passages[n]
-            self._named[n] = self._companies(f"{passage.title}\n{passage.text[:2000]}")
+            text = f"{passage.title}\n{passage.text[:2000]}"
+            # A PDF's text glues words ("RaytheonCompany"): its names are read apart too.
+            self._named[n] = self._companies(text) | self._companies(_GLUED.sub(r"\1 \2", text))
         return self._named[n]
 
     def about_question(self, n: int) -> bool:
@@ -355,6 +390,7 @@ class SupportCheck:
             n: [(text, single, terms(text)) for text, single in _units(p.text)]
             for n, p in self.passages.items()
         }
+        self._contexts = {n: _contexts(p.text) for n, p in self.passages.items()}
         flat = [(n, text) for n, units in self._units.items() for text, _, _ in units]
         # A PDF table row is embedded without its header line (its years): the row says it.
         texts = [text.rpartition("\n")[2][:UNIT_CHARS] for _, text in flat]
@@ -710,6 +746,43 @@ def _units(text: str) -> list[tuple[str, bool]]:
     return units
 
 
+def _contexts(text: str) -> dict[str, str]:
+    """Each prose statement of a passage (a sentence, or it and the next) with what it speaks
+    of: the CONTEXT_SENTENCES sentences before it in its block and the last heading above it
+    ("Life Sciences Segment", a line of a few capitalised words)."""
+    out: dict[str, str] = {}
+    headings = [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
+    for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
+        if is_table:
+            continue
+        block = "\n".join(lines)
+        if _text_rows(block):
+            block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
+        found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
+        starts = [text.find(sentence[:30]) for sentence in found]
+        for i, sentence in enumerate(found):
+            above = [(start, h) for start, h in headings if 0 <= start < starts[i]][-1:]
+            section = above[0][0] if above else -1  # the sentences before it in its section
+            heading = [h for _, h in above]
+            previous = [
+                found[j] for j in range(max(0, i - CONTEXT_SENTENCES), i) if starts[j] > section
+            ]
+            before = " ".join(heading + previous)
+            if before:
+                out.setdefault(sentence, before)
+                if i + 1 < len(found):
+                    out.setdefault(f"{sentence} {found[i + 1]}", before)
+    return out
+
+
+# A heading: a line of one to six capitalised words (and function words), no full stop.
+_HEADING = re.compile(
+    r"^[ \t\xa0]*((?:[A-Z][\w&’'-]*[ \t\xa0,]+(?:(?:of|and|the|for|in|&)[ \t\xa0]+)?){0,5}"
+    r"[A-Z][\w&’'-]*)[ \t\xa0]*$",
+    re.MULTILINE,
+)
+
+
 def _text_rows(block: str) -> list[tuple[str, bool]]:
     """A PDF's table rows in a block of text, each under the last line above it that names two
     or more years (its header: "Fiscal Years Ended January 28, 2023 January 29, 2022 ...")."""
@@ -723,6 +796,7 @@ def _text_rows(block: str) -> list[tuple[str, bool]]:
 
 
 _YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+_GLUED = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})")
 
 
 # A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
