@@ -82,6 +82,7 @@ from rag.answer.claims import (
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.query import Company, Registry, default_registry, find_companies
+from rag.query.lexicon import is_word
 from rag.query.words import STOPWORDS
 
 # Tuned on the "tune" split of data/eval/support_sentences.jsonl (see evals/support.py).
@@ -358,6 +359,7 @@ class SupportCheck:
         if owner is None or owner in named:
             return True
         mentioned = self._mentioned(n) | {owner}
+        mentioned |= self._displayed(n, named - mentioned)
         if self.asked and owner not in self.asked:
             news = self.passages[n].source == "news"
             return news and bool((named | self.asked) & mentioned) and named <= mentioned
@@ -370,6 +372,18 @@ class SupportCheck:
             # A PDF's text glues words ("RaytheonCompany"): its names are read apart too.
             self._named[n] = self._companies(text) | self._companies(_GLUED.sub(r"\1 \2", text))
         return self._named[n]
+
+    def _displayed(self, n: int, ids: set[str]) -> set[str]:
+        """Those of the companies `ids` whose usual name the passage prints as it is ("General
+        Dynamics Corporation" in a list the name reader does not read as names)."""
+        text = " ".join(self.passages[n].text.split())
+        return {
+            i
+            for i in ids
+            if (company := self._company(i))
+            and not is_word(company.display)  # "Target", "Apple": words too
+            and re.search(rf"\b{re.escape(company.display)}\b", text)
+        }
 
     def about_question(self, n: int) -> bool:
         """Whether passage `n` is about a company the question names (or cannot be told)."""
