@@ -266,8 +266,9 @@ class SupportCheck:
             or _unaligned(
                 bare,
                 units,
-                f"{self._names(set(pool), titles=False)} {context}",
+                self._names(set(pool), titles=False),
                 self._defined(pool),
+                context,
             )
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
@@ -586,7 +587,11 @@ def _figure_clauses(text: str) -> list[str]:
 
 
 def _unaligned(
-    claim_text: str, units: list[_Unit], names: str, defined: set[str] = frozenset()
+    claim_text: str,
+    units: list[_Unit],
+    names: str,
+    defined: set[str] = frozenset(),
+    context: str = "",
 ) -> str | None:
     """ "aligned" when what the claim states is not said together in the statements that say
     most of it (one sentence or table row, else two neighbours, else the closest in words): a
@@ -598,7 +603,9 @@ def _unaligned(
     the names too ("competitors include A and B" where A and B are another list's). A term the
     passage defines ('Kraft Foods Group, Inc. (“Kraft”)') is a name of its own even when it is
     a part of the company's name ("Kraft" in "Kraft Heinz"), unless the claim names the whole.
-    A superlative must keep the restriction the statements give it ("largest ... after ...")."""
+    A superlative must keep the restriction the statements give it ("largest ... after ...").
+    A name the statements' context (their section's heading, the sentences before them) gives
+    is theirs ("Life Sciences Segment" over "Our principal competitors include ...")."""
     singles = [u for u in units if u.single and u.coverage >= BOUND_COVERAGE]
     pairs = [u for u in units if not u.single and u.coverage >= BOUND_COVERAGE]
     if not singles and not pairs and units:
@@ -620,6 +627,8 @@ def _unaligned(
     for name in entities(claim_text):
         own_term = name in defined and standalone(claim_text, name)
         if _DATED.fullmatch(name) or _mentions(names, name) and not own_term:
+            continue
+        if _mentions(context, name):
             continue
         saying = singles or _saying(claim_text, name, units)
         if saying and (
@@ -765,7 +774,11 @@ def _contexts(text: str) -> dict[str, str]:
     of: the CONTEXT_SENTENCES sentences before it in its block and the last heading above it
     ("Life Sciences Segment", a line of a few capitalised words)."""
     out: dict[str, str] = {}
-    headings = [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
+    headings = [
+        (m.start(), m.group(1))
+        for m in _HEADING.finditer(text)
+        if m.group(1).split()[-1].lower() not in STOPWORDS | COMMON  # "This" of a broken line
+    ]
     for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
         if is_table:
             continue
