@@ -307,13 +307,13 @@ class SupportCheck:
 
     def _close_in_context(self, claim: set[str], names: set[str], units: list["_Unit"]) -> bool:
         """Whether one statement close in meaning says most of the claim and, with the sentences
-        just before it, all but a few of its terms: "Corning's Life Sciences segment also
+        just before it, every one of its terms: "Corning's Life Sciences segment also
         competes with large distributors ..." where "Corning also faces competition from large
         distributors ..." follows the "Life Sciences Segment" heading."""
         return any(
             u.similarity >= WORDS_SIMILARITY_MIN
             and u.coverage >= CONTEXT_OWN
-            and coverage(claim, u.terms | terms(self._context(u)) | names) >= WORDS_COVERAGE_MIN
+            and claim <= u.terms | terms(self._context(u)) | names
             for u in units
             if self._context(u)
         )
@@ -802,12 +802,8 @@ def _contexts(text: str) -> dict[str, str]:
     return out
 
 
-# A heading: a line of one to six capitalised words (and function words), no full stop.
-_HEADING = re.compile(
-    r"^[ \t\xa0]*((?:[A-Z][\w&’'-]*[ \t\xa0,]+(?:(?:of|and|the|for|in|&)[ \t\xa0]+)?){0,5}"
-    r"[A-Z][\w&’'-]*)[ \t\xa0]*$",
-    re.MULTILINE,
-)
+# A heading: a line of one to seven words, the first capitalised, no full stop.
+_HEADING = re.compile(r"^[ \t\xa0]*([A-Z][\w&’'-]*(?:[ \t\xa0,]+[\w&’'-]+){0,6})[ \t\xa0]*$", re.M)
 
 
 def _text_rows(block: str) -> list[tuple[str, bool]]:
