@@ -77,7 +77,9 @@ def test_a_section_the_passage_does_not_give_the_statement_still_fails(
 
 
 def test_a_statement_s_context_is_its_own_section_s_heading_and_sentences():
-    text = _between("MICROSOFT_2023_10K", 13, "Server Products and Cloud Services\n", "Our AI offerings")
+    text = _between(
+        "MICROSOFT_2023_10K", 13, "Server Products and Cloud Services\n", "Our AI offerings"
+    )
     contexts = _contexts(text)
     azure = next(s for s in contexts if s.startswith("Azure faces diverse competition"))
     assert contexts[azure].startswith("Competition")
