@@ -628,8 +628,8 @@ def _unaligned(
         own_term = name in defined and standalone(claim_text, name)
         if _DATED.fullmatch(name) or _mentions(names, name) and not own_term:
             continue
-        if _mentions(context, name):
-            continue
+        if _mentions(context, name) and not (own_term and _mentions(names, name)):
+            continue  # not a party part of the company's name ("Exxon" in Exxon Mobil's)
         saying = singles or _saying(claim_text, name, units)
         if saying and (
             _outnamed(claim_text, name, saying) or _outnamed_in_clause(claim_text, name, saying)
@@ -771,8 +771,8 @@ def _units(text: str) -> list[tuple[str, bool]]:
 
 def _contexts(text: str) -> dict[str, str]:
     """Each prose statement of a passage (a sentence, or it and the next) with what it speaks
-    of: the CONTEXT_SENTENCES sentences before it in its block and the last heading above it
-    ("Life Sciences Segment", a line of a few capitalised words)."""
+    of: the CONTEXT_SENTENCES sentences before it in its block (not a list's items) and the
+    last heading above it ("Life Sciences Segment", a short line without a full stop)."""
     out: dict[str, str] = {}
     headings = [
         (m.start(), m.group(1))
@@ -791,8 +791,10 @@ def _contexts(text: str) -> dict[str, str]:
             above = [(start, h) for start, h in headings if 0 <= start < starts[i]][-1:]
             section = above[0][0] if above else -1  # the sentences before it in its section
             heading = [h for _, h in above]
-            previous = [
-                found[j] for j in range(max(0, i - CONTEXT_SENTENCES), i) if starts[j] > section
+            previous = [  # a list's other items are no context: they speak of other things
+                found[j]
+                for j in range(max(0, i - CONTEXT_SENTENCES), i)
+                if starts[j] > section and not _ITEM.match(found[j])
             ]
             before = " ".join(heading + previous)
             if before:
@@ -802,6 +804,7 @@ def _contexts(text: str) -> dict[str, str]:
     return out
 
 
+_ITEM = re.compile(r"\s*[•●◦▪■\-*–]\s")
 # A heading: a line of one to seven words, the first capitalised, no full stop.
 _HEADING = re.compile(r"^[ \t\xa0]*([A-Z][\w&’'-]*(?:[ \t\xa0,]+[\w&’'-]+){0,6})[ \t\xa0]*$", re.M)
 
