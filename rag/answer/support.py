@@ -774,10 +774,11 @@ def _contexts(text: str) -> dict[str, str]:
     of: the CONTEXT_SENTENCES sentences before it in its block (not a list's items) and the
     last heading above it ("Life Sciences Segment", a short line without a full stop)."""
     out: dict[str, str] = {}
-    headings = [
+    headings = [  # not a line broken off its sentence ("We face significant\ncompetition")
         (m.start(), m.group(1))
         for m in _HEADING.finditer(text)
-        if m.group(1).split()[-1].lower() not in STOPWORDS | COMMON  # "This" of a broken line
+        if m.group(1).split()[-1].lower() not in STOPWORDS | COMMON
+        and not re.match(r"[\s\xa0]*[a-z]", text[m.end() :])
     ]
     for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
         if is_table:
@@ -791,10 +792,12 @@ def _contexts(text: str) -> dict[str, str]:
             above = [(start, h) for start, h in headings if 0 <= start < starts[i]][-1:]
             section = above[0][0] if above else -1  # the sentences before it in its section
             heading = [h for _, h in above]
-            previous = [  # a list's other items are no context: they speak of other things
+            # a list's other items are no context: they speak of other things
+            item = max((j for j in range(i + 1) if _ITEM.match(found[j])), default=-1)
+            previous = [
                 found[j]
-                for j in range(max(0, i - CONTEXT_SENTENCES), i)
-                if starts[j] > section and not _ITEM.match(found[j])
+                for j in range(max(item, i - CONTEXT_SENTENCES, 0), i)
+                if starts[j] > section and (j == item or not _ITEM.match(found[j]))
             ]
             before = " ".join(heading + previous)
             if before:

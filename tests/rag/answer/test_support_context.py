@@ -108,3 +108,17 @@ def test_key_term_variants():
     assert terms("it owns the building") == terms("we own the building")
     assert terms("it owns the building") != terms("we lease the building")
     assert terms("AMD is among the competitors") == terms("AMD is one of the competitors") - {"one"}
+
+
+def test_a_list_item_s_context_is_no_other_item():
+    """Microsoft's 2016 10-K, Item 1A: two bulleted risks; the second item's sentences speak
+    of it, not of the first (and "We face significant" is a broken line, no heading)."""
+    text = _page("MICROSOFT_2016_10K", 17)
+    contexts = _contexts(text[text.index("We face significant") :])
+    windows = next(s for s in contexts if s.startswith("We face significant competition from"))
+    assert contexts[windows].startswith("•  We derive substantial revenue")
+    devices = next(s for s in contexts if s.startswith("These devices compete"))
+    assert "vertically" not in contexts[devices]
+    first = next(s for s in contexts if s.startswith("Competitors pursuing this model"))
+    assert contexts[first].startswith("•  A competing vertically-integrated model")
+    assert not any(s.startswith("•  We derive") for s in contexts)  # an item opens its context
