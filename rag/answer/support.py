@@ -95,7 +95,8 @@ WORDS_SIMILARITY_MIN = 0.55  # ... and at least this similarity says the same in
 ALIGNED_UNITS = 3  # names and dates are looked for in the statements closest in meaning and words
 BOUND_COVERAGE = 0.75  # a claimed figure stands in a statement with this share of its terms
 CLAUSE_UNITS = 2  # the statements richest in the claim's terms whose clauses are compared
-CONTEXT_SENTENCES = 2  # the sentences before a statement that say what it speaks of
+CONTEXT_SENTENCES = 0  # sentences before a statement as its context: none (they gave leaks
+# the terms of what a claim says of the statement: a direction, a date, another item's name)
 CONTEXT_OWN = 0.6  # ... and the share of the claim's terms the statement itself must have
 
 TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
@@ -301,13 +302,13 @@ class SupportCheck:
         )
 
     def _context(self, unit: "_Unit") -> str:
-        """The sentences of its passage just before a statement (the statement's "this
-        segment", "itself" or "these conditions" speak of what they name)."""
+        """What a statement speaks of: its section's heading (its "this segment" or "our
+        server products" speak of what the heading names)."""
         return self._contexts.get(unit.n, {}).get(unit.text, "")
 
     def _close_in_context(self, claim: set[str], names: set[str], units: list["_Unit"]) -> bool:
-        """Whether one statement close in meaning says most of the claim and, with the sentences
-        just before it, every one of its terms: "Corning's Life Sciences segment also
+        """Whether one statement close in meaning says most of the claim and, with its context
+        (its heading), every one of its terms: "Corning's Life Sciences segment also
         competes with large distributors ..." where "Corning also faces competition from large
         distributors ..." follows the "Life Sciences Segment" heading."""
         return any(
@@ -604,7 +605,7 @@ def _unaligned(
     passage defines ('Kraft Foods Group, Inc. (“Kraft”)') is a name of its own even when it is
     a part of the company's name ("Kraft" in "Kraft Heinz"), unless the claim names the whole.
     A superlative must keep the restriction the statements give it ("largest ... after ...").
-    A name the statements' context (their section's heading, the sentences before them) gives
+    A name the statements' context (their section's heading) gives
     is theirs ("Life Sciences Segment" over "Our principal competitors include ...")."""
     singles = [u for u in units if u.single and u.coverage >= BOUND_COVERAGE]
     pairs = [u for u in units if not u.single and u.coverage >= BOUND_COVERAGE]
