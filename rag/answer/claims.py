@@ -100,9 +100,14 @@ _SAME = [
     "expect expects expected forecast forecasts forecasted anticipate anticipates anticipated"
     " plan plans planned",
     "fiscal fy",
+    "comprise comprises comprised comprising consist consists consisted consisting constitute"
+    " constitutes constituted",
 ]
 _CANONICAL = {word: group.split()[0] for group in _SAME for word in group.split()}
-_PHRASES = [(re.compile(r"\bthree[- ]months?\b", re.I), "quarter")]
+_PHRASES = [
+    (re.compile(r"\bthree[- ]months?\b", re.I), "quarter"),
+    (re.compile(r"\b(?:make|makes|made|making) up\b", re.I), "comprise"),  # "women make up 39%"
+]
 # Words that carry no claim of their own in an answer sentence.
 _NO_CLAIM = frozenset(
     """
@@ -111,7 +116,7 @@ _NO_CLAIM = frozenset(
     them it year years earlier prior previous period total amount company not no but if though
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
-    fiscal fy
+    fiscal fy among against
     """.split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
@@ -119,6 +124,8 @@ _SUFFIXES += ("ed", "es", "ly", "s")
 
 
 def _stem(word: str) -> str:
+    if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]  # "owns": "own" (longer words lose the "s" below)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

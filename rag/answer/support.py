@@ -86,6 +86,7 @@ from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.shares import rebased
 from rag.query import Company, Registry, default_registry, find_companies
+from rag.query.lexicon import is_word
 from rag.query.words import STOPWORDS
 
 # Tuned on the "tune" split of data/eval/support_sentences.jsonl (see evals/support.py).
@@ -98,6 +99,9 @@ WORDS_SIMILARITY_MIN = 0.55  # ... and at least this similarity says the same in
 ALIGNED_UNITS = 3  # names and dates are looked for in the statements closest in meaning and words
 BOUND_COVERAGE = 0.75  # a claimed figure stands in a statement with this share of its terms
 CLAUSE_UNITS = 2  # the statements richest in the claim's terms whose clauses are compared
+CONTEXT_SENTENCES = 0  # sentences before a statement as its context: none (they gave leaks
+# the terms of what a claim says of the statement: a direction, a date, another item's name)
+CONTEXT_OWN = 0.6  # ... and the share of the claim's terms the statement itself must have
 
 TOP_UNITS = 2  # key terms are looked for in the passage statements closest to the sentence
 MIN_UNIT_WORDS = 4  # passage sentences shorter than this are headings, not statements
@@ -185,6 +189,7 @@ class SupportCheck:
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
         self._vectors: dict[int, list[list[float]]] = {}
+        self._contexts: dict[int, dict[str, str]] = {}
         self._owners = {p.n: self._owner(p) for p in passages}
         self._named: dict[int, set[str]] = {}  # the companies each passage's text names
 
@@ -236,7 +241,12 @@ class SupportCheck:
         aligned = top[:ALIGNED_UNITS] + by_words[:ALIGNED_UNITS]
         texts = " ".join([u.text for u in aligned] + [self._names(set(pool))])
         said = set().union(*(u.terms for u in aligned)) | names
-        new = [e for e in entities(bare) if not _mentions(texts, e) and not _said(e, said)]
+        context = " ".join(self._context(u) for u in aligned)
+        new = [
+            e
+            for e in entities(bare)
+            if not _mentions(texts, e) and not _said(e, said) and not _mentions(context, e)
+        ]
         judgement = Judgement(
             False,
             "unsupported",
@@ -249,6 +259,8 @@ class SupportCheck:
         close = _supported(similarity, near_coverage, best.similarity, best.coverage)
         if not close and not new:
             close = self._clause_close(bare, claim, names, by_words)
+        if not close and not new:
+            close = self._close_in_context(claim, names, units)
         if not close or new:
             return judgement
         singles = [u for u in units if u.single]
@@ -256,7 +268,13 @@ class SupportCheck:
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
             or _shifted(bare, singles, names)
-            or _unaligned(bare, units, self._names(set(pool), titles=False), self._defined(pool))
+            or _unaligned(
+                bare,
+                units,
+                self._names(set(pool), titles=False),
+                self._defined(pool),
+                context,
+            )
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
             or self._rebased(bare, singles, names)
@@ -286,6 +304,24 @@ class SupportCheck:
         return any(
             sum(a * b for a, b in zip(vector, v, strict=True)) >= WORDS_SIMILARITY_MIN
             for v in vectors
+        )
+
+    def _context(self, unit: "_Unit") -> str:
+        """What a statement speaks of: its section's heading (its "this segment" or "our
+        server products" speak of what the heading names)."""
+        return self._contexts.get(unit.n, {}).get(unit.text, "")
+
+    def _close_in_context(self, claim: set[str], names: set[str], units: list["_Unit"]) -> bool:
+        """Whether one statement close in meaning says most of the claim and, with its context
+        (its heading), every one of its terms: "Corning's Life Sciences segment also
+        competes with large distributors ..." where "Corning also faces competition from large
+        distributors ..." follows the "Life Sciences Segment" heading."""
+        return any(
+            u.similarity >= WORDS_SIMILARITY_MIN
+            and u.coverage >= CONTEXT_OWN
+            and claim <= u.terms | terms(self._context(u)) | names
+            for u in units
+            if self._context(u)
         )
 
     def _scored(
@@ -330,6 +366,7 @@ class SupportCheck:
         if owner is None or owner in named:
             return True
         mentioned = self._mentioned(n) | {owner}
+        mentioned |= self._displayed(n, named - mentioned)
         if self.asked and owner not in self.asked:
             news = self.passages[n].source == "news"
             return news and bool((named | self.asked) & mentioned) and named <= mentioned
@@ -338,8 +375,22 @@ class SupportCheck:
     def _mentioned(self, n: int) -> set[str]:
         if n not in self._named:
             passage = self.passages[n]
-            self._named[n] = self._companies(f"{passage.title}\n{passage.text[:2000]}")
+            text = f"{passage.title}\n{passage.text[:2000]}"
+            # A PDF's text glues words ("RaytheonCompany"): its names are read apart too.
+            self._named[n] = self._companies(text) | self._companies(_GLUED.sub(r"\1 \2", text))
         return self._named[n]
+
+    def _displayed(self, n: int, ids: set[str]) -> set[str]:
+        """Those of the companies `ids` whose usual name the passage prints as it is ("General
+        Dynamics Corporation" in a list the name reader does not read as names)."""
+        text = " ".join(self.passages[n].text.split())
+        return {
+            i
+            for i in ids
+            if (company := self._company(i))
+            and not is_word(company.display)  # "Target", "Apple": words too
+            and re.search(rf"\b{re.escape(company.display)}\b", text)
+        }
 
     def about_question(self, n: int) -> bool:
         """Whether passage `n` is about a company the question names (or cannot be told)."""
@@ -360,6 +411,7 @@ class SupportCheck:
             n: [(text, single, terms(text)) for text, single in _units(p.text)]
             for n, p in self.passages.items()
         }
+        self._contexts = {n: _contexts(p.text) for n, p in self.passages.items()}
         flat = [(n, text) for n, units in self._units.items() for text, _, _ in units]
         # A PDF table row is embedded without its header line (its years): the row says it.
         texts = [text.rpartition("\n")[2][:UNIT_CHARS] for _, text in flat]
@@ -556,7 +608,11 @@ def _figure_clauses(text: str) -> list[str]:
 
 
 def _unaligned(
-    claim_text: str, units: list[_Unit], names: str, defined: set[str] = frozenset()
+    claim_text: str,
+    units: list[_Unit],
+    names: str,
+    defined: set[str] = frozenset(),
+    context: str = "",
 ) -> str | None:
     """ "aligned" when what the claim states is not said together in the statements that say
     most of it (one sentence or table row, else two neighbours, else the closest in words): a
@@ -568,7 +624,9 @@ def _unaligned(
     the names too ("competitors include A and B" where A and B are another list's). A term the
     passage defines ('Kraft Foods Group, Inc. (“Kraft”)') is a name of its own even when it is
     a part of the company's name ("Kraft" in "Kraft Heinz"), unless the claim names the whole.
-    A superlative must keep the restriction the statements give it ("largest ... after ...")."""
+    A superlative must keep the restriction the statements give it ("largest ... after ...").
+    A name the statements' context (their section's heading) gives
+    is theirs ("Life Sciences Segment" over "Our principal competitors include ...")."""
     singles = [u for u in units if u.single and u.coverage >= BOUND_COVERAGE]
     pairs = [u for u in units if not u.single and u.coverage >= BOUND_COVERAGE]
     if not singles and not pairs and units:
@@ -591,6 +649,8 @@ def _unaligned(
         own_term = name in defined and standalone(claim_text, name)
         if _DATED.fullmatch(name) or _mentions(names, name) and not own_term:
             continue
+        if _mentions(context, name) and not (own_term and _mentions(names, name)):
+            continue  # not a party part of the company's name ("Exxon" in Exxon Mobil's)
         saying = singles or _saying(claim_text, name, units)
         if saying and (
             _outnamed(claim_text, name, saying) or _outnamed_in_clause(claim_text, name, saying)
@@ -730,6 +790,49 @@ def _units(text: str) -> list[tuple[str, bool]]:
     return units
 
 
+def _contexts(text: str) -> dict[str, str]:
+    """Each prose statement of a passage (a sentence, or it and the next) with what it speaks
+    of: the CONTEXT_SENTENCES sentences before it in its block (not a list's items) and the
+    last heading above it ("Life Sciences Segment", a short line without a full stop)."""
+    out: dict[str, str] = {}
+    headings = [  # not a line broken off its sentence ("We face significant\ncompetition")
+        (m.start(), m.group(1))
+        for m in _HEADING.finditer(text)
+        if m.group(1).split()[-1].lower() not in STOPWORDS | COMMON
+        and not re.match(r"[\s\xa0]*[a-z]", text[m.end() :])
+    ]
+    for is_table, lines in groupby(text.splitlines(), key=lambda ln: ln.lstrip()[:1] == "|"):
+        if is_table:
+            continue
+        block = "\n".join(lines)
+        if _text_rows(block):
+            block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
+        found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
+        starts = [text.find(sentence[:30]) for sentence in found]
+        for i, sentence in enumerate(found):
+            above = [(start, h) for start, h in headings if 0 <= start < starts[i]][-1:]
+            section = above[0][0] if above else -1  # the sentences before it in its section
+            heading = [h for _, h in above]
+            # a list's other items are no context: they speak of other things
+            item = max((j for j in range(i + 1) if _ITEM.match(found[j])), default=-1)
+            previous = [
+                found[j]
+                for j in range(max(item, i - CONTEXT_SENTENCES, 0), i)
+                if starts[j] > section and (j == item or not _ITEM.match(found[j]))
+            ]
+            before = " ".join(heading + previous)
+            if before:
+                out.setdefault(sentence, before)
+                if i + 1 < len(found):
+                    out.setdefault(f"{sentence} {found[i + 1]}", before)
+    return out
+
+
+_ITEM = re.compile(r"\s*[•●◦▪■\-*–]\s")
+# A heading: a line of one to seven words, the first capitalised, no full stop.
+_HEADING = re.compile(r"^[ \t\xa0]*([A-Z][\w&’'-]*(?:[ \t\xa0,]+[\w&’'-]+){0,6})[ \t\xa0]*$", re.M)
+
+
 def _text_rows(block: str) -> list[tuple[str, bool]]:
     """A PDF's table rows in a block of text, each under the last line above it that names two
     or more years (its header: "Fiscal Years Ended January 28, 2023 January 29, 2022 ...")."""
@@ -743,6 +846,7 @@ def _text_rows(block: str) -> list[tuple[str, bool]]:
 
 
 _YEARS_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+_GLUED = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})")
 
 
 # A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
