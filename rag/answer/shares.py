@@ -18,14 +18,15 @@ CONTEXT_CHARS = 400  # how far back "its" looks for its owner
 
 _OF = re.compile(r"\s*of\s+")
 _BASE_END = re.compile(r"[,;:.()\[\]]|\s(?:from|in|for|to|and|or|as|was|were|is|are|by|at)\s")
-_PART = re.compile(r"\b(?:segments?|divisions?|subsidiar(?:y|ies)|business units?)\b", re.I)
+_PART_WORDS = r"\b(?:segments?|divisions?|subsidiar(?:y|ies)|business units?)\b"
+_PART = re.compile(_PART_WORDS, re.I)
 _COMPANY = re.compile(
     r"\b(?:our|we|us|the company|company-wide|consolidated|total|overall|entire)\b", re.I
 )
 # Owners "its" may take: a possessive name ("BDS'", "Boeing's"), a part, the company.
 _OWNER = re.compile(
     r"(?P<name>\b[A-Z][\w&.-]*[A-Za-z])(?:'s|’s|'|’)(?=\s)"
-    r"|(?P<part>\b(?:segments?|divisions?|subsidiar(?:y|ies)|business units?)\b)"
+    rf"|(?P<part>{_PART_WORDS})"
     r"|(?P<company>\b(?:[Tt]he [Cc]ompany|[Ww]e|[Oo]ur|us)\b)",
 )
 _ITS = re.compile(r"^(?:its|their)\b", re.I)
