@@ -28,7 +28,7 @@ EARLIER = ("tune", "test", "fresh")  # the splits before fresh2: the later ones 
 
 
 def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
-    # fresh2, fresh3 and fresh4 are generalisation measures (`finassist eval support`), never
+    # fresh2 to fresh5 are generalisation measures (`finassist eval support`), never
     # asserted row by row
     found = [r for r in rows if r["kind"] == kind and r["split"] in EARLIER]
     if cited is not None:
@@ -40,7 +40,15 @@ def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
 def test_the_labelled_set_is_large_enough_and_labelled(rows):
     assert len(rows) >= 150
     assert {r["label"] for r in rows} == {"supported", "unsupported"}
-    assert {r["split"] for r in rows} == {"tune", "test", "fresh", "fresh2", "fresh3", "fresh4"}
+    assert {r["split"] for r in rows} == {
+        "tune",
+        "test",
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+    }
     assert sum(r["split"] == "fresh" for r in rows) >= 60
     fresh2 = [r for r in rows if r["split"] == "fresh2"]
     assert len(fresh2) >= 60 and 0.4 <= sum(r["label"] == "unsupported" for r in fresh2) / len(
