@@ -84,6 +84,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.polarity import turned
 from rag.answer.shares import rebased
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
@@ -267,6 +268,7 @@ class SupportCheck:
         conflict = (
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
+            or turned(bare, singles)  # rag.answer.polarity: "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
                 bare,
