@@ -72,11 +72,12 @@ _FEW = re.compile(
 _CERTAIN = re.compile(
     r"\b(?:will|shall|won't|guarantee[sd]?|certain(?:ly)? to|definitely|assured)\b", re.IGNORECASE
 )
-# Words that make a certainty a belief, a possibility or a condition.
+# Words that make a certainty a belief, a possibility or a condition ("subject to approval").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|would|should|believ\w*|expect\w*|anticipat\w*|intend\w*|hope\w*"
     r"|(?:plan|aim|seek|target|project)(?:s|ed)? to|likely|possibl\w*|potential\w*|if|whether"
-    r"|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*|predict\w*)\b",
+    r"|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*|predict\w*|subject to"
+    r"|(?:contingent|conditional|conditioned) (?:up)?on|provided that)\b",
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"\b(?:final(?:i[sz]ed)?|definitive(?:ly)?|conclusive(?:ly)?)\b", re.I)

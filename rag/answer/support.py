@@ -124,7 +124,8 @@ NO_CLAIM = re.compile(
     r"\s+(?:contain|mention|provide|include|say|specify|state)",
     re.IGNORECASE,
 )
-_ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes|no)\b[.,;:!]?\s*", re.IGNORECASE)
+# "Yes, ..." or "No, ...": an answer's word before its claim; not "No penalties were ...".
+_ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes\b[.,;:!]?|no[.,;:!])\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-\d\d\b")
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 MIN_CLAIM_WORDS = 3  # fewer words outside parentheses: a label, not a statement

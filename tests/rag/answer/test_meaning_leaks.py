@@ -7,6 +7,8 @@ news than the labelled set's, each with a faithful restatement that must still p
 - an offset told as a cause, or a cause as an offset;
 - a certainty where the statement that says the claim in its own words hedges it (a headline
   "doesn't expect ... to block", a PDF's "We be lieve ... will");
+- a condition ("subject to ... approvals") hedges a certainty; "No penalties were ..." keeps
+  its denial (it is no answer's "No, ...");
 - "discussed above" is no direction, a rate against an amount no stated change."""
 
 from dataclasses import dataclass, field
@@ -187,6 +189,41 @@ def test_the_check_leaves_out_the_turned_sentences_and_keeps_their_counterparts(
             "higher sales volume [1].",
             True,
         ),
+    ]:
+        judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
+        assert judgement.supported is supported, (sentence, judgement.reason)
+
+
+SALE = (
+    "We will complete the sale of our Retail Pharmacy segment in the third quarter of 2024, "
+    "subject to customary closing conditions and regulatory approvals."
+)
+
+
+def test_a_condition_hedges_a_certainty():
+    certain = "The company will complete the sale of its Retail Pharmacy segment in 2024"
+    assert overstated(certain, [Said(SALE, certain)])
+    kept = (
+        "The company will complete the sale of its Retail Pharmacy segment in 2024, subject to "
+        "regulatory approvals"
+    )
+    assert not overstated(kept, [Said(SALE, kept)])
+
+
+NOTICE = (
+    "In June 2023, the Company received a notice of deficiency from the IRS for tax years 2016 "
+    "through 2018. The IRS asserted penalties of $45 million in the notice of deficiency. The "
+    "Company intends to contest the adjustments in the U.S. Tax Court."
+)
+
+
+def test_a_sentence_opening_with_no_keeps_its_denial(remembering_embedder):
+    """ "No penalties were ..." is a denial, not an answer's "No, ..." before its claim."""
+    passage = Passage(1, NOTICE, "MDT", "Medtronic plc 10-K 2024")
+    for sentence, supported in [
+        ("No penalties were asserted in the notice of deficiency [1].", False),
+        ("The IRS asserted penalties of $45 million in the notice of deficiency [1].", True),
+        ("No, the IRS asserted penalties of $45 million in the notice of deficiency [1].", True),
     ]:
         judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
         assert judgement.supported is supported, (sentence, judgement.reason)
