@@ -9,7 +9,8 @@ news than the labelled set's, each with a faithful restatement that must still p
   "doesn't expect ... to block", a PDF's "We be lieve ... will");
 - a condition ("subject to ... approvals") hedges a certainty; "No penalties were ..." keeps
   its denial (it is no answer's "No, ...");
-- "discussed above" is no direction, a rate against an amount no stated change."""
+- "discussed above" is no direction, a rate against an amount no stated change; "slipped",
+  "shrank", "climbed", "widened" ... have one."""
 
 from dataclasses import dataclass, field
 
@@ -78,6 +79,28 @@ def test_above_as_a_place_in_the_text_is_no_direction():
 def test_a_rate_against_an_amount_is_no_stated_change():
     assert stated_change("Operating income rose 12% from a year ago to $3,120 million") is None
     assert stated_change("Operating income rose to $3,120 million from $2,786 million") == "up"
+
+
+PROFIT = "Operating income decreased to $2.1 billion in 2023 from $2.6 billion in 2022."
+
+
+def test_vivid_verbs_have_a_direction():
+    for up in ["climbed", "jumped", "soared", "surged", "widened", "doubled"]:
+        assert direction(f"Operating income {up} in 2023") == {"up"}, up
+    for down in ["slipped", "plunged", "tumbled", "shrank", "narrowed"]:
+        assert direction(f"Operating income {down} in 2023") == {"down"}, down
+    assert terms("The loss narrowed") == terms("The loss decreased")
+    assert terms("Sales climbed") == terms("Sales increased")
+
+
+def test_a_vivid_verb_restates_its_direction_and_not_the_other(remembering_embedder):
+    passage = Passage(1, PROFIT, "DE", "Deere & Company 10-K 2023")
+    for sentence, supported in [
+        ("Operating income slipped to $2.1 billion in 2023 from $2.6 billion [1].", True),
+        ("Operating income climbed to $2.1 billion in 2023 from $2.6 billion [1].", False),
+    ]:
+        judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
+        assert judgement.supported is supported, (sentence, judgement.reason)
 
 
 # ---- a denial ---------------------------------------------------------------------------------
