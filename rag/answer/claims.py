@@ -85,10 +85,11 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 # Words a paraphrase swaps for the filing's own: each maps to the first of its group.
 _SAME = [
     "increase increased increases increasing rose rise rises rising risen grew grow grows growing"
-    " growth higher raise raised raises up",
+    " growth higher raise raised raises up climbed climbs jumped soared surged widened widens"
+    " doubled",
     "decrease decreased decreases decreasing fell fall falls falling fallen decline declined"
     " declines declining lower lowered drop dropped drops down reduce reduced reduces reduction"
-    " reductions",
+    " reductions slipped slips plunged tumbled shrank shrunk shrinks narrowed narrows",
     "acquire acquired acquires acquisition acquisitions bought buys purchase purchased purchases",
     "use uses used using utilize utilizes utilized",
     "result results resulted lead leads led",
@@ -235,14 +236,24 @@ def _years_only(names) -> bool:
 
 # ---- direction and negation ----------------------------------------------------------------
 
+# "above" and "below" as a place in the text ("the factors discussed above, we reported") are
+# no direction: they end their clause, or follow a word that points the reader there.
+_POINTED = "".join(
+    f"(?<!{w} )" for w in "discussed described noted mentioned listed shown table chart see".split()
+)
+_CLAUSE_END = r"(?!\s*(?:[,.;:)]|$))"
 _UP = re.compile(
-    r"\b(?:increas\w*|rose|ris(?:e|es|en|ing)|gr[eo]w\w*|higher|up|gain\w*|exceed\w*|above"
-    r"|top(?:s|ped)?|strong\w*|strength\w*|favorabl\w*|improv\w*|valid)\b",
+    r"\b(?:increas\w*|rose|ris(?:e|es|en|ing)|gr[eo]w\w*|higher|up|gain\w*|exceed\w*"
+    r"|top(?:s|ped)?|strong\w*|strength\w*|favorabl\w*|improv\w*|valid|climb(?:s|ed)"
+    r"|jump(?:s|ed)|soar(?:s|ed)|surg(?:es|ed)|widen(?:s|ed)|doubl(?:es|ed))\b"
+    rf"|{_POINTED}\babove\b{_CLAUSE_END}",
     re.IGNORECASE,
 )
 _DOWN = re.compile(
-    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|lower\w*|down|drop\w*|reduc\w*|below|weak\w*"
-    r"|unfavorabl\w*|hurt|worsen\w*|invalid)\b",
+    r"\b(?:decreas\w*|declin\w*|fell|fall\w*|lower\w*|down|drop\w*|reduc\w*|weak\w*"
+    r"|unfavorabl\w*|hurt|worsen\w*|invalid|slip(?:s|ped)|plung(?:es|ed)|tumbl(?:es|ed)"
+    r"|shr(?:ank|unk|inks)|narrow(?:s|ed))\b"
+    rf"|{_POINTED}\bbelow\b{_CLAUSE_END}",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -311,6 +322,8 @@ def stated_change(claim: str) -> str | None:
     found = figures(claim)
     if len(found) != 2 or not _THEN.search(claim[found[0].end : found[1].start]):
         return None
+    if (found[0].unit == "%") != (found[1].unit == "%"):
+        return None  # "rose 53% from a year ago to $28,440 million": a rate and an amount
     now, then = abs(found[0].value), abs(found[1].value)
     if now == then:
         return None

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rag.answer.claims import Figure, coverage, figures, negated, same_figure, terms
+from rag.query.lexicon import is_word
 
 HOLDING_COVERAGE = 0.75  # a statement with this share of the claim's key terms restates it
 
@@ -71,11 +72,12 @@ _FEW = re.compile(
 _CERTAIN = re.compile(
     r"\b(?:will|shall|won't|guarantee[sd]?|certain(?:ly)? to|definitely|assured)\b", re.IGNORECASE
 )
-# Words that make a certainty a belief, a possibility or a condition.
+# Words that make a certainty a belief, a possibility or a condition ("subject to approval").
 _HEDGE = re.compile(
     r"\b(?:may|might|could|would|should|believ\w*|expect\w*|anticipat\w*|intend\w*|hope\w*"
     r"|(?:plan|aim|seek|target|project)(?:s|ed)? to|likely|possibl\w*|potential\w*|if|whether"
-    r"|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*|predict\w*)\b",
+    r"|unless|uncertain\w*|assurance|assure|guarantee|forecast\w*|predict\w*|subject to"
+    r"|(?:contingent|conditional|conditioned) (?:up)?on|provided that)\b",
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"\b(?:final(?:i[sz]ed)?|definitive(?:ly)?|conclusive(?:ly)?)\b", re.I)
@@ -104,7 +106,9 @@ def overstated(claim: str, statements: Sequence[Statement]) -> str | None:
         return "overstated"
     if _MOST.search(claim) and all(_FEW.search(t) and not _MOST_SAID.search(t) for t in said):
         return "overstated"
-    if _certain(claim) and not any(_certain(t) or not _HEDGE.search(t) for t in said):
+    if _certain(claim) and not any(
+        _certain(t) or not _HEDGE.search(t) for t in map(mended, _own(claim, said))
+    ):
         return "overstated"
     if _FINAL.search(claim) and all(_TENTATIVE.search(t) and not _FINAL.search(t) for t in said):
         return "overstated"
@@ -156,6 +160,29 @@ def affirmed_for_some(claim: str, said: Sequence[str]) -> bool:
 def _certain(text: str) -> bool:
     """Whether a part of the text states a certainty no word of that part hedges."""
     return any(_CERTAIN.search(part) and not _HEDGE.search(part) for part in _PARTS.split(text))
+
+
+def _own(claim: str, said: Sequence[str]) -> list[str]:
+    """Those of the statements with the largest share of the claim's key terms in their own
+    words (not their source's names): a headline "CEO doesn't expect China to block the deal",
+    not the line below it about tariffs that the source's title covers too."""
+    words = terms(claim)
+    shares = [coverage(words, terms(t)) for t in said]
+    return [t for t, share in zip(said, shares, strict=True) if share == max(shares)]
+
+
+_BROKEN = re.compile(r"\b([A-Za-z]+) (?=([a-z]+)\b)")
+
+
+def mended(text: str) -> str:
+    """The text with the words a PDF's line breaks split joined again ("We be lieve" -> "We
+    believe"): a piece that is no word joined to the word before it when both make one."""
+
+    def join(m: re.Match) -> str:
+        head, tail = m.group(1), m.group(2)
+        return head if not is_word(tail) and is_word(head + tail) else m.group()
+
+    return _BROKEN.sub(join, text)
 
 
 def _holding(statements: Sequence[Statement]) -> list[Statement]:

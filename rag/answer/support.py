@@ -84,6 +84,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.polarity import turned
 from rag.answer.shares import rebased
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
@@ -123,7 +124,8 @@ NO_CLAIM = re.compile(
     r"\s+(?:contain|mention|provide|include|say|specify|state)",
     re.IGNORECASE,
 )
-_ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes|no)\b[.,;:!]?\s*", re.IGNORECASE)
+# "Yes, ..." or "No, ...": an answer's word before its claim; not "No penalties were ...".
+_ANSWER_WORD = re.compile(r"^(?:so\s+)?(?:yes\b[.,;:!]?|no[.,;:!])\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-\d\d\b")
 _PARENTHESES = re.compile(r"\([^()]*\)?")
 MIN_CLAIM_WORDS = 3  # fewer words outside parentheses: a label, not a statement
@@ -267,6 +269,7 @@ class SupportCheck:
         conflict = (
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
+            or turned(bare, singles)  # rag.answer.polarity: "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
                 bare,

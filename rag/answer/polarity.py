@@ -1,0 +1,168 @@
+"""What a sentence says the other way round from its statements (rag.answer.support): a claim
+close to them in words can still turn their meaning.
+
+- `moved_other_way`: a figure the claim says moved one way ("fell 13%") where every statement
+  that prints it and says most of the claim says it moved the other ("increased 13%").
+- `denied_alike`: the claim affirms what one of the statements that say most of it denies ("The
+  agency asserted penalties" where "No penalties were asserted"), though another, as close in
+  words, does not deny it.
+- `offset_as_cause`: a cause the statement gives as what offset the change ("due to higher unit
+  sales, partially offset by higher marketing expense") told as its driver ("because it cut
+  marketing expense"), or a driver told as an offset.
+
+`turned` runs the three and returns "contradicted" when one finds the claim turned.
+"""
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from rag.answer.claims import (
+    _near,
+    clauses,
+    coverage,
+    figures,
+    negated,
+    negation_object,
+    same_figure,
+    terms,
+)
+
+BOUND_COVERAGE = 0.75  # a statement with this share of the claim's key terms says it
+ROLE_COVERAGE = 0.5  # a cause's share of terms that places it in a statement's part
+
+
+class Statement(Protocol):
+    text: str
+    terms: set[str]
+    coverage: float
+    similarity: float
+
+
+def turned(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "contradicted" when the claim moves a figure, affirms a denial or casts a cause the
+    other way round from the statements that say most of it."""
+    if (
+        moved_other_way(claim, statements)
+        or denied_alike(claim, statements)
+        or offset_as_cause(claim, statements)
+    ):
+        return "contradicted"
+    return None
+
+
+# ---- a figure's direction -------------------------------------------------------------------
+
+
+def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether a figure the claim gives a direction ("fell 13%") is printed, by every statement
+    that prints it with a direction and says most of the claim, with the opposite one
+    ("International sales increased 13%"), and by none with the claim's."""
+    for figure in figures(claim):
+        mine = _near(claim, figure)
+        if not mine:
+            continue
+        ways = [
+            _near(s.text, printed)
+            for s in statements
+            if s.coverage >= BOUND_COVERAGE
+            for printed in figures(s.text)
+            if same_figure(figure, printed)
+        ]
+        ways = [way for way in ways if way]
+        if ways and all(not way & mine for way in ways):
+            return True
+    return False
+
+
+# ---- a denial -------------------------------------------------------------------------------
+
+
+def denied_alike(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether an affirmative clause of the claim is denied by one of the statements with most
+    of its key terms: the statement negates a word of the clause ("No penalties were asserted in
+    the Notice" for "The IRS asserted penalties in the Notice"), even where another statement
+    as close in words ("... permitting it to assert penalties") denies nothing."""
+    for clause in clauses(claim):
+        words = terms(clause)
+        if not words or negated(clause) or not statements:
+            continue
+        scored = [(coverage(words, s.terms), s.text) for s in statements]
+        top = max(c for c, _ in scored)
+        if top < BOUND_COVERAGE:
+            continue
+        for share, text in scored:
+            if share == top and negated(text) and negation_object(text) in words:
+                return True
+    return False
+
+
+# ---- causes and offsets ---------------------------------------------------------------------
+
+_CAUSE = re.compile(
+    r"\b(?:because(?: of)?|due(?: primarily| mainly| largely)? to|driven(?: \w+)? by"
+    r"|as a result of|owing to|thanks to|attributable to|caused by|fu[e]?led by|led by"
+    r"|boosted by|helped by|reflect(?:s|ed|ing)?|primarily (?:from|by)|on the back of)\b",
+    re.IGNORECASE,
+)
+_OFFSET = re.compile(
+    r"\b(?:(?:partially|partly|largely|more than|fully)\s+)?offset(?:s|ting)?\b"
+    r"|\b(?:despite|notwithstanding|in spite of)\b",
+    re.IGNORECASE,
+)
+# Words that tell which way a cause moved, not what it is ("higher marketing expense").
+_WAY_WORDS = terms(
+    "increase decrease higher lower more less cut cuts growth slower faster lift lifted partially"
+    " primarily mainly largely certain"
+)
+
+
+def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether the claim gives as the change's cause what the statement saying most of it gives
+    as what offset the change, and not as its cause ("decreased because it cut marketing
+    expense" where "... due to increased unit sales, ..., partially offset by increased
+    marketing expense"), or the other way round ("partially offset by higher unit sales" where
+    unit sales drove it)."""
+    if not statements:
+        return False
+    best = max(statements, key=lambda s: (s.coverage, s.similarity))
+    parts = _roles(best.text) if best.coverage >= BOUND_COVERAGE else None
+    if parts is None:
+        return False
+    driving, offsetting = (terms(part) for part in parts)
+    cause, offset = _CAUSE.search(claim), _OFFSET.search(claim)
+    if cause and not offset:
+        return _placed(terms(claim[cause.end() :]) - _WAY_WORDS, offsetting, driving)
+    if offset and not cause:
+        # "offset by X", "despite X"; "X partially offset the growth": X is before the verb
+        after = offset.group().lower().startswith(("despite", "notwith", "in spite"))
+        after = after or bool(_BY.match(claim, offset.end()))
+        said = claim[offset.end() :] if after else claim[: offset.start()]
+        return _placed(terms(said) - _WAY_WORDS, driving, offsetting)
+    return False
+
+
+_BY = re.compile(r"\s*by\b", re.IGNORECASE)
+
+
+def _roles(statement: str) -> tuple[str, str] | None:
+    """A statement's causes and what it says offset them: the text after its cause word (else
+    from its start) up to "offset by", and the text after it; None without "offset by"."""
+    split = _OFFSET_BY.search(statement)
+    if not split:
+        return None
+    cause = _CAUSE.search(statement, 0, split.start())
+    return statement[cause.end() if cause else 0 : split.start()], statement[split.end() :]
+
+
+_OFFSET_BY = re.compile(
+    r"\b(?:(?:partially|partly|largely|more than|fully)\s+)?offset\s+by\b", re.IGNORECASE
+)
+
+
+def _placed(words: set[str], here: set[str], there: set[str]) -> bool:
+    """Whether the words are said in one part (`here`) rather than the other (`there`)."""
+    if not words:
+        return False
+    share = coverage(words, here)
+    return share >= ROLE_COVERAGE and share > coverage(words, there)
