@@ -36,7 +36,7 @@ import calendar
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from core.protocols import Embedder
@@ -84,6 +84,8 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.pdf_words import mend
+from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
@@ -184,7 +186,8 @@ class SupportCheck:
         registry: Registry | None = None,
     ):
         self.embedder = embedder
-        self.passages = {p.n: p for p in passages}
+        # a PDF's broken and glued words mended (rag.answer.pdf_words)
+        self.passages = {p.n: replace(p, text=mend(p.text)) for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
@@ -227,7 +230,10 @@ class SupportCheck:
         if change:  # the figures say which way it went; the passage need not say "rose"
             claim -= {"increa", "decrea"}
         names = terms(self._names(set(pool)))
-        table = table_rows.verdict(bare, [self.passages[n].text for n in pool], names)
+        texts = [self.passages[n].text for n in pool]
+        table = table_rows.verdict(bare, texts, names)
+        if table == "supported" and segment_as_company(bare, texts, names):
+            table = "subject"  # a segment's table's figure given as the company's
         if table is not None:  # a table row says it, or prints its figure for another period
             return Judgement(table == "supported", table, sentence, passage=pool[0])
         units = self._scored(bare, claim, names, pool)
