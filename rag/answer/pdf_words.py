@@ -9,6 +9,7 @@ import re
 from rag.query.lexicon import is_word
 
 _TOKEN = re.compile(r"[A-Za-z]+")
+_SPACE = re.compile(r"[ \t\xa0]{1,2}|[ \t\xa0]?\n[ \t\xa0]?")
 _SHORT_WORDS = frozenset("by of to in on at an as or is we us be it no so".split())
 _ENDINGS = ("s", "es", "ed", "d", "ing")
 MIN_GLUED = 6  # a shorter lowercase token is read as it is
@@ -38,7 +39,8 @@ def _joined(text: str) -> str:
     while i < len(tokens):
         a = tokens[i]
         b = tokens[i + 1] if i + 1 < len(tokens) else None
-        if b is not None and text[a.end() : b.start()] == " " and _broken(a.group(), b.group()):
+        gap = text[a.end() : b.start()] if b is not None else ""
+        if b is not None and _SPACE.fullmatch(gap) and _broken(a.group(), b.group()):
             out.append(text[last : a.end()])
             last = b.start()  # drop the space
             i += 2

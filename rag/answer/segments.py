@@ -28,7 +28,8 @@ def credits_whole(claim: str, names: set[str]) -> bool:
     for the whole ("consolidated", "total")."""
     if _WHOLE.search(claim):
         return True
-    return any(terms(m.group(1)) and terms(m.group(1)) <= names for m in _POSSESSIVE.finditer(claim))
+    owners = [terms(m.group(1)) for m in _POSSESSIVE.finditer(claim)]
+    return any(owner and owner <= names for owner in owners)
 
 
 def segment_as_company(claim: str, passages: Sequence[str], names: set[str]) -> bool:

@@ -41,7 +41,7 @@ from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
-from rag.answer import table_rows
+from rag.answer import respectively, table_rows
 from rag.answer.alignment import (
     clause_windows,
     counted,
@@ -284,6 +284,7 @@ class SupportCheck:
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
             or self._rebased(bare, singles, names)
+            or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
@@ -790,6 +791,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
             block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
         found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
         units += [(s, True) for s in found]
+        units += [(item, True) for s in found for item in respectively.unrolled(s)]
         units += [(f"{a} {b}", False) for a, b in zip(found, found[1:], strict=False)]
         units += [(part, False) for s in found if len(s) > UNIT_CHARS for part in _windows(s)]
         units += rows
