@@ -118,7 +118,7 @@ _NO_CLAIM = frozenset(
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
     fiscal fy among against attribute attributes attributed attributable helped reach reached
-    reaches reflect reflects reflected generate generates generated basis roughly
+    reaches reflect reflects reflected generate generates generated roughly
     """.split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")

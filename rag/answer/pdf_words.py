@@ -1,15 +1,16 @@
 """Words a PDF's extracted text breaks or glues (rag.answer.support reads passages mended): a
 word cut by a stray space ("decr ease", "capi tal", "p artially") is joined, and two words
-glued at a lost space ("andmarketing", "paydividends", "long-termdebt") are parted. Only a
-token that is no English word is touched, and only into English words (rag.query.lexicon), so
-clean text is left as it is."""
+glued at a lost space ("andmarketing", "paydividends", "long-termdebt") are parted for the key
+terms a statement has. Only a token that is no English word is touched, and only into English
+words (rag.query.lexicon), so clean text is left as it is. A word broken at a line's end is
+not joined: joining those gave the direction checks statements they misread."""
 
 import re
 
 from rag.query.lexicon import is_word
 
 _TOKEN = re.compile(r"[A-Za-z]+")
-_SPACE = re.compile(r"[ \t\xa0]{1,2}|[ \t\xa0]?\n[ \t\xa0]?")
+_SPACE = re.compile(r"[ \t\xa0]{1,2}")
 _SHORT_WORDS = frozenset("by of to in on at an as or is we us be it no so".split())
 _ENDINGS = ("s", "es", "ed", "d", "ing")
 MIN_GLUED = 6  # a shorter lowercase token is read as it is
@@ -27,8 +28,14 @@ def known(word: str) -> bool:
 
 
 def mend(text: str) -> str:
-    """The text with its broken words joined and its glued words parted."""
-    return _TOKEN.sub(lambda m: _parted(m.group()), _joined(text))
+    """The text with its broken words joined."""
+    return _joined(text)
+
+
+def parted(text: str) -> str:
+    """The text with its glued words parted. Only read for its key terms beside the text's own:
+    a compound the word list lacks ("touchless", "headcount") is parted too."""
+    return _TOKEN.sub(lambda m: _parted(m.group()), text)
 
 
 def _joined(text: str) -> str:

@@ -38,10 +38,18 @@ def segment_as_company(claim: str, passages: Sequence[str], names: set[str]) -> 
     if not credits_whole(claim, names):
         return False
     rows = [row for text in passages for row in table_rows(text)]
-    lowered = " ".join(claim.lower().split())
     for figure in figures(claim):
         holding = [r for r in rows if any(holds(figure, cell, r) for _, cell in r.cells)]
         segments = [segment_of(r) for r in holding]
-        if holding and all(segments) and not any(s.lower() in lowered for s in segments):
+        if holding and all(segments) and not any(_names(claim, s, names) for s in segments):
             return True
     return False
+
+
+def _names(claim: str, segment: str, names: set[str]) -> bool:
+    """Whether the claim names the segment: a word of its own ("domestic" for "Domestic
+    Streaming"), or all of it when it is the company's name and more ("Walmart U.S.")."""
+    own = terms(segment) - names
+    if own:
+        return bool(own & terms(claim))
+    return " ".join(segment.lower().split()) in " ".join(claim.lower().split())

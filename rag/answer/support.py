@@ -84,9 +84,10 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
-from rag.answer.pdf_words import mend
+from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
+from rag.answer.superlatives import turned
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
 from rag.query.words import STOPWORDS
@@ -285,6 +286,7 @@ class SupportCheck:
             or self._undated(bare, singles, pool)
             or self._rebased(bare, singles, names)
             or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
+            or _turned(bare, claim, singles)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
@@ -415,7 +417,9 @@ class SupportCheck:
         if self._units is not None:
             return
         self._units = {
-            n: [(text, single, terms(text)) for text, single in _units(p.text)]
+            n: [
+                (text, single, terms(text) | terms(parted(text))) for text, single in _units(p.text)
+            ]
             for n, p in self.passages.items()
         }
         self._contexts = {n: _contexts(p.text) for n, p in self.passages.items()}
@@ -755,6 +759,15 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
     return None
 
 
+def _turned(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
+    """ "contradicted" when the statement that says most of the claim says the other end of
+    its superlative (rag.answer.superlatives)."""
+    if not singles:
+        return None
+    best = max(singles, key=lambda u: (coverage(claim, u.terms), u.similarity))
+    return "contradicted" if turned(claim_text, best.text) else None
+
+
 def _shifted(claim_text: str, singles: list[_Unit], names: set[str]) -> str | None:
     """ "subject" when every statement that says most of the claim says it of something else,
     of which the claim's subject is only a part (rag.answer.claims.shifted_subject)."""
@@ -791,7 +804,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
             block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
         found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
         units += [(s, True) for s in found]
-        units += [(item, True) for s in found for item in respectively.unrolled(s)]
+        units += [(item, False) for s in found for item in respectively.unrolled(s)]
         units += [(f"{a} {b}", False) for a, b in zip(found, found[1:], strict=False)]
         units += [(part, False) for s in found if len(s) > UNIT_CHARS for part in _windows(s)]
         units += rows
