@@ -187,7 +187,7 @@ class SupportCheck:
         registry: Registry | None = None,
     ):
         self.embedder = embedder
-        # a PDF's broken and glued words mended (rag.answer.pdf_words)
+        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms)
         self.passages = {p.n: replace(p, text=mend(p.text)) for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
