@@ -21,7 +21,10 @@ match counting) and fails for one of these reasons:
   cost of merchandise"), a subject and a predicate from two statements of different scope or
   of different parties ("The DOJ is seeking monetary damages" where other plaintiffs seek them)
   (rag.answer.alignment, rag.answer.binding); a share of the company's total where the
-  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares).
+  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares), as is
+  a figure paired with another period of a "respectively" list (rag.answer.respectively); a
+  segment table's figure given as the company's is "subject" (rag.answer.segments), a
+  superlative turned over ("lowest" for "highest") "contradicted" (rag.answer.superlatives).
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
