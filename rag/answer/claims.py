@@ -85,11 +85,12 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 # Words a paraphrase swaps for the filing's own: each maps to the first of its group.
 _SAME = [
     "increase increased increases increasing rose rise rises rising risen grew grow grows growing"
-    " growth higher raise raised raises up climbed climbs jumped soared surged widened widens"
-    " doubled",
+    " growth higher raise raised raises up climbed climbs jumped soared surged widen widened"
+    " widens doubled lift lifted lifts boost boosted boosts",
     "decrease decreased decreases decreasing fell fall falls falling fallen decline declined"
     " declines declining lower lowered drop dropped drops down reduce reduced reduces reduction"
-    " reductions slipped slips plunged tumbled shrank shrunk shrinks narrowed narrows",
+    " reductions slipped slips plunged tumbled shrank shrink shrinks shrunk narrow narrowed"
+    " narrows",
     "acquire acquired acquires acquisition acquisitions bought buys purchase purchased purchases",
     "use uses used using utilize utilizes utilized",
     "result results resulted lead leads led",
@@ -117,7 +118,8 @@ _NO_CLAIM = frozenset(
     them it year years earlier prior previous period total amount company not no but if though
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
-    fiscal fy among against
+    fiscal fy among against attribute attributes attributed attributable helped reach reached
+    reaches reflect reflects reflected generate generates generated roughly
     """.split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
@@ -314,17 +316,25 @@ def _near(text: str, figure: Figure, reach: int = 40) -> set[str]:
 
 
 _THEN = re.compile(r"\b(?:from|compared|versus|vs|against)\b", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"\bto\b", re.IGNORECASE)
 
 
 def stated_change(claim: str) -> str | None:
     """The way a claim's two figures move when it sets one against the other ("rose to $68.6
     billion from $36.9 billion", "$46.3 billion, down from $51.8 billion"): "up" or "down"."""
     found = figures(claim)
-    if len(found) != 2 or not _THEN.search(claim[found[0].end : found[1].start]):
+    if len(found) != 2:
+        return None
+    between = claim[found[0].end : found[1].start]
+    if _THEN.search(between):
+        now, then = abs(found[0].value), abs(found[1].value)
+    elif _FROM.search(claim[: found[0].start]) and _TO.search(between):  # "from X to Y"
+        now, then = abs(found[1].value), abs(found[0].value)
+    else:
         return None
     if (found[0].unit == "%") != (found[1].unit == "%"):
         return None  # "rose 53% from a year ago to $28,440 million": a rate and an amount
-    now, then = abs(found[0].value), abs(found[1].value)
     if now == then:
         return None
     return "up" if now > then else "down"

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rag.answer.claims import Figure, coverage, figures, negated, same_figure, terms
-from rag.query.lexicon import is_word
+from rag.answer.pdf_words import mend
 
 HOLDING_COVERAGE = 0.75  # a statement with this share of the claim's key terms restates it
 
@@ -107,7 +107,7 @@ def overstated(claim: str, statements: Sequence[Statement]) -> str | None:
     if _MOST.search(claim) and all(_FEW.search(t) and not _MOST_SAID.search(t) for t in said):
         return "overstated"
     if _certain(claim) and not any(
-        _certain(t) or not _HEDGE.search(t) for t in map(mended, _own(claim, said))
+        _certain(t) or not _HEDGE.search(t) for t in map(mend, _own(claim, said))
     ):
         return "overstated"
     if _FINAL.search(claim) and all(_TENTATIVE.search(t) and not _FINAL.search(t) for t in said):
@@ -169,20 +169,6 @@ def _own(claim: str, said: Sequence[str]) -> list[str]:
     words = terms(claim)
     shares = [coverage(words, terms(t)) for t in said]
     return [t for t, share in zip(said, shares, strict=True) if share == max(shares)]
-
-
-_BROKEN = re.compile(r"\b([A-Za-z]+) (?=([a-z]+)\b)")
-
-
-def mended(text: str) -> str:
-    """The text with the words a PDF's line breaks split joined again ("We be lieve" -> "We
-    believe"): a piece that is no word joined to the word before it when both make one."""
-
-    def join(m: re.Match) -> str:
-        head, tail = m.group(1), m.group(2)
-        return head if not is_word(tail) and is_word(head + tail) else m.group()
-
-    return _BROKEN.sub(join, text)
 
 
 def _holding(statements: Sequence[Statement]) -> list[Statement]:

@@ -32,18 +32,28 @@ _OWNER = re.compile(
 _ITS = re.compile(r"^(?:its|their)\b", re.I)
 
 
-def owner(base: str, before: str, names: set[str]) -> str | None:
+def owner(base: str, before: str, names: set[str], printed: bool = False) -> str | None:
     """ "company", "part" or None (cannot be told) for a share's base ("its 2018 revenues"),
-    `before` being the text before it (for "its"); `names` the company's name terms."""
+    `before` being the text before it (for "its"); `names` the company's name terms. A base a
+    passage prints that opens with another name than the company's ("Data Center revenue") is a
+    part's (a sentence's may capitalise a word of its own: it stays untold)."""
     if _ITS.match(base):
         return _nearest_owner(before[-CONTEXT_CHARS:], names)
     if _PART.search(base):
         return "part"
     for m in _OWNER.finditer(base):
-        return _kind(m, names)
+        rest = base[m.end() :].lstrip()  # "NVIDIA's Data Center revenue": a part's
+        named = _NAMED.match(rest) and not _COMPANY.match(rest)
+        return "part" if named and _kind(m, names) == "company" else _kind(m, names)
     if _COMPANY.search(base) or any(terms(w) and terms(w) <= names for w in base.split()):
         return "company"
+    if printed and _NAMED.match(base):
+        return "part"
     return None
+
+
+# A base opening with a capitalised name: "Data Center revenue", "the Americas' net sales".
+_NAMED = re.compile(r"(?:the\s+)?[A-Z][\w&.-]*[A-Za-z]\b")
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w&.-]*[A-Za-z]\b")
@@ -89,7 +99,7 @@ def rebased(claim: str, statements: Sequence[tuple[str, str]], names: set[str]) 
         if mine is None:
             continue
         theirs = [
-            owner(printed_base, before + " " + text[: printed.start], names)
+            owner(printed_base, before + " " + text[: printed.start], names, printed=True)
             for text, before in statements
             for printed, printed_base in shares(text)
             if same_figure(figure, printed)

@@ -21,7 +21,10 @@ match counting) and fails for one of these reasons:
   cost of merchandise"), a subject and a predicate from two statements of different scope or
   of different parties ("The DOJ is seeking monetary damages" where other plaintiffs seek them)
   (rag.answer.alignment, rag.answer.binding); a share of the company's total where the
-  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares).
+  passage's is a segment's, or the other way round, is a "figure" (rag.answer.shares), as is
+  a figure paired with another period of a "respectively" list (rag.answer.respectively); a
+  segment table's figure given as the company's is "subject" (rag.answer.segments), a
+  superlative turned over ("lowest" for "highest") "contradicted" (rag.answer.superlatives).
 - "unsupported": too far from every sentence of the cited passages: the best cosine similarity
   of the embeddings, the share of the sentence's key terms the passages contain and the names,
   years and tickers it adds that the passages never mention, combined as in `_supported`.
@@ -36,12 +39,12 @@ import calendar
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from core.protocols import Embedder
 from core.types import Citation
-from rag.answer import table_rows
+from rag.answer import polarity, respectively, table_rows
 from rag.answer.alignment import (
     clause_windows,
     counted,
@@ -84,8 +87,10 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
-from rag.answer.polarity import turned
+from rag.answer.pdf_words import mend, parted
+from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
+from rag.answer.superlatives import turned
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
 from rag.query.words import STOPWORDS
@@ -186,7 +191,8 @@ class SupportCheck:
         registry: Registry | None = None,
     ):
         self.embedder = embedder
-        self.passages = {p.n: p for p in passages}
+        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms)
+        self.passages = {p.n: replace(p, text=mend(p.text)) for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
@@ -229,7 +235,10 @@ class SupportCheck:
         if change:  # the figures say which way it went; the passage need not say "rose"
             claim -= {"increa", "decrea"}
         names = terms(self._names(set(pool)))
-        table = table_rows.verdict(bare, [self.passages[n].text for n in pool], names)
+        texts = [self.passages[n].text for n in pool]
+        table = table_rows.verdict(bare, texts, names)
+        if table == "supported" and segment_as_company(bare, texts, names):
+            table = "subject"  # a segment's table's figure given as the company's
         if table is not None:  # a table row says it, or prints its figure for another period
             return Judgement(table == "supported", table, sentence, passage=pool[0])
         units = self._scored(bare, claim, names, pool)
@@ -269,7 +278,7 @@ class SupportCheck:
         conflict = (
             _unbound(bare, claim, singles)
             or _contradicted(bare, singles)
-            or turned(bare, singles)  # rag.answer.polarity: "fell" for "rose", an offset as a cause
+            or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
                 bare,
@@ -281,6 +290,8 @@ class SupportCheck:
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
             or self._rebased(bare, singles, names)
+            or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
+            or _turned(bare, claim, singles)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
@@ -411,7 +422,9 @@ class SupportCheck:
         if self._units is not None:
             return
         self._units = {
-            n: [(text, single, terms(text)) for text, single in _units(p.text)]
+            n: [
+                (text, single, terms(text) | terms(parted(text))) for text, single in _units(p.text)
+            ]
             for n, p in self.passages.items()
         }
         self._contexts = {n: _contexts(p.text) for n, p in self.passages.items()}
@@ -751,6 +764,15 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
     return None
 
 
+def _turned(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
+    """ "contradicted" when the statement that says most of the claim says the other end of
+    its superlative (rag.answer.superlatives)."""
+    if not singles:
+        return None
+    best = max(singles, key=lambda u: (coverage(claim, u.terms), u.similarity))
+    return "contradicted" if turned(claim_text, best.text) else None
+
+
 def _shifted(claim_text: str, singles: list[_Unit], names: set[str]) -> str | None:
     """ "subject" when every statement that says most of the claim says it of something else,
     of which the claim's subject is only a part (rag.answer.claims.shifted_subject)."""
@@ -787,6 +809,7 @@ def _units(text: str) -> list[tuple[str, bool]]:
             block = "\n".join(ln for ln in block.splitlines() if not _TEXT_ROW.match(ln))
         found = [s for s in split_sentences(block) if len(s.split()) >= MIN_UNIT_WORDS]
         units += [(s, True) for s in found]
+        units += [(item, False) for s in found for item in respectively.unrolled(s)]
         units += [(f"{a} {b}", False) for a, b in zip(found, found[1:], strict=False)]
         units += [(part, False) for s in found if len(s) > UNIT_CHARS for part in _windows(s)]
         units += rows

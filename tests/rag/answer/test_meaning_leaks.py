@@ -15,7 +15,8 @@ news than the labelled set's, each with a faithful restatement that must still p
 from dataclasses import dataclass, field
 
 from rag.answer.claims import coverage, direction, stated_change, terms
-from rag.answer.hedges import mended, overstated
+from rag.answer.hedges import overstated
+from rag.answer.pdf_words import mend as mended
 from rag.answer.polarity import denied_alike, moved_other_way, offset_as_cause, turned
 from rag.answer.support import Passage, SupportCheck
 
