@@ -311,6 +311,8 @@ def stated_change(claim: str) -> str | None:
     found = figures(claim)
     if len(found) != 2 or not _THEN.search(claim[found[0].end : found[1].start]):
         return None
+    if (found[0].unit == "%") != (found[1].unit == "%"):  # "rose 53% from a year ago to $28,440"
+        return None
     now, then = abs(found[0].value), abs(found[1].value)
     if now == then:
         return None

@@ -30,7 +30,7 @@ figure said negative ("negative 17%") or a loss; "earned" names a net income row
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
@@ -46,6 +46,7 @@ class Period:
     year: int
     quarter: int | None = None
     part: bool = False  # "six months ended", "first half": not a quarter, not said as a year
+    end: str | None = None  # the day it ends, when a header or sentence dates it ("2025-07-27")
 
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -95,8 +96,26 @@ def column_period(token: str) -> Period | None:
         return Period(year) if 1900 <= year <= 2099 else None
     spelled = re.findall(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,.]\d)", token)
     if len(spelled) == 1 and not figures(token.replace(spelled[0], "")):
-        return Period(int(spelled[0]), _spelled_quarter(token), bool(_PART.search(token)))
+        quarter, part = _spelled_quarter(token), bool(_PART.search(token))
+        return Period(int(spelled[0]), quarter, part, end_date(token))
     return None
+
+
+_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def end_date(text: str) -> str | None:
+    """The day a header cell or a sentence's period phrase names ("Jul 27, 2025":
+    "2025-07-27"), if it names one."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    month = _MONTH_NUMBER[m.group(1)[:3].lower()]
+    return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
 
 
 _PART = re.compile(r"\b(?:six|nine)\s+months|\bhalf\b", re.IGNORECASE)
@@ -120,17 +139,40 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
     """The periods a sentence names, with where they stand."""
     found = []
     for m in _SENTENCE_PERIOD.finditer(text):
+        end = end_date(m.group())
         if m.group("part"):
-            period = Period(int(re.findall(r"(?:19|20)\d\d", m.group())[-1]), part=True)
+            year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
+            period = Period(year, part=True, end=end)
         elif m.group("ord"):
             period = Period(int(m.group("qy")), _ORDINAL[m.group("ord").lower()])
         elif m.group("code"):
             period = column_period(re.sub(r"\s", "", m.group("code")))
-        else:
-            period = Period(int(m.group("y")))
+        else:  # "the quarter ended April 27, 2025": a quarter the fiscal calendar numbers
+            quarter = 0 if end and _QUARTER_ENDED.search(text[: m.start()]) else None
+            period = Period(int(m.group("y")), quarter, end=end)
         if period is not None:
             found.append((m.start(), m.end(), period))
     return found
+
+
+_QUARTER_ENDED = re.compile(r"\b(?:quarter|three\s+months|3\s+months)\s+end(?:ed|ing)\s*$", re.I)
+
+
+def matches(said: Period, column: Period) -> bool:
+    """Whether a column is the period a sentence names: the same day it ends and span when both
+    are dated ("the quarter ended April 27, 2025"), else the same year, quarter and span."""
+    if said.part != column.part:
+        return False
+    if said.end and column.end:
+        return said.end == column.end and (said.quarter is None) == (column.quarter is None)
+    return said.year == column.year and said.quarter == column.quarter
+
+
+def resolve(said: Period | None, columns: list[Period]) -> Period | None:
+    """The one column of `columns` that is the sentence's period, else None (none, or two of
+    the same period: "2025" over a table of Jul 27, 2025 and Apr 27, 2025)."""
+    found = [c for c in columns if said is not None and matches(said, c)]
+    return found[0] if len(found) == 1 else None
 
 
 def _relative(text: str, now: Period | None) -> Period | None:
@@ -145,10 +187,13 @@ def _relative(text: str, now: Period | None) -> Period | None:
     return None
 
 
-def figure_periods(sentence: str) -> list[tuple[Figure, Period | None]]:
+def figure_periods(
+    sentence: str, default: Period | None = None
+) -> list[tuple[Figure, Period | None]]:
     """Each figure of a sentence with the period it is said of: one named after it (up to the
     next figure), else the last named before it (from the figure before), else one relative to
-    the first figure's ("a year earlier")."""
+    the first figure's ("a year earlier"); `default`, if given, is the period of a sentence
+    that names none."""
     found = figures(sentence)
     periods = _sentence_periods(sentence)
     out: list[tuple[Figure, Period | None]] = []
@@ -157,7 +202,7 @@ def figure_periods(sentence: str) -> list[tuple[Figure, Period | None]]:
         start = found[i - 1].end if i else 0
         after = [p for s, _, p in periods if figure.end <= s < stop]
         before = [p for s, e, p in periods if start <= s and e <= figure.start]
-        period = after[0] if after else (before[-1] if before else None)
+        period = after[0] if after else (before[-1] if before else default)
         if not after and i:
             relative = _relative(sentence[figure.end : stop], out[0][1])
             period = relative or period
@@ -179,7 +224,7 @@ class Row:
     # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
 
 
-_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)|\*+")
+_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
 _TOKEN = re.compile(
     r"(?P<period>\b(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d)\b)"
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
@@ -200,22 +245,29 @@ def _markdown_rows(text: str) -> list[Row]:
     ("| | | ($ in millions) | |") adds to the caption."""
     rows: list[Row] = []
     columns: list[Period | None] = []
-    caption = ""
+    prose, head, spans = "", "", []  # the prose above the table, its header's words
     for line in text.splitlines():
         cells = _cells(line)
         if cells == []:
             continue
-        if cells is None or not columns and not any(figures(c) for c in cells):
-            words = " ".join(line.replace("|", " ").split())
-            caption = " ".join(f"{caption} {words}".split()[-CAPTION_WORDS:])
+        words = " ".join(line.replace("|", " ").split())
         if cells is None:
+            if head:  # a table ended: its header captions no other
+                prose, head, spans = "", "", []
+            prose = " ".join(f"{prose} {words}".split()[-CAPTION_WORDS:])
             continue
+        if not columns and not any(figures(c) for c in cells):
+            head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
+        caption = f"{prose} {head}".strip()
         periods = [column_period(_FOOTNOTE.sub("", c)) for c in cells]
         if sum(p is not None for p in periods) >= 2 and not any(
             figures(c) and p is None for c, p in zip(cells, periods, strict=True)
         ):
-            columns = periods
+            columns = fiscal(text, _spanned(periods, spans))
+            head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
             continue
+        if not any(figures(c) for c in cells) and any(_SPAN.search(c) for c in cells):
+            spans = cells  # "| | Three Months Ended | | Six Months Ended |" over the dates
         held = []
         for period, cell in zip(columns, cells, strict=False):
             found = scan(_FOOTNOTE.sub("", cell).replace("$ ", "$"))
@@ -224,8 +276,61 @@ def _markdown_rows(text: str) -> list[Row]:
         if held:
             rows.append(Row(cells[0], held, caption))
         elif columns and not any(figures(c) for c in cells):
-            caption = " ".join(f"{caption} {' '.join(cells)}".split()[-CAPTION_WORDS:])
+            head = " ".join(f"{head} {' '.join(cells)}".split()[-CAPTION_WORDS:])
     return rows
+
+
+_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12)\s+months\b|\b(?:quarter|year)s?\s+ended\b", re.I)
+
+
+def _spanned(periods: list[Period | None], spans: list[str]) -> list[Period | None]:
+    """A header's dated periods with the span the cell heading their columns names ("Three
+    Months Ended" over "Jul 27, 2025 | Jul 28, 2024"): quarters, or parts of a year."""
+    out, heading = [], ""
+    for i, period in enumerate(periods):
+        if i < len(spans) and spans[i]:
+            heading = spans[i]
+        if period is not None and period.end and _SPAN.search(heading):
+            part = period.part or bool(_PART.search(heading))
+            quarter = 0 if _THREE_MONTHS.search(heading) and period.quarter is None else period.quarter
+            period = Period(period.year, None if part else quarter, part, period.end)
+        out.append(period)
+    return out
+
+
+_FISCAL_QUARTER = re.compile(
+    r"\b(first|second|third|fourth)\s+quarter\s+of\s+fiscal\s+(?:year\s+)?((?:19|20)\d\d)\b", re.I
+)
+
+
+def fiscal(text: str, columns: list[Period | None]) -> list[Period | None]:
+    """Dated columns as the fiscal periods the passage names: where it says which fiscal quarter
+    its latest quarter is ("Second Quarter of Fiscal Year 2026" over "Three Months Ended Jul 27,
+    2025"), each quarter column is numbered back from it by its date, and each column of a part
+    of the year or of a year is given its fiscal year the same way."""
+    m = _FISCAL_QUARTER.search(text)
+    quarters = [p for p in columns if p is not None and p.end and p.quarter == 0]
+    if not m or not quarters:
+        return columns
+    latest = max(quarters, key=lambda p: p.end)
+    now = (int(m.group(2)), _ORDINAL[m.group(1).lower()])
+    out = []
+    for p in columns:
+        if p is not None and p.end:
+            back = _months(latest.end, p.end)
+            if p.quarter == 0:
+                n = now[0] * 4 + now[1] - 1 - round(back / 3)
+                p = Period(n // 4, n % 4 + 1, p.part, p.end)
+            else:
+                p = Period(now[0] - round(back / 12), p.quarter, p.part, p.end)
+        out.append(p)
+    return out
+
+
+def _months(later: str, earlier: str) -> float:
+    """The months from one ISO day to a later one."""
+    (y1, m1, d1), (y2, m2, d2) = (map(int, later.split("-")), map(int, earlier.split("-")))
+    return (y1 - y2) * 12 + (m1 - m2) + (d1 - d2) / 30
 
 
 def _cells(line: str) -> list[str] | None:
@@ -265,7 +370,7 @@ def _text_rows(text: str) -> list[Row]:
             if _PART.search(" ".join(before[-8:])):  # "Six months ended June 30, 2Q23 ... 2023"
                 heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
             columns, since = heads, run[-1].end()
-            follow = re.match(r"(?:\s*CHANGE\d+Z)+", text[since:])
+            follow = _CHANGE_HEADS.match(text[since:])
             heading = follow.group() if follow else ""  # the change columns after the periods
             changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
         elif columns and _fits(len(run), len(columns), len(changes)):
@@ -320,7 +425,12 @@ def tidy(text: str) -> str:
 
 
 _CHANGE_HEAD = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b"
+    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# The change columns' headings after the periods ("Percentage Change 2016 Versus 2015").
+_CHANGE_HEADS = re.compile(
+    r"(?:\s*(?:(?:percentage|percent|%|\$)\s+)?(?:change\s+)?CHANGE\d+Z)+", re.IGNORECASE
 )
 
 
@@ -370,6 +480,28 @@ def names_row(claim: set[str], label: str) -> bool:
     outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
     return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+
+
+_TOTAL_ROW = re.compile(r"^\s*(?:total|consolidated)\b", re.IGNORECASE)
+_TOTAL_SAID = re.compile(r"\b(?:total\w*|consolidated|combined|in\s+all)\b", re.IGNORECASE)
+
+
+def totals(label: str, sentence: str, said: set[str]) -> bool:
+    """Whether a sentence that says a total ("Segment revenue totaled ...") names a table's
+    "Total" or "Consolidated" row: every other word of its label too ("Total segment operating
+    income")."""
+    if not _TOTAL_ROW.match(label) or not _TOTAL_SAID.search(sentence):
+        return False
+    return terms(_TOTAL_ROW.sub("", label)) <= said
+
+
+_ALIAS = [(re.compile(r"\bEPS\b"), terms("net earnings per share"))]
+
+
+def _aliases(sentence: str) -> set[str]:
+    """The key terms a sentence's abbreviations stand for ("EPS": earnings per share), to name
+    a row by."""
+    return set().union(*(words for pattern, words in _ALIAS if pattern.search(sentence)))
 
 
 def spelled(label: str, sentence: str) -> str | None:
@@ -447,17 +579,34 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     say what the table does not)."""
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    if not bound or any(period is None for _, period in bound):
+    if not bound and not changes:
+        return None
+    if _sentence_periods(plain) and any(period is None for _, period in bound):
         return None
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
     spelt = {id(row): spelled(row.label, plain) for row in rows}
-    named = [row for row in rows if names_row(said | names, row.label) or spelt[id(row)]]
+    aliased = said | names | _aliases(plain)
+    named = [
+        row
+        for row in rows
+        if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
+    ]
     if not named:
         return None
     for row in named:
-        periods = [p for p, _ in row.cells]
-        pairs = _from_earlier(plain, bound, periods)
+        wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
+        if _TOTAL_ROW.match(row.label):
+            wording |= terms("total totaled totals")
+        if not said <= wording | _SIGN_WORDS:
+            continue
+        pairs = _resolved(plain, row)
+        if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
+            now = _now(plain, row)
+            moved = changed(row, now, changes, plain) if now else None
+            if moved is not None:
+                return "supported" if moved else "contradicted"
+            continue
         cells = []
         for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
@@ -465,20 +614,64 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
                 break
             cells.append(cell)
         else:
-            wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
-            if not said <= wording | _SIGN_WORDS:
-                continue
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, pairs[0][1], changes, plain)
             if moved is not None:
                 return "supported" if moved else "contradicted"
-    for figure, period in bound:  # the row has the period's column, and another's the figure
-        for row in named:
+    for row in named:  # the row has the period's column, and another's the figure
+        for figure, period in _resolved(plain, row):
             printed = [p for p, c in row.cells if holds(figure, c, row)]
-            if printed and period not in printed and any(p == period for p, _ in row.cells):
+            if printed and period is not None and period not in printed:
                 return "figure"
     return None
+
+
+def _now(sentence: str, row: Row) -> Period | None:
+    """The row's column of the period a sentence without figures speaks of: the first it
+    names, else the latest."""
+    periods = [p for p, _ in row.cells]
+    named = [p for _, _, p in _sentence_periods(sentence)]
+    return resolve(named[0], periods) if named else current(sentence, periods)
+
+
+def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
+    """The sentence's figures with the row's column of the period each is said of (None where
+    the row has no one such column); a sentence that names no period speaks of the row's
+    latest (`current`)."""
+    periods = [p for p, _ in row.cells]
+    named = bool(_sentence_periods(sentence))
+    bound = figure_periods(sentence, None if named else current(sentence, periods))
+    return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, periods)]
+
+
+_YEARLESS = re.compile(
+    r"(?P<part>\b(?:first\s+)?(?:six|nine)\s+months\b|\b(?:first|second)\s+half\b|\bfirst-half\b)"
+    r"|(?<!prior )(?<!previous )(?<!last )(?<!a )(?<!one )\b(?:(?P<ord>first|second|third|fourth)\s+)?"
+    r"(?P<quarter>quarter)\b(?![- ]over)",
+    re.IGNORECASE,
+)
+
+
+def current(sentence: str, columns: list[Period]) -> Period | None:
+    """The column a sentence that names no year speaks of: the latest of the span it names ("in
+    the first half", "in the second quarter": the quarter's number where the table knows it),
+    else of the span of the table's first column."""
+    if not columns:
+        return None
+    m = _YEARLESS.search(sentence)
+    if m and m.group("part"):
+        alike = [p for p in columns if p.part]
+    elif m:
+        alike = [p for p in columns if p.quarter is not None and not p.part]
+    else:
+        alike = _alike(columns[0], columns)
+    if not alike:
+        return None
+    latest = max(alike, key=_when)
+    if m and m.group("ord") and latest.quarter != _ORDINAL[m.group("ord").lower()]:
+        return None
+    return latest
 
 
 def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | None:
@@ -491,7 +684,7 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     if len(said) > 1:
         return None
     if len(bound) == 1:  # "..., lower than a year earlier": the row's cell of that period
-        then = _relative(sentence, bound[0][1])
+        then = resolve(_relative(sentence, bound[0][1]), [p for p, _ in row.cells])
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
             return None
@@ -500,7 +693,7 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         pairs = [(period, cell) for (_, period), cell in zip(bound, cells, strict=True)]
     else:
         return None
-    (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: (pc[0].year, pc[0].quarter or 0))
+    (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: _when(pc[0]))
     if p1 == p2 or c1.value == c2.value:
         return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
@@ -537,20 +730,23 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 _CHANGE = re.compile(
     r"(?P<way>\b(?:up|down|increas\w*|decreas\w*|rose|rising|grew|grow\w*|fell|falling|declin\w*"
-    r"|dropp\w*|gain\w*)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
-    r"(?P<pct>\d+(?:\.\d+)?\s?%)",
+    r"|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?)"
+    r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",
     re.IGNORECASE,
 )
 
 
 def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
-    """The sentence without the percentages it says a figure moved by ("up 22%", "grew 64% to"),
-    and those percentages with the way each says."""
+    """The sentence without the percentages or amounts it says a figure moved by ("up 22%",
+    "grew 64% to", "a decrease of $3.8 billion"), and those with the way each says."""
     found: list[tuple[str, Figure]] = []
 
     def cut(m: re.Match) -> str:
-        way = direction(m.group("way"))
-        found.append(("up" if way == {"up"} else "down", scan(m.group("pct"))[0]))
+        way = "up" if direction(m.group("way")) == {"up"} else "down"
+        found.append((way, scan(m.group("pct"))[0]))
+        if m.group("also"):  # "rose $2.0 billion, or 11%"
+            found.append((way, scan(m.group("also"))[0]))
         return m.group("way")
 
     plain = _CHANGE.sub(cut, sentence)
@@ -561,11 +757,14 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
     """Whether the row moved by each percentage the sentence says, the way it says, from the
     period before `now` (the one the sentence names after it, else the row's next earlier column):
     its change column's percentage, else the change of its two cells."""
-    earlier = sorted({p for p, _ in row.cells if _when(p) < _when(now)}, key=_when)
-    named = [p for _, _, p in _sentence_periods(sentence) if p in earlier]
+    alike = _alike(now, [p for p, _ in row.cells])
+    earlier = sorted({p for p in alike if _when(p) < _when(now)}, key=_when)
+    named = [resolve(p, earlier) for _, _, p in _sentence_periods(sentence)]
+    named = [p for p in named if p is not None]
+    relative = resolve(_relative(sentence, now), earlier)  # "up 56% from a year ago"
     if not earlier:
         return None
-    then = named[-1] if named else earlier[-1]
+    then = named[-1] if named else relative or earlier[-1]
     a = next(c for p, c in row.cells if p == now)
     b = next(c for p, c in row.cells if p == then)
     if b.value == 0 or a.value == b.value:
@@ -575,14 +774,25 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
         moved = "up" if a.value > b.value else "down"
         if way != moved:
             return False
+        if figure.unit != "%":  # "up $34.7 billion": the cells' difference at the table's scale
+            if not holds(figure, replace(a, value=abs(a.value - b.value), unit=a.unit), row):
+                return None
+            continue
         value = printed[0].value if printed else (a.value - b.value) / abs(b.value) * 100
         if not rounds_to(figure, value):
             return None
     return True
 
 
-def _when(period: Period) -> tuple[int, int]:
-    return period.year, period.quarter or 0
+def _when(period: Period) -> tuple[int, int, str]:
+    return period.year, period.quarter or 0, period.end or ""
+
+
+def _alike(period: Period, columns: list[Period]) -> list[Period]:
+    """The columns of the same span as `period`: quarters, years or parts of a year."""
+    return [
+        p for p in columns if p.part == period.part and (p.quarter is None) == (period.quarter is None)
+    ]
 
 
 def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
@@ -596,7 +806,10 @@ def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
     own = [p for _, _, p in _sentence_periods(sentence[first.end :]) if p == now]
     if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
         return bound
-    before = [p for p in periods if _when(p) < _when(now)]
+    column = resolve(now, periods)
+    if column is None:
+        return bound
+    before = [p for p in _alike(column, periods) if _when(p) < _when(column)]
     if not before:
         return bound
     then = max(before, key=_when)
