@@ -105,7 +105,9 @@ _DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_MONTH_NUMBER = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_NUMBER = {
+    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
 
 
 def end_date(text: str) -> str | None:
@@ -222,6 +224,7 @@ class Row:
     caption: str
     changes: list[tuple[Period, Period, Figure]] = field(default_factory=list)
     # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
+    section: str = ""  # the heading of its rows ("Net sales mix:", "Year-over-year Growth:")
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
@@ -280,7 +283,9 @@ def _markdown_rows(text: str) -> list[Row]:
     return rows
 
 
-_SPAN = re.compile(r"\b(?:three|six|nine|twelve|3|6|9|12)\s+months\b|\b(?:quarter|year)s?\s+ended\b", re.I)
+_SPAN = re.compile(
+    r"\b(?:three|six|nine|twelve|3|6|9|12)\s+months\b|\b(?:quarter|year)s?\s+ended\b", re.I
+)
 
 
 def _spanned(periods: list[Period | None], spans: list[str]) -> list[Period | None]:
@@ -292,7 +297,9 @@ def _spanned(periods: list[Period | None], spans: list[str]) -> list[Period | No
             heading = spans[i]
         if period is not None and period.end and _SPAN.search(heading):
             part = period.part or bool(_PART.search(heading))
-            quarter = 0 if _THREE_MONTHS.search(heading) and period.quarter is None else period.quarter
+            quarter = (
+                0 if _THREE_MONTHS.search(heading) and period.quarter is None else period.quarter
+            )
             period = Period(period.year, None if part else quarter, part, period.end)
         out.append(period)
     return out
@@ -347,7 +354,7 @@ def _text_rows(text: str) -> list[Row]:
     text, pairs = _changes(tidy(_FOOTNOTE.sub(" ", text)))
     rows: list[Row] = []
     columns: list[Period] = []
-    caption, changes, since = "", [], 0
+    caption, changes, since, section = "", [], 0, ""
     tokens = list(_TOKEN.finditer(text))
     i, last_end = 0, 0
     while i < len(tokens):
@@ -369,12 +376,13 @@ def _text_rows(text: str) -> list[Row]:
             caption = " ".join(before[-CAPTION_WORDS:])
             if _PART.search(" ".join(before[-8:])):  # "Six months ended June 30, 2Q23 ... 2023"
                 heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
-            columns, since = heads, run[-1].end()
+            columns, since, section = heads, run[-1].end(), ""
             follow = _CHANGE_HEADS.match(text[since:])
             heading = follow.group() if follow else ""  # the change columns after the periods
             changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
         elif columns and _fits(len(run), len(columns), len(changes)):
             label = _label(text[last_end : run[0].start()])
+            section = _section(text[last_end : run[0].start()]) or section
             cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
             if label and all(len(c) == 1 for c in cells):
                 notes = " ".join(
@@ -385,8 +393,9 @@ def _text_rows(text: str) -> list[Row]:
                     Row(
                         label,
                         list(zip(columns, held[: len(columns)], strict=True)),
-                        f"{caption} {notes}".strip(),
+                        f"{caption} {section} {notes}".strip(),
                         _change_cells(held[len(columns) :], changes),
+                        section,
                     )
                 )
         else:
@@ -408,12 +417,30 @@ def _label(span: str) -> str:
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
         lines = lines[heads[-1] + 1 :]
         span = "\n".join(lines)
+    parts = _HEADING_COLON.split(span)
+    if len(parts) > 1 and parts[-1].split():  # "... Growth:   North America"
+        lines = parts[-1].split("\n")
+        span = parts[-1]
     own = lines[-1].strip()
     if own[:1].islower() and len(lines) > 1 and lines[-2].strip():
         own = lines[-2].strip() + own
     label = own or " ".join(span.split())
     label = re.split(r"(?<=[a-z])\.\s+", label)[-1]
     return " ".join(label.split()[-12:])
+
+
+# A heading's colon ("Net sales mix:"), not an operation's ("Less: CAS cost").
+_HEADING_COLON = re.compile(r"(?<!\bLess)(?<!\bAdd)(?<!\bPlus):\s+", re.IGNORECASE)
+
+
+def _section(span: str) -> str | None:
+    """The heading the text before a row's figures opens with, up to its colon ("Net sales
+    mix:", "Year-over-year Percen\ntage Growth:": a word the PDF broke joined again)."""
+    parts = _HEADING_COLON.split(span)
+    if len(parts) < 2 or not parts[-1].split():
+        return None
+    head = re.sub(r"\n(?=[a-z])", "", parts[-2])
+    return " ".join(head.split()[-12:]) or None
 
 
 def tidy(text: str) -> str:
@@ -468,7 +495,10 @@ def _change_cells(extra: list[Figure], changes: list) -> list[tuple[Period, Peri
 
 # ---- the verdict --------------------------------------------------------------------------
 
-_RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return)\b", re.I)
+_RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return|mix)\b", re.I)
+_MIX = re.compile(r"\bmix\b|\b(?:percent(?:age)?|%)\s+of\b", re.I)  # rows of shares of a whole
+_SHARE_WORDS = terms("made up accounted account represented represent comprised share")
+_GROWTH = re.compile(r"\bgrowth\b|\b(?:percent(?:age)?|%)\s+change\b", re.I)  # rows of changes
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  # "Less: CAS cost"
 
@@ -493,6 +523,31 @@ def totals(label: str, sentence: str, said: set[str]) -> bool:
     if not _TOTAL_ROW.match(label) or not _TOTAL_SAID.search(sentence):
         return False
     return terms(_TOTAL_ROW.sub("", label)) <= said
+
+
+_SEGMENT = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,3})Segment\b(?!s)")
+
+
+def _of_segment(caption: str, sentence: str) -> bool:
+    """Whether a sentence about a table of one segment ("Walmart U.S. Segment") names the
+    segment: "Walmart's net sales" is not that table's "Net sales"."""
+    found = _SEGMENT.findall(caption)
+    if not found:
+        return True
+    return _plain(found[-1]) in _plain(sentence)
+
+
+def _plain(text: str) -> str:
+    """Lower-case words without possessives: "Sam's Club's" as "sam club"."""
+    return " ".join(re.sub(r"['’]s\b", "", text.lower()).split())
+
+
+def _company_total(row: Row) -> bool:
+    """Whether a row is the company's total: "Consolidated", or "Total" of a table that is not
+    one of segments (whose total may leave out what no segment holds)."""
+    if re.match(r"^\s*(?:total\s+)?consolidated\b", row.label, re.IGNORECASE):
+        return True
+    return bool(_TOTAL_ROW.match(row.label)) and "segment" not in _squash(row.caption)
 
 
 _ALIAS = [(re.compile(r"\bEPS\b"), terms("net earnings per share"))]
@@ -522,7 +577,7 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     if not units_agree(figure.unit, cell.unit):
         return False
     if (figure.unit == "%") != (cell.unit == "%"):
-        if cell.unit is not None or not _RATIO.search(row.label):
+        if cell.unit is not None or not _RATIO.search(f"{row.label} {row.section}"):
             return False
     notes = list(_SCALE_NOTE.finditer(row.caption))
     if not notes:
@@ -569,7 +624,27 @@ def _said(sentence: str) -> set[str]:
     time or tell which way they moved."""
     bare = _SENTENCE_PERIOD.sub(" ", sentence)
     bare = _QUARTER_BEFORE.sub(" ", _YEAR_BEFORE.sub(" ", bare))
-    return terms(bare) - _TIME_WORDS - {"increa", "decrea", "from", "to", "up"}
+    bare = _MORE_UP.sub(" ", _MORE_DOWN.sub(" ", bare))
+    return terms(bare) - _TIME_WORDS - _NEUTRAL - {"increa", "decrea", "from", "to", "up"}
+
+
+# Verbs that only say a figure is the row's ("AWS generated $35,026 million of net sales").
+_NEUTRAL = terms("generated generates recorded posted amounted had has came stood reached")
+# Ways of moving the claims' direction words leave out, said of table figures.
+_MORE_UP = re.compile(r"\b(?:climb\w*|jump\w*|widen\w*|expand\w*|surg\w*|soar\w*)\b", re.I)
+_MORE_DOWN = re.compile(
+    r"\b(?:slip\w*|shr[aiu]nk\w*|narrow\w*|dipp?\w*|eas(?:ed|ing)|slid\w*|contract\w*)\b", re.I
+)
+
+
+def moves_said(sentence: str) -> set[str]:
+    """The ways a sentence says a figure moved: the claims' direction words and these."""
+    said = direction(sentence)
+    return (
+        said
+        | ({"up"} if _MORE_UP.search(sentence) else set())
+        | ({"down"} if _MORE_DOWN.search(sentence) else set())
+    )
 
 
 def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
@@ -581,8 +656,6 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     bound = figure_periods(plain)
     if not bound and not changes:
         return None
-    if _sentence_periods(plain) and any(period is None for _, period in bound):
-        return None
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
     spelt = {id(row): spelled(row.label, plain) for row in rows}
@@ -592,12 +665,19 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         for row in rows
         if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
     ]
+    if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
+        named = [row for row in rows if _company_total(row)]
     if not named:
         return None
     for row in named:
         wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
+        if not _of_segment(row.caption, plain):
+            continue
         if _TOTAL_ROW.match(row.label):
             wording |= terms("total totaled totals")
+        if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
+            wording |= _SHARE_WORDS
+        wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
@@ -627,6 +707,11 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     return None
 
 
+def _squash(text: str) -> str:
+    """The text's letters only: a word a PDF broke ("seg\nment") is whole again."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
 def _now(sentence: str, row: Row) -> Period | None:
     """The row's column of the period a sentence without figures speaks of: the first it
     names, else the latest."""
@@ -647,8 +732,8 @@ def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
 
 _YEARLESS = re.compile(
     r"(?P<part>\b(?:first\s+)?(?:six|nine)\s+months\b|\b(?:first|second)\s+half\b|\bfirst-half\b)"
-    r"|(?<!prior )(?<!previous )(?<!last )(?<!a )(?<!one )\b(?:(?P<ord>first|second|third|fourth)\s+)?"
-    r"(?P<quarter>quarter)\b(?![- ]over)",
+    r"|(?<!prior )(?<!previous )(?<!last )(?<!a )(?<!one )"
+    r"\b(?:(?P<ord>first|second|third|fourth)\s+)?(?P<quarter>quarter)\b(?![- ]over)",
     re.IGNORECASE,
 )
 
@@ -678,7 +763,7 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     """Whether the way the sentence says its figures moved ("rose", "up from", "lower than a
     year earlier") is the way the row's cells move from the earlier period to the later one
     (True for a sentence that says no direction); None when the row cannot tell."""
-    said = direction(sentence)
+    said = moves_said(sentence)
     if not said:
         return True
     if len(said) > 1:
@@ -729,8 +814,8 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 
 _CHANGE = re.compile(
-    r"(?P<way>\b(?:up|down|increas\w*|decreas\w*|rose|rising|grew|grow\w*|fell|falling|declin\w*"
-    r"|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"(?P<way>\b(?:(?<!made )(?<!make )(?<!makes )up|down|increas\w*|decreas\w*|rose|rising|grew"
+    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
     r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?)"
     r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",
     re.IGNORECASE,
@@ -757,6 +842,12 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
     """Whether the row moved by each percentage the sentence says, the way it says, from the
     period before `now` (the one the sentence names after it, else the row's next earlier column):
     its change column's percentage, else the change of its two cells."""
+    if _GROWTH.search(f"{row.label} {row.section}"):  # "grew 22%": the growth row's own cell
+        cell = next(c for p, c in row.cells if p == now)
+        way = "up" if cell.value > 0 else "down"
+        if any(w != way for w, _ in changes):
+            return False
+        return all(f.unit == "%" and holds(f, cell, row) for _, f in changes) or None
     alike = _alike(now, [p for p, _ in row.cells])
     earlier = sorted({p for p in alike if _when(p) < _when(now)}, key=_when)
     named = [resolve(p, earlier) for _, _, p in _sentence_periods(sentence)]
@@ -791,7 +882,9 @@ def _when(period: Period) -> tuple[int, int, str]:
 def _alike(period: Period, columns: list[Period]) -> list[Period]:
     """The columns of the same span as `period`: quarters, years or parts of a year."""
     return [
-        p for p in columns if p.part == period.part and (p.quarter is None) == (period.quarter is None)
+        p
+        for p in columns
+        if p.part == period.part and (p.quarter is None) == (period.quarter is None)
     ]
 
 
@@ -799,11 +892,11 @@ def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
     """The figures with their periods, a second figure said "from" with no period of its own
     ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's period
     before the first's."""
-    if len(bound) != 2 or bound[0][1] != bound[1][1]:
+    if len(bound) != 2 or bound[1][1] not in (bound[0][1], None):
         return bound
     (first, now), (second, _) = bound
     tail = sentence[first.end : second.start]
-    own = [p for _, _, p in _sentence_periods(sentence[first.end :]) if p == now]
+    own = [p for _, _, p in _sentence_periods(sentence) if p == now]
     if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
         return bound
     column = resolve(now, periods)
@@ -822,7 +915,9 @@ _EARNED = re.compile(r"\b(?:earned|earns|earn)\b", re.IGNORECASE)
 def earned(sentence: str, said: set[str]) -> set[str]:
     """The key terms `said` of a sentence saying a company "earned" an amount as those of "net
     income": it names a "Net income" row, and says nothing more by the verb."""
-    return said - terms("earn") | terms("net income") if _EARNED.search(sentence) else said
+    if not _EARNED.search(sentence):
+        return said
+    return said - terms("earn") | (terms("net income") if "incom" not in said else set())
 
 
 # ---- tables of words ----------------------------------------------------------------------
