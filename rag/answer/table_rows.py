@@ -550,13 +550,22 @@ def _company_total(row: Row) -> bool:
     return bool(_TOTAL_ROW.match(row.label)) and "segment" not in _squash(row.caption)
 
 
-_ALIAS = [(re.compile(r"\bEPS\b"), terms("net earnings per share"))]
+_ALIAS = [
+    (re.compile(r"\bEPS\b"), terms("net earnings per share")),
+    (
+        re.compile(r"\boperating cash flows?\b|\bcash flows? from operations\b", re.I),
+        terms("net cash provided by operating activities"),
+    ),
+]
 
 
-def _aliases(sentence: str) -> set[str]:
-    """The key terms a sentence's abbreviations stand for ("EPS": earnings per share), to name
-    a row by."""
-    return set().union(*(words for pattern, words in _ALIAS if pattern.search(sentence)))
+def _aliases(sentence: str) -> tuple[set[str], set[str]]:
+    """The key terms of the row labels a sentence's short names stand for ("EPS": earnings per
+    share; "operating cash flow": net cash provided by operating activities), to name a row by,
+    and the terms of those short names."""
+    found = [(m, words) for pattern, words in _ALIAS for m in pattern.finditer(sentence)]
+    labels = set().union(*(words for _, words in found))
+    return labels, set().union(*(terms(m.group()) for m, _ in found))
 
 
 def spelled(label: str, sentence: str) -> str | None:
@@ -659,7 +668,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
     spelt = {id(row): spelled(row.label, plain) for row in rows}
-    aliased = said | names | _aliases(plain)
+    labels, short = _aliases(plain)
+    aliased = said | names | labels
     named = [
         row
         for row in rows
@@ -678,6 +688,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
             wording |= _SHARE_WORDS
         wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
+        if names_row(labels, row.label):  # the row its short name names says that name
+            wording |= short
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
@@ -727,7 +739,7 @@ def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
     periods = [p for p, _ in row.cells]
     named = bool(_sentence_periods(sentence))
     bound = figure_periods(sentence, None if named else current(sentence, periods))
-    return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, periods)]
+    return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, row)]
 
 
 _YEARLESS = re.compile(
@@ -815,8 +827,10 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 _CHANGE = re.compile(
     r"(?P<way>\b(?:(?<!made )(?<!make )(?<!makes )up|down|increas\w*|decreas\w*|rose|rising|grew"
-    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
-    r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?)"
+    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?"
+    r"(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?"
+    r"|(?P<points>\d+(?:\.\d+)?)\s+(?:percentage\s+)?(?:points?|pts)\b)"
     r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",
     re.IGNORECASE,
 )
@@ -829,6 +843,9 @@ def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
 
     def cut(m: re.Match) -> str:
         way = "up" if direction(m.group("way")) == {"up"} else "down"
+        if m.group("points"):  # "down 2.7 points": percentage points, the cells' difference
+            found.append((way, replace(scan(m.group("points"))[0], unit="points")))
+            return m.group("way")
         found.append((way, scan(m.group("pct"))[0]))
         if m.group("also"):  # "rose $2.0 billion, or 11%"
             found.append((way, scan(m.group("also"))[0]))
@@ -865,6 +882,10 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
         moved = "up" if a.value > b.value else "down"
         if way != moved:
             return False
+        if figure.unit == "points":
+            if not rounds_to(figure, a.value - b.value):
+                return None
+            continue
         if figure.unit != "%":  # "up $34.7 billion": the cells' difference at the table's scale
             if not holds(figure, replace(a, value=abs(a.value - b.value), unit=a.unit), row):
                 return None
@@ -888,24 +909,30 @@ def _alike(period: Period, columns: list[Period]) -> list[Period]:
     ]
 
 
-def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
+def _from_earlier(sentence: str, bound: list, row: Row) -> list:
     """The figures with their periods, a second figure said "from" with no period of its own
-    ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's period
-    before the first's."""
+    ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's latest
+    period before the first's that holds it (a quarter's table has the quarter before and the
+    year-ago quarter), else the latest."""
     if len(bound) != 2 or bound[1][1] not in (bound[0][1], None):
         return bound
     (first, now), (second, _) = bound
     tail = sentence[first.end : second.start]
-    own = [p for _, _, p in _sentence_periods(sentence) if p == now]
-    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
+    named = _sentence_periods(sentence)
+    own = [p for _, _, p in named if p == now]
+    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail):
         return bound
+    if len(own) != 1 and (own or named):  # the period said twice, or only another's said
+        return bound
+    periods = [p for p, _ in row.cells]
     column = resolve(now, periods)
     if column is None:
         return bound
     before = [p for p in _alike(column, periods) if _when(p) < _when(column)]
     if not before:
         return bound
-    then = max(before, key=_when)
+    holding = [p for p, c in row.cells if p in before and holds(second, c, row)]
+    then = max(holding or before, key=_when)
     return [(first, now), (second, then)]
 
 

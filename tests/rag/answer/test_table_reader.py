@@ -194,3 +194,29 @@ def test_a_segments_table_is_not_the_companys():
 def test_a_percentage_against_an_amount_is_no_change():
     assert stated_change("Operating income rose 15% from a year ago to $3,712 million.") is None
     assert stated_change("Revenue fell to $54.2 billion from $63.1 billion.") == "down"
+
+
+# A 10-Q table of margins and cash flow, read from Markdown.
+HERSHEY = """Second Quarter of Fiscal Year 2023 Summary
+| | | Three Months Ended | | | | |
+| --- | --- | --- | --- | --- | --- | --- |
+| | | Jul 2, 2023 | | Apr 2, 2023 | | Jul 3, 2022 |
+| | | ($ in millions) | | | | |
+| Gross margin | | 44.5% | | 45.1% | | 41.9% |
+| Net cash provided by operating activities | $ | 512 | $ | 683 | $ | 438 |"""
+
+
+def test_a_change_in_points_is_the_difference_of_two_percentages():
+    ok = "Gross margin was 44.5%, up 2.6 points from a year earlier."
+    assert judged(ok, HERSHEY, "Hershey") == "supported"
+    assert judged("Gross margin fell 0.6 points sequentially.", HERSHEY, "Hershey") == "supported"
+    wrong = "Gross margin was 44.5%, up 2.6% from a year earlier."  # 6.2%, not 2.6%
+    assert judged(wrong, HERSHEY, "Hershey") != "supported"
+    assert judged("Gross margin rose 0.6 points sequentially.", HERSHEY, "Hershey") != "supported"
+
+
+def test_a_rows_short_name_names_it():
+    ok = "Hershey's operating cash flow was $512 million in the quarter, up from $438 million."
+    assert judged(ok, HERSHEY, "Hershey") == "supported"
+    stale = "Hershey's operating cash flow was $683 million in the quarter."
+    assert judged(stale, HERSHEY, "Hershey") == "figure"
