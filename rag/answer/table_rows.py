@@ -25,8 +25,19 @@ letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after
 ("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
-row's change column's percentage, else its two cells' change, the same way. A negative cell is a
+row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
+$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
+growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
 figure said negative ("negative 17%") or a loss; "earned" names a net income row.
+
+Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
+the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
+fiscal quarter the passage says its latest is ("Second Quarter of Fiscal Year 2026"); a sentence
+period two columns fit ("2025" over Jul 27 and Apr 27, 2025) resolves to none. A sentence that
+names no period speaks of the latest column ("in the first half": the latest six months). A PDF
+table's rows keep the section heading they stand under ("Net sales mix:"); a sentence naming no
+row may mean the company's "Consolidated" (or a non-segment table's "Total") row; a table of one
+segment ("Walmart U.S. Segment") needs a sentence that names the segment.
 """
 
 import re
@@ -249,7 +260,8 @@ def _markdown_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     columns: list[Period | None] = []
     prose, head, spans = "", "", []  # the prose above the table, its header's words
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
         cells = _cells(line)
         if cells == []:
             continue
@@ -266,7 +278,7 @@ def _markdown_rows(text: str) -> list[Row]:
         if sum(p is not None for p in periods) >= 2 and not any(
             figures(c) and p is None for c, p in zip(cells, periods, strict=True)
         ):
-            columns = fiscal(text, _spanned(periods, spans))
+            columns = fiscal("\n".join(lines[:i]), _spanned(periods, spans))
             head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
             continue
         if not any(figures(c) for c in cells) and any(_SPAN.search(c) for c in cells):
@@ -312,15 +324,18 @@ _FISCAL_QUARTER = re.compile(
 
 def fiscal(text: str, columns: list[Period | None]) -> list[Period | None]:
     """Dated columns as the fiscal periods the passage names: where it says which fiscal quarter
-    its latest quarter is ("Second Quarter of Fiscal Year 2026" over "Three Months Ended Jul 27,
-    2025"), each quarter column is numbered back from it by its date, and each column of a part
-    of the year or of a year is given its fiscal year the same way."""
-    m = _FISCAL_QUARTER.search(text)
+    its latest quarter is above the table ("Second Quarter of Fiscal Year 2026" over "Three
+    Months Ended Jul 27, 2025": the last such phrase, a fiscal year ending in the latest column's
+    calendar year or the next), each quarter column is numbered back from it by its date, and
+    each column of a part of the year or of a year is given its fiscal year the same way."""
+    said = list(_FISCAL_QUARTER.finditer(text))
     quarters = [p for p in columns if p is not None and p.end and p.quarter == 0]
-    if not m or not quarters:
+    if not said or not quarters:
         return columns
-    latest = max(quarters, key=lambda p: p.end)
-    now = (int(m.group(2)), _ORDINAL[m.group(1).lower()])
+    latest = max(quarters, key=lambda p: p.end or "")
+    now = (int(said[-1].group(2)), _ORDINAL[said[-1].group(1).lower()])
+    if now[0] - latest.year not in (0, 1):
+        return columns
     out = []
     for p in columns:
         if p is not None and p.end:

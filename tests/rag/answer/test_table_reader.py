@@ -220,3 +220,11 @@ def test_a_rows_short_name_names_it():
     assert judged(ok, HERSHEY, "Hershey") == "supported"
     stale = "Hershey's operating cash flow was $683 million in the quarter."
     assert judged(stale, HERSHEY, "Hershey") == "figure"
+
+
+def test_only_a_fiscal_quarter_named_above_the_table_numbers_its_columns():
+    unnamed = CISCO.replace("First Quarter of Fiscal Year 2024 Summary", "Summary")
+    later = f"{unnamed}\nWe expect revenue to grow in the second quarter of fiscal 2024."
+    sentence = "Cisco's revenue was $14,668 million in the first quarter of fiscal 2024."
+    assert judged(sentence, CISCO, "Cisco") == "supported"
+    assert judged(sentence, later, "Cisco") is None  # no column is known to be that quarter
