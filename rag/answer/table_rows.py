@@ -200,6 +200,12 @@ def _relative(text: str, now: Period | None) -> Period | None:
     return None
 
 
+# A period after a figure that is what it is compared with ("... were 20% higher than in 2018").
+_BASE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|the|fiscal|for)\s+)*$", re.I
+)
+
+
 def figure_periods(
     sentence: str, default: Period | None = None
 ) -> list[tuple[Figure, Period | None]]:
@@ -213,7 +219,11 @@ def figure_periods(
     for i, figure in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
         start = found[i - 1].end if i else 0
-        after = [p for s, _, p in periods if figure.end <= s < stop]
+        after = [
+            p
+            for s, _, p in periods
+            if figure.end <= s < stop and not _BASE.search(sentence[figure.end : s])
+        ]
         before = [p for s, e, p in periods if start <= s and e <= figure.start]
         period = after[0] if after else (before[-1] if before else default)
         if not after and i:
@@ -694,10 +704,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         named = [row for row in rows if _company_total(row)]
     if not named:
         return None
+    segment_said = False  # a row of one segment's table says it of the company
     for row in named:
         wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
-        if not _of_segment(row.caption, plain):
-            continue
+        of_segment = _of_segment(row.caption, plain)
         if _TOTAL_ROW.match(row.label):
             wording |= terms("total totaled totals")
         if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
@@ -711,8 +721,9 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
             now = _now(plain, row)
             moved = changed(row, now, changes, plain) if now else None
-            if moved is not None:
+            if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
+            segment_said |= bool(moved)
             continue
         cells = []
         for figure, period in pairs:
@@ -724,8 +735,11 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, pairs[0][1], changes, plain)
-            if moved is not None:
+            if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
+            segment_said |= bool(moved)
+    if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
+        return "subject"
     for row in named:  # the row has the period's column, and another's the figure
         for figure, period in _resolved(plain, row):
             printed = [p for p, c in row.cells if holds(figure, c, row)]
@@ -851,22 +865,30 @@ _CHANGE = re.compile(
 )
 
 
+# A change said after its percentage ("20% higher than in 2018", "5% below the prior year").
+_CHANGE_AFTER = re.compile(
+    r"(?P<pct>\b\d+(?:\.\d+)?\s?%)\s+(?P<way>higher|lower|above|below)\b", re.I
+)
+
+
 def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
     """The sentence without the percentages or amounts it says a figure moved by ("up 22%",
     "grew 64% to", "a decrease of $3.8 billion"), and those with the way each says."""
     found: list[tuple[str, Figure]] = []
 
     def cut(m: re.Match) -> str:
-        way = "up" if direction(m.group("way")) == {"up"} else "down"
-        if m.group("points"):  # "down 2.7 points": percentage points, the cells' difference
+        way = "up" if moves_said(m.group("way")) == {"up"} else "down"
+        if m.groupdict().get(
+            "points"
+        ):  # "down 2.7 points": percentage points, the cells' difference
             found.append((way, replace(scan(m.group("points"))[0], unit="points")))
             return m.group("way")
         found.append((way, scan(m.group("pct"))[0]))
-        if m.group("also"):  # "rose $2.0 billion, or 11%"
+        if m.groupdict().get("also"):  # "rose $2.0 billion, or 11%"
             found.append((way, scan(m.group("also"))[0]))
         return m.group("way")
 
-    plain = _CHANGE.sub(cut, sentence)
+    plain = _CHANGE_AFTER.sub(cut, _CHANGE.sub(cut, sentence))
     return plain, found
 
 

@@ -188,7 +188,14 @@ def test_a_segments_table_is_not_the_companys():
     ok = "Family Dollar's net sales were $13,895 million in fiscal 2023."
     assert judged(ok, DOLLAR_TREE, "Dollar Tree") == "supported"
     company = "Dollar Tree's net sales were $13,895 million in fiscal 2023."
-    assert judged(company, DOLLAR_TREE, "Dollar Tree") != "supported"
+    assert judged(company, DOLLAR_TREE, "Dollar Tree") == "subject"
+
+
+def test_a_period_after_than_is_the_base_not_the_figures():
+    ok = "Booking's 2023 total revenues of about $20.4 billion were 19% higher than in 2022."
+    assert judged(ok, BOOKING, "Booking Holdings") == "supported"
+    wrong = "Booking's 2023 total revenues of about $20.4 billion were 19% lower than in 2022."
+    assert judged(wrong, BOOKING, "Booking Holdings") != "supported"
 
 
 def test_a_percentage_against_an_amount_is_no_change():
