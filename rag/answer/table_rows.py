@@ -659,6 +659,8 @@ def _said(sentence: str) -> set[str]:
     bare = _SENTENCE_PERIOD.sub(" ", sentence)
     bare = _QUARTER_BEFORE.sub(" ", _YEAR_BEFORE.sub(" ", bare))
     bare = _MORE_UP.sub(" ", _MORE_DOWN.sub(" ", bare))
+    bare = re.sub(r"\b(?:made|make|makes|making)\s+up\b", "comprised", bare, flags=re.I)
+    bare = " ".join(w for w in bare.split() if not direction(w))  # "above", "higher"
     return terms(bare) - _TIME_WORDS - _NEUTRAL - {"increa", "decrea", "from", "to", "up"}
 
 
@@ -809,8 +811,13 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         return True
     if len(said) > 1:
         return None
-    if len(bound) == 1:  # "..., lower than a year earlier": the row's cell of that period
-        then = resolve(_relative(sentence, bound[0][1]), [p for p, _ in row.cells])
+    if len(bound) == 1:  # "..., lower than a year earlier" ("... above fiscal 2017"): that cell
+        periods = [p for p, _ in row.cells]
+        others = [resolve(p, periods) for _, _, p in _sentence_periods(sentence)]
+        others = [p for p in others if p is not None and p != bound[0][1]]
+        then = resolve(_relative(sentence, bound[0][1]), periods) or (
+            others[0] if len(others) == 1 else None
+        )
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
             return None
