@@ -720,6 +720,11 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
+        if _from_only(plain, bound):  # "Revenue rose 6% from the prior quarter's $44,062 million"
+            moved = _from_base(plain, bound[0][0], row, changes)
+            if moved is not None and of_segment:
+                return "supported" if moved else "contradicted"
+            continue
         if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
             now = _now(plain, row)
             moved = changed(row, now, changes, plain) if now else None
@@ -753,6 +758,44 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
 def _squash(text: str) -> str:
     """The text's letters only: a word a PDF broke ("seg\nment") is whole again."""
     return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _from_only(sentence: str, bound: list) -> bool:
+    """Whether the sentence's one figure is what it moved from ("rose 6% from $44,062")."""
+    if len(bound) != 1:
+        return False
+    return bool(_FROM_BASE.search(sentence[: bound[0][0].start]))
+
+
+_FROM_BASE = re.compile(
+    r"\bfrom(?:\s+(?:the|a|its|prior|previous|last|year|quarter|period|year's|quarter's"
+    r"|period's|about|approximately|roughly|nearly))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _from_base(sentence: str, figure: Figure, row: Row, changes: list) -> bool | None:
+    """Whether the row moved, the way (and by what) the sentence says, from the figure to the
+    period the sentence speaks of: the figure is the cell of the period it names relative to
+    that one ("the prior quarter's"), else of the latest earlier column that holds it."""
+    now = _now(sentence, row)
+    if now is None:
+        return None
+    periods = [p for p, _ in row.cells]
+    earlier = [p for p in _alike(now, periods) if _when(p) < _when(now)]
+    base = resolve(_relative(sentence, now), earlier)
+    if base is None:
+        holding = [p for p, c in row.cells if p in earlier and holds(figure, c, row)]
+        base = max(holding, key=_when) if holding else None
+    cell = next((c for p, c in row.cells if p == base), None)
+    if cell is None or not holds(figure, cell, row):
+        return None
+    latest = next(c for p, c in row.cells if p == now)
+    said = moves_said(sentence)
+    if len(said) == 1 and latest.value != cell.value:
+        if said != ({"up"} if abs(latest.value) > abs(cell.value) else {"down"}):
+            return False
+    return changed(row, now, changes, sentence, base) if changes else bool(said)
 
 
 def _now(sentence: str, row: Row) -> Period | None:
@@ -899,7 +942,9 @@ def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
     return plain, found
 
 
-def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
+def changed(
+    row: Row, now: Period, changes: list, sentence: str, base: Period | None = None
+) -> bool | None:
     """Whether the row moved by each percentage the sentence says, the way it says, from the
     period before `now` (the one the sentence names after it, else the row's next earlier column):
     its change column's percentage, else the change of its two cells."""
@@ -916,7 +961,7 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
     relative = resolve(_relative(sentence, now), earlier)  # "up 56% from a year ago"
     if not earlier:
         return None
-    then = named[-1] if named else relative or earlier[-1]
+    then = base or (named[-1] if named else relative or earlier[-1])
     a = next(c for p, c in row.cells if p == now)
     b = next(c for p, c in row.cells if p == then)
     if b.value == 0 or a.value == b.value:

@@ -235,3 +235,15 @@ def test_only_a_fiscal_quarter_named_above_the_table_numbers_its_columns():
     sentence = "Cisco's revenue was $14,668 million in the first quarter of fiscal 2024."
     assert judged(sentence, CISCO, "Cisco") == "supported"
     assert judged(sentence, later, "Cisco") is None  # no column is known to be that quarter
+
+
+def test_a_figure_said_as_what_the_row_moved_from():
+    ok = "Revenue fell 4% from the prior quarter's $15,203 million."
+    assert judged(ok, CISCO, "Cisco") == "supported"
+    assert judged("Revenue rose 8% from $13,632 million.", CISCO, "Cisco") == "supported"
+    assert judged("Revenue rose 4% from the prior quarter's $15,203 million.", CISCO, "Cisco") == (
+        "contradicted"
+    )
+    assert judged("Revenue from Cisco's products was $13,632 million.", CISCO, "Cisco") != (
+        "supported"
+    )
