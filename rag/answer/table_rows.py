@@ -578,7 +578,11 @@ def _company_total(row: Row) -> bool:
 _ALIAS = [
     (re.compile(r"\bEPS\b"), terms("net earnings per share")),
     (
-        re.compile(r"\boperating cash flows?\b|\bcash flows? from operations\b", re.I),
+        re.compile(
+            r"\boperating cash flows?\b|\bcash flows? from operations\b"
+            r"|\boperating activities (?:provided|generated)\b",
+            re.I,
+        ),
         terms("net cash provided by operating activities"),
     ),
 ]

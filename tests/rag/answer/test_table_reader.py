@@ -227,6 +227,8 @@ def test_a_rows_short_name_names_it():
     assert judged(ok, HERSHEY, "Hershey") == "supported"
     stale = "Hershey's operating cash flow was $683 million in the quarter."
     assert judged(stale, HERSHEY, "Hershey") == "figure"
+    ok = "Hershey's operating activities provided $512 million in the quarter."
+    assert judged(ok, HERSHEY, "Hershey") == "supported"
 
 
 def test_only_a_fiscal_quarter_named_above_the_table_numbers_its_columns():
