@@ -553,12 +553,16 @@ def totals(label: str, sentence: str, said: set[str]) -> bool:
 _SEGMENT = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,3})Segment\b(?!s)")
 
 
-def _of_segment(caption: str, sentence: str) -> bool:
-    """Whether a sentence about a table of one segment ("Walmart U.S. Segment") names the
-    segment: "Walmart's net sales" is not that table's "Net sales"."""
+def _of_segment(caption: str, sentence: str, names: set[str]) -> bool:
+    """Whether a sentence about a table of one segment ("Walmart U.S. Segment", "Domestic
+    Streaming Segment") names the segment: a word of its name that the company's does not have
+    ("domestic"), else its whole name; "Walmart's net sales" is not that table's "Net sales"."""
     found = _SEGMENT.findall(caption)
     if not found:
         return True
+    own = terms(found[-1]) - names
+    if own:
+        return bool(own & terms(sentence))
     return _plain(found[-1]) in _plain(sentence)
 
 
@@ -713,7 +717,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     segment_said = False  # a row of one segment's table says it of the company
     for row in named:
         wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
-        of_segment = _of_segment(row.caption, plain)
+        of_segment = _of_segment(row.caption, plain, names)
         if _TOTAL_ROW.match(row.label):
             wording |= terms("total totaled totals")
         if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"

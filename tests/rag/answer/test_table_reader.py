@@ -249,3 +249,11 @@ def test_a_figure_said_as_what_the_row_moved_from():
     assert judged("Revenue from Cisco's products was $13,632 million.", CISCO, "Cisco") != (
         "supported"
     )
+
+
+def test_a_segment_is_named_by_a_word_of_its_name_the_companys_lacks():
+    segment = DOLLAR_TREE.replace("Family Dollar Segment", "Consumer Products Segment")
+    ok = "Dollar Tree's consumer net sales were $13,895 million in fiscal 2023."
+    assert judged(ok, segment, "Dollar Tree") == "supported"
+    company = "Dollar Tree's net sales were $13,895 million in fiscal 2023."
+    assert judged(company, segment, "Dollar Tree") == "subject"
