@@ -25,12 +25,23 @@ letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after
 ("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
-row's change column's percentage, else its two cells' change, the same way. A negative cell is a
+row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
+$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
+growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
 figure said negative ("negative 17%") or a loss; "earned" names a net income row.
+
+Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
+the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
+fiscal quarter the passage says its latest is ("Second Quarter of Fiscal Year 2026"); a sentence
+period two columns fit ("2025" over Jul 27 and Apr 27, 2025) resolves to none. A sentence that
+names no period speaks of the latest column ("in the first half": the latest six months). A PDF
+table's rows keep the section heading they stand under ("Net sales mix:"); a sentence naming no
+row may mean the company's "Consolidated" (or a non-segment table's "Total") row; a table of one
+segment ("Walmart U.S. Segment") needs a sentence that names the segment.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
@@ -46,6 +57,7 @@ class Period:
     year: int
     quarter: int | None = None
     part: bool = False  # "six months ended", "first half": not a quarter, not said as a year
+    end: str | None = None  # the day it ends, when a header or sentence dates it ("2025-07-27")
 
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -95,8 +107,28 @@ def column_period(token: str) -> Period | None:
         return Period(year) if 1900 <= year <= 2099 else None
     spelled = re.findall(r"(?<![\d,.$])(?:19|20)\d\d(?![\d,.]\d)", token)
     if len(spelled) == 1 and not figures(token.replace(spelled[0], "")):
-        return Period(int(spelled[0]), _spelled_quarter(token), bool(_PART.search(token)))
+        quarter, part = _spelled_quarter(token), bool(_PART.search(token))
+        return Period(int(spelled[0]), quarter, part, end_date(token))
     return None
+
+
+_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_NUMBER = {
+    m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+
+
+def end_date(text: str) -> str | None:
+    """The day a header cell or a sentence's period phrase names ("Jul 27, 2025":
+    "2025-07-27"), if it names one."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    month = _MONTH_NUMBER[m.group(1)[:3].lower()]
+    return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
 
 
 _PART = re.compile(r"\b(?:six|nine)\s+months|\bhalf\b", re.IGNORECASE)
@@ -120,17 +152,40 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
     """The periods a sentence names, with where they stand."""
     found = []
     for m in _SENTENCE_PERIOD.finditer(text):
+        end = end_date(m.group())
         if m.group("part"):
-            period = Period(int(re.findall(r"(?:19|20)\d\d", m.group())[-1]), part=True)
+            year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
+            period = Period(year, part=True, end=end)
         elif m.group("ord"):
             period = Period(int(m.group("qy")), _ORDINAL[m.group("ord").lower()])
         elif m.group("code"):
             period = column_period(re.sub(r"\s", "", m.group("code")))
-        else:
-            period = Period(int(m.group("y")))
+        else:  # "the quarter ended April 27, 2025": a quarter the fiscal calendar numbers
+            quarter = 0 if end and _QUARTER_ENDED.search(text[: m.start()]) else None
+            period = Period(int(m.group("y")), quarter, end=end)
         if period is not None:
             found.append((m.start(), m.end(), period))
     return found
+
+
+_QUARTER_ENDED = re.compile(r"\b(?:quarter|three\s+months|3\s+months)\s+end(?:ed|ing)\s*$", re.I)
+
+
+def matches(said: Period, column: Period) -> bool:
+    """Whether a column is the period a sentence names: the same day it ends and span when both
+    are dated ("the quarter ended April 27, 2025"), else the same year, quarter and span."""
+    if said.part != column.part:
+        return False
+    if said.end and column.end:
+        return said.end == column.end and (said.quarter is None) == (column.quarter is None)
+    return said.year == column.year and said.quarter == column.quarter
+
+
+def resolve(said: Period | None, columns: list[Period]) -> Period | None:
+    """The one column of `columns` that is the sentence's period, else None (none, or two of
+    the same period: "2025" over a table of Jul 27, 2025 and Apr 27, 2025)."""
+    found = [c for c in columns if said is not None and matches(said, c)]
+    return found[0] if len(found) == 1 else None
 
 
 def _relative(text: str, now: Period | None) -> Period | None:
@@ -145,19 +200,32 @@ def _relative(text: str, now: Period | None) -> Period | None:
     return None
 
 
-def figure_periods(sentence: str) -> list[tuple[Figure, Period | None]]:
+# A period after a figure that is what it is compared with ("... were 20% higher than in 2018").
+_BASE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|the|fiscal|for)\s+)*$", re.I
+)
+
+
+def figure_periods(
+    sentence: str, default: Period | None = None
+) -> list[tuple[Figure, Period | None]]:
     """Each figure of a sentence with the period it is said of: one named after it (up to the
     next figure), else the last named before it (from the figure before), else one relative to
-    the first figure's ("a year earlier")."""
+    the first figure's ("a year earlier"); `default`, if given, is the period of a sentence
+    that names none."""
     found = figures(sentence)
     periods = _sentence_periods(sentence)
     out: list[tuple[Figure, Period | None]] = []
     for i, figure in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
         start = found[i - 1].end if i else 0
-        after = [p for s, _, p in periods if figure.end <= s < stop]
+        after = [
+            p
+            for s, _, p in periods
+            if figure.end <= s < stop and not _BASE.search(sentence[figure.end : s])
+        ]
         before = [p for s, e, p in periods if start <= s and e <= figure.start]
-        period = after[0] if after else (before[-1] if before else None)
+        period = after[0] if after else (before[-1] if before else default)
         if not after and i:
             relative = _relative(sentence[figure.end : stop], out[0][1])
             period = relative or period
@@ -177,9 +245,10 @@ class Row:
     caption: str
     changes: list[tuple[Period, Period, Figure]] = field(default_factory=list)
     # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
+    section: str = ""  # the heading of its rows ("Net sales mix:", "Year-over-year Growth:")
 
 
-_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)|\*+")
+_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
 _TOKEN = re.compile(
     r"(?P<period>\b(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d)\b)"
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
@@ -200,22 +269,30 @@ def _markdown_rows(text: str) -> list[Row]:
     ("| | | ($ in millions) | |") adds to the caption."""
     rows: list[Row] = []
     columns: list[Period | None] = []
-    caption = ""
-    for line in text.splitlines():
+    prose, head, spans = "", "", []  # the prose above the table, its header's words
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
         cells = _cells(line)
         if cells == []:
             continue
-        if cells is None or not columns and not any(figures(c) for c in cells):
-            words = " ".join(line.replace("|", " ").split())
-            caption = " ".join(f"{caption} {words}".split()[-CAPTION_WORDS:])
+        words = " ".join(line.replace("|", " ").split())
         if cells is None:
+            if head:  # a table ended: its header captions no other
+                prose, head, spans = "", "", []
+            prose = " ".join(f"{prose} {words}".split()[-CAPTION_WORDS:])
             continue
+        if not columns and not any(figures(c) for c in cells):
+            head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
+        caption = f"{prose} {head}".strip()
         periods = [column_period(_FOOTNOTE.sub("", c)) for c in cells]
         if sum(p is not None for p in periods) >= 2 and not any(
             figures(c) and p is None for c, p in zip(cells, periods, strict=True)
         ):
-            columns = periods
+            columns = fiscal("\n".join(lines[:i]), _spanned(periods, spans))
+            head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
             continue
+        if not any(figures(c) for c in cells) and any(_SPAN.search(c) for c in cells):
+            spans = cells  # "| | Three Months Ended | | Six Months Ended |" over the dates
         held = []
         for period, cell in zip(columns, cells, strict=False):
             found = scan(_FOOTNOTE.sub("", cell).replace("$ ", "$"))
@@ -224,8 +301,68 @@ def _markdown_rows(text: str) -> list[Row]:
         if held:
             rows.append(Row(cells[0], held, caption))
         elif columns and not any(figures(c) for c in cells):
-            caption = " ".join(f"{caption} {' '.join(cells)}".split()[-CAPTION_WORDS:])
+            head = " ".join(f"{head} {' '.join(cells)}".split()[-CAPTION_WORDS:])
     return rows
+
+
+_SPAN = re.compile(
+    r"\b(?:three|six|nine|twelve|3|6|9|12)\s+months\b|\b(?:quarter|year)s?\s+ended\b", re.I
+)
+
+
+def _spanned(periods: list[Period | None], spans: list[str]) -> list[Period | None]:
+    """A header's dated periods with the span the cell heading their columns names ("Three
+    Months Ended" over "Jul 27, 2025 | Jul 28, 2024"): quarters, or parts of a year."""
+    out, heading = [], ""
+    for i, period in enumerate(periods):
+        if i < len(spans) and spans[i]:
+            heading = spans[i]
+        if period is not None and period.end and _SPAN.search(heading):
+            part = period.part or bool(_PART.search(heading))
+            quarter = (
+                0 if _THREE_MONTHS.search(heading) and period.quarter is None else period.quarter
+            )
+            period = Period(period.year, None if part else quarter, part, period.end)
+        out.append(period)
+    return out
+
+
+_FISCAL_QUARTER = re.compile(
+    r"\b(first|second|third|fourth)\s+quarter\s+of\s+fiscal\s+(?:year\s+)?((?:19|20)\d\d)\b", re.I
+)
+
+
+def fiscal(text: str, columns: list[Period | None]) -> list[Period | None]:
+    """Dated columns as the fiscal periods the passage names: where it says which fiscal quarter
+    its latest quarter is above the table ("Second Quarter of Fiscal Year 2026" over "Three
+    Months Ended Jul 27, 2025": the last such phrase, a fiscal year ending in the latest column's
+    calendar year or the next), each quarter column is numbered back from it by its date, and
+    each column of a part of the year or of a year is given its fiscal year the same way."""
+    said = list(_FISCAL_QUARTER.finditer(text))
+    quarters = [p for p in columns if p is not None and p.end and p.quarter == 0]
+    if not said or not quarters:
+        return columns
+    latest = max(quarters, key=lambda p: p.end or "")
+    now = (int(said[-1].group(2)), _ORDINAL[said[-1].group(1).lower()])
+    if now[0] - latest.year not in (0, 1):
+        return columns
+    out = []
+    for p in columns:
+        if p is not None and p.end:
+            back = _months(latest.end, p.end)
+            if p.quarter == 0:
+                n = now[0] * 4 + now[1] - 1 - round(back / 3)
+                p = Period(n // 4, n % 4 + 1, p.part, p.end)
+            else:
+                p = Period(now[0] - round(back / 12), p.quarter, p.part, p.end)
+        out.append(p)
+    return out
+
+
+def _months(later: str, earlier: str) -> float:
+    """The months from one ISO day to a later one."""
+    (y1, m1, d1), (y2, m2, d2) = (map(int, later.split("-")), map(int, earlier.split("-")))
+    return (y1 - y2) * 12 + (m1 - m2) + (d1 - d2) / 30
 
 
 def _cells(line: str) -> list[str] | None:
@@ -242,7 +379,7 @@ def _text_rows(text: str) -> list[Row]:
     text, pairs = _changes(tidy(_FOOTNOTE.sub(" ", text)))
     rows: list[Row] = []
     columns: list[Period] = []
-    caption, changes, since = "", [], 0
+    caption, changes, since, section = "", [], 0, ""
     tokens = list(_TOKEN.finditer(text))
     i, last_end = 0, 0
     while i < len(tokens):
@@ -264,12 +401,13 @@ def _text_rows(text: str) -> list[Row]:
             caption = " ".join(before[-CAPTION_WORDS:])
             if _PART.search(" ".join(before[-8:])):  # "Six months ended June 30, 2Q23 ... 2023"
                 heads = [Period(p.year, p.quarter, p.quarter is None) for p in heads]
-            columns, since = heads, run[-1].end()
-            follow = re.match(r"(?:\s*CHANGE\d+Z)+", text[since:])
+            columns, since, section = heads, run[-1].end(), ""
+            follow = _CHANGE_HEADS.match(text[since:])
             heading = follow.group() if follow else ""  # the change columns after the periods
             changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
         elif columns and _fits(len(run), len(columns), len(changes)):
             label = _label(text[last_end : run[0].start()])
+            section = _section(text[last_end : run[0].start()]) or section
             cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
             if label and all(len(c) == 1 for c in cells):
                 notes = " ".join(
@@ -280,8 +418,9 @@ def _text_rows(text: str) -> list[Row]:
                     Row(
                         label,
                         list(zip(columns, held[: len(columns)], strict=True)),
-                        f"{caption} {notes}".strip(),
+                        f"{caption} {section} {notes}".strip(),
                         _change_cells(held[len(columns) :], changes),
+                        section,
                     )
                 )
         else:
@@ -303,12 +442,30 @@ def _label(span: str) -> str:
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
         lines = lines[heads[-1] + 1 :]
         span = "\n".join(lines)
+    parts = _HEADING_COLON.split(span)
+    if len(parts) > 1 and parts[-1].split():  # "... Growth:   North America"
+        lines = parts[-1].split("\n")
+        span = parts[-1]
     own = lines[-1].strip()
     if own[:1].islower() and len(lines) > 1 and lines[-2].strip():
         own = lines[-2].strip() + own
     label = own or " ".join(span.split())
     label = re.split(r"(?<=[a-z])\.\s+", label)[-1]
     return " ".join(label.split()[-12:])
+
+
+# A heading's colon ("Net sales mix:"), not an operation's ("Less: CAS cost").
+_HEADING_COLON = re.compile(r"(?<!\bLess)(?<!\bAdd)(?<!\bPlus):\s+", re.IGNORECASE)
+
+
+def _section(span: str) -> str | None:
+    """The heading the text before a row's figures opens with, up to its colon ("Net sales
+    mix:", "Year-over-year Percen\ntage Growth:": a word the PDF broke joined again)."""
+    parts = _HEADING_COLON.split(span)
+    if len(parts) < 2 or not parts[-1].split():
+        return None
+    head = re.sub(r"\n(?=[a-z])", "", parts[-2])
+    return " ".join(head.split()[-12:]) or None
 
 
 def tidy(text: str) -> str:
@@ -320,7 +477,12 @@ def tidy(text: str) -> str:
 
 
 _CHANGE_HEAD = re.compile(
-    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b"
+    r"\b((?:19|20)\d\d)\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# The change columns' headings after the periods ("Percentage Change 2016 Versus 2015").
+_CHANGE_HEADS = re.compile(
+    r"(?:\s*(?:(?:percentage|percent|%|\$)\s+)?(?:change\s+)?CHANGE\d+Z)+", re.IGNORECASE
 )
 
 
@@ -358,7 +520,10 @@ def _change_cells(extra: list[Figure], changes: list) -> list[tuple[Period, Peri
 
 # ---- the verdict --------------------------------------------------------------------------
 
-_RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return)\b", re.I)
+_RATIO = re.compile(r"\b(?:ratio|rate|margin|percent|percentage|yield|return|mix)\b", re.I)
+_MIX = re.compile(r"\bmix\b|\b(?:percent(?:age)?|%)\s+of\b", re.I)  # rows of shares of a whole
+_SHARE_WORDS = terms("made up accounted account represented represent comprised share")
+_GROWTH = re.compile(r"\bgrowth\b|\b(?:percent(?:age)?|%)\s+change\b", re.I)  # rows of changes
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  # "Less: CAS cost"
 
@@ -370,6 +535,70 @@ def names_row(claim: set[str], label: str) -> bool:
     outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
     return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+
+
+_TOTAL_ROW = re.compile(r"^\s*(?:total|consolidated)\b", re.IGNORECASE)
+_TOTAL_SAID = re.compile(r"\b(?:total\w*|consolidated|combined|in\s+all)\b", re.IGNORECASE)
+
+
+def totals(label: str, sentence: str, said: set[str]) -> bool:
+    """Whether a sentence that says a total ("Segment revenue totaled ...") names a table's
+    "Total" or "Consolidated" row: every other word of its label too ("Total segment operating
+    income")."""
+    if not _TOTAL_ROW.match(label) or not _TOTAL_SAID.search(sentence):
+        return False
+    return terms(_TOTAL_ROW.sub("", label)) <= said
+
+
+_SEGMENT = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){1,3})Segment\b(?!s)")
+
+
+def _of_segment(caption: str, sentence: str, names: set[str]) -> bool:
+    """Whether a sentence about a table of one segment ("Walmart U.S. Segment", "Domestic
+    Streaming Segment") names the segment: a word of its name that the company's does not have
+    ("domestic"), else its whole name; "Walmart's net sales" is not that table's "Net sales"."""
+    found = _SEGMENT.findall(caption)
+    if not found:
+        return True
+    own = terms(found[-1]) - names
+    if own:
+        return bool(own & terms(sentence))
+    return _plain(found[-1]) in _plain(sentence)
+
+
+def _plain(text: str) -> str:
+    """Lower-case words without possessives: "Sam's Club's" as "sam club"."""
+    return " ".join(re.sub(r"['’]s\b", "", text.lower()).split())
+
+
+def _company_total(row: Row) -> bool:
+    """Whether a row is the company's total: "Consolidated", or "Total" of a table that is not
+    one of segments (whose total may leave out what no segment holds)."""
+    if re.match(r"^\s*(?:total\s+)?consolidated\b", row.label, re.IGNORECASE):
+        return True
+    return bool(_TOTAL_ROW.match(row.label)) and "segment" not in _squash(row.caption)
+
+
+_ALIAS = [
+    (re.compile(r"\bEPS\b"), terms("net earnings per share")),
+    (
+        re.compile(
+            r"\boperating cash flows?\b|\bcash flows? from operations\b"
+            r"|\boperating activities (?:provided|generated)\b",
+            re.I,
+        ),
+        terms("net cash provided by operating activities"),
+    ),
+]
+
+
+def _aliases(sentence: str) -> tuple[set[str], set[str]]:
+    """The key terms of the row labels a sentence's short names stand for ("EPS": earnings per
+    share; "operating cash flow": net cash provided by operating activities), to name a row by,
+    and the terms of those short names."""
+    found = [(m, words) for pattern, words in _ALIAS for m in pattern.finditer(sentence)]
+    labels = set().union(*(words for _, words in found))
+    return labels, set().union(*(terms(m.group()) for m, _ in found))
 
 
 def spelled(label: str, sentence: str) -> str | None:
@@ -390,7 +619,7 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     if not units_agree(figure.unit, cell.unit):
         return False
     if (figure.unit == "%") != (cell.unit == "%"):
-        if cell.unit is not None or not _RATIO.search(row.label):
+        if cell.unit is not None or not _RATIO.search(f"{row.label} {row.section}"):
             return False
     notes = list(_SCALE_NOTE.finditer(row.caption))
     if not notes:
@@ -437,7 +666,29 @@ def _said(sentence: str) -> set[str]:
     time or tell which way they moved."""
     bare = _SENTENCE_PERIOD.sub(" ", sentence)
     bare = _QUARTER_BEFORE.sub(" ", _YEAR_BEFORE.sub(" ", bare))
-    return terms(bare) - _TIME_WORDS - {"increa", "decrea", "from", "to", "up"}
+    bare = _MORE_UP.sub(" ", _MORE_DOWN.sub(" ", bare))
+    bare = re.sub(r"\b(?:made|make|makes|making)\s+up\b", "comprised", bare, flags=re.I)
+    bare = " ".join(w for w in bare.split() if not direction(w))  # "above", "higher"
+    return terms(bare) - _TIME_WORDS - _NEUTRAL - {"increa", "decrea", "from", "to", "up"}
+
+
+# Verbs that only say a figure is the row's ("AWS generated $35,026 million of net sales").
+_NEUTRAL = terms("generated generates recorded posted amounted had has came stood reached")
+# Ways of moving the claims' direction words leave out, said of table figures.
+_MORE_UP = re.compile(r"\b(?:climb\w*|jump\w*|widen\w*|expand\w*|surg\w*|soar\w*)\b", re.I)
+_MORE_DOWN = re.compile(
+    r"\b(?:slip\w*|shr[aiu]nk\w*|narrow\w*|dipp?\w*|eas(?:ed|ing)|slid\w*|contract\w*)\b", re.I
+)
+
+
+def moves_said(sentence: str) -> set[str]:
+    """The ways a sentence says a figure moved: the claims' direction words and these."""
+    said = direction(sentence)
+    return (
+        said
+        | ({"up"} if _MORE_UP.search(sentence) else set())
+        | ({"down"} if _MORE_DOWN.search(sentence) else set())
+    )
 
 
 def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
@@ -447,17 +698,48 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     say what the table does not)."""
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    if not bound or any(period is None for _, period in bound):
+    if not bound and not changes:
         return None
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
     spelt = {id(row): spelled(row.label, plain) for row in rows}
-    named = [row for row in rows if names_row(said | names, row.label) or spelt[id(row)]]
+    labels, short = _aliases(plain)
+    aliased = said | names | labels
+    named = [
+        row
+        for row in rows
+        if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
+    ]
+    if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
+        named = [row for row in rows if _company_total(row)]
     if not named:
         return None
+    segment_said = False  # a row of one segment's table says it of the company
     for row in named:
-        periods = [p for p, _ in row.cells]
-        pairs = _from_earlier(plain, bound, periods)
+        wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
+        of_segment = _of_segment(row.caption, plain, names)
+        if _TOTAL_ROW.match(row.label):
+            wording |= terms("total totaled totals")
+        if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
+            wording |= _SHARE_WORDS
+        wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
+        if names_row(labels, row.label):  # the row its short name names says that name
+            wording |= short
+        if not said <= wording | _SIGN_WORDS:
+            continue
+        pairs = _resolved(plain, row)
+        if _from_only(plain, bound):  # "Revenue rose 6% from the prior quarter's $44,062 million"
+            moved = _from_base(plain, bound[0][0], row, changes)
+            if moved is not None and of_segment:
+                return "supported" if moved else "contradicted"
+            continue
+        if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
+            now = _now(plain, row)
+            moved = changed(row, now, changes, plain) if now else None
+            if moved is not None and of_segment:
+                return "supported" if moved else "contradicted"
+            segment_said |= bool(moved)
+            continue
         cells = []
         for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
@@ -465,33 +747,128 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
                 break
             cells.append(cell)
         else:
-            wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
-            if not said <= wording | _SIGN_WORDS:
-                continue
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, pairs[0][1], changes, plain)
-            if moved is not None:
+            if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
-    for figure, period in bound:  # the row has the period's column, and another's the figure
-        for row in named:
+            segment_said |= bool(moved)
+    if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
+        return "subject"
+    for row in named:  # the row has the period's column, and another's the figure
+        for figure, period in _resolved(plain, row):
             printed = [p for p, c in row.cells if holds(figure, c, row)]
-            if printed and period not in printed and any(p == period for p, _ in row.cells):
+            if printed and period is not None and period not in printed:
                 return "figure"
     return None
+
+
+def _squash(text: str) -> str:
+    """The text's letters only: a word a PDF broke ("seg\nment") is whole again."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _from_only(sentence: str, bound: list) -> bool:
+    """Whether the sentence's one figure is what it moved from ("rose 6% from $44,062")."""
+    if len(bound) != 1:
+        return False
+    return bool(_FROM_BASE.search(sentence[: bound[0][0].start]))
+
+
+_FROM_BASE = re.compile(
+    r"\bfrom(?:\s+(?:the|a|its|prior|previous|last|year|quarter|period|year's|quarter's"
+    r"|period's|about|approximately|roughly|nearly))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _from_base(sentence: str, figure: Figure, row: Row, changes: list) -> bool | None:
+    """Whether the row moved, the way (and by what) the sentence says, from the figure to the
+    period the sentence speaks of: the figure is the cell of the period it names relative to
+    that one ("the prior quarter's"), else of the latest earlier column that holds it."""
+    now = _now(sentence, row)
+    if now is None:
+        return None
+    periods = [p for p, _ in row.cells]
+    earlier = [p for p in _alike(now, periods) if _when(p) < _when(now)]
+    base = resolve(_relative(sentence, now), earlier)
+    if base is None:
+        holding = [p for p, c in row.cells if p in earlier and holds(figure, c, row)]
+        base = max(holding, key=_when) if holding else None
+    cell = next((c for p, c in row.cells if p == base), None)
+    if cell is None or not holds(figure, cell, row):
+        return None
+    latest = next(c for p, c in row.cells if p == now)
+    said = moves_said(sentence)
+    if len(said) == 1 and latest.value != cell.value:
+        if said != ({"up"} if abs(latest.value) > abs(cell.value) else {"down"}):
+            return False
+    return changed(row, now, changes, sentence, base) if changes else bool(said)
+
+
+def _now(sentence: str, row: Row) -> Period | None:
+    """The row's column of the period a sentence without figures speaks of: the first it
+    names, else the latest."""
+    periods = [p for p, _ in row.cells]
+    named = [p for _, _, p in _sentence_periods(sentence)]
+    return resolve(named[0], periods) if named else current(sentence, periods)
+
+
+def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
+    """The sentence's figures with the row's column of the period each is said of (None where
+    the row has no one such column); a sentence that names no period speaks of the row's
+    latest (`current`)."""
+    periods = [p for p, _ in row.cells]
+    named = bool(_sentence_periods(sentence))
+    bound = figure_periods(sentence, None if named else current(sentence, periods))
+    return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, row)]
+
+
+_YEARLESS = re.compile(
+    r"(?P<part>\b(?:first\s+)?(?:six|nine)\s+months\b|\b(?:first|second)\s+half\b|\bfirst-half\b)"
+    r"|(?<!prior )(?<!previous )(?<!last )(?<!a )(?<!one )"
+    r"\b(?:(?P<ord>first|second|third|fourth)\s+)?(?P<quarter>quarter)\b(?![- ]over)",
+    re.IGNORECASE,
+)
+
+
+def current(sentence: str, columns: list[Period]) -> Period | None:
+    """The column a sentence that names no year speaks of: the latest of the span it names ("in
+    the first half", "in the second quarter": the quarter's number where the table knows it),
+    else of the span of the table's first column."""
+    if not columns:
+        return None
+    m = _YEARLESS.search(sentence)
+    if m and m.group("part"):
+        alike = [p for p in columns if p.part]
+    elif m:
+        alike = [p for p in columns if p.quarter is not None and not p.part]
+    else:
+        alike = _alike(columns[0], columns)
+    if not alike:
+        return None
+    latest = max(alike, key=_when)
+    if m and m.group("ord") and latest.quarter != _ORDINAL[m.group("ord").lower()]:
+        return None
+    return latest
 
 
 def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | None:
     """Whether the way the sentence says its figures moved ("rose", "up from", "lower than a
     year earlier") is the way the row's cells move from the earlier period to the later one
     (True for a sentence that says no direction); None when the row cannot tell."""
-    said = direction(sentence)
+    said = moves_said(sentence)
     if not said:
         return True
     if len(said) > 1:
         return None
-    if len(bound) == 1:  # "..., lower than a year earlier": the row's cell of that period
-        then = _relative(sentence, bound[0][1])
+    if len(bound) == 1:  # "..., lower than a year earlier" ("... above fiscal 2017"): that cell
+        periods = [p for p, _ in row.cells]
+        others = [resolve(p, periods) for _, _, p in _sentence_periods(sentence)]
+        others = [p for p in others if p is not None and p != bound[0][1]]
+        then = resolve(_relative(sentence, bound[0][1]), periods) or (
+            others[0] if len(others) == 1 else None
+        )
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
             return None
@@ -500,7 +877,7 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         pairs = [(period, cell) for (_, period), cell in zip(bound, cells, strict=True)]
     else:
         return None
-    (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: (pc[0].year, pc[0].quarter or 0))
+    (p1, c1), (p2, c2) = sorted(pairs, key=lambda pc: _when(pc[0]))
     if p1 == p2 or c1.value == c2.value:
         return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
@@ -536,36 +913,63 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 
 _CHANGE = re.compile(
-    r"(?P<way>\b(?:up|down|increas\w*|decreas\w*|rose|rising|grew|grow\w*|fell|falling|declin\w*"
-    r"|dropp\w*|gain\w*)\s+(?:by\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
-    r"(?P<pct>\d+(?:\.\d+)?\s?%)",
+    r"(?P<way>\b(?:(?<!made )(?<!make )(?<!makes )up|down|increas\w*|decreas\w*|rose|rising|grew"
+    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?"
+    r"(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?"
+    r"|(?P<points>\d+(?:\.\d+)?)\s+(?:percentage\s+)?(?:points?|pts)\b)"
+    r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",
     re.IGNORECASE,
 )
 
 
+# A change said after its percentage ("20% higher than in 2018", "5% below the prior year").
+_CHANGE_AFTER = re.compile(
+    r"(?P<pct>\b\d+(?:\.\d+)?\s?%)\s+(?P<way>higher|lower|above|below)\b", re.I
+)
+
+
 def changes_said(sentence: str) -> tuple[str, list[tuple[str, Figure]]]:
-    """The sentence without the percentages it says a figure moved by ("up 22%", "grew 64% to"),
-    and those percentages with the way each says."""
+    """The sentence without the percentages or amounts it says a figure moved by ("up 22%",
+    "grew 64% to", "a decrease of $3.8 billion"), and those with the way each says."""
     found: list[tuple[str, Figure]] = []
 
     def cut(m: re.Match) -> str:
-        way = direction(m.group("way"))
-        found.append(("up" if way == {"up"} else "down", scan(m.group("pct"))[0]))
+        way = "up" if moves_said(m.group("way")) == {"up"} else "down"
+        if m.groupdict().get(
+            "points"
+        ):  # "down 2.7 points": percentage points, the cells' difference
+            found.append((way, replace(scan(m.group("points"))[0], unit="points")))
+            return m.group("way")
+        found.append((way, scan(m.group("pct"))[0]))
+        if m.groupdict().get("also"):  # "rose $2.0 billion, or 11%"
+            found.append((way, scan(m.group("also"))[0]))
         return m.group("way")
 
-    plain = _CHANGE.sub(cut, sentence)
+    plain = _CHANGE_AFTER.sub(cut, _CHANGE.sub(cut, sentence))
     return plain, found
 
 
-def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
+def changed(
+    row: Row, now: Period, changes: list, sentence: str, base: Period | None = None
+) -> bool | None:
     """Whether the row moved by each percentage the sentence says, the way it says, from the
     period before `now` (the one the sentence names after it, else the row's next earlier column):
     its change column's percentage, else the change of its two cells."""
-    earlier = sorted({p for p, _ in row.cells if _when(p) < _when(now)}, key=_when)
-    named = [p for _, _, p in _sentence_periods(sentence) if p in earlier]
+    if _GROWTH.search(f"{row.label} {row.section}"):  # "grew 22%": the growth row's own cell
+        cell = next(c for p, c in row.cells if p == now)
+        way = "up" if cell.value > 0 else "down"
+        if any(w != way for w, _ in changes):
+            return False
+        return all(f.unit == "%" and holds(f, cell, row) for _, f in changes) or None
+    alike = _alike(now, [p for p, _ in row.cells])
+    earlier = sorted({p for p in alike if _when(p) < _when(now)}, key=_when)
+    named = [resolve(p, earlier) for _, _, p in _sentence_periods(sentence)]
+    named = [p for p in named if p is not None]
+    relative = resolve(_relative(sentence, now), earlier)  # "up 56% from a year ago"
     if not earlier:
         return None
-    then = named[-1] if named else earlier[-1]
+    then = base or (named[-1] if named else relative or earlier[-1])
     a = next(c for p, c in row.cells if p == now)
     b = next(c for p, c in row.cells if p == then)
     if b.value == 0 or a.value == b.value:
@@ -575,31 +979,57 @@ def changed(row: Row, now: Period, changes: list, sentence: str) -> bool | None:
         moved = "up" if a.value > b.value else "down"
         if way != moved:
             return False
+        if figure.unit == "points":
+            if not rounds_to(figure, a.value - b.value):
+                return None
+            continue
+        if figure.unit != "%":  # "up $34.7 billion": the cells' difference at the table's scale
+            if not holds(figure, replace(a, value=abs(a.value - b.value), unit=a.unit), row):
+                return None
+            continue
         value = printed[0].value if printed else (a.value - b.value) / abs(b.value) * 100
         if not rounds_to(figure, value):
             return None
     return True
 
 
-def _when(period: Period) -> tuple[int, int]:
-    return period.year, period.quarter or 0
+def _when(period: Period) -> tuple[int, int, str]:
+    return period.year, period.quarter or 0, period.end or ""
 
 
-def _from_earlier(sentence: str, bound: list, periods: list[Period]) -> list:
+def _alike(period: Period, columns: list[Period]) -> list[Period]:
+    """The columns of the same span as `period`: quarters, years or parts of a year."""
+    return [
+        p
+        for p in columns
+        if p.part == period.part and (p.quarter is None) == (period.quarter is None)
+    ]
+
+
+def _from_earlier(sentence: str, bound: list, row: Row) -> list:
     """The figures with their periods, a second figure said "from" with no period of its own
-    ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's period
-    before the first's."""
-    if len(bound) != 2 or bound[0][1] != bound[1][1]:
+    ("rose to $19,779 million at the end of 2021 from $17,768 million") given the row's latest
+    period before the first's that holds it (a quarter's table has the quarter before and the
+    year-ago quarter), else the latest."""
+    if len(bound) != 2 or bound[1][1] not in (bound[0][1], None):
         return bound
     (first, now), (second, _) = bound
     tail = sentence[first.end : second.start]
-    own = [p for _, _, p in _sentence_periods(sentence[first.end :]) if p == now]
-    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail) or len(own) != 1:
+    named = _sentence_periods(sentence)
+    own = [p for _, _, p in named if p == now]
+    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail):
         return bound
-    before = [p for p in periods if _when(p) < _when(now)]
+    if len(own) != 1 and (own or named):  # the period said twice, or only another's said
+        return bound
+    periods = [p for p, _ in row.cells]
+    column = resolve(now, periods)
+    if column is None:
+        return bound
+    before = [p for p in _alike(column, periods) if _when(p) < _when(column)]
     if not before:
         return bound
-    then = max(before, key=_when)
+    holding = [p for p, c in row.cells if p in before and holds(second, c, row)]
+    then = max(holding or before, key=_when)
     return [(first, now), (second, then)]
 
 
@@ -609,7 +1039,9 @@ _EARNED = re.compile(r"\b(?:earned|earns|earn)\b", re.IGNORECASE)
 def earned(sentence: str, said: set[str]) -> set[str]:
     """The key terms `said` of a sentence saying a company "earned" an amount as those of "net
     income": it names a "Net income" row, and says nothing more by the verb."""
-    return said - terms("earn") | terms("net income") if _EARNED.search(sentence) else said
+    if not _EARNED.search(sentence):
+        return said
+    return said - terms("earn") | (terms("net income") if "incom" not in said else set())
 
 
 # ---- tables of words ----------------------------------------------------------------------
