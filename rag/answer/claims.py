@@ -182,7 +182,7 @@ def same_figure(claim: Figure, printed: Figure) -> bool:
 
 # ---- respectively: figures bound to periods ------------------------------------------------
 
-_PERIOD = re.compile(
+PERIOD = re.compile(
     r"\b(?:(?:first|second|third|fourth) quarter|first (?:three|six|nine|twelve) months"
     r"|(?:first|second) half|(?:19|20)\d\d)\b",
     re.IGNORECASE,
@@ -190,8 +190,9 @@ _PERIOD = re.compile(
 _LIST_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?(?:the\s+)?[$€£]?\s*$")
 
 
-def _lists(text: str, items: list[tuple[int, int, object]]) -> list[list[object]]:
-    """Runs of two or more items joined only by ", " or "and": "X and Y", "X, Y and Z"."""
+def list_runs(text: str, items: list[tuple[int, int, object]]) -> list[list[tuple]]:
+    """Runs of two or more (start, end, value) items joined only by ", " or "and": "X and Y",
+    "X, Y and Z"."""
     runs, run = [], []
     for item in items:
         if run and _LIST_GAP.match(text[run[-1][1] : item[0]]):
@@ -202,7 +203,12 @@ def _lists(text: str, items: list[tuple[int, int, object]]) -> list[list[object]
             run = [item]
     if len(run) > 1:
         runs.append(run)
-    return [[value for _, _, value in r] for r in runs]
+    return runs
+
+
+def _lists(text: str, items: list[tuple[int, int, object]]) -> list[list[object]]:
+    """The values of `list_runs`."""
+    return [[value for _, _, value in r] for r in list_runs(text, items)]
 
 
 def misbound(claim: str, statement: str) -> bool:
@@ -212,12 +218,12 @@ def misbound(claim: str, statement: str) -> bool:
     printed = figures(statement)
     figure_lists = _lists(statement, [(f.start, f.end, f) for f in printed])
     period_lists = _lists(
-        statement, [(m.start(), m.end(), m.group().lower()) for m in _PERIOD.finditer(statement)]
+        statement, [(m.start(), m.end(), m.group().lower()) for m in PERIOD.finditer(statement)]
     )
     if not figure_lists or not period_lists:
         return False
     claimed = figures(claim)
-    periods = {m.group().lower() for m in _PERIOD.finditer(claim)}
+    periods = {m.group().lower() for m in PERIOD.finditer(claim)}
     for values in figure_lists:
         hits = [i for i, f in enumerate(values) if any(same_figure(c, f) for c in claimed)]
         if len(hits) != 1:

@@ -8,42 +8,21 @@ clause."""
 
 import re
 
-from rag.answer.claims import figures, same_figure
+from rag.answer.claims import PERIOD, figures, list_runs, same_figure
 
 _RESPECTIVELY = re.compile(r",?\s*respectively\b", re.IGNORECASE)
-_PERIOD = re.compile(
-    r"\b(?:(?:first|second|third|fourth) quarter|first (?:three|six|nine|twelve) months"
-    r"|(?:first|second) half|(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_GAP = re.compile(r"^\s*,?\s*(?:and\s+)?(?:the\s+)?[$€£]?\s*$")
 # A claim's clauses: each figure is said of the periods of its own.
 _CLAUSE = re.compile(
     r";\s*|,\s+(?:and\s+|while\s+|compared\s+)?|\s+(?:and|while|versus|vs\.?|from)\s+"
 )
 
 
-def _runs(text: str, items: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """Runs of two or more items joined only by ", " or "and": "X, Y and Z"."""
-    runs, run = [], []
-    for item in items:
-        if run and _GAP.match(text[run[-1][1] : item[0]]):
-            run.append(item)
-        else:
-            if len(run) > 1:
-                runs.append(run)
-            run = [item]
-    if len(run) > 1:
-        runs.append(run)
-    return runs
-
-
 def _figure_runs(text: str) -> list[list[tuple[int, int, str]]]:
-    return _runs(text, [(f.start, f.end, text[f.start : f.end]) for f in figures(text)])
+    return list_runs(text, [(f.start, f.end, text[f.start : f.end]) for f in figures(text)])
 
 
 def _period_runs(text: str) -> list[list[tuple[int, int, str]]]:
-    return _runs(text, [(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(text)])
+    return list_runs(text, [(m.start(), m.end(), m.group()) for m in PERIOD.finditer(text)])
 
 
 def unrolled(statement: str) -> list[str]:
@@ -116,6 +95,6 @@ def _own_periods(claim: str, figure) -> set[str]:
     for part in _CLAUSE.split(claim):
         at = claim.find(part, start)
         if at <= figure.start < at + len(part):
-            return {m.group().lower() for m in _PERIOD.finditer(part)}
+            return {m.group().lower() for m in PERIOD.finditer(part)}
         start = max(start, at)
     return set()
