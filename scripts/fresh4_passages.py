@@ -187,11 +187,16 @@ QUESTIONS = [
 
 def passage(key: str, n: int) -> dict:
     """Passage `key` as the labelled set stores it, numbered `n`."""
-    if key in PASSAGES:
-        return cut_passage(PASSAGES[key], n)
-    if key in DEMO:
-        return demo_passage(DEMO[key], n)
-    return story_passage(STORIES[key], n)
+    return passage_in(key, n, PASSAGES, DEMO, STORIES)
+
+
+def passage_in(key: str, n: int, pages: dict, demo: dict, stories: dict) -> dict:
+    """Passage `key` of a split's PDF pages, demo filing sections or CNBC stories."""
+    if key in pages:
+        return cut_passage(pages[key], n)
+    if key in demo:
+        return demo_passage(demo[key], n)
+    return story_passage(stories[key], n)
 
 
 def story_passage(spec: tuple, n: int) -> dict:

@@ -15,8 +15,7 @@ QUESTIONS are what the shipped model was asked over them (scripts/draft_pdf_supp
 fresh5); some have several passages, so a sentence can cite the wrong one.
 """
 
-from scripts.fresh3_passages import demo_passage
-from scripts.fresh4_passages import cut_passage, story_passage
+from scripts.fresh4_passages import passage_in
 
 NB = "\xa0"  # the Corning and CVS Health PDFs space their words with no-break spaces
 
@@ -169,8 +168,4 @@ QUESTIONS = [
 
 def passage(key: str, n: int) -> dict:
     """Passage `key` as the labelled set stores it, numbered `n`."""
-    if key in PASSAGES:
-        return cut_passage(PASSAGES[key], n)
-    if key in DEMO:
-        return demo_passage(DEMO[key], n)
-    return story_passage(STORIES[key], n)
+    return passage_in(key, n, PASSAGES, DEMO, STORIES)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.claims import figures, sentences, terms
-from rag.answer.table_rows import Row, holds, table_rows
+from rag.answer.table_rows import Row, holds, names_segment, table_rows
 
 # A heading naming a segment: one to four capitalised words before "Segment".
 _SEGMENT = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){1,4})Segment\b")
@@ -41,15 +41,6 @@ def segment_as_company(claim: str, passages: Sequence[str], names: set[str]) -> 
     for figure in figures(claim):
         holding = [r for r in rows if any(holds(figure, cell, r) for _, cell in r.cells)]
         segments = [segment_of(r) for r in holding]
-        if holding and all(segments) and not any(_names(claim, s, names) for s in segments):
+        if holding and all(segments) and not any(names_segment(s, claim, names) for s in segments):
             return True
     return False
-
-
-def _names(claim: str, segment: str, names: set[str]) -> bool:
-    """Whether the claim names the segment: a word of its own ("domestic" for "Domestic
-    Streaming"), or all of it when it is the company's name and more ("Walmart U.S.")."""
-    own = terms(segment) - names
-    if own:
-        return bool(own & terms(claim))
-    return " ".join(segment.lower().split()) in " ".join(claim.lower().split())

@@ -14,7 +14,7 @@ def sides(text: str) -> set[str]:
     return {side for side, ends in (("top", _TOP), ("bottom", _BOTTOM)) if words & ends}
 
 
-def turned(claim: str, statement: str) -> bool:
+def opposite_end(claim: str, statement: str) -> bool:
     """Whether the claim says one end ("lowest") where the statement says only the other."""
     mine, theirs = sides(claim), sides(statement)
     return len(mine) == 1 and len(theirs) == 1 and mine != theirs

@@ -90,7 +90,7 @@ from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
-from rag.answer.superlatives import turned
+from rag.answer.superlatives import opposite_end
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
 from rag.query.words import STOPWORDS
@@ -291,7 +291,7 @@ class SupportCheck:
             or self._undated(bare, singles, pool)
             or self._rebased(bare, singles, names)
             or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
-            or _turned(bare, claim, singles)
+            or _superlative_turned(bare, claim, singles)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
         )
@@ -764,13 +764,13 @@ def _contradicted(claim_text: str, singles: list[_Unit]) -> str | None:
     return None
 
 
-def _turned(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
+def _superlative_turned(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
     """ "contradicted" when the statement that says most of the claim says the other end of
     its superlative (rag.answer.superlatives)."""
     if not singles:
         return None
     best = max(singles, key=lambda u: (coverage(claim, u.terms), u.similarity))
-    return "contradicted" if turned(claim_text, best.text) else None
+    return "contradicted" if opposite_end(claim_text, best.text) else None
 
 
 def _shifted(claim_text: str, singles: list[_Unit], names: set[str]) -> str | None:

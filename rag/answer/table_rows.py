@@ -558,12 +558,16 @@ def _of_segment(caption: str, sentence: str, names: set[str]) -> bool:
     Streaming Segment") names the segment: a word of its name that the company's does not have
     ("domestic"), else its whole name; "Walmart's net sales" is not that table's "Net sales"."""
     found = _SEGMENT.findall(caption)
-    if not found:
-        return True
-    own = terms(found[-1]) - names
+    return names_segment(found[-1], sentence, names) if found else True
+
+
+def names_segment(segment: str, sentence: str, names: set[str]) -> bool:
+    """Whether a sentence names a segment: a word of its own ("domestic" for "Domestic
+    Streaming"), or all of it when it is the company's name and more ("Walmart U.S.")."""
+    own = terms(segment) - names
     if own:
         return bool(own & terms(sentence))
-    return _plain(found[-1]) in _plain(sentence)
+    return _plain(segment) in _plain(sentence)
 
 
 def _plain(text: str) -> str:

@@ -17,7 +17,7 @@ from rag.answer.pdf_words import mend, parted
 from rag.answer.respectively import swapped, unrolled
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
-from rag.answer.superlatives import turned
+from rag.answer.superlatives import opposite_end
 from rag.answer.support import Passage, SupportCheck
 
 # Home Depot-style MD&A text as a PDF extraction prints it: words cut and glued at line ends.
@@ -257,9 +257,13 @@ COST_SEGMENTS = (
 
 
 def test_a_superlative_is_told_from_its_opposite():
-    assert turned("Canadian Operations had the lowest gross margin", COST_SEGMENTS.split(". ")[0])
-    assert not turned("Canadian Operations had the highest margin", COST_SEGMENTS.split(". ")[0])
-    assert not turned("Canadian Operations had a high gross margin", "the lowest costs")
+    assert opposite_end(
+        "Canadian Operations had the lowest gross margin", COST_SEGMENTS.split(". ")[0]
+    )
+    assert not opposite_end(
+        "Canadian Operations had the highest margin", COST_SEGMENTS.split(". ")[0]
+    )
+    assert not opposite_end("Canadian Operations had a high gross margin", "the lowest costs")
 
 
 @pytest.mark.parametrize("end, supported", [("highest", True), ("lowest", False)])
