@@ -15,8 +15,9 @@ scripts/add_fresh3_support_rows.py; "fresh4": the same again after the check was
 the others, over eleven companies' passages sharing no eight-word run with any other split's,
 about half of them tables, scripts/add_fresh4_support_rows.py; "fresh5": the same again, written
 by someone who had not read the check nor seen its verdicts, over eleven companies' passages,
-mostly of filings and companies no other split reads, scripts/add_fresh5_support_rows.py) and over
-all rows:
+mostly of filings and companies no other split reads, scripts/add_fresh5_support_rows.py;
+"fresh6": the same again over fifteen companies' passages, mostly single FinanceBench pages of
+companies no other split reads, scripts/add_fresh6_support_rows.py) and over all rows:
 
 - `supported_recall` (= `recall`): the share of supported sentences the check passes (target
   >= 0.8);
@@ -39,7 +40,7 @@ from rag.answer.support import Passage, SupportCheck
 from rag.query import Registry, find_companies
 
 SUPPORT_SET = Path(__file__).resolve().parent.parent / "data" / "eval" / "support_sentences.jsonl"
-SPLITS = ("tune", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+SPLITS = ("tune", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 # The thresholds of rag.answer.support were chosen on the "tune" split only.
 FRESH4_HELD = ("BBY", "JPM", "LMT", "NKE", "TSLA")
 # fresh4 is cut by company into two halves, fixed before any tuning on it: its tickers sorted,

@@ -1,4 +1,4 @@
-"""The held-out splits of the sentence-support labelled set (fresh3, fresh4, fresh5), each
+"""The held-out splits of the sentence-support labelled set (fresh3 to fresh6), each
 written after the check was tuned on the splits before it, are what their scripts build from the
 committed labels, balanced, partly the shipped model's own sentences, and over passages no other
 split uses. The check's verdicts on them are `finassist eval support`'s to report, not asserted."""
@@ -11,6 +11,7 @@ from evals.support import load_support_set
 from scripts import add_fresh3_support_rows as fresh3
 from scripts import add_fresh4_support_rows as fresh4
 from scripts import add_fresh5_support_rows as fresh5
+from scripts import add_fresh6_support_rows as fresh6
 from scripts.add_fresh2_support_rows import model_rows, written_rows
 
 
@@ -24,6 +25,7 @@ SPLITS = {
     "fresh3": (fresh3_rows, 70, 20, False),
     "fresh4": (fresh4.rows, 200, 50, True),
     "fresh5": (fresh5.rows, 200, 50, True),
+    "fresh6": (fresh6.rows, 200, 50, True),
 }
 
 
