@@ -41,11 +41,15 @@ from rag.query import Registry, find_companies
 
 SUPPORT_SET = Path(__file__).resolve().parent.parent / "data" / "eval" / "support_sentences.jsonl"
 SPLITS = ("tune", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+# The split no change to the check was ever tuned on: the report's "held" figure, what a new
+# customer's text would see. Each tuning round starts by writing a new one, labelled blind.
+HELD = "fresh6"
 # The thresholds of rag.answer.support were chosen on the "tune" split only.
 FRESH4_HELD = ("BBY", "JPM", "LMT", "NKE", "TSLA")
 # fresh4 is cut by company into two halves, fixed before any tuning on it: its tickers sorted,
 # the 2nd, 4th, ... are "fresh4-held" (never tuned on), the others (AMZN, GIS, KO, MSFT, NVDA,
-# WMT) "fresh4-dev", the rows tuned on from the session after the split's first measure.
+# WMT) "fresh4-dev", the rows tuned on from the session after the split's first measure; both
+# halves (and fresh5) were tuned on once fresh6 was written.
 HALVES = ("fresh4-dev", "fresh4-held")
 
 
@@ -115,12 +119,14 @@ def score(judged: Sequence[dict]) -> dict:
 def evaluate_support(
     embedder: Embedder, rows: Sequence[dict] | None = None, registry: Registry | None = None
 ) -> dict:
-    """The report: `score` over all rows, "by_split", the leaked and the missed sentences."""
+    """The report: `score` over all rows, "by_split", "held" (the never-tuned split's), the
+    leaked and the missed sentences."""
     judged = judge_rows(embedder, rows if rows is not None else load_support_set(), registry)
     report = score(judged)
     report["by_split"] = {
         split: score([r for r in judged if r.get("split") == split]) for split in SPLITS
     } | {name: score([r for r in judged if half(r) == name]) for name in HALVES}
+    report["held"] = {"split": HELD} | report["by_split"][HELD]
     origins = dict.fromkeys(r.get("origin", "") for r in judged)
     report["by_origin"] = {
         o: score([r for r in judged if r.get("origin", "") == o]) for o in origins
@@ -162,6 +168,7 @@ def format_support(report: dict) -> str:
             f"{name:<12}{s['sentences']:>5}{s['precision']:>11.0%}{s['recall']:>8.0%}"
             f"{s['unsupported_reaching_answer']:>8}{s['unsupported_caught']:>8.0%}"
         )
+    lines.append(f"held (never tuned on): {report['held']['split']}")
     for m in report["mistakes"]:
         lines.append(f"  {m['id']:<12} {m['label']:<12} {m['reason']:<12} {m['sentence'][:70]}")
     return "\n".join(lines)
