@@ -70,6 +70,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
+from rag.answer.causes import unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -87,6 +88,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.modality import dropped_basis, made_exact, stated_as_done
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
@@ -191,8 +193,9 @@ class SupportCheck:
         registry: Registry | None = None,
     ):
         self.embedder = embedder
-        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms)
-        self.passages = {p.n: replace(p, text=mend(p.text)) for p in passages}
+        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms),
+        # its no-break spaces plain ones (the patterns read "compared to" with a space)
+        self.passages = {p.n: replace(p, text=mend(p.text).replace("\xa0", " ")) for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
@@ -294,6 +297,10 @@ class SupportCheck:
             or _superlative_turned(bare, claim, singles)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
+            or stated_as_done(bare, singles)  # rag.answer.modality: a plan told as done
+            or made_exact(bare, singles)
+            or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
+            or unsourced_cause(bare, singles, names)  # rag.answer.causes
         )
         if conflict:
             judgement.reason = conflict
@@ -475,8 +482,7 @@ class SupportCheck:
         holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
         if holding:
             best = max(holding, key=lambda u: (u.coverage, u.similarity)).text
-            words = terms(claim_text)
-            clause = max(period_clauses(best), key=lambda c: coverage(words, terms(c)))
+            clause = _period_clause(claim_text, best)
             if years(clause) and not claimed & years(clause):
                 return "period"
         return None
@@ -603,6 +609,19 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
 
 
 _MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
+
+
+def _period_clause(claim_text: str, statement: str) -> str:
+    """The clause of the statement that says the claim: the one printing its figure ("...
+    net income of $1,906 million, compared to net income of $512 million for 2020" for "$512
+    million"), else the one with most of its key terms."""
+    parts = period_clauses(statement)
+    given = figures(claim_text)
+    printing = [c for c in parts if any(same_figure(f, p) for f in given for p in figures(c))]
+    if len(printing) == 1:
+        return printing[0]
+    words = terms(claim_text)
+    return max(printing or parts, key=lambda c: coverage(words, terms(c)))
 
 
 def _measures(figure: Figure, statement: str) -> set[str]:

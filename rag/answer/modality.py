@@ -1,0 +1,143 @@
+"""The mode a statement says a thing in, against the claim's (rag.answer.support).
+
+- `stated_as_done`: the claim states as a fact, or as a certainty ("will"), what the passage
+  only expects, plans or targets: "Acme will open 40 stores in 2025" where "we plan to open
+  approximately 40 stores in 2025"; "The new platform has cut support costs" where "we expect
+  the new platform will reduce support costs". The statements judged are those printing the
+  claim's figure, else those saying most of its key terms; the part of each that says it is the
+  text from its clause's start to the end of that clause, so that "Revenue was $5.0 billion,
+  and we expect ..." still states its first figure as a fact.
+- `dropped_basis`: a figure the passage prints only on a basis of its own ("Excluding the impact
+  of fuel prices, operating margin was 8.4%", "9% in constant currency") given without it.
+- `made_exact`: "exactly" or "precisely" where no statement says it so.
+
+Each returns the reason the claim fails, else None.
+"""
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from rag.answer.claims import Figure, coverage, figures, same_figure, terms
+
+HOLDING_COVERAGE = 0.75  # a statement with this share of the claim's key terms says it
+
+
+class Statement(Protocol):
+    text: str
+    terms: set[str]
+    coverage: float
+
+
+# What makes a statement forward-looking: an expectation, a plan, a target, guidance.
+_PLANNED = re.compile(
+    r"\b(?:expect(?:s|ed|ing|ations?)?|anticipat\w*|plan(?:s|ned)? to|planning to|intend\w*"
+    r"|target(?:s|ed)? (?:to|of)|targeting|aim(?:s|ed)? to|project(?:ed|ions?)|projects? to"
+    r"|forecast\w*|guidance|scheduled to|on track to|seek(?:s|ing)? to)\b",
+    re.IGNORECASE,
+)
+# What makes a claim hedged itself: the above, or a modal or belief.
+_HEDGED = re.compile(
+    _PLANNED.pattern
+    + r"|\b(?:may|might|could|would|should|likely|believ\w*|estimat\w*|hope\w*|aspir\w*"
+    r"|possibl\w*|potential\w*|predict\w*|set to|poised to|plans?|targets?)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|won't|going to)\b", re.IGNORECASE)
+# Where a statement's part ends and the next may speak in another mode.
+_PART = re.compile(
+    r";\s*|,?\s+(?:and|but|while|whereas|although)\s+(?=we\b|the\b|it\b|our\b|[A-Z])"
+    r"|\s+(?:compared (?:to|with)|versus)\s+",
+)
+
+
+def stated_as_done(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "overstated" when the claim, not hedged, states as done or certain what every part of
+    the statements that says it only expects, plans or targets; a claim in the present or past
+    also overstates a part that only says "will"."""
+    if _HEDGED.search(claim):
+        return None
+    parts = _saying_parts(claim, statements)
+    if not parts:
+        return None
+    if all(_PLANNED.search(p) for p in parts):
+        return "overstated"
+    if not _FUTURE.search(claim) and all(_FUTURE.search(p) for p in parts):
+        return "overstated"
+    return None
+
+
+def _saying_parts(claim: str, statements: Sequence[Statement]) -> list[str]:
+    """The parts of the statements that say the claim: those printing its figures, else (a
+    claim without figures) the parts richest in its key terms of the statements saying most of
+    it. A part runs from its clause's start (the statement's, or a new subject's) to its end."""
+    given = figures(claim)
+    if given:
+        return [
+            part
+            for s in statements
+            for part in _parts(s.text)
+            if any(same_figure(f, p) for f in given for p in figures(part))
+        ]
+    words = terms(claim)
+    holding = [s for s in statements if s.coverage >= HOLDING_COVERAGE]
+    out = []
+    for s in holding:
+        scored = [(coverage(words, terms(p)), p) for p in _parts(s.text)]
+        top = max(c for c, _ in scored)
+        out += [p for c, p in scored if c == top and c >= HOLDING_COVERAGE / 2]
+    return out
+
+
+def _parts(statement: str) -> list[str]:
+    return [p for p in _PART.split(statement) if p and p.strip()] or [statement]
+
+
+# ---- a figure's basis -------------------------------------------------------------------------
+
+_BASIS = re.compile(
+    r"\b(?:excluding|excluded|exclusive of|ex-|adjusted|non-gaap|constant[- ]currency"
+    r"|currency[- ]neutral|organic(?:ally)?|pro forma|comparable|like-for-like|fx-neutral)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"[^,;()]{0,40}")  # a figure's qualifier after it: "9% in constant currency"
+
+
+def dropped_basis(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "figure" when a figure of the claim, which names no basis, is printed only in parts of
+    the statements that give it one: "Excluding the impact of fuel prices, operating margin was
+    8.4%" or "up 9% in constant currency" for "operating margin was 8.4%", "up 9%"."""
+    if _BASIS.search(claim):
+        return None
+    for figure in figures(claim):
+        scopes = [
+            _scope(part, printed)
+            for s in statements
+            for part in _parts(s.text)
+            for printed in figures(part)
+            if same_figure(figure, printed)
+        ]
+        if scopes and all(_BASIS.search(scope) for scope in scopes):
+            return "figure"
+    return None
+
+
+def _scope(part: str, printed: Figure) -> str:
+    """What qualifies a printed figure: its part up to it and the words right after it."""
+    return part[: printed.start] + _AFTER.match(part, printed.end).group()
+
+
+# ---- exactness --------------------------------------------------------------------------------
+
+_EXACT = re.compile(r"\b(?:exactly|precisely|identical(?:ly)?|no more and no less)\b", re.I)
+
+
+def made_exact(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "overstated" when the claim says "exactly" or "precisely" and no statement saying most
+    of it does ("exactly as good as" where "just as good as, or at least close enough")."""
+    if not _EXACT.search(claim):
+        return None
+    holding = [s for s in statements if s.coverage >= HOLDING_COVERAGE / 2]
+    if holding and not any(_EXACT.search(s.text) for s in holding):
+        return "overstated"
+    return None

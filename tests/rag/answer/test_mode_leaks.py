@@ -1,0 +1,163 @@
+"""Sentences that say a thing in another mode, on another basis or for another cause than the
+passage (rag.answer.modality, rag.answer.causes), on short passages in the style of other
+companies' filings and news than the labelled set's, each with a faithful counterpart:
+- a plan, an expectation or a target told as done or certain ("will open", "has cut");
+- a figure printed only "excluding" something, or "in constant currency", given plainly;
+- "exactly" where the source says "about" or "just as";
+- a cause the passage mentions but never gives as one;
+- a figure of the prior year read from a "compared to" clause written with no-break spaces."""
+
+from dataclasses import dataclass, field
+
+from rag.answer.causes import cause_parts, unsourced_cause
+from rag.answer.claims import coverage, terms
+from rag.answer.modality import dropped_basis, made_exact, stated_as_done
+from rag.answer.support import Passage, SupportCheck
+
+
+@dataclass
+class Said:
+    """A statement as the check scores it against one claim."""
+
+    text: str
+    claim: str = ""
+    terms: set[str] = field(init=False)
+    coverage: float = field(init=False)
+    similarity: float = 0.7
+
+    def __post_init__(self):
+        self.terms = terms(self.text)
+        self.coverage = coverage(terms(self.claim), self.terms)
+
+
+def said(claim: str, *texts: str) -> list[Said]:
+    return [Said(t, claim) for t in texts]
+
+
+# ---- a plan told as done --------------------------------------------------------------------
+
+DOLLAR_TREE = [
+    "In fiscal 2023 we opened 613 new stores and remodeled 1,340 stores.",
+    "We plan to open approximately 650 new stores in fiscal 2024, and we expect capital "
+    "expenditures of $2.0 billion to $2.2 billion.",
+    "We expect that the new distribution network will lower freight costs by shortening "
+    "delivery routes.",
+]
+
+
+def test_a_plan_told_as_certain_or_done_is_overstated():
+    for claim in [
+        "Dollar Tree will open 650 new stores in fiscal 2024",
+        "Dollar Tree opened 650 new stores in fiscal 2024",
+        "Dollar Tree's capital expenditures were $2.0 billion to $2.2 billion in fiscal 2024",
+        "Dollar Tree's new distribution network has lowered freight costs",
+    ]:
+        assert stated_as_done(claim, said(claim, *DOLLAR_TREE)) == "overstated", claim
+
+
+def test_a_plan_told_as_a_plan_and_a_fact_as_a_fact_pass():
+    for claim in [
+        "Dollar Tree plans to open about 650 new stores in fiscal 2024",
+        "Dollar Tree expects capital expenditures of $2.0 billion to $2.2 billion in fiscal 2024",
+        "Dollar Tree opened 613 new stores in fiscal 2023",
+        "Dollar Tree expects its new distribution network to lower freight costs",
+    ]:
+        assert stated_as_done(claim, said(claim, *DOLLAR_TREE)) is None, claim
+
+
+def test_a_fact_beside_an_expectation_in_one_sentence_stays_a_fact():
+    text = "Revenue was $8.1 billion in 2023, and we expect revenue of $8.6 billion in 2024."
+    fact = "Revenue was $8.1 billion in 2023"
+    assert stated_as_done(fact, said(fact, text)) is None
+    told = "Revenue will be $8.6 billion in 2024"
+    assert stated_as_done(told, said(told, text)) == "overstated"
+
+
+# ---- a figure's basis -------------------------------------------------------------------------
+
+DELTA = [
+    "Operating margin was 8.4% in 2023.",
+    "Excluding the impact of fuel price changes, operating "
+    "margin was 10.4%, an increase of 120 basis points.",
+    "International revenue grew 6%, or 9% in constant currency.",
+]
+
+
+def test_a_figure_printed_only_on_a_basis_of_its_own_needs_it():
+    for claim in ["Delta's operating margin was 10.4% in 2023", "International revenue grew 9%"]:
+        assert dropped_basis(claim, said(claim, *DELTA)) == "figure", claim
+    for claim in [
+        "Excluding fuel price changes, Delta's operating margin was 10.4% in 2023",
+        "Delta's operating margin was 8.4% in 2023",
+        "International revenue grew 6%",
+        "International revenue grew 9% in constant currency",
+    ]:
+        assert dropped_basis(claim, said(claim, *DELTA)) is None, claim
+
+
+# ---- exactness --------------------------------------------------------------------------------
+
+ANALYST = (
+    "The analyst said the new chip is about as fast as Intel's flagship, or at least close "
+    "enough for most data center buyers."
+)
+
+
+def test_exactly_needs_a_statement_that_says_it_exactly():
+    claim = "The analyst said the new chip is exactly as fast as Intel's flagship"
+    assert made_exact(claim, said(claim, ANALYST)) == "overstated"
+    kept = "The analyst said the new chip is about as fast as Intel's flagship"
+    assert made_exact(kept, said(kept, ANALYST)) is None
+
+
+# ---- a cause the passage does not give --------------------------------------------------------
+
+KROGER = [
+    "Excluding the effect of higher fuel prices, gross margin rate increased 12 basis points.",
+    "The increase was due to lower shrink and improved sourcing in fresh departments.",
+    "Higher pharmacy sales contributed to the identical sales growth.",
+]
+
+
+def test_a_cause_the_passage_only_mentions_is_unsourced():
+    claim = "The gross margin rate increase was driven by higher fuel prices"
+    assert unsourced_cause(claim, said(claim, *KROGER), set()) == "unsupported"
+
+
+def test_a_cause_the_passage_gives_is_sourced():
+    for claim in [
+        "The gross margin rate increase was due to lower shrink",
+        "The increase was driven by improved sourcing in fresh departments",
+        "Identical sales grew because of higher pharmacy sales",
+    ]:
+        assert unsourced_cause(claim, said(claim, *KROGER), set()) is None, claim
+
+
+def test_cause_parts_are_after_a_cause_word_or_before_a_causal_verb():
+    parts = cause_parts("Higher pharmacy sales contributed to growth, reflecting new clinics.")
+    assert "Higher pharmacy sales " in parts
+    assert any(p.strip().startswith("new clinics") for p in parts)
+
+
+# ---- through the check ------------------------------------------------------------------------
+
+HERSHEY = (
+    "For the year ended December 31, 2023, we reported net income of\xa0$1,862\xa0million, "
+    "compared\xa0to\xa0net income of\xa0$1,644\xa0million for 2022. We expect net sales growth "
+    "of 2% to 3% in 2024, and we plan to open a new plant in Malaysia in 2025."
+)
+
+
+def test_the_check_leaves_out_the_mode_and_period_leaks_and_keeps_their_counterparts(
+    remembering_embedder,
+):
+    hershey = Passage(1, HERSHEY, "HSY", "Hershey Co 10-K for fiscal year ended 2023-12-31")
+    for sentence, supported in [
+        ("Hershey's net income was $1,644 million in 2023 [1].", False),
+        ("Hershey's net income was $1,644 million in 2022 [1].", True),
+        ("Hershey's net income was $1,862 million in 2023 [1].", True),
+        ("Hershey opened a new plant in Malaysia in 2025 [1].", False),
+        ("Hershey plans to open a new plant in Malaysia in 2025 [1].", True),
+    ]:
+        judgement = SupportCheck(remembering_embedder, [hershey]).judge(sentence)
+        assert judgement.supported is supported, (sentence, judgement.reason)
