@@ -89,6 +89,7 @@ from rag.answer.claims import (
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.modality import dropped_basis, made_exact, stated_as_done
+from rag.answer.pairs import crossed_pair
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
@@ -301,6 +302,7 @@ class SupportCheck:
             or made_exact(bare, singles)
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels swapped
         )
         if conflict:
             judgement.reason = conflict

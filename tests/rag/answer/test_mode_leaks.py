@@ -5,13 +5,15 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - a figure printed only "excluding" something, or "in constant currency", given plainly;
 - "exactly" where the source says "about" or "just as";
 - a cause the passage mentions but never gives as one;
-- a figure of the prior year read from a "compared to" clause written with no-break spaces."""
+- a figure of the prior year read from a "compared to" clause written with no-break spaces;
+- two figures each given what the other measures."""
 
 from dataclasses import dataclass, field
 
 from rag.answer.causes import cause_parts, unsourced_cause
-from rag.answer.claims import coverage, terms
+from rag.answer.claims import coverage, figures, terms
 from rag.answer.modality import dropped_basis, made_exact, stated_as_done
+from rag.answer.pairs import crossed_pair, label
 from rag.answer.support import Passage, SupportCheck
 
 
@@ -161,3 +163,42 @@ def test_the_check_leaves_out_the_mode_and_period_leaks_and_keeps_their_counterp
     ]:
         judgement = SupportCheck(remembering_embedder, [hershey]).judge(sentence)
         assert judgement.supported is supported, (sentence, judgement.reason)
+
+
+# ---- two figures given each other's labels ------------------------------------------------------
+
+UNION_PACIFIC = [
+    "Cash provided by operating activities improved primarily due to favorable changes in "
+    "Accounts receivable ($0.9 billion), Materials and supplies ($0.3 billion) and Income "
+    "taxes payable ($0.2 billion).",
+    "The change was primarily due to a $2.4 billion increase in proceeds from commercial paper, "
+    "partially offset by a $1.3 billion increase in share repurchases.",
+]
+
+
+def test_two_figures_given_each_others_labels_are_swapped():
+    for claim in [
+        "Favorable changes in accounts receivable contributed $0.3 billion and materials and "
+        "supplies $0.9 billion",
+        "Union Pacific's commercial paper proceeds rose $1.3 billion while its share repurchases "
+        "rose $2.4 billion",
+    ]:
+        assert crossed_pair(claim, said(claim, *UNION_PACIFIC), {"union", "pacif"}) == "swapped"
+
+
+def test_two_figures_with_their_own_labels_pass():
+    for claim in [
+        "Favorable changes in accounts receivable contributed $0.9 billion and materials and "
+        "supplies $0.3 billion",
+        "Union Pacific's commercial paper proceeds rose $2.4 billion while its share repurchases "
+        "rose $1.3 billion",
+        "Accounts receivable contributed $0.9 billion",
+    ]:
+        assert crossed_pair(claim, said(claim, *UNION_PACIFIC), {"union", "pacif"}) is None
+
+
+def test_a_label_is_read_after_a_figure_naming_a_thing_else_before_it():
+    text = "Revenue was $4.2 billion, and a $0.5 billion gain on sale of the unit was recorded."
+    first, second = figures(text)
+    assert label(text, first).strip() == "Revenue was"
+    assert label(text, second).strip() == "gain on sale of the unit was recorded"
