@@ -21,6 +21,7 @@ from rag.answer.claims import (
     _near,
     clauses,
     coverage,
+    direction,
     figures,
     negated,
     negation_object,
@@ -44,6 +45,7 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
     other way round from the statements that say most of it."""
     if (
         moved_other_way(claim, statements)
+        or moved_other_way_at_head(claim, statements)
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
     ):
@@ -75,6 +77,24 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
     return False
 
 
+def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether a clause of the claim moves its subject one way ("operating cash flow rose")
+    where the statement saying most of it moves it the other in its head, the part before its
+    causes and comparisons ("Net cash provided by operating activities decreased ..., due to
+    ... higher wireless volumes"): its causes may move the other way."""
+    holding = [s for s in statements if s.coverage >= BOUND_COVERAGE]
+    for clause in clauses(claim):
+        mine = direction(_head(clause))
+        if len(mine) != 1 or not holding:
+            continue
+        words = terms(clause)
+        best = max(holding, key=lambda s: (coverage(words, s.terms), s.similarity))
+        theirs = direction(_head(best.text))
+        if len(theirs) == 1 and theirs != mine:
+            return True
+    return False
+
+
 # ---- a denial -------------------------------------------------------------------------------
 
 
@@ -99,12 +119,23 @@ def denied_alike(claim: str, statements: Sequence[Statement]) -> bool:
 
 # ---- causes and offsets ---------------------------------------------------------------------
 
-_CAUSE = re.compile(
+_CAUSE_PATTERN = (
     r"\b(?:because(?: of)?|due(?: primarily| mainly| largely)? to|driven(?: \w+)? by"
     r"|as a result of|owing to|thanks to|attributable to|caused by|fu[e]?led by|led by"
-    r"|boosted by|helped by|reflect(?:s|ed|ing)?|primarily (?:from|by)|on the back of)\b",
-    re.IGNORECASE,
+    r"|boosted by|helped by|reflect(?:s|ed|ing)?|primarily (?:from|by)|on the back of)\b"
 )
+_CAUSE = re.compile(_CAUSE_PATTERN, re.IGNORECASE)
+_HEAD_END = re.compile(
+    _CAUSE_PATTERN + r"|\b(?:compared|versus|against|offset|despite|excluding)\b", re.IGNORECASE
+)
+
+
+def _head(text: str) -> str:
+    """A statement's part before its causes and comparisons."""
+    m = _HEAD_END.search(text)
+    return text[: m.start()] if m else text
+
+
 _OFFSET = re.compile(
     r"\b(?:(?:partially|partly|largely|more than|fully)\s+)?offset(?:s|ting)?\b"
     r"|\b(?:despite|notwithstanding|in spite of)\b",

@@ -6,7 +6,8 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - "exactly" where the source says "about" or "just as";
 - a cause the passage mentions but never gives as one;
 - a figure of the prior year read from a "compared to" clause written with no-break spaces;
-- two figures each given what the other measures."""
+- two figures each given what the other measures;
+- "rose" where the statement's head says "decreased" (its causes say "higher")."""
 
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from rag.answer.causes import cause_parts, unsourced_cause
 from rag.answer.claims import coverage, figures, terms
 from rag.answer.modality import dropped_basis, made_exact, stated_as_done
 from rag.answer.pairs import crossed_pair, label
+from rag.answer.polarity import moved_other_way_at_head
 from rag.answer.support import Passage, SupportCheck
 
 
@@ -202,3 +204,20 @@ def test_a_label_is_read_after_a_figure_naming_a_thing_else_before_it():
     first, second = figures(text)
     assert label(text, first).strip() == "Revenue was"
     assert label(text, second).strip() == "gain on sale of the unit was recorded"
+
+
+# ---- a direction read from the statement's head ---------------------------------------------
+
+AT_T = [
+    "Cash provided by operating activities decreased $3.1 billion in 2023, primarily due to "
+    "higher device payments and increased interest paid.",
+]
+
+
+def test_a_direction_against_the_statements_head_is_turned_though_its_causes_move_up():
+    rose = "AT&T's cash provided by operating activities rose in 2023"
+    assert moved_other_way_at_head(rose, said(rose, *AT_T))
+    fell = "AT&T's cash provided by operating activities fell in 2023"
+    assert not moved_other_way_at_head(fell, said(fell, *AT_T))
+    cause = "Higher device payments reduced AT&T's operating cash flow in 2023"
+    assert not moved_other_way_at_head(cause, said(cause, *AT_T))
