@@ -46,6 +46,7 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
     if (
         moved_other_way(claim, statements)
         or moved_other_way_at_head(claim, statements)
+        or flipped_modifier(claim, statements)
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
     ):
@@ -91,6 +92,42 @@ def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool
         best = max(holding, key=lambda s: (coverage(words, s.terms), s.similarity))
         theirs = direction(_head(best.text))
         if len(theirs) == 1 and theirs != mine:
+            return True
+    return False
+
+
+_MODIFIED = re.compile(
+    r"\b(higher|lower|increased|decreased|increasing|decreasing|rising|falling|stronger|weaker"
+    r"|favorable|unfavorable)\s+((?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:in|of|on|for|and|will|was"
+    r"|were|is|are|has|had|to|at|from|by|that|which)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+_OPPOSITE = {
+    "higher": "lower",
+    "increased": "decreased",
+    "increasing": "decreasing",
+    "rising": "falling",
+    "stronger": "weaker",
+    "favorable": "unfavorable",
+}
+_OPPOSITE |= {v: k for k, v in _OPPOSITE.items()}
+
+
+def flipped_modifier(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether the claim gives a thing the other way's modifier from every statement naming
+    it so: "higher brand name drug price inflation" where the passage speaks only of "lower
+    brand name drug price inflation"."""
+    said = " ".join(s.text for s in statements)
+    for m in _MODIFIED.finditer(claim):
+        way, thing = m.group(1).lower(), terms(m.group(2))
+        if len(thing) < 2:
+            continue
+        ways = {
+            found.group(1).lower()
+            for found in _MODIFIED.finditer(said)
+            if thing <= terms(found.group(2))
+        }
+        if ways and _OPPOSITE[way] in ways and way not in ways:
             return True
     return False
 

@@ -88,6 +88,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.kinds import other_kind
 from rag.answer.modality import dropped_basis, made_exact, stated_as_done
 from rag.answer.pairs import crossed_pair
 from rag.answer.pdf_words import mend, parted
@@ -302,6 +303,7 @@ class SupportCheck:
             or made_exact(bare, singles)
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels swapped
         )
         if conflict:

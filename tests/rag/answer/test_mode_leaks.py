@@ -7,15 +7,18 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - a cause the passage mentions but never gives as one;
 - a figure of the prior year read from a "compared to" clause written with no-break spaces;
 - two figures each given what the other measures;
-- "rose" where the statement's head says "decreased" (its causes say "higher")."""
+- "rose" where the statement's head says "decreased" (its causes say "higher");
+- "higher X" where the passage speaks only of "lower X";
+- a figure given to another kind of line ("financing" for "operating activities")."""
 
 from dataclasses import dataclass, field
 
 from rag.answer.causes import cause_parts, unsourced_cause
 from rag.answer.claims import coverage, figures, terms
+from rag.answer.kinds import other_kind
 from rag.answer.modality import dropped_basis, made_exact, stated_as_done
 from rag.answer.pairs import crossed_pair, label
-from rag.answer.polarity import moved_other_way_at_head
+from rag.answer.polarity import flipped_modifier, moved_other_way_at_head
 from rag.answer.support import Passage, SupportCheck
 
 
@@ -221,3 +224,43 @@ def test_a_direction_against_the_statements_head_is_turned_though_its_causes_mov
     assert not moved_other_way_at_head(fell, said(fell, *AT_T))
     cause = "Higher device payments reduced AT&T's operating cash flow in 2023"
     assert not moved_other_way_at_head(cause, said(cause, *AT_T))
+
+
+# ---- a modifier turned over; a figure given to another kind of line ------------------------
+
+WALGREENS = [
+    "Gross margin is expected to be pressured by lower generic drug price deflation and "
+    "higher labor costs in the U.S. Retail Pharmacy segment."
+]
+
+
+def test_a_thing_given_the_other_ways_modifier_is_turned():
+    turned = "Higher generic drug price deflation will pressure Walgreens' gross margin"
+    assert flipped_modifier(turned, said(turned, *WALGREENS))
+    for kept in [
+        "Lower generic drug price deflation is expected to pressure Walgreens' gross margin",
+        "Higher labor costs are expected to pressure Walgreens' gross margin",
+    ]:
+        assert not flipped_modifier(kept, said(kept, *WALGREENS)), kept
+
+
+CASH_FLOWS = [
+    "Net cash provided by operating activities 11,204 9,876",
+    "Net cash used in investing activities (2,310) (4,105)",
+    "Net cash provided by financing activities 1,845 (3,020)",
+    "Operating income is expected to be between $2.1 billion and $2.4 billion.",
+]
+
+
+def test_a_figure_given_to_another_kind_of_line_is_caught():
+    for claim in [
+        "Financing activities provided $11,204 million",
+        "Net income is expected to be $2.1 billion to $2.4 billion",
+    ]:
+        assert other_kind(claim, said(claim, *CASH_FLOWS)) == "figure", claim
+    for claim in [
+        "Operating activities provided $11,204 million",
+        "Financing activities provided $1,845 million",
+        "Operating income is expected to be $2.1 billion to $2.4 billion",
+    ]:
+        assert other_kind(claim, said(claim, *CASH_FLOWS)) is None, claim
