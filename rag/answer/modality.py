@@ -4,9 +4,9 @@
   only expects, plans or targets: "Acme will open 40 stores in 2025" where "we plan to open
   approximately 40 stores in 2025"; "The new platform has cut support costs" where "we expect
   the new platform will reduce support costs". The statements judged are those printing the
-  claim's figure, else those saying most of its key terms; the part of each that says it is the
-  text from its clause's start to the end of that clause, so that "Revenue was $5.0 billion,
-  and we expect ..." still states its first figure as a fact.
+  claim's figure, else those saying most of its key terms; the hedge must open the part (a
+  clause, a new subject's) before what the claim restates, so that "We opened 22 stores ...,
+  and plan to open ..." still states its first figure as a fact.
 - `dropped_basis`: a figure the passage prints only on a basis of its own ("Excluding the impact
   of fuel prices, operating margin was 8.4%", "9% in constant currency") given without it.
 - `made_exact`: "exactly" or "precisely" where no statement says it so.
@@ -33,7 +33,7 @@ class Statement(Protocol):
 _PLANNED = re.compile(
     r"\b(?:expect(?:s|ed|ing|ations?)?|anticipat\w*|plan(?:s|ned)? to|planning to|intend\w*"
     r"|target(?:s|ed)? (?:to|of)|targeting|aim(?:s|ed)? to|project(?:ed|ions?)|projects? to"
-    r"|forecast\w*|guidance|scheduled to|on track to|seek(?:s|ing)? to)\b",
+    r"|forecast\w*|scheduled to|on track to|seek(?:s|ing)? to)\b",
     re.IGNORECASE,
 )
 # What makes a claim hedged itself: the above, or a modal or belief.
@@ -52,41 +52,60 @@ _PART = re.compile(
 
 
 def stated_as_done(claim: str, statements: Sequence[Statement]) -> str | None:
-    """ "overstated" when the claim, not hedged, states as done or certain what every part of
-    the statements that says it only expects, plans or targets; a claim in the present or past
-    also overstates a part that only says "will"."""
+    """ "overstated" when the claim, not hedged, states as certain or done what every part of
+    the statements saying it only expects, plans or targets, or (a claim of what was done)
+    only says "will": the hedge opens the part before what the claim restates of it ("We plan
+    to open approximately 40 stores", not "We opened 22 stores ..., and plan to open ...")."""
     if _HEDGED.search(claim):
         return None
-    parts = _saying_parts(claim, statements)
-    if not parts:
+    heads = _heads(claim, statements)
+    if not heads:
         return None
-    if all(_PLANNED.search(p) for p in parts):
+    if all(_PLANNED.search(h) for h in heads):
         return "overstated"
-    if not _FUTURE.search(claim) and all(_FUTURE.search(p) for p in parts):
+    done = _DONE.search(claim)
+    if done and all(_FUTURE.search(h) for h in _heads(claim, statements, terms(done.group()))):
         return "overstated"
     return None
 
 
-def _saying_parts(claim: str, statements: Sequence[Statement]) -> list[str]:
-    """The parts of the statements that say the claim: those printing its figures, else (a
-    claim without figures) the parts richest in its key terms of the statements saying most of
-    it. A part runs from its clause's start (the statement's, or a new subject's) to its end."""
+# A claim of what was done: a perfect ("has eliminated") or a past tense ("opened").
+_DONE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b|\b\w{3,}ed\b", re.I)
+
+
+def _heads(claim: str, statements: Sequence[Statement], verb: set[str] = frozenset()) -> list[str]:
+    """The openings of the statements' parts that say the claim, up to what they restate: up
+    to the claim's figure in the parts printing it, else (a claim of what was done, without
+    figures) up to the first of its key terms (or of its verb's, when given) in the parts
+    richest in them of the statements saying most of it."""
     given = figures(claim)
     if given:
         return [
-            part
+            part[: p.start]
             for s in statements
             for part in _parts(s.text)
-            if any(same_figure(f, p) for f in given for p in figures(part))
+            for p in figures(part)
+            if any(same_figure(f, p) for f in given)
         ]
+    if not _DONE.search(claim):
+        return []
     words = terms(claim)
-    holding = [s for s in statements if s.coverage >= HOLDING_COVERAGE]
     out = []
-    for s in holding:
+    for s in (s for s in statements if s.coverage >= HOLDING_COVERAGE):
         scored = [(coverage(words, terms(p)), p) for p in _parts(s.text)]
         top = max(c for c, _ in scored)
-        out += [p for c, p in scored if c == top and c >= HOLDING_COVERAGE / 2]
+        out += [
+            _opening(p, verb or words) for c, p in scored if c == top and c >= HOLDING_COVERAGE / 2
+        ]
     return out
+
+
+def _opening(part: str, words: set[str]) -> str:
+    """The part up to the first word that is one of the key terms."""
+    for m in re.finditer(r"[A-Za-z][\w'-]*", part):
+        if terms(m.group()) & words:
+            return part[: m.start()]
+    return part
 
 
 def _parts(statement: str) -> list[str]:
@@ -97,10 +116,11 @@ def _parts(statement: str) -> list[str]:
 
 _BASIS = re.compile(
     r"\b(?:excluding|excluded|exclusive of|ex-|adjusted|non-gaap|constant[- ]currency"
-    r"|currency[- ]neutral|organic(?:ally)?|pro forma|comparable|like-for-like|fx-neutral)\b",
+    r"|currency[- ]neutral|organic(?:ally)?|pro forma|like-for-like|fx-neutral)\b",
     re.IGNORECASE,
 )
-_AFTER = re.compile(r"[^,;()]{0,40}")  # a figure's qualifier after it: "9% in constant currency"
+# a figure's qualifier after it: "9% in constant currency"
+_AFTER = re.compile(r"[^,;()\n]{0,40}")
 
 
 def dropped_basis(claim: str, statements: Sequence[Statement]) -> str | None:
@@ -123,8 +143,13 @@ def dropped_basis(claim: str, statements: Sequence[Statement]) -> str | None:
 
 
 def _scope(part: str, printed: Figure) -> str:
-    """What qualifies a printed figure: its part up to it and the words right after it."""
-    return part[: printed.start] + _AFTER.match(part, printed.end).group()
+    """What qualifies a printed figure: its part's text back to the figure before it (and not
+    across a line: a table's row is its own) and the words right after it."""
+    printed_all = figures(part)
+    before = max([f.end for f in printed_all if f.end <= printed.start] + [0])
+    after = min([f.start for f in printed_all if f.start >= printed.end] + [len(part)])
+    start = max(before, part.rfind("\n", 0, printed.start) + 1)
+    return part[start : printed.start] + _AFTER.match(part[:after], printed.end).group()
 
 
 # ---- exactness --------------------------------------------------------------------------------

@@ -4,9 +4,10 @@
 billion" where "favorable changes in Accrued liabilities ($6.6 billion), Accounts payable ($4.6
 billion)"; "proceeds rose $1.1 billion while repayments rose $1.8 billion" where "a $1.8 billion
 increase in proceeds ..., partially offset by a $1.1 billion increase in repayments". A
-figure's label is the words it measures: those right after it when they name a thing
-("$1.8 billion increase in proceeds"), else those before it back to the previous figure or
-punctuation ("Accounts payable ($4.6 billion)", "repayments rose $1.8 billion").
+figure's label is the words it measures: those right after it when they name a thing in
+lower case ("$1.8 billion increase in proceeds"; a capital opens a table's next row), else
+those before it back to the previous figure or punctuation ("Accounts payable ($4.6 billion)",
+"repayments rose $1.8 billion").
 """
 
 import re
@@ -86,8 +87,8 @@ def _label(text: str, figure: Figure | None) -> str:
     after = text[figure.end : after_end]
     stop = _STOP.search(after)
     after = after[: stop.start()] if stop else after
-    first = after.split()[0].lower() if after.split() else ""
-    if first and first not in _FUNCTION and terms(after):
+    first = after.split()[0] if after.split() else ""
+    if first.islower() and first not in _FUNCTION and terms(after):  # "Operating income": a row's
         return after
     before_start = max([f.end for f in others if f.end <= figure.start] + [0])
     before = _LEAD.sub("", text[before_start : figure.start])
