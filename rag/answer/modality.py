@@ -10,6 +10,7 @@
 - `dropped_basis`: a figure the passage prints only on a basis of its own ("Excluding the impact
   of fuel prices, operating margin was 8.4%", "9% in constant currency") given without it.
 - `made_exact`: "exactly" or "precisely" where no statement says it so.
+- `modal_dropped`: "is the best" where the statements say only "might be the best".
 
 Each returns the reason the claim fails, else None.
 """
@@ -110,6 +111,27 @@ def _opening(part: str, words: set[str]) -> str:
 
 def _parts(statement: str) -> list[str]:
     return [p for p in _PART.split(statement) if p and p.strip()] or [statement]
+
+
+# ---- a modal dropped -------------------------------------------------------------------------
+
+_COPULA = re.compile(r"\b(?:is|are|was|were)\s+((?:the|a|an)\s+)?([a-z][\w-]*)", re.IGNORECASE)
+
+
+def modal_dropped(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "overstated" when the claim says a thing "is" what the statements only say it "may",
+    "might" or "could" be: "Acme is the largest supplier" where "Acme may be the largest
+    supplier", and none says it is."""
+    if _HEDGED.search(claim):
+        return None
+    for m in _COPULA.finditer(claim):
+        what = rf"{m.group(1) or ''}{re.escape(m.group(2))}\b"
+        modal = re.compile(rf"\b(?:may|might|could)\s+(?:well\s+)?be\s+{what}", re.I)
+        plain = re.compile(rf"\b(?:is|are|was|were|'s)\s+{what}", re.I)
+        texts = [s.text for s in statements]
+        if any(modal.search(t) for t in texts) and not any(plain.search(t) for t in texts):
+            return "overstated"
+    return None
 
 
 # ---- a figure's basis -------------------------------------------------------------------------

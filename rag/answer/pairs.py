@@ -94,3 +94,53 @@ def _label(text: str, figure: Figure | None) -> str:
     before = _LEAD.sub("", text[before_start : figure.start])
     cut = [m.end() for m in re.finditer(r"[,;.()]", before)]
     return before[cut[-1] :] if cut else before
+
+
+# ---- the two sides of a comparison --------------------------------------------------------------
+
+_THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+_EQUAL = re.compile(r"\bas\s+(?:\w+\s+){1,2}as\b", re.IGNORECASE)
+_COMPARATIVE = re.compile(r"\b(?:more|less|better|worse|\w+er)\s+(?:\w+\s+){0,4}?than\b", re.I)
+_NAME = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*")
+
+
+def turned_comparison(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when the claim's comparison puts its two sides the other way round from the
+    statements naming both and saying most of it ("more for Amazon than for Microsoft" where
+    "more for Microsoft than for Amazon"); "overstated" when it says one is more than the other
+    where those statements only say they are alike ("better than" where "just as good as")."""
+    sides = _sides(claim)
+    if sides is None:
+        return None
+    first, second = sides
+    naming = [s.text for s in statements if _named(s.text, first) and _named(s.text, second)]
+    if not naming:
+        return None
+    words = terms(claim)
+    top = max(coverage(words, terms(t)) for t in naming)
+    naming = [t for t in naming if coverage(words, terms(t)) == top]  # those saying most of it
+    found = [x for x in map(_sides, naming) if x]
+    if any(_named(a, first) and _named(b, second) for a, b in found):
+        return None
+    if any(_named(a, second) and _named(b, first) for a, b in found):
+        return "swapped"
+    if not found and any(_EQUAL.search(t) for t in naming):
+        return "overstated"
+    return None
+
+
+def _sides(text: str) -> tuple[str, str] | None:
+    """The last name before a comparative's "than" and the first after it."""
+    m = _COMPARATIVE.search(text)
+    if not m:
+        return None
+    than = _THAN.search(text, m.start())
+    before = [n.group() for n in _NAME.finditer(text, 0, than.start())]
+    after = [n.group() for n in _NAME.finditer(text, than.end())]
+    return (before[-1], after[0]) if before and after else None
+
+
+def _named(text: str, name: str) -> bool:
+    """Whether the text names the name (or its first word, "Microsoft" for "Microsoft's")."""
+    word = name.split()[0].split("'")[0].split("’")[0]
+    return bool(re.search(rf"\b{re.escape(word)}", text))

@@ -9,15 +9,16 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - two figures each given what the other measures;
 - "rose" where the statement's head says "decreased" (its causes say "higher");
 - "higher X" where the passage speaks only of "lower X";
-- a figure given to another kind of line ("financing" for "operating activities")."""
+- a figure given to another kind of line ("financing" for "operating activities");
+- "is" where the source says "could be"; a comparison turned round or made of a likeness."""
 
 from dataclasses import dataclass, field
 
 from rag.answer.causes import cause_parts, unsourced_cause
 from rag.answer.claims import coverage, figures, terms
 from rag.answer.kinds import other_kind
-from rag.answer.modality import dropped_basis, made_exact, stated_as_done
-from rag.answer.pairs import crossed_pair, label
+from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
+from rag.answer.pairs import crossed_pair, label, turned_comparison
 from rag.answer.polarity import flipped_modifier, moved_other_way_at_head
 from rag.answer.support import Passage, SupportCheck
 
@@ -264,3 +265,31 @@ def test_a_figure_given_to_another_kind_of_line_is_caught():
         "Operating income is expected to be $2.1 billion to $2.4 billion",
     ]:
         assert other_kind(claim, said(claim, *CASH_FLOWS)) is None, claim
+
+
+# ---- a modal dropped; a comparison turned ---------------------------------------------------
+
+NEWS = [
+    "Nvidia 'could be the most important chip company of the decade,' analyst Dan Ives says",
+    "Ives says the export rules matter far more for AMD than for Nvidia.",
+    "\"Regulators are essentially saying Qualcomm's modem is as reliable as Broadcom's,\" Ives "
+    "says.",
+]
+
+
+def test_is_where_the_source_says_could_be_is_overstated():
+    claim = "Ives says Nvidia is the most important chip company of the decade"
+    assert modal_dropped(claim, said(claim, *NEWS)) == "overstated"
+    kept = "Ives says Nvidia could be the most important chip company of the decade"
+    assert modal_dropped(kept, said(kept, *NEWS)) is None
+
+
+def test_a_comparison_turned_round_or_made_of_a_likeness_is_caught():
+    turned = "Ives says the export rules matter far more for Nvidia than for AMD"
+    assert turned_comparison(turned, said(turned, *NEWS)) == "swapped"
+    kept = "Ives says the export rules matter more for AMD than for Nvidia"
+    assert turned_comparison(kept, said(kept, *NEWS)) is None
+    better = "Ives says regulators consider Qualcomm's modem more reliable than Broadcom's"
+    assert turned_comparison(better, said(better, *NEWS)) == "overstated"
+    alike = "Ives says regulators consider Qualcomm's modem as reliable as Broadcom's"
+    assert turned_comparison(alike, said(alike, *NEWS)) is None
