@@ -94,6 +94,7 @@ from rag.answer.pairs import crossed_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
+from rag.answer.speakers import misaffiliated, misattributed
 from rag.answer.superlatives import opposite_end
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
@@ -307,6 +308,8 @@ class SupportCheck:
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
             or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
             or modal_dropped(bare, singles)  # "is the best" where "might be the best"
+            or misattributed(bare, singles)  # rag.answer.speakers: a quote's subject as speaker
+            or misaffiliated(bare, singles)  # ... a person with another's organisation
         )
         if conflict:
             judgement.reason = conflict

@@ -10,7 +10,8 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - "rose" where the statement's head says "decreased" (its causes say "higher");
 - "higher X" where the passage speaks only of "lower X";
 - a figure given to another kind of line ("financing" for "operating activities");
-- "is" where the source says "could be"; a comparison turned round or made of a likeness."""
+- "is" where the source says "could be"; a comparison turned round or made of a likeness;
+- a quote's subject told as its speaker; a person put with another's organisation."""
 
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from rag.answer.kinds import other_kind
 from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
 from rag.answer.pairs import crossed_pair, label, turned_comparison
 from rag.answer.polarity import flipped_modifier, moved_other_way_at_head
+from rag.answer.speakers import misaffiliated, misattributed
 from rag.answer.support import Passage, SupportCheck
 
 
@@ -293,3 +295,26 @@ def test_a_comparison_turned_round_or_made_of_a_likeness_is_caught():
     assert turned_comparison(better, said(better, *NEWS)) == "overstated"
     alike = "Ives says regulators consider Qualcomm's modem as reliable as Broadcom's"
     assert turned_comparison(alike, said(alike, *NEWS)) is None
+
+
+# ---- who says it, and who a person is with ----------------------------------------------------
+
+INTERVIEW = [
+    '"The FDA is essentially signalling that the drug is safe enough for wider use," analyst '
+    "Maria Chen says.",
+    "Tom Brady of Northpeak Advisors and Maria Chen of Lumen Research discussed the approval.",
+]
+
+
+def test_a_quotes_subject_told_as_its_speaker_is_misattributed():
+    claim = "The FDA said the drug is safe enough for wider use"
+    assert misattributed(claim, said(claim, *INTERVIEW)) == "aligned"
+    kept = "Chen says the FDA is essentially signalling that the drug is safe enough"
+    assert misattributed(kept, said(kept, *INTERVIEW)) is None
+
+
+def test_a_person_put_with_anothers_organisation_is_misaffiliated():
+    claim = "Maria Chen of Northpeak Advisors discussed the approval"
+    assert misaffiliated(claim, said(claim, *INTERVIEW)) == "aligned"
+    kept = "Maria Chen of Lumen Research discussed the approval"
+    assert misaffiliated(kept, said(kept, *INTERVIEW)) is None
