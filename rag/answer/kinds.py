@@ -4,7 +4,8 @@ Some line items come in kinds no figure is two of: cash from operating, investin
 activities; basic or diluted per-share amounts; net, operating or gross income; current or
 long-term items; domestic or foreign ones. A claim that names one kind for a figure the
 statements print only as another's ("financing activities provided $4,370 million" where
-"Net cash provided by investing activities 4,370") gives it to the wrong line.
+"Net cash provided by investing activities 4,370") gives it to the wrong line; so does one
+that gives a move in points as a percentage (`points_as_percent`).
 """
 
 import re
@@ -66,3 +67,25 @@ def _kinds(text: str) -> set[tuple[int, int]]:
 def _rivals(mine: set[tuple[int, int]], found: set[tuple[int, int]]) -> bool:
     """Whether the found kinds name another member of a group the claim names one of."""
     return any(g == h and m != n for g, m in mine for h, n in found)
+
+
+# ---- points told as percent -------------------------------------------------------------------
+
+_WORDS = "one two three four five six seven eight nine ten eleven twelve fifteen twenty".split()
+_NUMBER = r"(\d+(?:\.\d+)?|" + "|".join(_WORDS) + r")"
+_PERCENT = re.compile(rf"\b{_NUMBER}\s*(?:%|percent\b)", re.IGNORECASE)
+_POINTS = re.compile(rf"\b{_NUMBER}[\s-]+(?:basis|percentage)[\s-]+points?\b", re.IGNORECASE)
+
+
+def points_as_percent(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "figure" when the claim gives as a percentage ("decreased seven percent") a change the
+    statements give in points only ("decreased seven basis points"): a rate's move in points
+    is no percentage change."""
+    said = " ".join(s.text for s in statements)
+    for m in _PERCENT.finditer(claim):
+        n = m.group(1).lower()
+        if any(p.group(1).lower() == n for p in _POINTS.finditer(said)) and not any(
+            p.group(1).lower() == n for p in _PERCENT.finditer(said)
+        ):
+            return "figure"
+    return None

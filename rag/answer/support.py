@@ -88,7 +88,7 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
-from rag.answer.kinds import other_kind
+from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
 from rag.answer.pairs import crossed_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
@@ -305,6 +305,7 @@ class SupportCheck:
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
             or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
+            or points_as_percent(bare, singles)  # ... "seven percent" for "seven basis points"
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
             or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
             or modal_dropped(bare, singles)  # "is the best" where "might be the best"

@@ -9,15 +9,16 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - two figures each given what the other measures;
 - "rose" where the statement's head says "decreased" (its causes say "higher");
 - "higher X" where the passage speaks only of "lower X";
-- a figure given to another kind of line ("financing" for "operating activities");
+- a figure given to another kind of line ("financing" for "operating activities"), a move in
+  points told as a percentage; "spiked" is a rise;
 - "is" where the source says "could be"; a comparison turned round or made of a likeness;
 - a quote's subject told as its speaker; a person put with another's organisation."""
 
 from dataclasses import dataclass, field
 
 from rag.answer.causes import cause_parts, unsourced_cause
-from rag.answer.claims import coverage, figures, terms
-from rag.answer.kinds import other_kind
+from rag.answer.claims import coverage, direction, figures, terms
+from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
 from rag.answer.pairs import crossed_pair, label, turned_comparison
 from rag.answer.polarity import flipped_modifier, moved_other_way_at_head
@@ -318,3 +319,15 @@ def test_a_person_put_with_anothers_organisation_is_misaffiliated():
     assert misaffiliated(claim, said(claim, *INTERVIEW)) == "aligned"
     kept = "Maria Chen of Lumen Research discussed the approval"
     assert misaffiliated(kept, said(kept, *INTERVIEW)) is None
+
+
+def test_a_move_in_points_told_as_a_percentage_is_caught():
+    text = "Operating margin rate declined eight basis points to 6.1% compared to fiscal 2022."
+    claim = "Target's operating margin rate declined eight percent in fiscal 2023"
+    assert points_as_percent(claim, said(claim, text)) == "figure"
+    kept = "Target's operating margin rate declined eight basis points in fiscal 2023"
+    assert points_as_percent(kept, said(kept, text)) is None
+
+
+def test_a_spike_is_a_rise():
+    assert direction("Demand for home fitness equipment spiked during the lockdowns") == {"up"}
