@@ -13,8 +13,10 @@ from typing import Protocol
 
 from rag.answer.claims import coverage, terms
 from rag.answer.pdf_words import parted
+from rag.answer.polarity import BOUND_COVERAGE, _placed, _roles
 
 CAUSE_COVERAGE = 0.5  # the share of the cause's key terms a statement's cause part must have
+SUBJECT_WORDS = 8  # a statement opening with the cause (its subject) acts on what follows
 
 # Words that introduce a cause after them ("increased due to higher volume").
 _CAUSE_AFTER = re.compile(
@@ -23,7 +25,8 @@ _CAUSE_AFTER = re.compile(
     r"|boosted by|helped by|supported by|benefit(?:ed|ing)? from|reflect(?:s|ed|ing)?"
     r"|(?:primarily|mainly|largely|partly|partially) (?:from|by|on)|on the back of"
     r"|(?:offset|impacted|affected|hurt|pressured) by|from (?:higher|lower|increased|decreased"
-    r"|the|an?)|given|amid)\b",
+    r"|the|an?)|given|amid|on (?:strong|higher|lower|weak|weaker|stronger|increased|rising"
+    r"|falling))\b",
     re.IGNORECASE,
 )
 # Verbs with the cause before them ("Higher volume drove the increase").
@@ -48,21 +51,73 @@ _WAY_WORDS = terms(
 
 class Statement(Protocol):
     text: str
+    coverage: float
+    similarity: float
 
 
 def unsourced_cause(claim: str, statements: Sequence[Statement], names: set[str]) -> str | None:
-    """ "unsupported" when the claim gives a cause ("due to X", "driven by X") whose key terms
-    no statement gives as a cause (a PDF's glued "driven byhigher sales" parted)."""
-    m = _CLAIM_CAUSE.search(claim)
-    if not m:
-        return None
-    cause = terms(claim[m.end() :]) - _WAY_WORDS - names
+    """ "unsupported" when the claim gives a cause ("due to X", "driven by X", "X will slow
+    Y") whose key terms no statement gives as a cause (a PDF's glued "driven byhigher sales"
+    parted)."""
+    cause = terms(claim_cause(claim)) - _WAY_WORDS - names
     if not cause:
         return None
     given = [part for s in statements for part in cause_parts(parted(s.text))]
     if any(coverage(cause, terms(part)) >= CAUSE_COVERAGE for part in given):
         return None
+    v = None if _CLAIM_CAUSE.search(claim) else _CLAIM_VERB.search(claim)
+    effect = terms(claim[v.end() :]) - _WAY_WORDS - names if v else set()
+    if effect and any(_subject_acts(cause, effect, s.text) for s in statements):
+        return None
     return "unsupported"
+
+
+def _subject_acts(cause: set[str], effect: set[str], statement: str) -> bool:
+    """Whether the statement opens with the cause and speaks of the effect: "The acquisition
+    is expected to be accretive to earnings" for "the acquisition will add to earnings"."""
+    opening = " ".join(statement.split()[:SUBJECT_WORDS])
+    return (
+        coverage(cause, terms(opening)) >= CAUSE_COVERAGE
+        and coverage(effect, terms(statement)) >= CAUSE_COVERAGE
+    )
+
+
+# The claim's verbs with the cause before them ("the acquisition will slow growth").
+_CLAIM_VERB = re.compile(
+    r"\b(?:will\s+|would\s+)?(?:dr(?:ove|ives|ive)|boost(?:s|ed)?|lift(?:s|ed)?|hurt(?:s)?"
+    r"|weigh(?:s|ed)? on|slow(?:s|ed)?|contribut(?:es|ed) to|add(?:s|ed)? to|led to|leads? to"
+    r"|result(?:s|ed)? in|caus(?:es|ed)|fuel(?:s|ed|led)?)\b",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^.*?\b(?:says|said|believes|thinks|argues|expects|notes)\s+(?:that\s+)?", re.I)
+
+
+def claim_cause(claim: str) -> str:
+    """The cause the claim gives: after its cause word ("driven by X"), else before its causal
+    verb after any "... says" ("Kessler says X will slow Y"); "" when it gives none."""
+    m = _CLAIM_CAUSE.search(claim)
+    if m:
+        return claim[m.end() :]
+    v = _CLAIM_VERB.search(claim)
+    if not v:
+        return ""
+    lead = _LEAD.match(claim, 0, v.start())
+    return claim[lead.end() if lead else 0 : v.start()]
+
+
+def offset_as_driver(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "contradicted" when the claim's causal verb ("X added to the growth") gives as a driver
+    what the statement saying most of it gives as an offset ("..., partially offset by X")."""
+    v = _CLAIM_VERB.search(claim)
+    if not v or _CLAIM_CAUSE.search(claim) or not statements:
+        return None
+    best = max(statements, key=lambda s: (s.coverage, s.similarity))
+    roles = _roles(best.text) if best.coverage >= BOUND_COVERAGE else None
+    if roles is None:
+        return None
+    driving, offsetting = (terms(part) for part in roles)
+    cause = terms(claim_cause(claim)) - _WAY_WORDS
+    return "contradicted" if _placed(cause, offsetting, driving) else None
 
 
 def cause_parts(statement: str) -> list[str]:

@@ -70,7 +70,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
-from rag.answer.causes import unsourced_cause
+from rag.answer.causes import offset_as_driver, unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -304,6 +304,7 @@ class SupportCheck:
             or made_exact(bare, singles)
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or offset_as_driver(bare, singles)  # ... "X added to" where "offset by X"
             or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
             or points_as_percent(bare, singles)  # ... "seven percent" for "seven basis points"
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels

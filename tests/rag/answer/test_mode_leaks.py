@@ -4,7 +4,8 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - a plan, an expectation or a target told as done or certain ("will open", "has cut");
 - a figure printed only "excluding" something, or "in constant currency", given plainly;
 - "exactly" where the source says "about" or "just as";
-- a cause the passage mentions but never gives as one;
+- a cause the passage mentions but never gives as one ("due to X", "X will slow Y"), an offset
+  told as a driver ("X added to");
 - a figure of the prior year read from a "compared to" clause written with no-break spaces;
 - two figures each given what the other measures;
 - "rose" where the statement's head says "decreased" (its causes say "higher");
@@ -16,7 +17,7 @@ companies' filings and news than the labelled set's, each with a faithful counte
 
 from dataclasses import dataclass, field
 
-from rag.answer.causes import cause_parts, unsourced_cause
+from rag.answer.causes import cause_parts, offset_as_driver, unsourced_cause
 from rag.answer.claims import coverage, direction, figures, terms
 from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
@@ -331,3 +332,29 @@ def test_a_move_in_points_told_as_a_percentage_is_caught():
 
 def test_a_spike_is_a_rise():
     assert direction("Demand for home fitness equipment spiked during the lockdowns") == {"up"}
+
+
+PANEL = [
+    "Netflix's 12 percent subscriber growth can't last, says Evercore's Mahaney",
+    "Mark Mahaney and Laura Martin join the show to discuss Netflix's ad tier and its password "
+    "crackdown.",
+    "The password crackdown is expected to lift revenue per member next year, Mahaney says.",
+]
+DEERE = [
+    "Diluted earnings per share increased 18% in 2023, primarily driven by higher net income, "
+    "partially offset by a one-time charge of $0.30 per share from the pension settlement."
+]
+
+
+def test_a_cause_told_with_a_causal_verb_needs_the_passage_to_give_it():
+    claim = "Mahaney says the ad tier will slow Netflix's subscriber growth"
+    assert unsourced_cause(claim, said(claim, *PANEL), {"netflix"}) == "unsupported"
+    kept = "Mahaney says the password crackdown will lift Netflix's revenue per member"
+    assert unsourced_cause(kept, said(kept, *PANEL), {"netflix"}) is None
+
+
+def test_an_offset_told_as_a_driver_by_a_causal_verb_is_contradicted():
+    claim = "The pension settlement charge added to Deere's 2023 diluted earnings per share growth"
+    assert offset_as_driver(claim, said(claim, *DEERE)) == "contradicted"
+    kept = "Higher net income drove Deere's 2023 diluted earnings per share growth"
+    assert offset_as_driver(kept, said(kept, *DEERE)) is None
