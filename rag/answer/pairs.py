@@ -137,7 +137,7 @@ def _sides(text: str) -> tuple[str, str] | None:
     than = _THAN.search(text, m.start())
     before = [n.group() for n in _NAME.finditer(text, 0, than.start())]
     after = [n.group() for n in _NAME.finditer(text, than.end())]
-    return (before[-1], after[0]) if before and after else None
+    return (before[-1].rstrip("."), after[0].rstrip(".")) if before and after else None
 
 
 def _named(text: str, name: str) -> bool:

@@ -289,9 +289,9 @@ def test_is_where_the_source_says_could_be_is_overstated():
 
 
 def test_a_comparison_turned_round_or_made_of_a_likeness_is_caught():
-    turned = "Ives says the export rules matter far more for Nvidia than for AMD"
+    turned = "Ives says the export rules matter far more for Nvidia than for AMD."
     assert turned_comparison(turned, said(turned, *NEWS)) == "swapped"
-    kept = "Ives says the export rules matter more for AMD than for Nvidia"
+    kept = "Ives says the export rules matter more for AMD than for Nvidia."
     assert turned_comparison(kept, said(kept, *NEWS)) is None
     better = "Ives says regulators consider Qualcomm's modem more reliable than Broadcom's"
     assert turned_comparison(better, said(better, *NEWS)) == "overstated"
