@@ -11,6 +11,7 @@
   of fuel prices, operating margin was 8.4%", "9% in constant currency") given without it.
 - `made_exact`: "exactly" or "precisely" where no statement says it so.
 - `modal_dropped`: "is the best" where the statements say only "might be the best".
+- `straddled`: "expects operating income to rise" where the guided range holds last year's.
 
 Each returns the reason the claim fails, else None.
 """
@@ -19,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from rag.answer.claims import Figure, coverage, figures, same_figure, terms
+from rag.answer.claims import Figure, coverage, direction, figures, same_figure, terms
 
 HOLDING_COVERAGE = 0.75  # a statement with this share of the claim's key terms says it
 
@@ -188,3 +189,36 @@ def made_exact(claim: str, statements: Sequence[Statement]) -> str | None:
     if holding and not any(_EXACT.search(s.text) for s in holding):
         return "overstated"
     return None
+
+
+# ---- a direction a range does not give ------------------------------------------------------
+
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+_AGAINST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|from)\b", re.IGNORECASE)
+
+
+def straddled(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "unsupported" when the claim gives a direction without a figure ("operating income to
+    rise") where the statement saying most of it gives a range that holds the figure it is
+    compared with ("between $14.0 billion and $18.0 billion, compared with $15.3 billion"):
+    the range allows either way."""
+    if figures(claim) or len(direction(claim)) != 1:
+        return None
+    holding = [s for s in statements if s.coverage >= HOLDING_COVERAGE]
+    if not holding:
+        return None
+    best = max(holding, key=lambda s: s.coverage)
+    return "unsupported" if _holds_prior(best.text) else None
+
+
+def _holds_prior(text: str) -> bool:
+    """Whether a range "between A and B" is followed by a compared figure C inside it."""
+    between, against = _BETWEEN.search(text), _AGAINST.search(text)
+    if not between or not against or against.start() < between.end():
+        return False
+    ranged = figures(text[between.end() : against.start()])
+    prior = figures(text[against.end() :])
+    if len(ranged) < 2 or not prior:
+        return False
+    low, high = sorted(f.value for f in ranged[:2])
+    return low < prior[0].value < high

@@ -89,7 +89,13 @@ from rag.answer.claims import (
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.kinds import other_kind, points_as_percent
-from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
+from rag.answer.modality import (
+    dropped_basis,
+    made_exact,
+    modal_dropped,
+    stated_as_done,
+    straddled,
+)
 from rag.answer.pairs import crossed_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
@@ -310,6 +316,7 @@ class SupportCheck:
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
             or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
             or modal_dropped(bare, singles)  # "is the best" where "might be the best"
+            or straddled(bare, singles)  # "to rise" where a range holds the prior figure
             or misattributed(bare, singles)  # rag.answer.speakers: a quote's subject as speaker
             or misaffiliated(bare, singles)  # ... a person with another's organisation
         )

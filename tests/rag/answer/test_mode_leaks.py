@@ -13,14 +13,21 @@ companies' filings and news than the labelled set's, each with a faithful counte
 - a figure given to another kind of line ("financing" for "operating activities"), a move in
   points told as a percentage; "spiked" is a rise;
 - "is" where the source says "could be"; a comparison turned round or made of a likeness;
-- a quote's subject told as its speaker; a person put with another's organisation."""
+- a quote's subject told as its speaker; a person put with another's organisation;
+- a rise where the guided range holds the prior figure."""
 
 from dataclasses import dataclass, field
 
 from rag.answer.causes import cause_parts, offset_as_driver, unsourced_cause
 from rag.answer.claims import coverage, direction, figures, terms
 from rag.answer.kinds import other_kind, points_as_percent
-from rag.answer.modality import dropped_basis, made_exact, modal_dropped, stated_as_done
+from rag.answer.modality import (
+    dropped_basis,
+    made_exact,
+    modal_dropped,
+    stated_as_done,
+    straddled,
+)
 from rag.answer.pairs import crossed_pair, label, turned_comparison
 from rag.answer.polarity import flipped_modifier, moved_other_way_at_head
 from rag.answer.speakers import misaffiliated, misattributed
@@ -358,3 +365,14 @@ def test_an_offset_told_as_a_driver_by_a_causal_verb_is_contradicted():
     assert offset_as_driver(claim, said(claim, *DEERE)) == "contradicted"
     kept = "Higher net income drove Deere's 2023 diluted earnings per share growth"
     assert offset_as_driver(kept, said(kept, *DEERE)) is None
+
+
+def test_a_direction_a_guided_range_does_not_give_is_unsupported():
+    text = (
+        "Operating income is expected to be between $2.0 billion and $2.6 billion, compared "
+        "with $2.3 billion in the second quarter of 2024."
+    )
+    claim = "Operating income is expected to rise in the second quarter"
+    assert straddled(claim, said(claim, text)) == "unsupported"
+    above = text.replace("$2.3 billion", "$1.7 billion")
+    assert straddled(claim, said(claim, above)) is None
