@@ -16,6 +16,7 @@ from rag.answer.pdf_words import parted
 from rag.answer.polarity import BOUND_COVERAGE, _placed, _roles
 
 CAUSE_COVERAGE = 0.5  # the share of the cause's key terms a statement's cause part must have
+BOTH_COVERAGE = 0.75  # ... and the share of each of its parts a statement saying both must have
 SUBJECT_WORDS = 8  # a statement opening with the cause (its subject) acts on what follows
 
 # Words that introduce a cause after them ("increased due to higher volume").
@@ -25,7 +26,7 @@ _CAUSE_AFTER = re.compile(
     r"|boosted by|helped by|supported by|benefit(?:ed|ing)? from|reflect(?:s|ed|ing)?"
     r"|(?:primarily|mainly|largely|partly|partially) (?:from|by|on)|on the back of"
     r"|(?:offset|impacted|affected|hurt|pressured) by|from (?:higher|lower|increased|decreased"
-    r"|the|an?)|given|amid|on (?:strong|higher|lower|weak|weaker|stronger|increased|rising"
+    r"|the|an?)|given|amid|since|on (?:strong|higher|lower|weak|weaker|stronger|increased|rising"
     r"|falling))\b",
     re.IGNORECASE,
 )
@@ -65,11 +66,25 @@ def unsourced_cause(claim: str, statements: Sequence[Statement], names: set[str]
     given = [part for s in statements for part in cause_parts(parted(s.text))]
     if any(coverage(cause, terms(part)) >= CAUSE_COVERAGE for part in given):
         return None
+    lead = _LEADING.match(claim)
+    if lead and any(_says_both(lead, s.text) for s in statements):
+        return None
     v = None if _CLAIM_CAUSE.search(claim) else _CLAIM_VERB.search(claim)
     effect = terms(claim[v.end() :]) - _WAY_WORDS - names if v else set()
     if effect and any(_subject_acts(cause, effect, s.text) for s in statements):
         return None
     return "unsupported"
+
+
+# A claim opening with its cause: "Because X, Y".
+_LEADING = re.compile(r"\s*(?:because|since|as a result of|due to)\s+([^,]+),\s*(.+)", re.I)
+
+
+def _says_both(lead: re.Match, statement: str) -> bool:
+    """Whether one statement says both the opening cause and what follows it ("Our debt is
+    carried at amortized cost and fluctuations in interest rates do not impact ...")."""
+    said = terms(statement)
+    return all(coverage(terms(part), said) >= BOTH_COVERAGE for part in lead.groups())
 
 
 def _subject_acts(cause: set[str], effect: set[str], statement: str) -> bool:
@@ -95,6 +110,9 @@ _LEAD = re.compile(r"^.*?\b(?:says|said|believes|thinks|argues|expects|notes)\s+
 def claim_cause(claim: str) -> str:
     """The cause the claim gives: after its cause word ("driven by X"), else before its causal
     verb after any "... says" ("Kessler says X will slow Y"); "" when it gives none."""
+    lead = _LEADING.match(claim)
+    if lead:
+        return lead.group(1)
     m = _CLAIM_CAUSE.search(claim)
     if m:
         return claim[m.end() :]

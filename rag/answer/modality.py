@@ -32,17 +32,23 @@ class Statement(Protocol):
 
 
 # What makes a statement forward-looking: an expectation, a plan, a target, guidance.
+# A participle counts as a verb only after "be" or before "to": "expected credit losses",
+# "projected benefit obligation" and "forecasted transactions" are things, not plans.
+_BE = r"(?:is|are|was|were|be|been|being|remains?)\s+(?:\w+ly\s+)?"
 _PLANNED = re.compile(
-    r"\b(?:expect(?:s|ed|ing|ations?)?|anticipat\w*|plan(?:s|ned)? to|planning to|intend\w*"
-    r"|target(?:s|ed)? (?:to|of)|targeting|aim(?:s|ed)? to|project(?:ed|ions?)|projects? to"
-    r"|forecast\w*|scheduled to|on track to|seek(?:s|ing)? to)\b",
+    rf"\b(?:(?:expect|anticipat|intend|forecast)(?:s|es|e|ing)?\b"
+    rf"|{_BE}(?:expected|anticipated|intended|projected|forecast(?:ed)?|planned|targeted)"
+    r"|(?:expected|anticipated|intended|projected|forecasted|planned|targeted) to"
+    r"|expectations?|projections?|plan(?:s|ned)? to|planning to|target(?:s|ed)? (?:to|of)"
+    r"|targeting|aim(?:s|ed)? to|scheduled to|on track to|seek(?:s|ing)? to)\b",
     re.IGNORECASE,
 )
 # What makes a claim hedged itself: the above, or a modal or belief.
 _HEDGED = re.compile(
     _PLANNED.pattern
     + r"|\b(?:may|might|could|would|should|likely|believ\w*|estimat\w*|hope\w*|aspir\w*"
-    r"|possibl\w*|potential\w*|predict\w*|set to|poised to|plans?|targets?)\b",
+    r"|possibl\w*|potential\w*|predict\w*|set to|poised to|plans?|targets?|guarantee\w*"
+    r"|assur\w*|uncertain\w*)\b",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|shall|won't|going to)\b", re.IGNORECASE)
@@ -65,7 +71,7 @@ def stated_as_done(claim: str, statements: Sequence[Statement]) -> str | None:
         return None
     if all(_PLANNED.search(h) for h in heads):
         return "overstated"
-    done = _DONE.search(claim)
+    done = None if _FUTURE.search(claim) else _DONE.search(claim)
     if done and all(_FUTURE.search(h) for h in _heads(claim, statements, terms(done.group()))):
         return "overstated"
     return None

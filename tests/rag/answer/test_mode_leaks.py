@@ -376,3 +376,20 @@ def test_a_direction_a_guided_range_does_not_give_is_unsupported():
     assert straddled(claim, said(claim, text)) == "unsupported"
     above = text.replace("$2.3 billion", "$1.7 billion")
     assert straddled(claim, said(claim, above)) is None
+
+
+def test_a_claim_opening_with_its_cause_passes_on_a_statement_saying_both():
+    text = "Our senior notes are carried at amortized cost and changes in market rates do not "
+    text += "affect our reported results."
+    claim = "Because Kellogg carries its senior notes at amortized cost, changes in market rates "
+    claim += "do not affect its reported results"
+    assert unsourced_cause(claim, said(claim, text), {"kellogg"}) is None
+    other = "Because Kellogg hedges its senior notes, changes in market rates do not affect its "
+    other += "reported results"
+    assert unsourced_cause(other, said(other, text), {"kellogg"}) == "unsupported"
+
+
+def test_an_adjective_participle_is_no_plan():
+    text = "Notes receivable, net of the allowance for expected credit losses, were $310 million."
+    claim = "Notes receivable, net of the allowance, were $310 million"
+    assert stated_as_done(claim, said(claim, text)) is None
