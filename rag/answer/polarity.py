@@ -21,7 +21,6 @@ from rag.answer.claims import (
     _near,
     clauses,
     coverage,
-    direction,
     figures,
     negated,
     negation_object,
@@ -79,21 +78,19 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
 
 
 def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool:
-    """Whether a clause of the claim moves its subject one way ("operating cash flow rose")
-    where the statement saying most of it moves it the other in its head, the part before its
-    causes and comparisons ("Net cash provided by operating activities decreased ..., due to
-    ... higher wireless volumes"): its causes may move the other way."""
+    """Whether the claim says its subject moved one way ("operating cash flow rose in 2021")
+    where the statement saying most of it says, in its head (the part before its causes and
+    comparisons), that it moved the other ("Net cash provided by operating activities
+    decreased ..., due to ... higher wireless volumes"): its causes may move the other way.
+    Only a move of the subject itself counts ("rose in", "fell by"), not a cause acting on
+    another thing ("GILTI increased the tax")."""
+    mine = _moved(_head(claim))
     holding = [s for s in statements if s.coverage >= BOUND_COVERAGE]
-    for clause in clauses(claim):
-        mine = direction(_head(clause))
-        if len(mine) != 1 or not holding:
-            continue
-        words = terms(clause)
-        best = max(holding, key=lambda s: (coverage(words, s.terms), s.similarity))
-        theirs = direction(_head(best.text))
-        if len(theirs) == 1 and theirs != mine:
-            return True
-    return False
+    if mine is None or not holding:
+        return False
+    best = max(holding, key=lambda s: (s.coverage, s.similarity))
+    theirs = _moved(_head(best.text))
+    return theirs is not None and theirs != mine
 
 
 _MODIFIED = re.compile(
@@ -165,6 +162,23 @@ _CAUSE = re.compile(_CAUSE_PATTERN, re.IGNORECASE)
 _HEAD_END = re.compile(
     _CAUSE_PATTERN + r"|\b(?:compared|versus|against|offset|despite|excluding)\b", re.IGNORECASE
 )
+
+
+_MOVE = re.compile(
+    r"\b(?:(increas(?:ed|es)|rose|rises|grew|grows|climbed|jumped|soared|surged|improved"
+    r"|spiked|gained|expanded)|(decreas(?:ed|es)|declined|declines|fell|falls|dropped|shrank"
+    r"|contracted|slipped|plunged|tumbled|worsened))"
+    r"(?=\s*(?:$|[,.;]|\$|\d|(?:by|to|in|during|from|for|compared|year|over|slightly"
+    r"|sharply|significantly|modestly)\b))",
+    re.IGNORECASE,
+)
+
+
+def _moved(text: str) -> str | None:
+    """Which way the text says its subject moved ("up", "down"), by its verbs of moving that
+    take no object; None when none or both."""
+    ways = {"up" if m.group(1) else "down" for m in _MOVE.finditer(text)}
+    return ways.pop() if len(ways) == 1 else None
 
 
 def _head(text: str) -> str:

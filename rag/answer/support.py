@@ -500,8 +500,10 @@ class SupportCheck:
         holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
         if holding:
             best = max(holding, key=lambda u: (u.coverage, u.similarity)).text
-            clause = _period_clause(claim_text, best)
-            if years(clause) and not claimed & years(clause):
+            if any(
+                years(clause) and not claimed & years(clause)
+                for clause in _period_clauses(claim_text, best)
+            ):
                 return "period"
         return None
 
@@ -629,17 +631,33 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
 _MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
 
 
-def _period_clause(claim_text: str, statement: str) -> str:
-    """The clause of the statement that says the claim: the one printing its figure ("...
-    net income of $1,906 million, compared to net income of $512 million for 2020" for "$512
-    million"), else the one with most of its key terms."""
+_SPELLED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def _period_clauses(claim_text: str, statement: str) -> list[str]:
+    """The clauses of the statement that say the claim: for each of its figures the statement
+    prints in one clause only, that clause ("... net income of $1,906 million, compared to net
+    income of $512 million for 2020" for "$512 million"; "..., and plan to open ..., including
+    five relocations, in 2022" for "five relocations"); else the one with most of its key
+    terms."""
     parts = period_clauses(statement)
-    given = figures(claim_text)
-    printing = [c for c in parts if any(same_figure(f, p) for f in given for p in figures(c))]
-    if len(printing) == 1:
-        return printing[0]
+    found = []
+    for figure in figures(claim_text):
+        printing = [c for c in parts if any(same_figure(figure, p) for p in figures(c))]
+        if len(printing) == 1:
+            found.append(printing[0])
+    for count in _SPELLED.finditer(claim_text):  # "five relocations" is a figure too
+        said = re.compile(rf"\b{re.escape(count.group())}\b", re.IGNORECASE)
+        printing = [c for c in parts if said.search(c)]
+        if len(printing) == 1:
+            found.append(printing[0])
+    if found:
+        return found
     words = terms(claim_text)
-    return max(printing or parts, key=lambda c: coverage(words, terms(c)))
+    return [max(parts, key=lambda c: coverage(words, terms(c)))]
 
 
 def _measures(figure: Figure, statement: str) -> set[str]:

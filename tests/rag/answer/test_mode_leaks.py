@@ -393,3 +393,28 @@ def test_an_adjective_participle_is_no_plan():
     text = "Notes receivable, net of the allowance for expected credit losses, were $310 million."
     claim = "Notes receivable, net of the allowance, were $310 million"
     assert stated_as_done(claim, said(claim, text)) is None
+
+
+def test_a_cause_acting_on_another_thing_or_a_claims_own_causes_are_no_move_of_its_subject():
+    text = "Income tax expense increased $0.4 billion in 2023, primarily due to lower credits."
+    for claim in [
+        "Lower credits increased the company's income tax expense in 2023",
+        "Income tax expense increased by $0.4 billion, primarily due to lower credits",
+    ]:
+        assert not moved_other_way_at_head(claim, said(claim, text)), claim
+    fell = "Income tax expense fell in 2023"
+    assert moved_other_way_at_head(fell, said(fell, text))
+
+
+def test_each_figure_of_the_claim_is_read_in_the_clause_printing_it(remembering_embedder):
+    text = (
+        "We opened 14 new stores, including three relocations, in 2023, and plan to open up to "
+        "20 new stores, including four relocations, in 2024."
+    )
+    store = Passage(1, text, "TSCO", "Tractor Supply 10-K for fiscal year ended 2023-12-30")
+    for sentence, supported in [
+        ("Tractor Supply opened 14 new stores in 2023, including four relocations [1].", False),
+        ("Tractor Supply opened 14 new stores in 2023, including three relocations [1].", True),
+    ]:
+        judgement = SupportCheck(remembering_embedder, [store]).judge(sentence)
+        assert judgement.supported is supported, (sentence, judgement.reason)
