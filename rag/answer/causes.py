@@ -120,7 +120,8 @@ def claim_cause(claim: str) -> str:
     if not v:
         return ""
     lead = _LEAD.match(claim, 0, v.start())
-    return claim[lead.end() if lead else 0 : v.start()]
+    cause = claim[lead.end() if lead else 0 : v.start()]
+    return re.split(r"[,;]\s+(?:and\s+|but\s+)?", cause)[-1]  # the verb's own clause
 
 
 def offset_as_driver(claim: str, statements: Sequence[Statement]) -> str | None:

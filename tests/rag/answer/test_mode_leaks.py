@@ -18,7 +18,7 @@ companies' filings and news than the labelled set's, each with a faithful counte
 
 from dataclasses import dataclass, field
 
-from rag.answer.causes import cause_parts, offset_as_driver, unsourced_cause
+from rag.answer.causes import cause_parts, claim_cause, offset_as_driver, unsourced_cause
 from rag.answer.claims import coverage, direction, figures, terms
 from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import (
@@ -418,3 +418,17 @@ def test_each_figure_of_the_claim_is_read_in_the_clause_printing_it(remembering_
     ]:
         judgement = SupportCheck(remembering_embedder, [store]).judge(sentence)
         assert judgement.supported is supported, (sentence, judgement.reason)
+
+
+def test_a_causal_verbs_cause_is_its_own_clauses_subject():
+    texts = [
+        "These acquisitions are inherently risky and may not be successful.",
+        "The failure of any significant acquisition could materially adversely affect the "
+        "Company's business.",
+    ]
+    claim = (
+        "Cisco says acquisitions are risky and may not succeed, and the failure of a "
+        "significant acquisition could materially hurt its business"
+    )
+    assert claim_cause(claim).strip() == "the failure of a significant acquisition could materially"
+    assert unsourced_cause(claim, said(claim, *texts), {"cisco"}) is None
