@@ -253,7 +253,7 @@ _CLAUSE_END = r"(?!\s*(?:[,.;:)]|$))"
 _UP = re.compile(
     r"\b(?:increas\w*|rose|ris(?:e|es|en|ing)|gr[eo]w\w*|higher|up|gain\w*|exceed\w*"
     r"|top(?:s|ped)?|strong\w*|strength\w*|favorabl\w*|improv\w*|valid|climb(?:s|ed)"
-    r"|jump(?:s|ed)|soar(?:s|ed)|surg(?:es|ed)|widen(?:s|ed)|doubl(?:es|ed))\b"
+    r"|jump(?:s|ed)|soar(?:s|ed)|surg(?:es|ed)|widen(?:s|ed)|doubl(?:es|ed)|spik(?:es|ed))\b"
     rf"|{_POINTED}\babove\b{_CLAUSE_END}",
     re.IGNORECASE,
 )

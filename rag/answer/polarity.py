@@ -44,6 +44,8 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
     other way round from the statements that say most of it."""
     if (
         moved_other_way(claim, statements)
+        or moved_other_way_at_head(claim, statements)
+        or flipped_modifier(claim, statements)
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
     ):
@@ -75,6 +77,58 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
     return False
 
 
+def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether the claim says its subject moved one way ("operating cash flow rose in 2021")
+    where the statement saying most of it says, in its head (the part before its causes and
+    comparisons), that it moved the other ("Net cash provided by operating activities
+    decreased ..., due to ... higher wireless volumes"): its causes may move the other way.
+    Only a move of the subject itself counts ("rose in", "fell by"), not a cause acting on
+    another thing ("GILTI increased the tax")."""
+    mine = _moved(_head(claim))
+    holding = [s for s in statements if s.coverage >= BOUND_COVERAGE]
+    if mine is None or not holding:
+        return False
+    best = max(holding, key=lambda s: (s.coverage, s.similarity))
+    theirs = _moved(_head(best.text))
+    return theirs is not None and theirs != mine
+
+
+_MODIFIED = re.compile(
+    r"\b(higher|lower|increased|decreased|increasing|decreasing|rising|falling|stronger|weaker"
+    r"|favorable|unfavorable)\s+((?:[\w-]+\s+){0,5}?[\w-]+?)(?=\s+(?:in|of|on|for|and|will|was"
+    r"|were|is|are|has|had|to|at|from|by|that|which)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+_OPPOSITE = {
+    "higher": "lower",
+    "increased": "decreased",
+    "increasing": "decreasing",
+    "rising": "falling",
+    "stronger": "weaker",
+    "favorable": "unfavorable",
+}
+_OPPOSITE |= {v: k for k, v in _OPPOSITE.items()}
+
+
+def flipped_modifier(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether the claim gives a thing the other way's modifier from every statement naming
+    it so: "higher brand name drug price inflation" where the passage speaks only of "lower
+    brand name drug price inflation"."""
+    said = " ".join(s.text for s in statements)
+    for m in _MODIFIED.finditer(claim):
+        way, thing = m.group(1).lower(), terms(m.group(2))
+        if len(thing) < 2:
+            continue
+        ways = {
+            found.group(1).lower()
+            for found in _MODIFIED.finditer(said)
+            if thing <= terms(found.group(2))
+        }
+        if ways and _OPPOSITE[way] in ways and way not in ways:
+            return True
+    return False
+
+
 # ---- a denial -------------------------------------------------------------------------------
 
 
@@ -99,12 +153,40 @@ def denied_alike(claim: str, statements: Sequence[Statement]) -> bool:
 
 # ---- causes and offsets ---------------------------------------------------------------------
 
-_CAUSE = re.compile(
+_CAUSE_PATTERN = (
     r"\b(?:because(?: of)?|due(?: primarily| mainly| largely)? to|driven(?: \w+)? by"
     r"|as a result of|owing to|thanks to|attributable to|caused by|fu[e]?led by|led by"
-    r"|boosted by|helped by|reflect(?:s|ed|ing)?|primarily (?:from|by)|on the back of)\b",
+    r"|boosted by|helped by|reflect(?:s|ed|ing)?|primarily (?:from|by)|on the back of)\b"
+)
+_CAUSE = re.compile(_CAUSE_PATTERN, re.IGNORECASE)
+_HEAD_END = re.compile(
+    _CAUSE_PATTERN + r"|\b(?:compared|versus|against|offset|despite|excluding)\b", re.IGNORECASE
+)
+
+
+_MOVE = re.compile(
+    r"\b(?:(increas(?:ed|es)|rose|rises|grew|grows|climbed|jumped|soared|surged|improved"
+    r"|spiked|gained|expanded)|(decreas(?:ed|es)|declined|declines|fell|falls|dropped|shrank"
+    r"|contracted|slipped|plunged|tumbled|worsened))"
+    r"(?=\s*(?:$|[,.;]|\$|\d|(?:by|to|in|during|from|for|compared|year|over|slightly"
+    r"|sharply|significantly|modestly)\b))",
     re.IGNORECASE,
 )
+
+
+def _moved(text: str) -> str | None:
+    """Which way the text says its subject moved ("up", "down"), by its verbs of moving that
+    take no object; None when none or both."""
+    ways = {"up" if m.group(1) else "down" for m in _MOVE.finditer(text)}
+    return ways.pop() if len(ways) == 1 else None
+
+
+def _head(text: str) -> str:
+    """A statement's part before its causes and comparisons."""
+    m = _HEAD_END.search(text)
+    return text[: m.start()] if m else text
+
+
 _OFFSET = re.compile(
     r"\b(?:(?:partially|partly|largely|more than|fully)\s+)?offset(?:s|ting)?\b"
     r"|\b(?:despite|notwithstanding|in spite of)\b",

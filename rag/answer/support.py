@@ -70,6 +70,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
+from rag.answer.causes import offset_as_driver, unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -87,9 +88,19 @@ from rag.answer.claims import (
 )
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.hedges import fragment, overstated, swapped
+from rag.answer.kinds import other_kind, points_as_percent
+from rag.answer.modality import (
+    dropped_basis,
+    made_exact,
+    modal_dropped,
+    stated_as_done,
+    straddled,
+)
+from rag.answer.pairs import crossed_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
+from rag.answer.speakers import misaffiliated, misattributed
 from rag.answer.superlatives import opposite_end
 from rag.query import Company, Registry, default_registry, find_companies
 from rag.query.lexicon import is_word
@@ -191,8 +202,9 @@ class SupportCheck:
         registry: Registry | None = None,
     ):
         self.embedder = embedder
-        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms)
-        self.passages = {p.n: replace(p, text=mend(p.text)) for p in passages}
+        # a PDF's broken words joined (rag.answer.pdf_words; its glued ones are parted for terms),
+        # its no-break spaces plain ones (the patterns read "compared to" with a space)
+        self.passages = {p.n: replace(p, text=mend(p.text).replace("\xa0", " ")) for p in passages}
         self.registry = registry
         self.asked = set(question_companies)  # company ids (or tickers) the question names
         self._units: dict[int, list[tuple[str, bool, set[str]]]] | None = None
@@ -294,6 +306,19 @@ class SupportCheck:
             or _superlative_turned(bare, claim, singles)
             or overstated(bare, singles)  # rag.answer.hedges: "all" for "some", "will" for "may"
             or swapped(bare, singles, names)  # ... "leases" for a row's "Owned"
+            or stated_as_done(bare, singles)  # rag.answer.modality: a plan told as done
+            or made_exact(bare, singles)
+            or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
+            or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or offset_as_driver(bare, singles)  # ... "X added to" where "offset by X"
+            or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
+            or points_as_percent(bare, singles)  # ... "seven percent" for "seven basis points"
+            or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
+            or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
+            or modal_dropped(bare, singles)  # "is the best" where "might be the best"
+            or straddled(bare, singles)  # "to rise" where a range holds the prior figure
+            or misattributed(bare, singles)  # rag.answer.speakers: a quote's subject as speaker
+            or misaffiliated(bare, singles)  # ... a person with another's organisation
         )
         if conflict:
             judgement.reason = conflict
@@ -475,9 +500,10 @@ class SupportCheck:
         holding = [u for u in singles if u.coverage >= BOUND_COVERAGE]
         if holding:
             best = max(holding, key=lambda u: (u.coverage, u.similarity)).text
-            words = terms(claim_text)
-            clause = max(period_clauses(best), key=lambda c: coverage(words, terms(c)))
-            if years(clause) and not claimed & years(clause):
+            if any(
+                years(clause) and not claimed & years(clause)
+                for clause in _period_clauses(claim_text, best)
+            ):
                 return "period"
         return None
 
@@ -603,6 +629,35 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
 
 
 _MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
+
+
+_SPELLED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def _period_clauses(claim_text: str, statement: str) -> list[str]:
+    """The clauses of the statement that say the claim: for each of its figures the statement
+    prints in one clause only, that clause ("... net income of $1,906 million, compared to net
+    income of $512 million for 2020" for "$512 million"; "..., and plan to open ..., including
+    five relocations, in 2022" for "five relocations"); else the one with most of its key
+    terms."""
+    parts = period_clauses(statement)
+    found = []
+    for figure in figures(claim_text):
+        printing = [c for c in parts if any(same_figure(figure, p) for p in figures(c))]
+        if len(printing) == 1:
+            found.append(printing[0])
+    for count in _SPELLED.finditer(claim_text):  # "five relocations" is a figure too
+        said = re.compile(rf"\b{re.escape(count.group())}\b", re.IGNORECASE)
+        printing = [c for c in parts if said.search(c)]
+        if len(printing) == 1:
+            found.append(printing[0])
+    if found:
+        return found
+    words = terms(claim_text)
+    return [max(parts, key=lambda c: coverage(words, terms(c)))]
 
 
 def _measures(figure: Figure, statement: str) -> set[str]:
