@@ -100,7 +100,8 @@ _SAME = [
     "affect affects affected affecting impact impacts impacted impacting",
     "next succeeding following coming",
     "expect expects expected forecast forecasts forecasted anticipate anticipates anticipated"
-    " plan plans planned",
+    " plan plans planned intend intends intended intention intentions",
+    "spend spends spending spent expenditure expenditures",
     "fiscal fy",
     "comprise comprises comprised comprising consist consists consisted consisting constitute"
     " constitutes constituted",
@@ -119,7 +120,8 @@ _NO_CLAIM = frozenset(
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
     fiscal fy among against attribute attributes attributed attributable helped reach reached
-    reaches reflect reflects reflected generate generates generated roughly
+    reaches reflect reflects reflected generate generates generated roughly nearly almost
+    stood stand stands totaled totalled totals amounted
     """.split()
 )
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
