@@ -26,14 +26,24 @@ _PIECE = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])|[,;:]\s+", r
 
 def clause_windows(statement: str) -> list[str]:
     """A long statement's clauses, pairs of neighbouring clauses (a sentence may restate one of
-    them, or two joined by "and") and its first clause joined to each later one (its subject and
-    verb frame them all: "We anticipate that the combination of ..., ... will result in an
-    operating margin in line with ..."); none for a statement of one clause."""
+    them, or two joined by "and") and, when it opens with what someone expects or believes,
+    that frame before each later clause ("We anticipate that ... will result in an operating
+    margin in line with ..."); none for a statement of one clause."""
     pieces = [p for p in _PIECE.split(statement) if p.strip()]
     if len(pieces) < 2:
         return []
     pairs = [f"{a} {b}" for a, b in zip(pieces, pieces[1:], strict=False)]
-    return pieces + pairs + [f"{pieces[0]} ... {b}" for b in pieces[2:]]
+    frame = _FRAME.match(pieces[0])
+    framed = [f"{frame.group(1)} {b}" for b in pieces[1:]] if frame else []
+    return pieces + pairs + framed
+
+
+# A sentence's frame: its subject and a verb of expecting or believing ("We anticipate that").
+_FRAME = re.compile(
+    r"(.{0,40}?\b(?:expects?|anticipates?|believes?|estimates?|plans?|intends?|projects?)"
+    r"(?:\s+that)?)\s",
+    re.IGNORECASE,
+)
 
 
 def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:

@@ -86,7 +86,7 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 _SAME = [
     "increase increased increases increasing rose rise rises rising risen grew grow grows growing"
     " growth higher raise raised raises up climbed climbs jumped soared surged widen widened"
-    " widens doubled lift lifted lifts boost boosted boosts",
+    " widens doubled lift lifted lifts boost boosted boosts raising lifting boosting",
     "decrease decreased decreases decreasing fell fall falls falling fallen decline declined"
     " declines declining lower lowered drop dropped drops down reduce reduced reduces reduction"
     " reductions slipped slips plunged tumbled shrank shrink shrinks shrunk narrow narrowed"
@@ -110,6 +110,7 @@ _CANONICAL = {word: group.split()[0] for group in _SAME for word in group.split(
 _PHRASES = [
     (re.compile(r"\bthree[- ]months?\b", re.I), "quarter"),
     (re.compile(r"\b(?:make|makes|made|making) up\b", re.I), "comprise"),  # "women make up 39%"
+    (re.compile(r"\b(?:came|comes|come) from\b", re.I), "due to"),  # "the gain came from ..."
 ]
 # Words that carry no claim of their own in an answer sentence.
 _NO_CLAIM = frozenset(
@@ -124,7 +125,8 @@ _NO_CLAIM = frozenset(
     stood stand stands totaled totalled totals amounted
     """.split()
 )
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
+# "-ions" leaves the verb's stem ("operations": "operat", as "operating"); "-xes" its word.
+_SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied", "xes")
 _SUFFIXES += ("ed", "es", "ly", "s")
 
 
@@ -132,8 +134,8 @@ def _stem(word: str) -> str:
     if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]  # "owns": "own" (longer words lose the "s" below)
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "xes" else 4):
+            word = word[: -len(suffix) + (1 if suffix == "xes" else 0)]
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

@@ -11,7 +11,8 @@ labelled rows':
 - a long sentence's main clause frames its later clauses, and glued PDF words count in a
   clause (rag.answer.alignment.clause_windows);
 - an opening phrase ("Despite ..., ") is no name; "capital spending" is "capital expenditures",
-  "intends" an intention, "nearly" and "stood at" claim nothing of their own."""
+  "intends" an intention, "nearly" and "stood at" claim nothing of their own, "operations"
+  is "operating" and "taxes" "tax", "came from" is "due to"."""
 
 import pytest
 
@@ -86,7 +87,9 @@ def test_the_earlier_figure_of_a_change_is_the_earlier_period_s():
     earlier = figures(claim)[1]
     assert not other_year(claim, earlier, NOC_BACKLOG)
     # the figure set against the year's is that year's own: not an earlier value
-    statement = "At December 31, 2023, backlog was $84.2 billion, of which $48.6 billion was funded."
+    statement = (
+        "At December 31, 2023, backlog was $84.2 billion, of which $48.6 billion was funded."
+    )
     wrong = "Backlog was $84.2 billion in 2023, up from $48.6 billion"
     assert other_year(wrong, figures(wrong)[1], statement)
     # a table row's header names the earlier years
@@ -167,7 +170,17 @@ def test_an_impact_included_in_a_change_restated(remembering_embedder, sentence,
 
 def test_the_main_clause_frames_each_later_clause():
     windows = clause_windows(HSY_OUTLOOK)
-    assert any(w.startswith("We expect") and "broadly in line" in w for w in windows)
+    assert (
+        "We expect that will result in an adjusted gross margin broadly in line with fiscal 2023"
+        " levels." in windows
+    )
+    # a sentence that states (not expects) frames nothing
+    assert not any(
+        w.startswith("Revenue grew") and "margin" in w
+        for w in clause_windows(
+            "Revenue grew 5% in Europe, 3% in Asia and 2% in the U.S., and margin fell."
+        )
+    )
 
 
 @pytest.mark.parametrize(
@@ -245,3 +258,10 @@ def test_reworded_terms_are_the_filing_s():
     assert terms("revenue nearly doubled") == terms("revenue doubled")
     assert terms("backlog stood at") == terms("backlog was")
     assert terms("capital spending") != terms("operating expenses")
+    # a noun in "-ions" and "-xes" has its verb's and its singular's stem
+    assert terms("cash from operations") == terms("operating cash")
+    assert terms("payroll taxes") == terms("payroll tax")
+    assert terms("cash from operations") != terms("cash from investing")
+    assert terms("the Government raising the rate") == terms("the Government increased the rate")
+    assert terms("the gain came from pricing") == terms("the gain was due to pricing")
+    assert terms("the gain came from pricing") != terms("the gain came from volume")
