@@ -125,8 +125,8 @@ _NO_CLAIM = frozenset(
     stood stand stands totaled totalled totals amounted
     """.split()
 )
-# "-ions" leaves the verb's stem ("operations": "operat", as "operating"); "-xes" its word.
-_SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied", "xes")
+# "-xes" leaves the singular ("taxes": "tax").
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied", "xes")
 _SUFFIXES += ("ed", "es", "ly", "s")
 
 

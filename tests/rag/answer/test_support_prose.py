@@ -11,8 +11,8 @@ labelled rows':
 - a long sentence's main clause frames its later clauses, and glued PDF words count in a
   clause (rag.answer.alignment.clause_windows);
 - an opening phrase ("Despite ..., ") is no name; "capital spending" is "capital expenditures",
-  "intends" an intention, "nearly" and "stood at" claim nothing of their own, "operations"
-  is "operating" and "taxes" "tax", "came from" is "due to"."""
+  "intends" an intention, "nearly" and "stood at" claim nothing of their own, "taxes" is
+  "tax", "came from" is "due to"."""
 
 import pytest
 
@@ -258,10 +258,9 @@ def test_reworded_terms_are_the_filing_s():
     assert terms("revenue nearly doubled") == terms("revenue doubled")
     assert terms("backlog stood at") == terms("backlog was")
     assert terms("capital spending") != terms("operating expenses")
-    # a noun in "-ions" and "-xes" has its verb's and its singular's stem
-    assert terms("cash from operations") == terms("operating cash")
+    # a plural in "-xes" has its singular's stem
     assert terms("payroll taxes") == terms("payroll tax")
-    assert terms("cash from operations") != terms("cash from investing")
+    assert terms("payroll taxes") != terms("payroll boxes")
     assert terms("the Government raising the rate") == terms("the Government increased the rate")
     assert terms("the gain came from pricing") == terms("the gain was due to pricing")
     assert terms("the gain came from pricing") != terms("the gain came from volume")
