@@ -25,12 +25,25 @@ _PIECE = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])|[,;:]\s+", r
 
 
 def clause_windows(statement: str) -> list[str]:
-    """A long statement's clauses and pairs of neighbouring clauses (a sentence may restate
-    one of them, or two joined by "and"); none for a statement of one clause."""
+    """A long statement's clauses, pairs of neighbouring clauses (a sentence may restate one of
+    them, or two joined by "and") and, when it opens with what someone expects or believes,
+    that frame before each later clause ("We anticipate that ... will result in an operating
+    margin in line with ..."); none for a statement of one clause."""
     pieces = [p for p in _PIECE.split(statement) if p.strip()]
     if len(pieces) < 2:
         return []
-    return pieces + [f"{a} {b}" for a, b in zip(pieces, pieces[1:], strict=False)]
+    pairs = [f"{a} {b}" for a, b in zip(pieces, pieces[1:], strict=False)]
+    frame = _FRAME.match(pieces[0])
+    framed = [f"{frame.group(1)} {b}" for b in pieces[1:]] if frame else []
+    return pieces + pairs + framed
+
+
+# A sentence's frame: its subject and a verb of expecting or believing ("We anticipate that").
+_FRAME = re.compile(
+    r"(.{0,40}?\b(?:expects?|anticipates?|believes?|estimates?|plans?|intends?|projects?)"
+    r"(?:\s+that)?)\s",
+    re.IGNORECASE,
+)
 
 
 def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
@@ -43,7 +56,8 @@ def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
     if not claim_terms or _RESPECTIVELY.search(statement):
         return False
     own, others = 0.0, 0.0
-    for clause in statement_clauses(statement):
+    parts = [c for part in _OFFSET.split(statement) for c in statement_clauses(part)]
+    for clause in _read_whole(parts):
         printed = figures(clause)
         if not printed:
             continue
@@ -53,6 +67,49 @@ def crossed(claim_terms: set[str], figure: Figure, statement: str) -> bool:
         else:
             others = max(others, score)
     return others > own
+
+
+# A clause that opens with its verb ("..., and included an unfavorable currency impact of $3.3
+# billion") says it of the first clause's subject; one that is a noun and its amount ("gains and
+# losses of $623 million") ends the previous clause's list.
+_OPENS_WITH_VERB = re.compile(
+    r"(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|includes?|[a-z]{3,}ed|up|down)\b",
+    re.IGNORECASE,
+)
+# A cause the last clause gives after a comma ("..., driven by strong adoption of ...") is
+# every clause's.
+_CAUSE = re.compile(
+    r",\s+(?:primarily\s+|mainly\s+|largely\s+|partly\s+)?(?:driven by|due to|reflecting)\s.*$",
+    re.IGNORECASE,
+)
+_FIRST_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|includes?|[a-z]{3,}ed)\b", re.I)
+_LIST_TAIL = re.compile(r"(?:[\w-]+\s+){1,3}of\s+\(?\$?\d[\d,.]*(?:\s+(?:million|billion))?\)?\.?")
+
+
+# What offsets a change is a clause of its own: "..., partially offset by higher payments ...".
+_OFFSET = re.compile(r",\s+(?=(?:partially\s+|partly\s+)?offset\s+by\b)", re.IGNORECASE)
+
+
+def _read_whole(clauses: list[str]) -> list[str]:
+    """The clauses with what their grammar gives them from the others: a clause that opens with
+    its verb gets the first clause's subject, a list's amount tail is joined to its list, and
+    the last clause's cause is every clause's."""
+    if len(clauses) < 2:
+        return clauses
+    cause = _CAUSE.search(clauses[-1])
+    if cause:
+        clauses = [c if c.endswith(cause.group()) else f"{c}{cause.group()}" for c in clauses]
+    verb = _FIRST_VERB.search(clauses[0])
+    subject = clauses[0][: verb.start()] if verb else ""
+    out = [clauses[0]]
+    for clause in clauses[1:]:
+        if _LIST_TAIL.fullmatch(clause.strip()):
+            out[-1] = f"{out[-1]} and {clause}"
+        elif subject and _OPENS_WITH_VERB.match(clause.strip()):
+            out.append(f"{subject}{clause}")
+        else:
+            out.append(clause)
+    return out
 
 
 _PERIOD_CLAUSE = re.compile(
@@ -80,7 +137,32 @@ def other_year(claim: str, figure: Figure, statement: str) -> bool:
         for clause in _PERIOD_CLAUSE.split(statement)
         if any(same_figure(figure, f) for f in figures(clause))
     ]
+    if held and _earlier(claim, figure, statement):  # "..., down from $147.1 billion a year ago"
+        latest = max(int(y) for y in claimed)
+        return not any(int(y) < latest for found in held for y in found)
     return bool(held) and all(found and not found & claimed for found in held)
+
+
+# What a claim sets its figure against: "from", "compared with", "versus" right before it.
+_AGAINST = re.compile(
+    r"\b(?:from|compared (?:to|with)|versus|vs\.?|against)\s+(?:about\s+|approximately\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _earlier(claim: str, figure: Figure, statement: str) -> bool:
+    """Whether the claim gives the figure as the earlier value of a change, with no year of its
+    own, that the statement sets against the claim's other figures: "fell to $88.5 billion at
+    the end of 2021 from $102.3 billion"."""
+    if not _AGAINST.search(claim[: figure.start]):
+        return False
+    printed = figures(statement)
+    others = [f for f in figures(claim) if f.start != figure.start]
+    if not others or not all(any(same_figure(f, p) for p in printed) for f in others):
+        return False
+    after = claim[figure.end :]
+    own = re.split(r"[,;]|\s(?:and|to|while)\s", after, maxsplit=1)[0]
+    return not years(own)
 
 
 def other_column(claim: str, figure: Figure, row: str) -> bool:

@@ -5,6 +5,7 @@ next), a figure with the qualifier the passage attaches to it (not "221,000 ... 
 from "221,000 people on a full-time basis, 120,000 in the U.S."), and a defined term ("Kraft")
 as an entity of its own, even when it is a part of the company's name ("Kraft Heinz")."""
 
+import calendar
 import re
 from collections.abc import Sequence
 
@@ -86,6 +87,7 @@ _FUNCTION = frozenset(
     "almost over more than total".split()
 )
 QUALIFIER_WORDS = 5
+_MONTHS = frozenset(m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] if m)
 
 
 def qualifiers(text: str, figure: Figure) -> set[str]:
@@ -96,8 +98,8 @@ def qualifiers(text: str, figure: Figure) -> set[str]:
     words: list[str] = []
     for token in _TOKEN.findall(text[figure.end :])[:QUALIFIER_WORDS]:
         word = token.lower().replace(".", "").strip("’'")
-        if not token[0].isalpha() or word in _QUALIFIER_END:
-            break
+        if not token[0].isalpha() or word in _QUALIFIER_END or word in _MONTHS:
+            break  # a date ("at December 31, 2021") is the figure's period, not a qualifier
         words.append(_SAME_PLACE.get(word, word))
     cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
     head = [i for i, w in enumerate(words[:cut]) if not w.endswith("ly")][-1:]

@@ -86,7 +86,7 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
 _SAME = [
     "increase increased increases increasing rose rise rises rising risen grew grow grows growing"
     " growth higher raise raised raises up climbed climbs jumped soared surged widen widened"
-    " widens doubled lift lifted lifts boost boosted boosts",
+    " widens doubled lift lifted lifts boost boosted boosts raising lifting boosting",
     "decrease decreased decreases decreasing fell fall falls falling fallen decline declined"
     " declines declining lower lowered drop dropped drops down reduce reduced reduces reduction"
     " reductions slipped slips plunged tumbled shrank shrink shrinks shrunk narrow narrowed"
@@ -100,7 +100,8 @@ _SAME = [
     "affect affects affected affecting impact impacts impacted impacting",
     "next succeeding following coming",
     "expect expects expected forecast forecasts forecasted anticipate anticipates anticipated"
-    " plan plans planned",
+    " plan plans planned intend intends intended intention intentions",
+    "spend spends spending spent expenditure expenditures",
     "fiscal fy",
     "comprise comprises comprised comprising consist consists consisted consisting constitute"
     " constitutes constituted",
@@ -109,6 +110,7 @@ _CANONICAL = {word: group.split()[0] for group in _SAME for word in group.split(
 _PHRASES = [
     (re.compile(r"\bthree[- ]months?\b", re.I), "quarter"),
     (re.compile(r"\b(?:make|makes|made|making) up\b", re.I), "comprise"),  # "women make up 39%"
+    (re.compile(r"\b(?:came|comes|come) from\b", re.I), "due to"),  # "the gain came from ..."
 ]
 # Words that carry no claim of their own in an answer sentence.
 _NO_CLAIM = frozenset(
@@ -119,10 +121,12 @@ _NO_CLAIM = frozenset(
     although those through due other into onto upon via per then so because whether either
     just only every any some thousand million billion trillion percent us end accounted primary
     fiscal fy among against attribute attributes attributed attributable helped reach reached
-    reaches reflect reflects reflected generate generates generated roughly
+    reaches reflect reflects reflected generate generates generated roughly nearly almost
+    stood stand stands totaled totalled totals amounted
     """.split()
 )
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied")
+# "-xes" leaves the singular ("taxes": "tax").
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "able", "ible", "ies", "ied", "xes")
 _SUFFIXES += ("ed", "es", "ly", "s")
 
 
@@ -130,8 +134,8 @@ def _stem(word: str) -> str:
     if len(word) == 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]  # "owns": "own" (longer words lose the "s" below)
     for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "xes" else 4):
+            word = word[: -len(suffix) + (1 if suffix == "xes" else 0)]
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

@@ -336,7 +336,7 @@ class SupportCheck:
         relations to be good")."""
         statements = [u.text for u in by_words[:CLAUSE_UNITS] if u.coverage >= WORDS_COVERAGE_MIN]
         windows = [w for text in statements for w in clause_windows(text)]
-        windows = [w for w in windows if claim <= terms(w) | names]
+        windows = [w for w in windows if claim <= terms(w) | terms(parted(w)) | names]
         if not windows:
             return False
         vector, *vectors = self.embedder.embed([bare, *windows])
@@ -608,6 +608,8 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
     for figure in figures(claim_text):
         holding = [u for u in singles if any(same_figure(figure, f) for f in figures(u.text))]
         own = terms(next((c for c in _figure_clauses(claim_text) if figure.text in c), ""))
+        if stated_change(claim_text):  # "..., down from 55.3%": the move is the pair's
+            own -= {"increa", "decrea"}
         bound = [
             u
             for u in holding
@@ -962,11 +964,27 @@ def entities(sentence: str) -> list[str]:
         word = m.group().strip(".'’")
         if word.lower() in COMMON or word.lower().rstrip("s") in COMMON:
             continue
-        if m.start() == 0 and word.lower() in STOPWORDS:
-            continue  # "About 60,000 ...": a function word that opens the sentence
+        if m.start() == 0 and (word.lower() in STOPWORDS or _opening_phrase(sentence)):
+            continue  # "About 60,000 ...", "Despite ..., Tesla": a word that opens the sentence
         word = word.removesuffix("'s").removesuffix("’s")
         found.append(word)
     return list(dict.fromkeys(found))
+
+
+# A sentence's opening phrase, closed by a comma: "Excluding currency changes, ...", "Despite
+# its best day of the year, ...", "Measured against core merchandise sales, ...".
+_OPENING = re.compile(
+    r"((?:[A-Z][a-z]+(?:ing|ed)|Despite|Amid|Unlike|Given|Following))\s+[^,]{2,80}?,\s"
+)
+
+
+def _opening_phrase(sentence: str) -> bool:
+    """Whether the sentence opens with a participle or preposition and its phrase (the word is
+    grammar, not a name: "Corning, ..." or "Boeing reported ..." are names)."""
+    m = _OPENING.match(sentence)
+    if not m or not is_word(m.group(1)):
+        return False
+    return all(mention.start > 0 for mention in find_companies(sentence))
 
 
 def _said(entity: str, said: set[str]) -> bool:
