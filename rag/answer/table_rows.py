@@ -261,7 +261,15 @@ def table_rows(text: str) -> list[Row]:
     """The rows of the tables in a passage: Markdown tables and a PDF's text tables."""
     markdown = [ln for ln in text.splitlines() if ln.lstrip().startswith("|")]
     prose = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("|"))
-    return (_markdown_rows(text) if markdown else []) + _text_rows(prose)
+    from rag.answer.pdf_tables import pdf_rows  # it reads a table's cells with this module
+
+    read = pdf_rows(prose)
+    labels = {row.label for row in read}
+    return (
+        (_markdown_rows(text) if markdown else [])
+        + read
+        + [row for row in _text_rows(prose) if row.label not in labels]
+    )
 
 
 def _markdown_rows(text: str) -> list[Row]:
