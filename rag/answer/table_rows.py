@@ -71,7 +71,7 @@ _MONTHS = (
 _SENTENCE_PERIOD = re.compile(
     rf"(?P<part>(?:the\s+)?(?:first\s+)?(?:six|nine)\s+months(?:\s+ended\s+{_MONTHS}\s+\d{{1,2}})?"
     rf"|(?:the\s+)?(?:first|second)\s+half)(?:\s+of)?,?\s+(?:fiscal\s+)?{_YEAR}"
-    rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
+    rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
     rf"(?P<qy>(?:19|20)\d\d)"
     r"|\b(?P<code>[1-4]Q\s?'?\d\d(?:\d\d)?|Q[1-4]\s?'?(?:19|20)?\d\d|FY\s?'?\d\d(?:\d\d)?)\b"
     rf"|(?:{_MONTHS}\s+\d{{1,2}},?\s+|(?:fiscal\s+)?)(?P<y>(?<![\d,.$]){_YEAR[1:-1]})(?![\d,.]\d|%)",
@@ -595,7 +595,7 @@ _ALIAS = [
     (re.compile(r"\bEPS\b"), terms("net earnings per share")),
     (
         re.compile(
-            r"\boperating cash flows?\b|\bcash flows? from operations\b"
+            r"\boperating cash(?: flows?)?\b|\bcash flows? from operations\b"
             r"|\boperating activities (?:provided|generated)\b",
             re.I,
         ),
@@ -630,6 +630,10 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     are percentages."""
     if not units_agree(figure.unit, cell.unit):
         return False
+    if figure.scale != 1.0 and _PER_SHARE.search(
+        _PARENTHESIS.sub(" ", f"{row.label} {row.section}")
+    ):
+        return False  # "$5.20 million" is no "Diluted earnings per share" of $5.20
     if (figure.unit == "%") != (cell.unit == "%"):
         if cell.unit is not None or not _RATIO.search(f"{row.label} {row.section}"):
             return False
@@ -642,6 +646,9 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
         note = _NOTE_SCALES[notes[-1].group(1).lower()]
         scales = {1.0, note} if _as_printed(figure, cell) else {note}
     return any(rounds_to(figure, cell.value * scale) for scale in scales)
+
+
+_PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+)?share\b", re.IGNORECASE)
 
 
 def _as_printed(figure: Figure, cell: Figure) -> bool:
@@ -737,6 +744,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
         if names_row(labels, row.label):  # the row its short name names says that name
             wording |= short
+        if _FLOW.search(f"{row.label} {row.caption}"):  # "net cash provided by" a flow's row
+            wording |= _FLOW_WORDS
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
@@ -907,12 +916,51 @@ def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
     "(17)%") or called a loss where the row's label does not say one ("a loss of $120 million"
     of "Segment result (120)") only a negative cell; a negative cell only such a figure or one
     of a row whose label says the loss ("a contribution loss of $333,386" of "Contribution loss
-    (333,386)")."""
+    (333,386)"). On a row of either ("Net income (loss)", "Income/(loss)") a negative cell is
+    a loss the sentence says of that figure; on a row of cash flows ("Investing activities"),
+    one the sentence says was "used", and a cell the sentence says "provided" is not negative."""
     near = sentence[max(0, figure.start - 12) : figure.start + 1]
-    loss = bool(_LOSS.search(sentence)) and not _LOSS.search(row.label)
+    either = bool(_EITHER.search(row.label))
+    loss_row = bool(_LOSS.search(row.label)) and not either
+    if either:
+        loss = bool(_LOSS.search(_own_words(sentence, figure)))
+    else:
+        loss = bool(_LOSS.search(sentence)) and not loss_row
+    flow = _FLOW.search(f"{row.label} {row.caption}") and _flow_said(sentence, figure)
+    if flow == "used":
+        return cell.value < 0 or bool(_USED.search(row.label)) and cell.value > 0
+    if flow == "provided" and cell.value < 0:
+        return False
     if figure.value < 0 or _NEGATIVE.search(near) or loss:
         return cell.value < 0
-    return cell.value >= 0 or bool(_LOSS.search(row.label))
+    return cell.value >= 0 or loss_row
+
+
+_EITHER = re.compile(r"[(/]\s*(?:loss|deficit)", re.IGNORECASE)  # "Net income (loss)"
+_FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)
+_FLOW_WORDS = terms("net cash flow flows provided used")
+_USED = re.compile(r"\bused\b|\boutflows?\b", re.IGNORECASE)
+_FLOW_VERB = re.compile(r"\b(?:used|outflows?|provided|generated)\b", re.IGNORECASE)
+
+
+def _flow_said(sentence: str, figure: Figure) -> str | None:
+    """What a sentence says a cash flow figure did: "used" or "provided", by the verb in the
+    three words after it, else the last before it ("used $67,153 million ..., up from $23,512
+    million": both used); None when it says neither."""
+    after = " ".join(sentence[figure.end :].split()[:3])
+    found = _FLOW_VERB.findall(after)[:1] or _FLOW_VERB.findall(sentence[: figure.start])[-1:]
+    if not found:
+        return None
+    return "used" if _USED.match(found[0]) else "provided"
+
+
+def _own_words(sentence: str, figure: Figure) -> str:
+    """The words that say what one figure of a sentence is: those since the figure before it,
+    and the next three after it ("a $55 million loss from ...", "$5,600 million used in")."""
+    before = [f for f in figures(sentence) if f.end <= figure.start]
+    start = before[-1].end if before else 0
+    after = " ".join(sentence[figure.end :].split()[:3])
+    return f"{sentence[start : figure.start]} {after}"
 
 
 def _unlabelled(sentence: str, label: str) -> str:
