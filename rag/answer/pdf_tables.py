@@ -33,7 +33,10 @@ from rag.answer.table_rows import (
 CAPTION_WORDS = 30  # the words before a header that caption its table
 MAX_LABEL_WORDS = 25  # more words between two runs of cells: prose, the table has ended
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
 # The parts of a header, in the order they stand.
 _HEAD = re.compile(
     rf"(?P<date>\b{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d\b)"
@@ -87,11 +90,23 @@ def pdf_rows(text: str) -> list[Row]:
         elif len(between.split()) > MAX_LABEL_WORDS or _PROSE.search(between):
             columns = []
         if columns and len(cells) == len(columns):
-            label, section = _label(between), _section(between) or section
+            label = _label(between)
+            section = _section(between) or _heading(between, label) or section
             if label and re.search(r"[A-Za-z]", label):
                 table.append((label, cells, section, f"{caption} {section}", columns))
         last = end
     return rows + _percent_changes(table)
+
+
+def _heading(between: str, label: str) -> str | None:
+    """The line over a row's label that heads the rows below it, without a colon ("Earnings
+    from continuing operations per common share\nBasic"): a line of words of its own, in
+    capitals as the label is."""
+    lines = [line.strip() for line in between.split("\n") if line.strip()]
+    if len(lines) < 2 or lines[-1] != label or not label[:1].isupper():
+        return None
+    head = lines[-2]
+    return head if head[:1].isupper() and not _CELL.search(head) else None
 
 
 def _footnotes(text: str) -> str:

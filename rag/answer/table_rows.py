@@ -165,7 +165,28 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
             period = Period(int(m.group("y")), quarter, end=end)
         if period is not None:
             found.append((m.start(), m.end(), period))
-    return found
+    return _of_quarter(text, found)
+
+
+# A quarter named without its year ("Nike's third-quarter revenues ... in fiscal 2018").
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.IGNORECASE)
+
+
+def _of_quarter(text: str, found: list[tuple[int, int, Period]]) -> list:
+    """The periods of a sentence that names one quarter without its year and years without a
+    quarter ("third-quarter revenues grew to $8,984 million in fiscal 2018"): each year as that
+    quarter of it."""
+    quarters = {
+        m.group(1).lower()
+        for m in _ORDINAL_QUARTER.finditer(text)
+        if not any(s <= m.start() < e for s, e, _ in found)
+    }
+    if len(quarters) != 1 or not found:
+        return found
+    if any(p.quarter is not None or p.part or p.end for _, _, p in found):
+        return found
+    quarter = _ORDINAL[quarters.pop()]
+    return [(s, e, Period(p.year, quarter)) for s, e, p in found]
 
 
 _QUARTER_ENDED = re.compile(r"\b(?:quarter|three\s+months|3\s+months)\s+end(?:ed|ing)\s*$", re.I)
@@ -729,6 +750,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         for row in rows
         if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
     ]
+    shared, named = named, _plainest(named, said)
     if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
         named = [row for row in rows if _company_total(row)]
     if not named:
@@ -781,7 +803,28 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             printed = [p for p, c in row.cells if holds(figure, c, row)]
             if printed and period is not None and period not in printed:
                 return "figure"
+    for row in (r for r in shared if r not in named):  # "Diluted" EPS of continuing operations
+        for figure, period in _resolved(plain, row):
+            cell = next((c for p, c in row.cells if p == period), None)
+            if cell is not None and holds(figure, cell, row):
+                return "figure"
     return None
+
+
+def _plainest(named: list[Row], said: set[str]) -> list[Row]:
+    """The named rows without those a sentence names only by a label other rows share
+    ("Diluted") where one of them stands under the plainest heading ("Earnings per common
+    share"): a row under a heading of more words ("Earnings from continuing operations per
+    common share") is named when the sentence says those words too."""
+    out = []
+    for row in named:
+        same = [r for r in named if r.label == row.label]
+        common = set.intersection(*(terms(r.section) for r in same))
+        own = terms(row.section) - common
+        plain = any(not terms(r.section) - common for r in same)
+        if len(same) < 2 or not own or not plain or own <= said:
+            out.append(row)
+    return out
 
 
 def _squash(text: str) -> str:
@@ -890,6 +933,8 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         then = resolve(_relative(sentence, bound[0][1]), periods) or (
             others[0] if len(others) == 1 else None
         )
+        if then is None and not others:  # "rose to $65.4 billion in 2020": from before
+            return _moved_since(said, bound[0][1], cells[0], row)
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
             return None
@@ -902,6 +947,24 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     if p1 == p2 or c1.value == c2.value:
         return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
+
+
+def _moved_since(said: set[str], now: Period | None, cell: Figure, row: Row) -> bool | None:
+    """Whether a figure said to have moved, from no period the sentence names, moved that way
+    from the row's column before it and from the same period a year before (a quarter's table
+    has both): True when every such column says so, False when none does."""
+    if now is None:
+        return None
+    columns = {p: c for p, c in row.cells}
+    before = [p for p in _alike(now, list(columns)) if _when(p) < _when(now)]
+    year_ago = resolve(Period(now.year - 1, now.quarter, now.part), before)
+    bases = {p for p in (max(before, key=_when) if before else None, year_ago) if p is not None}
+    ways = {
+        "up" if abs(cell.value) > abs(columns[p].value) else "down"
+        for p in bases
+        if columns[p].value != cell.value
+    }
+    return ways == said if len(ways) == 1 else None
 
 
 # ---- signs, changes and verbs ----------------------------------------------------------------
