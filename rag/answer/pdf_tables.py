@@ -95,7 +95,36 @@ def pdf_rows(text: str) -> list[Row]:
             if label and re.search(r"[A-Za-z]", label):
                 table.append((label, cells, section, f"{caption} {section}", columns))
         last = end
-    return rows + _percent_changes(table)
+    return _merged(rows + _percent_changes(table))
+
+
+def _merged(rows: list[Row]) -> list[Row]:
+    """The rows with those of the same label and heading in tables of other periods ("Revenue"
+    of fiscal 2019's quarters and of fiscal 2018's) as one row of all their periods."""
+    out: list[Row] = []
+    for row in rows:
+        same = next(
+            (
+                r
+                for r in out
+                if (r.label, r.section) == (row.label, row.section)
+                and len(r.cells) == len(row.cells)
+                and not {p for p, _ in r.cells} & {p for p, _ in row.cells}
+            ),
+            None,
+        )
+        if same is None:
+            out.append(row)
+        else:
+            out[out.index(same)] = Row(
+                same.label,
+                same.cells + row.cells,
+                same.caption,
+                same.changes + row.changes,
+                same.section,
+                same.neutral + row.neutral,
+            )
+    return out
 
 
 def _heading(between: str, label: str) -> str | None:
@@ -305,14 +334,14 @@ def _row(label: str, columns: list[Column], cells: list[str], caption: str, sect
     """A row of figures under the header's columns: each period's cell, each change's
     percentage."""
     held: list[tuple[Period, Figure]] = []
-    changes = []
+    changes, neutral = [], []
     for column, cell in zip(columns, cells, strict=True):
         found = scan(cell.replace("$ ", "$"))
         if len(found) != 1:
             continue
         if column.period is not None:
             held.append((column.period, found[0]))
-        elif column.change and not column.neutral and found[0].unit == "%":
-            changes.append((*column.change, found[0]))
+        elif column.change and found[0].unit == "%":
+            (neutral if column.neutral else changes).append((*column.change, found[0]))
     caption = " ".join(caption.split()[-2 * CAPTION_WORDS :])
-    return Row(label, held, caption, changes, section)
+    return Row(label, held, caption, changes, section, neutral)

@@ -267,6 +267,8 @@ class Row:
     changes: list[tuple[Period, Period, Figure]] = field(default_factory=list)
     # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
     section: str = ""  # the heading of its rows ("Net sales mix:", "Year-over-year Growth:")
+    neutral: list[tuple[Period, Period, Figure]] = field(default_factory=list)
+    # the percentages of a change column "excluding currency changes", later period first
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
@@ -1008,9 +1010,9 @@ _FLOW_VERB = re.compile(r"\b(?:used|outflows?|provided|generated)\b", re.IGNOREC
 
 def _flow_said(sentence: str, figure: Figure) -> str | None:
     """What a sentence says a cash flow figure did: "used" or "provided", by the verb in the
-    three words after it, else the last before it ("used $67,153 million ..., up from $23,512
+    two words after it, else the last before it ("used $67,153 million ..., up from $23,512
     million": both used); None when it says neither."""
-    after = " ".join(sentence[figure.end :].split()[:3])
+    after = " ".join(sentence[figure.end :].split()[:2])
     found = _FLOW_VERB.findall(after)[:1] or _FLOW_VERB.findall(sentence[: figure.start])[-1:]
     if not found:
         return None
@@ -1019,10 +1021,10 @@ def _flow_said(sentence: str, figure: Figure) -> str | None:
 
 def _own_words(sentence: str, figure: Figure) -> str:
     """The words that say what one figure of a sentence is: those since the figure before it,
-    and the next three after it ("a $55 million loss from ...", "$5,600 million used in")."""
+    and the next two after it ("a $55 million loss from", "$5,600 million used in")."""
     before = [f for f in figures(sentence) if f.end <= figure.start]
     start = before[-1].end if before else 0
-    after = " ".join(sentence[figure.end :].split()[:3])
+    after = " ".join(sentence[figure.end :].split()[:2])
     return f"{sentence[start : figure.start]} {after}"
 
 
@@ -1098,6 +1100,10 @@ def changed(
     if b.value == 0 or a.value == b.value:
         return None
     printed = [c for later, before, c in row.changes if later == now and before == then]
+    if row.neutral and _CURRENCY_NEUTRAL.search(sentence):  # "excluding currency changes"
+        printed = [c for later, before, c in row.neutral if later == now and before == then]
+        if not printed:
+            return None
     for way, figure in changes:
         moved = "up" if a.value > b.value else "down"
         if way != moved:
@@ -1114,6 +1120,13 @@ def changed(
         if not rounds_to(figure, value):
             return None
     return True
+
+
+_CURRENCY_NEUTRAL = re.compile(
+    r"\b(?:excluding|ex-|without)\s*(?:the\s+(?:effects?|impacts?)\s+of\s+)?(?:foreign\s+)?"
+    r"currency|\bcurrency[- ]neutral\b|\bconstant[- ]currency\b",
+    re.IGNORECASE,
+)
 
 
 def _when(period: Period) -> tuple[int, int, str]:
