@@ -53,7 +53,7 @@ _HEAD = re.compile(
 )
 _WEEKS = re.compile(r"\(\s*\d+\s+weeks\s*\)", re.IGNORECASE)
 _CELL = re.compile(
-    r"(?<![\w.,])(?:\$?\(?-?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?|—|–|-)(?![\w])(?:\s+bps\b)?",
+    r"(?<![\w.,$(])(?:\(?\$?\(?-?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?|—|–|-)(?![\w])(?:\s+bps\b)?",
     re.IGNORECASE,
 )
 _PROSE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")  # a sentence ends: not a table's label

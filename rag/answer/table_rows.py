@@ -740,7 +740,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     say what the table does not)."""
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    if not bound and not changes:
+    moved_only = len(moves_said(plain)) == 1 and bool(_sentence_periods(plain))
+    if not bound and not changes and not moved_only:  # "... rose in 2021" is its way only
         return None
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
@@ -780,7 +781,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             continue
         if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
             now = _now(plain, row)
-            moved = changed(row, now, changes, plain) if now else None
+            if now and not changes:  # "Operating cash flow rose in 2021"
+                moved = _moved_without_figures(plain, now, row)
+            else:
+                moved = changed(row, now, changes, plain) if now else None
             if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
             segment_said |= bool(moved)
@@ -810,7 +814,27 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             cell = next((c for p, c in row.cells if p == period), None)
             if cell is not None and holds(figure, cell, row):
                 return "figure"
-    return None
+    return "row" if _other_row(plain, named, rows) else None
+
+
+def _other_row(sentence: str, named: list[Row], rows: list[Row]) -> bool:
+    """Whether a figure the named row does not print under its period is another row's of the
+    same table under that period, a row the sentence says no word of that the named row's
+    label does not have ("financing activities provided $4,370 million" where 4,370 is
+    investing activities')."""
+    for row in named:
+        for figure, period in _resolved(sentence, row):
+            cell = next((c for p, c in row.cells if p == period), None)
+            if cell is None or holds(figure, cell, row):
+                continue
+            for other in rows:
+                if other in named or other.caption != row.caption:
+                    continue
+                if terms(other.label) & terms(sentence) - terms(row.label):
+                    continue  # the sentence says words of the other row's label
+                if any(p == period and holds(figure, c, other) for p, c in other.cells):
+                    return True
+    return False
 
 
 def _plainest(named: list[Row], said: set[str]) -> list[Row]:
@@ -949,6 +973,25 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     if p1 == p2 or c1.value == c2.value:
         return None
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
+
+
+def _moved_without_figures(sentence: str, now: Period, row: Row) -> bool | None:
+    """Whether the row moved the way a sentence without figures says: from the other periods
+    it names ("lower than in each of 2016, 2017 and 2018"), else from the columns before."""
+    said = moves_said(sentence)
+    columns = {p: c for p, c in row.cells}
+    others = [resolve(p, list(columns)) for _, _, p in _sentence_periods(sentence)]
+    others = [p for p in others if p != now]
+    if not others:
+        return _moved_since(said, now, columns[now], row)
+    if None in others:
+        return None
+    ways = {
+        "up" if abs(columns[now].value) > abs(columns[p].value) else "down"
+        for p in others
+        if columns[p].value != columns[now].value
+    }
+    return ways == said if len(ways) == 1 else None
 
 
 def _moved_since(said: set[str], now: Period | None, cell: Figure, row: Row) -> bool | None:

@@ -262,3 +262,20 @@ def test_a_label_shared_by_rows_under_other_headings():
     said = "Diluted earnings per share from continuing operations were $6.08 in 2023."
     assert judged(said, EPS) == "supported"
     assert judged("Acme's diluted earnings per share were $6.08 in 2023.", EPS) == "figure"
+
+
+def test_another_rows_figure_under_the_period():
+    assert (
+        judged("Acme's financing activities provided $1,450 million in 2022.", CASH) == "supported"
+    )
+    assert judged("Acme's financing activities used $8,210 million in 2023.", CASH) == "row"
+    assert (
+        judged("Acme's card revenue was $812 million in the third quarter of 2023.", BANK) == "row"
+    )
+
+
+def test_a_way_said_without_figures():
+    assert judged("Acme's net sales rose in 2023.", SELECTED) == "supported"
+    assert judged("Acme's net sales fell in 2023.", SELECTED) == "contradicted"
+    assert judged("Acme's net sales were higher in 2023 than in 2021.", SELECTED) == "supported"
+    assert judged("Acme's net sales were lower in 2023 than in 2021.", SELECTED) == "contradicted"
