@@ -22,13 +22,18 @@ from a PDF's text, where a row's label may stand on the line before its figures 
 Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ..."), under a
 heading line ("Contribution profit:"), or broken mid-word (a label the sentence spells letter for
 letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after the periods
-("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
+("2015 vs. 2014": an amount and a percentage) and a scale note under the header; a header
+that is not one line of periods (dates over lines, spans or quarters over their years, labels
+after their figures) is read by rag.answer.pdf_tables.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
 row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
 $34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
 growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
-figure said negative ("negative 17%") or a loss; "earned" names a net income row.
+figure said negative ("negative 17%") or a loss (said of that figure on a row of either: "Net
+income (loss)"), or cash a row of cash flows says was "used"; "earned" names a net income row. A
+sentence without figures that says which way a row moved ("Operating cash flow fell in 2021")
+is checked against the periods it compares, else the columns before.
 
 Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
 the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
@@ -736,8 +741,9 @@ def moves_said(sentence: str) -> set[str]:
 def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     """ "supported" when a row of a table in the passages says the sentence (see the module's
     docstring), "figure" when a row the sentence names has a column for the figure's period and
-    prints the figure only under another's, None when no table decides (another passage may
-    say what the table does not)."""
+    prints the figure only under another's, "row" when another row of its table prints it
+    under that period (`_other_row`), None when no table decides (another passage may say what
+    the table does not)."""
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
     moved_only = len(moves_said(plain)) == 1 and bool(_sentence_periods(plain))
