@@ -57,6 +57,7 @@ _CELL = re.compile(
     re.IGNORECASE,
 )
 _PROSE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")  # a sentence ends: not a table's label
+_FISCAL = re.compile(r"\bfiscal\b", re.IGNORECASE)
 _SCALE_WORDS = re.compile(r"\b(thou\s?sands|mil\s?l\s?ions|bil\s?l\s?ions)\b", re.IGNORECASE)
 
 
@@ -205,7 +206,7 @@ def _header(text: str, since: int, until: int) -> tuple[list[Column], str, int] 
     parts = list(_HEAD.finditer(text, begin, until))
     if not parts:
         return None
-    columns = _columns(parts, text[:until])
+    columns = _columns(parts, text[:until], bool(_FISCAL.search(text)))
     if sum(c.period is not None for c in columns) < 2:
         return None
     caption = " ".join(text[max(0, since - 400) : parts[0].start()].split()[-CAPTION_WORDS:])
@@ -213,9 +214,11 @@ def _header(text: str, since: int, until: int) -> tuple[list[Column], str, int] 
     return columns, caption, parts[-1].end()
 
 
-def _columns(parts: list[re.Match], before: str) -> list[Column]:
+def _columns(parts: list[re.Match], before: str, fiscal_year: bool) -> list[Column]:
     """The header's columns: quarters over their years, spans over theirs, else each date, year
-    and change heading one column."""
+    and change heading one column. A quarter's column is the fiscal quarter the passage says
+    (`fiscal`), else, in a passage that speaks of no fiscal year, the calendar quarter its day
+    ends ("Three months ended June 30": the second)."""
     quarters = [m for m in parts if m.group("quarter")]
     spans = [m for m in parts if m.group("span")]
     years = [m for m in parts if m.group("year") or m.group("date")]
@@ -242,6 +245,8 @@ def _columns(parts: list[re.Match], before: str) -> list[Column]:
         elif m.group("change") or m.group("whole"):
             return []
     periods = fiscal(before, [c.period for c in columns])
+    if not fiscal_year:
+        periods = [_calendar(p) for p in periods]
     for column, period in zip(columns, periods, strict=True):
         if column.period is not None:
             for c in columns:  # a change compares the periods as the fiscal calendar has them
@@ -274,9 +279,8 @@ def _day(text: str) -> str:
 
 
 def _period(m: re.Match, span: str | None, day: str | None) -> Period:
-    """A dated or year column's period under its span: a quarter ("Three months ended": the
-    calendar quarter its day ends, numbered again by `fiscal` where the passage says the fiscal
-    quarter), a part of the year ("Six months ended") or a year."""
+    """A dated or year column's period under its span: a quarter ("Three months ended", not
+    numbered yet), a part of the year ("Six months ended") or a year."""
     year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
     if m.group("date"):
         month, d = m.group().split()[:2]
@@ -285,19 +289,20 @@ def _period(m: re.Match, span: str | None, day: str | None) -> Period:
         end = f"{year}-{day}" if day else None
     span = (span or "").lower()
     if re.search(r"\b(?:three|3)\s+months|\bquarter", span):
-        return Period(year, _calendar_quarter(end), False, end)
+        return Period(year, 0, False, end)
     if re.search(r"\b(?:six|nine|6|9)\s+months", span):
         return Period(year, None, True, end)
     return Period(year, None, False, end)
 
 
-def _calendar_quarter(end: str | None) -> int:
-    """The quarter a three months' column ends: 0 (unnumbered) unless it ends a calendar quarter
-    ("June 30": the second)."""
-    if end is None:
-        return 0
-    month, day = int(end[5:7]), int(end[8:10])
-    return month // 3 if month % 3 == 0 and day >= 28 else 0
+def _calendar(period: Period | None) -> Period | None:
+    """An unnumbered quarter as the calendar quarter its day ends, if it ends one ("June 30")."""
+    if period is None or period.quarter != 0 or not period.end:
+        return period
+    month, day = int(period.end[5:7]), int(period.end[8:10])
+    if month % 3 or day < 28:
+        return period
+    return Period(period.year, month // 3, period.part, period.end)
 
 
 def _quartered(parts, quarters, years) -> list[Column]:

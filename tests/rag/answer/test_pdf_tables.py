@@ -279,3 +279,10 @@ def test_a_way_said_without_figures():
     assert judged("Acme's net sales fell in 2023.", SELECTED) == "contradicted"
     assert judged("Acme's net sales were higher in 2023 than in 2021.", SELECTED) == "supported"
     assert judged("Acme's net sales were lower in 2023 than in 2021.", SELECTED) == "contradicted"
+
+
+def test_a_quarter_of_a_fiscal_calendar_is_not_numbered_by_its_month():
+    fiscal = BANK.replace("(in millions)", "(in millions; our fiscal year ends June 30)")
+    said = "Card revenue rose 11% to $2,340 million in the third quarter of 2023."
+    assert judged(said, BANK) == "supported"
+    assert judged(said, fiscal) != "supported"
