@@ -757,7 +757,9 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     named = [
         row
         for row in rows
-        if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
+        if names_row(aliased | _flow_words(row), row.label)
+        or spelt[id(row)]
+        or totals(row.label, plain, said)
     ]
     shared, named = named, _plainest(named, said)
     if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
@@ -1055,6 +1057,14 @@ _FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)
 _FLOW_WORDS = terms("net cash flow flows provided used")
 _USED = re.compile(r"\bused\b|\boutflows?\b", re.IGNORECASE)
 _FLOW_VERB = re.compile(r"\b(?:used|outflows?|provided|generated)\b", re.IGNORECASE)
+
+
+def _flow_words(row: Row) -> set[str]:
+    """The words a row of cash flows is named without ("Net cash (used)/provided by financing
+    activities": "financing activities")."""
+    if not _FLOW.search(row.label):
+        return set()
+    return _FLOW_WORDS - terms(" ".join(_PARENTHESIS.findall(row.label)))  # not "(used)"
 
 
 def _flow_said(sentence: str, figure: Figure) -> str | None:

@@ -286,3 +286,24 @@ def test_a_quarter_of_a_fiscal_calendar_is_not_numbered_by_its_month():
     said = "Card revenue rose 11% to $2,340 million in the third quarter of 2023."
     assert judged(said, BANK) == "supported"
     assert judged(said, fiscal) != "supported"
+
+
+NET_CASH = """Cash Flow Summary
+(Dollars in millions)
+Years ended December 31, 2023 2022 2021
+Net loss ($1,210) ($2,045) ($3,380)
+Net cash provided/(used) by operating activities 2,740 (1,118) (4,905)
+Net cash provided/(used) by investing activities 1,965 3,020 (6,210)
+Net cash (used)/provided by financing activities (845) (2,310) 9,870
+"""
+
+
+def test_rows_of_net_cash_named_by_their_activities():
+    assert (
+        judged("Acme's investing activities provided $1,965 million in 2023.", NET_CASH)
+        == "supported"
+    )
+    assert judged("Acme's financing activities used $845 million in 2023.", NET_CASH) == "supported"
+    assert judged("Acme's financing activities provided $1,965 million in 2023.", NET_CASH) == "row"
+    assert judged("Acme's net loss narrowed to $1,210 million in 2023.", NET_CASH) == "supported"
+    assert judged("Acme's net loss widened to $1,210 million in 2023.", NET_CASH) == "contradicted"
