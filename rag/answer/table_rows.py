@@ -22,13 +22,18 @@ from a PDF's text, where a row's label may stand on the line before its figures 
 Airplanes\\n$412,307   $410,986 Defense, Space & Security\\n57,166   44,049 ..."), under a
 heading line ("Contribution profit:"), or broken mid-word (a label the sentence spells letter for
 letter), its cells split ("$ \\n19,779", "(70 )", "14  %"), change columns after the periods
-("2015 vs. 2014": an amount and a percentage) and a scale note under the header.
+("2015 vs. 2014": an amount and a percentage) and a scale note under the header; a header
+that is not one line of periods (dates over lines, spans or quarters over their years, labels
+after their figures) is read by rag.answer.pdf_tables.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
 row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
 $34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
 growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
-figure said negative ("negative 17%") or a loss; "earned" names a net income row.
+figure said negative ("negative 17%") or a loss (said of that figure on a row of either: "Net
+income (loss)"), or cash a row of cash flows says was "used"; "earned" names a net income row. A
+sentence without figures that says which way a row moved ("Operating cash flow fell in 2021")
+is checked against the periods it compares, else the columns before.
 
 Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
 the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
@@ -71,7 +76,7 @@ _MONTHS = (
 _SENTENCE_PERIOD = re.compile(
     rf"(?P<part>(?:the\s+)?(?:first\s+)?(?:six|nine)\s+months(?:\s+ended\s+{_MONTHS}\s+\d{{1,2}})?"
     rf"|(?:the\s+)?(?:first|second)\s+half)(?:\s+of)?,?\s+(?:fiscal\s+)?{_YEAR}"
-    rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
+    rf"|(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of)?,?\s+(?:fiscal\s+)?"
     rf"(?P<qy>(?:19|20)\d\d)"
     r"|\b(?P<code>[1-4]Q\s?'?\d\d(?:\d\d)?|Q[1-4]\s?'?(?:19|20)?\d\d|FY\s?'?\d\d(?:\d\d)?)\b"
     rf"|(?:{_MONTHS}\s+\d{{1,2}},?\s+|(?:fiscal\s+)?)(?P<y>(?<![\d,.$]){_YEAR[1:-1]})(?![\d,.]\d|%)",
@@ -165,7 +170,28 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
             period = Period(int(m.group("y")), quarter, end=end)
         if period is not None:
             found.append((m.start(), m.end(), period))
-    return found
+    return _of_quarter(text, found)
+
+
+# A quarter named without its year ("Nike's third-quarter revenues ... in fiscal 2018").
+_ORDINAL_QUARTER = re.compile(r"\b(first|second|third|fourth)[\s-]+quarter\b", re.IGNORECASE)
+
+
+def _of_quarter(text: str, found: list[tuple[int, int, Period]]) -> list:
+    """The periods of a sentence that names one quarter without its year and years without a
+    quarter ("third-quarter revenues grew to $8,984 million in fiscal 2018"): each year as that
+    quarter of it."""
+    quarters = {
+        m.group(1).lower()
+        for m in _ORDINAL_QUARTER.finditer(text)
+        if not any(s <= m.start() < e for s, e, _ in found)
+    }
+    if len(quarters) != 1 or not found:
+        return found
+    if any(p.quarter is not None or p.part or p.end for _, _, p in found):
+        return found
+    quarter = _ORDINAL[quarters.pop()]
+    return [(s, e, Period(p.year, quarter)) for s, e, p in found]
 
 
 _QUARTER_ENDED = re.compile(r"\b(?:quarter|three\s+months|3\s+months)\s+end(?:ed|ing)\s*$", re.I)
@@ -246,6 +272,8 @@ class Row:
     changes: list[tuple[Period, Period, Figure]] = field(default_factory=list)
     # the percentages of a "Change" column ("2015 vs. 2014": 22 %), later period first
     section: str = ""  # the heading of its rows ("Net sales mix:", "Year-over-year Growth:")
+    neutral: list[tuple[Period, Period, Figure]] = field(default_factory=list)
+    # the percentages of a change column "excluding currency changes", later period first
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
@@ -261,7 +289,15 @@ def table_rows(text: str) -> list[Row]:
     """The rows of the tables in a passage: Markdown tables and a PDF's text tables."""
     markdown = [ln for ln in text.splitlines() if ln.lstrip().startswith("|")]
     prose = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("|"))
-    return (_markdown_rows(text) if markdown else []) + _text_rows(prose)
+    from rag.answer.pdf_tables import pdf_rows  # it reads a table's cells with this module
+
+    read = pdf_rows(prose)
+    labels = {row.label for row in read}
+    return (
+        (_markdown_rows(text) if markdown else [])
+        + read
+        + [row for row in _text_rows(prose) if row.label not in labels]
+    )
 
 
 def _markdown_rows(text: str) -> list[Row]:
@@ -587,7 +623,7 @@ _ALIAS = [
     (re.compile(r"\bEPS\b"), terms("net earnings per share")),
     (
         re.compile(
-            r"\boperating cash flows?\b|\bcash flows? from operations\b"
+            r"\boperating cash(?: flows?)?\b|\bcash flows? from operations\b"
             r"|\boperating activities (?:provided|generated)\b",
             re.I,
         ),
@@ -622,6 +658,10 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     are percentages."""
     if not units_agree(figure.unit, cell.unit):
         return False
+    if figure.scale != 1.0 and _PER_SHARE.search(
+        _PARENTHESIS.sub(" ", f"{row.label} {row.section}")
+    ):
+        return False  # "$5.20 million" is no "Diluted earnings per share" of $5.20
     if (figure.unit == "%") != (cell.unit == "%"):
         if cell.unit is not None or not _RATIO.search(f"{row.label} {row.section}"):
             return False
@@ -634,6 +674,9 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
         note = _NOTE_SCALES[notes[-1].group(1).lower()]
         scales = {1.0, note} if _as_printed(figure, cell) else {note}
     return any(rounds_to(figure, cell.value * scale) for scale in scales)
+
+
+_PER_SHARE = re.compile(r"\bper\s+(?:\w+\s+)?share\b", re.IGNORECASE)
 
 
 def _as_printed(figure: Figure, cell: Figure) -> bool:
@@ -698,11 +741,13 @@ def moves_said(sentence: str) -> set[str]:
 def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     """ "supported" when a row of a table in the passages says the sentence (see the module's
     docstring), "figure" when a row the sentence names has a column for the figure's period and
-    prints the figure only under another's, None when no table decides (another passage may
-    say what the table does not)."""
+    prints the figure only under another's, "row" when another row of its table prints it
+    under that period (`_other_row`), None when no table decides (another passage may say what
+    the table does not)."""
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    if not bound and not changes:
+    moved_only = len(moves_said(plain)) == 1 and bool(_sentence_periods(plain))
+    if not bound and not changes and not moved_only:  # "... rose in 2021" is its way only
         return None
     said = earned(plain, _said(plain))
     rows = [row for text in passages for row in table_rows(text)]
@@ -712,8 +757,11 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     named = [
         row
         for row in rows
-        if names_row(aliased, row.label) or spelt[id(row)] or totals(row.label, plain, said)
+        if names_row(aliased | _flow_words(row), row.label)
+        or spelt[id(row)]
+        or totals(row.label, plain, said)
     ]
+    shared, named = named, _plainest(named, said)
     if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
         named = [row for row in rows if _company_total(row)]
     if not named:
@@ -729,6 +777,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
         if names_row(labels, row.label):  # the row its short name names says that name
             wording |= short
+        if _FLOW.search(f"{row.label} {row.caption}"):  # "net cash provided by" a flow's row
+            wording |= _FLOW_WORDS
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
@@ -739,7 +789,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             continue
         if not pairs:  # "Diluted EPS rose 42% in fiscal 2016": only how it moved
             now = _now(plain, row)
-            moved = changed(row, now, changes, plain) if now else None
+            if now and not changes:  # "Operating cash flow rose in 2021"
+                moved = _moved_without_figures(plain, now, row)
+            else:
+                moved = changed(row, now, changes, plain) if now else None
             if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
             segment_said |= bool(moved)
@@ -764,7 +817,48 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             printed = [p for p, c in row.cells if holds(figure, c, row)]
             if printed and period is not None and period not in printed:
                 return "figure"
-    return None
+    for row in (r for r in shared if r not in named):  # "Diluted" EPS of continuing operations
+        for figure, period in _resolved(plain, row):
+            cell = next((c for p, c in row.cells if p == period), None)
+            if cell is not None and holds(figure, cell, row):
+                return "figure"
+    return "row" if _other_row(plain, named, rows) else None
+
+
+def _other_row(sentence: str, named: list[Row], rows: list[Row]) -> bool:
+    """Whether a figure the named row does not print under its period is another row's of the
+    same table under that period, a row the sentence says no word of that the named row's
+    label does not have ("financing activities provided $4,370 million" where 4,370 is
+    investing activities')."""
+    for row in named:
+        for figure, period in _resolved(sentence, row):
+            cell = next((c for p, c in row.cells if p == period), None)
+            if cell is None or holds(figure, cell, row):
+                continue
+            for other in rows:
+                if other in named or other.caption != row.caption:
+                    continue
+                if terms(other.label) & terms(sentence) - terms(row.label):
+                    continue  # the sentence says words of the other row's label
+                if any(p == period and holds(figure, c, other) for p, c in other.cells):
+                    return True
+    return False
+
+
+def _plainest(named: list[Row], said: set[str]) -> list[Row]:
+    """The named rows without those a sentence names only by a label other rows share
+    ("Diluted") where one of them stands under the plainest heading ("Earnings per common
+    share"): a row under a heading of more words ("Earnings from continuing operations per
+    common share") is named when the sentence says those words too."""
+    out = []
+    for row in named:
+        same = [r for r in named if r.label == row.label]
+        common = set.intersection(*(terms(r.section) for r in same))
+        own = terms(row.section) - common
+        plain = any(not terms(r.section) - common for r in same)
+        if len(same) < 2 or not own or not plain or own <= said:
+            out.append(row)
+    return out
 
 
 def _squash(text: str) -> str:
@@ -873,6 +967,8 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         then = resolve(_relative(sentence, bound[0][1]), periods) or (
             others[0] if len(others) == 1 else None
         )
+        if then is None and not others:  # "rose to $65.4 billion in 2020": from before
+            return _moved_since(said, bound[0][1], cells[0], row)
         earlier = next((c for p, c in row.cells if p == then), None)
         if earlier is None:
             return None
@@ -887,6 +983,43 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
     return said == ({"up"} if abs(c2.value) > abs(c1.value) else {"down"})
 
 
+def _moved_without_figures(sentence: str, now: Period, row: Row) -> bool | None:
+    """Whether the row moved the way a sentence without figures says: from the other periods
+    it names ("lower than in each of 2016, 2017 and 2018"), else from the columns before."""
+    said = moves_said(sentence)
+    columns = {p: c for p, c in row.cells}
+    others = [resolve(p, list(columns)) for _, _, p in _sentence_periods(sentence)]
+    others = [p for p in others if p != now]
+    if not others:
+        return _moved_since(said, now, columns[now], row)
+    if None in others:
+        return None
+    ways = {
+        "up" if abs(columns[now].value) > abs(columns[p].value) else "down"
+        for p in others
+        if columns[p].value != columns[now].value
+    }
+    return ways == said if len(ways) == 1 else None
+
+
+def _moved_since(said: set[str], now: Period | None, cell: Figure, row: Row) -> bool | None:
+    """Whether a figure said to have moved, from no period the sentence names, moved that way
+    from the row's column before it and from the same period a year before (a quarter's table
+    has both): True when every such column says so, False when none does."""
+    if now is None:
+        return None
+    columns = {p: c for p, c in row.cells}
+    before = [p for p in _alike(now, list(columns)) if _when(p) < _when(now)]
+    year_ago = resolve(Period(now.year - 1, now.quarter, now.part), before)
+    bases = {p for p in (max(before, key=_when) if before else None, year_ago) if p is not None}
+    ways = {
+        "up" if abs(cell.value) > abs(columns[p].value) else "down"
+        for p in bases
+        if columns[p].value != cell.value
+    }
+    return ways == said if len(ways) == 1 else None
+
+
 # ---- signs, changes and verbs ----------------------------------------------------------------
 
 _NEGATIVE = re.compile(r"\bnegative\s+(?=[$€£]?\d)", re.IGNORECASE)
@@ -899,12 +1032,59 @@ def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
     "(17)%") or called a loss where the row's label does not say one ("a loss of $120 million"
     of "Segment result (120)") only a negative cell; a negative cell only such a figure or one
     of a row whose label says the loss ("a contribution loss of $333,386" of "Contribution loss
-    (333,386)")."""
+    (333,386)"). On a row of either ("Net income (loss)", "Income/(loss)") a negative cell is
+    a loss the sentence says of that figure; on a row of cash flows ("Investing activities"),
+    one the sentence says was "used", and a cell the sentence says "provided" is not negative."""
     near = sentence[max(0, figure.start - 12) : figure.start + 1]
-    loss = bool(_LOSS.search(sentence)) and not _LOSS.search(row.label)
+    either = bool(_EITHER.search(row.label))
+    loss_row = bool(_LOSS.search(row.label)) and not either
+    if either:
+        loss = bool(_LOSS.search(_own_words(sentence, figure)))
+    else:
+        loss = bool(_LOSS.search(sentence)) and not loss_row
+    flow = _FLOW.search(f"{row.label} {row.caption}") and _flow_said(sentence, figure)
+    if flow == "used":
+        return cell.value < 0 or bool(_USED.search(row.label)) and cell.value > 0
+    if flow == "provided" and cell.value < 0:
+        return False
     if figure.value < 0 or _NEGATIVE.search(near) or loss:
         return cell.value < 0
-    return cell.value >= 0 or bool(_LOSS.search(row.label))
+    return cell.value >= 0 or loss_row
+
+
+_EITHER = re.compile(r"[(/]\s*(?:loss|deficit)", re.IGNORECASE)  # "Net income (loss)"
+_FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)
+_FLOW_WORDS = terms("net cash flow flows provided used")
+_USED = re.compile(r"\bused\b|\boutflows?\b", re.IGNORECASE)
+_FLOW_VERB = re.compile(r"\b(?:used|outflows?|provided|generated)\b", re.IGNORECASE)
+
+
+def _flow_words(row: Row) -> set[str]:
+    """The words a row of cash flows is named without ("Net cash (used)/provided by financing
+    activities": "financing activities")."""
+    if not _FLOW.search(row.label):
+        return set()
+    return _FLOW_WORDS - terms(" ".join(_PARENTHESIS.findall(row.label)))  # not "(used)"
+
+
+def _flow_said(sentence: str, figure: Figure) -> str | None:
+    """What a sentence says a cash flow figure did: "used" or "provided", by the verb in the
+    two words after it, else the last before it ("used $67,153 million ..., up from $23,512
+    million": both used); None when it says neither."""
+    after = " ".join(sentence[figure.end :].split()[:2])
+    found = _FLOW_VERB.findall(after)[:1] or _FLOW_VERB.findall(sentence[: figure.start])[-1:]
+    if not found:
+        return None
+    return "used" if _USED.match(found[0]) else "provided"
+
+
+def _own_words(sentence: str, figure: Figure) -> str:
+    """The words that say what one figure of a sentence is: those since the figure before it,
+    and the next two after it ("a $55 million loss from", "$5,600 million used in")."""
+    before = [f for f in figures(sentence) if f.end <= figure.start]
+    start = before[-1].end if before else 0
+    after = " ".join(sentence[figure.end :].split()[:2])
+    return f"{sentence[start : figure.start]} {after}"
 
 
 def _unlabelled(sentence: str, label: str) -> str:
@@ -979,6 +1159,10 @@ def changed(
     if b.value == 0 or a.value == b.value:
         return None
     printed = [c for later, before, c in row.changes if later == now and before == then]
+    if row.neutral and _CURRENCY_NEUTRAL.search(sentence):  # "excluding currency changes"
+        printed = [c for later, before, c in row.neutral if later == now and before == then]
+        if not printed:
+            return None
     for way, figure in changes:
         moved = "up" if a.value > b.value else "down"
         if way != moved:
@@ -995,6 +1179,13 @@ def changed(
         if not rounds_to(figure, value):
             return None
     return True
+
+
+_CURRENCY_NEUTRAL = re.compile(
+    r"\b(?:excluding|ex-|without)\s*(?:the\s+(?:effects?|impacts?)\s+of\s+)?(?:foreign\s+)?"
+    r"currency|\bcurrency[- ]neutral\b|\bconstant[- ]currency\b",
+    re.IGNORECASE,
+)
 
 
 def _when(period: Period) -> tuple[int, int, str]:
