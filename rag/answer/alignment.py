@@ -137,7 +137,8 @@ def other_year(claim: str, figure: Figure, statement: str) -> bool:
         for clause in _PERIOD_CLAUSE.split(statement)
         if any(same_figure(figure, f) for f in figures(clause))
     ]
-    if held and _earlier(claim, figure, statement):  # "..., down from $147.1 billion a year ago"
+    # "..., down from $147.1 billion a year ago"
+    if held and earlier_value(claim, figure, statement):
         latest = max(int(y) for y in claimed)
         return not any(int(y) < latest for found in held for y in found)
     return bool(held) and all(found and not found & claimed for found in held)
@@ -150,7 +151,7 @@ _AGAINST = re.compile(
 )
 
 
-def _earlier(claim: str, figure: Figure, statement: str) -> bool:
+def earlier_value(claim: str, figure: Figure, statement: str) -> bool:
     """Whether the claim gives the figure as the earlier value of a change, with no year of its
     own, that the statement sets against the claim's other figures: "fell to $88.5 billion at
     the end of 2021 from $102.3 billion"."""

@@ -51,6 +51,7 @@ from rag.answer.alignment import (
     crossed,
     denied,
     dropped_rank,
+    earlier_value,
     fiscal_years,
     holds_itself,
     ordinals,
@@ -644,10 +645,13 @@ def _period_clauses(claim_text: str, statement: str) -> list[str]:
     prints in one clause only, that clause ("... net income of $1,906 million, compared to net
     income of $512 million for 2020" for "$512 million"; "..., and plan to open ..., including
     five relocations, in 2022" for "five relocations"); else the one with most of its key
-    terms."""
+    terms. A change's earlier value ("rose to $X in 2023 from $Y") is of an earlier period:
+    `alignment.other_year` judges it."""
     parts = period_clauses(statement)
     found = []
     for figure in figures(claim_text):
+        if earlier_value(claim_text, figure, statement):
+            continue
         printing = [c for c in parts if any(same_figure(figure, p) for p in figures(c))]
         if len(printing) == 1:
             found.append(printing[0])
