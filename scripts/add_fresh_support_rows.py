@@ -512,8 +512,14 @@ def passage(key: str, n: int) -> dict:
 def cut_passage(spec: tuple, n: int) -> dict:
     """A FinanceBench PDF page's text from `first` to `last` (spec: pdf, page, ticker, first,
     last) as the labelled set stores a passage, numbered `n`."""
+    pdf, page = spec[:2]
+    return cut_text(PdfReader(PDFS / f"{pdf}.pdf").pages[page - 1].extract_text(), spec, n)
+
+
+def cut_text(text: str, spec: tuple, n: int) -> dict:
+    """The passage of a page's extracted text that `spec` (pdf, page, ticker, first, last)
+    names, from `first` to `last`, numbered `n`."""
     pdf, page, ticker, first, last = spec
-    text = PdfReader(PDFS / f"{pdf}.pdf").pages[page - 1].extract_text()
     start = text.index(first)
     end = text.index(last, start) + len(last)
     return {

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from scripts.add_fresh_support_rows import cut_text
 from scripts.fresh3_passages import demo_passage
 from scripts.fresh4_passages import story_passage
 
@@ -210,14 +211,5 @@ def passage(key: str, n: int) -> dict:
 
 def page_passage(spec: tuple, n: int) -> dict:
     """A one-page PDF's text from `first` to `last`, read with pypdf as an upload is."""
-    pdf, page, ticker, first, last = spec
-    text = PdfReader(PAGES / f"{pdf}_p{page}.pdf").pages[0].extract_text()
-    start = text.index(first)
-    end = text.index(last, start) + len(last)
-    return {
-        "n": n,
-        "title": f"{pdf}.pdf | page {page}",
-        "ticker": ticker,
-        "source": "upload",
-        "text": text[start:end],
-    }
+    pdf, page = spec[:2]
+    return cut_text(PdfReader(PAGES / f"{pdf}_p{page}.pdf").pages[0].extract_text(), spec, n)

@@ -47,6 +47,7 @@ segment ("Walmart U.S. Segment") needs a sentence that names the segment.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
@@ -287,13 +288,20 @@ CAPTION_WORDS = 30  # the words before a header that caption its table
 
 def table_rows(text: str) -> list[Row]:
     """The rows of the tables in a passage: Markdown tables and a PDF's text tables."""
+    return list(_read_rows(text))
+
+
+@lru_cache(maxsize=256)
+def _read_rows(text: str) -> tuple[Row, ...]:
+    """`table_rows`, read once a passage: every sentence of an answer asks for its passages'
+    rows (the rows are never changed after reading)."""
     markdown = [ln for ln in text.splitlines() if ln.lstrip().startswith("|")]
     prose = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("|"))
     from rag.answer.pdf_tables import pdf_rows  # it reads a table's cells with this module
 
     read = pdf_rows(prose)
     labels = {row.label for row in read}
-    return (
+    return tuple(
         (_markdown_rows(text) if markdown else [])
         + read
         + [row for row in _text_rows(prose) if row.label not in labels]
