@@ -214,7 +214,7 @@ def run_model_bench(settings: Settings, runs: int = 3, progress: bool = True) ->
 def format_table(report: dict) -> str:
     lines = [
         f"cpu: {report['cpu']}; llama.cpp backend: {', '.join(report['llama_cpp_backend'])}",
-        f"{'row':<20}{'ttft_s (RAG)':>14}{'ttft_s (short)':>16}{'decode tok/s':>14}{'rss MB':>10}"
+        f"{'row':<20}{'ttft_s (RAG)':>14}{'ttft_s (short)':>16}{'decode tok/s':>14}{'rss MB':>10}",
     ]
     for row in report["rows"]:
         if "error" in row:
