@@ -33,6 +33,7 @@ def test_the_check_on_the_labelled_set(remembering_embedder):
         "fresh4",
         "fresh5",
         "fresh6",
+        "fresh7",
         "fresh4-dev",
         "fresh4-held",
     }
@@ -51,6 +52,7 @@ def test_the_check_on_the_labelled_set(remembering_embedder):
     assert sum(halves) == report["by_split"]["fresh4"]["sentences"] and min(halves) >= 100
     assert report["by_split"]["fresh5"]["sentences"] >= 200  # labelled before it ever ran
     assert report["by_split"]["fresh6"]["sentences"] >= 200  # labelled before it ever ran
+    assert report["by_split"]["fresh7"]["sentences"] >= 450  # labelled before it ever ran
     assert report["held"] == {"split": "fresh6"} | report["by_split"]["fresh6"]
     assert report["ms_per_sentence"]["mean"] > 0
     model = [report["by_origin"][o] for o in ("demo", "financebench-upload")]
