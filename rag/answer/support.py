@@ -88,6 +88,7 @@ from rag.answer.claims import (
     terms,
 )
 from rag.answer.claims import sentences as split_sentences
+from rag.answer.derived import derives, move_terms
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import (
@@ -617,6 +618,8 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
             if max(u.coverage, coverage(own, u.terms)) >= BOUND_COVERAGE
             and _measures(figure, u.text) <= claim
         ]
+        if _computed(claim_text, claim, own, figure, [u for u in singles if u not in holding]):
+            continue  # rag.answer.derived: "rose $608 million" from a row's two cells
         if not bound:
             return "figure"
         if all(
@@ -629,6 +632,20 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
         ):
             return "figure"
     return None
+
+
+def _computed(
+    claim_text: str, claim: set[str], own: set[str], figure: Figure, units: list[_Unit]
+) -> bool:
+    """Whether a statement that says the claim's measure (its words of moving aside: the move
+    is the computation's) prints figures the claim's figure is computed from."""
+    moves = move_terms(claim_text)
+    return any(
+        max(u.coverage, coverage(claim - moves, u.terms), coverage(own - moves, u.terms))
+        >= BOUND_COVERAGE
+        and derives(figure, claim_text, u.text)
+        for u in units
+    )
 
 
 _MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
