@@ -31,7 +31,7 @@ from itertools import combinations
 from rag.answer.claims import FILING_SCALES, Figure, direction, figures, terms
 from rag.answer.claims import sentences as split_sentences
 from rag.answer.numbers import is_bare_year, rounds_to, units_agree
-from rag.answer.table_rows import Period, table_rows
+from rag.answer.table_rows import Period, figure_periods, table_rows
 
 _MOVE = re.compile(
     r"\b(?:increas|decreas|rose|rise|rising|risen|fell|fall|falling|grew|grow|declin|drop|"
@@ -65,6 +65,8 @@ class Group:
     periods: tuple[Period | None, ...]
     column: bool = False  # a column's cells: their parts and totals, never their moves
     years: frozenset[int] = frozenset()  # the years an undated group's text names
+    ways: frozenset[str] = frozenset()  # the ways an undated group's text says it moved
+    claimed: bool = False  # the claim's own pair ("from $13,139 million to $15,887 million")
 
     @property
     def quarters(self) -> bool:
@@ -108,23 +110,49 @@ def move_terms(claim: str) -> set[str]:
     return terms(" ".join(m.group() for m in _MOVE.finditer(claim)))
 
 
-def derives(figure: Figure, claim: str, text: str) -> bool:
+def derives(figure: Figure, claim: str, text: str, within: str | None = None) -> bool:
     """Whether the claim's `figure` is computed, the way its words say, from figures `text`
-    prints together (see the module's docstring)."""
+    prints together (see the module's docstring); with `within`, a statement of `text`, only
+    from figures that statement prints (a table row read with its table's periods)."""
     how = kind(claim, figure)
     if how is None:
         return False
     years = {int(y) for y in _YEARS.findall(claim)}
     ways = direction(_clause(claim, figure))
-    return any(_derived(figure, how, group, years, ways) for group in groups(text))
+    found = groups(text) + _own_pair(claim, figure)
+    if within is not None:
+        printed = {abs(f.value) for f in figures(within)}
+        found = tuple(g for g in found if all(abs(f.value) in printed for f in g.figures))
+    return any(_derived(figure, how, group, years, ways) for group in found)
+
+
+def _own_pair(claim: str, figure: Figure) -> tuple[Group, ...]:
+    """The pair the claim itself moves between, later first: "from X to Y", "to Y from X",
+    "Y, up from X" (its figures are checked as printed on their own)."""
+    others = [f for f in figures(claim) if f.start != figure.start]
+    for a, b in zip(others, others[1:], strict=False):
+        between = claim[a.end : b.start]
+        if _TO_BETWEEN.fullmatch(between) and _FROM_BEFORE.search(claim[: a.start]):
+            return (Group((b, a), (Period(2), Period(1)), claimed=True),)
+        if _FROM_BETWEEN.fullmatch(between):
+            return (Group((a, b), (Period(2), Period(1)), claimed=True),)
+    return ()
+
+
+_TO_BETWEEN = re.compile(r"\s+to\s+", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_FROM_BETWEEN = re.compile(
+    r"[\w\s,]{0,40}?\b(?:from|compared\s+(?:with|to)|versus|vs\.?)\s+(?:about\s+)?", re.IGNORECASE
+)
 
 
 def _derived(figure: Figure, how: str, group: Group, years: set[int], ways: set[str]) -> bool:
     cells = list(zip(group.figures, group.periods, strict=True))
     if how == "change" and group.column:
         return False
-    if years and group.periods[0] is None and not years <= group.years:
-        return False  # an undated group: the claim's years are the ones it names
+    if group.periods[0] is None:  # undated: its text names the claim's years and way
+        if (years and not years <= group.years) or (how == "change" and ways - group.ways):
+            return False
     if how == "sum":
         return _summed(figure, group, years)
     for (a, pa), (b, pb) in combinations(cells, 2):
@@ -133,9 +161,10 @@ def _derived(figure: Figure, how: str, group: Group, years: set[int], ways: set[
         if pa is not None and pb is not None:
             if _later(pb, pa):
                 (a, pa), (b, pb) = (b, pb), (a, pa)
-            if years and pa.year not in years:
+            if years and pa.year not in years and not group.claimed:
                 continue
-        if any(_fits(figure, how, x, y, ways, dated=pa is not None) for x, y in ((a, b), (b, a))):
+        orders = ((a, b),) if pa is not None else ((a, b), (b, a))
+        if any(_fits(figure, how, x, y, ways, dated=pa is not None) for x, y in orders):
             return True
     return False
 
@@ -212,9 +241,83 @@ def groups(text: str) -> tuple[Group, ...]:
 
 
 def _statement(part: str, found: list[Figure]) -> Group:
-    """A sentence's or line's figures; dated by order when it lists as many years as figures
-    ("$89.5 billion and $95.8 billion in 2023 and 2024")."""
+    """A sentence's or line's figures; dated when it lists as many years as figures in order
+    ("$89.5 billion and $95.8 billion in 2023 and 2024") or names each figure's own year
+    ("$14.5 billion at the end of 2021 as compared to $14.0 billion at the end of 2020")."""
     years = list(dict.fromkeys(int(y) for y in _YEARS.findall(part)))
     if len(years) == len(found) and _RESPECTIVE.search(part):
         return Group(tuple(found), tuple(Period(y) for y in years))
-    return Group(tuple(found), (None,) * len(found), years=frozenset(years))
+    own = [p for _, p in figure_periods(part)]
+    if len(found) == 2 and None not in own and len(set(own)) == len(own):
+        return Group(tuple(found), tuple(own))
+    ways = frozenset(direction(part))
+    return Group(tuple(found), (None,) * len(found), years=frozenset(years), ways=ways)
+
+
+# ---- multiples and fractions ----------------------------------------------------------------
+
+_FACTORS = {
+    "doubl": 2, "twice": 2, "tripl": 3, "thrice": 3, "quadrupl": 4, "quintupl": 5, "tenfold": 10,
+    "halv": 2, "half": 2, "third": 3, "quarter": 4,
+}  # fmt: skip
+_MULTIPLE = re.compile(
+    r"\b(?P<hedge>more\s+than|over|above|at\s+least|less\s+than|under|below|nearly|almost|"
+    r"about|roughly|approximately|around|some)?\s*(?:(?:a|one)[\s-]+)?"
+    r"(?P<word>doubl|twice|tripl|thrice|quadrupl|quintupl|tenfold|halv|half|third|quarter)"
+    r"(?P<tail>\w*)",
+    re.IGNORECASE,
+)
+_PERIOD_WORD = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:year|fiscal)|-?\s*(?:year|quarter)s?\b)", re.I
+)
+_RANGE = re.compile(r"\s*(?:to|-|–|and)\s*", re.IGNORECASE)
+_ABOUT = 0.1  # "doubled", "about half": within a tenth of the factor
+
+
+def multiple_wrong(claim: str) -> bool:
+    """Whether a word of multiple or fraction the claim says ("doubled", "more than half",
+    "roughly halved") is false of the two figures it prints in that clause ("halved, from
+    $1,737 million to $868 million"): their ratio, larger over smaller, against the factor."""
+    for m in _MULTIPLE.finditer(claim):
+        word, hedge = m.group("word").lower(), (m.group("hedge") or "").lower()
+        if word in ("quarter", "third", "half") and (
+            _PERIOD_WORD.match(claim[m.end() :])
+            or re.search(r"\b(?:first|second|third|fourth)\s*$", claim[: m.start("word")], re.I)
+        ):
+            continue  # "the third quarter", "the first half of the year"
+        pair = _pair_around(claim, m)
+        if pair is None:
+            continue
+        ratio, factor = max(pair) / min(pair), _FACTORS[word]
+        fraction = word in ("half", "third", "quarter")  # "half of": the smaller of the larger
+        below = hedge in ("less than", "under", "below")
+        above = hedge in ("more than", "over", "above", "at least")
+        if fraction:
+            below, above = above, below  # "more than half": the larger is less than twice
+        if below and not ratio < factor * (1 + 1e-9):
+            return True
+        if above and not ratio > factor * (1 - 1e-9):
+            return True
+        if hedge in ("nearly", "almost") and not factor * (1 - 2 * _ABOUT) <= ratio <= factor:
+            return True
+        if not (below or above or hedge in ("nearly", "almost")):
+            if abs(ratio - factor) > _ABOUT * factor:
+                return True
+    return False
+
+
+def _pair_around(claim: str, m: re.Match) -> tuple[float, float] | None:
+    """The two figures of one unit the clause of a multiple word prints, if it prints two."""
+    start = max((b.end() for b in re.finditer(r";\s+|\.\s+", claim[: m.start()])), default=0)
+    after = re.search(r";\s+|\.\s+", claim[m.end() :])
+    clause = claim[start : m.end() + after.start() if after else len(claim)]
+    found = [f for f in figures(clause) if f.value]
+    if len(found) != 2 or not units_agree(found[0].unit, found[1].unit):
+        return None
+    if (found[0].unit == "%") != (found[1].unit == "%"):
+        return None
+    if _RANGE.fullmatch(clause[found[0].end : found[1].start]) and not _FROM_BEFORE.search(
+        clause[: found[0].start]
+    ):
+        return None  # "$2.2 billion to $2.4 billion": a range, not a move
+    return abs(found[0].value), abs(found[1].value)
