@@ -262,7 +262,7 @@ _FACTORS = {
 }  # fmt: skip
 _MULTIPLE = re.compile(
     r"\b(?P<hedge>more\s+than|over|above|at\s+least|less\s+than|under|below|nearly|almost|"
-    r"about|roughly|approximately|around|some)?\s*(?:(?:a|one)[\s-]+)?"
+    r"about|roughly|approximately|around|some)?\s*(?P<art>(?:a|one)[\s-]+)?"
     r"(?P<word>doubl|twice|tripl|thrice|quadrupl|quintupl|tenfold|halv|half|third|quarter)"
     r"(?P<tail>\w*)",
     re.IGNORECASE,
@@ -280,10 +280,7 @@ def multiple_wrong(claim: str) -> bool:
     $1,737 million to $868 million"): their ratio, larger over smaller, against the factor."""
     for m in _MULTIPLE.finditer(claim):
         word, hedge = m.group("word").lower(), (m.group("hedge") or "").lower()
-        if word in ("quarter", "third", "half") and (
-            _PERIOD_WORD.match(claim[m.end() :])
-            or re.search(r"\b(?:first|second|third|fourth)\s*$", claim[: m.start("word")], re.I)
-        ):
+        if word in ("quarter", "third", "half") and not _fraction(claim, m):
             continue  # "the third quarter", "the first half of the year"
         pair = _pair_around(claim, m)
         if pair is None:
@@ -304,6 +301,20 @@ def multiple_wrong(claim: str) -> bool:
             if abs(ratio - factor) > _ABOUT * factor:
                 return True
     return False
+
+
+def _fraction(claim: str, m: re.Match) -> bool:
+    """Whether "half", "third" or "quarter" is a fraction ("a third of", "less than half the"),
+    not a period ("the third quarter", "first-half", "fourth-quarter")."""
+    if _PERIOD_WORD.match(claim[m.end() :]) or _ORDINAL_BEFORE.search(claim[: m.start("word")]):
+        return False
+    if m.group("word").lower() == "half":
+        return bool(m.group("hedge") or m.group("art") or _OF.match(claim[m.end() :]))
+    return bool(m.group("art")) and bool(_OF.match(claim[m.end() :]))
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|the|this|that|each|per)[\s-]*$", re.I)
+_OF = re.compile(r"\s+(?:of|the)\b", re.IGNORECASE)
 
 
 def _pair_around(claim: str, m: re.Match) -> tuple[float, float] | None:

@@ -7,8 +7,9 @@ Honeywell), none of them the labelled sets' text."""
 import pytest
 
 from rag.answer.claims import figures
-from rag.answer.derived import derives, kind
+from rag.answer.derived import derives, kind, multiple_wrong
 from rag.answer.grounding import check
+from rag.answer.support import Passage, SupportCheck
 
 # A cash flow summary as a PDF's text prints it.
 CASH_FLOWS = (
@@ -142,3 +143,88 @@ def test_derives_reads_one_statement():
     sentence = "Freight costs rose by $0.5 billion in 2023."
     assert derives(figures(sentence)[0], sentence, PROSE.split(". ")[0] + ".")
     assert not derives(figures(sentence)[0], sentence, "We expect freight costs to rise.")
+
+
+def test_the_claims_own_pair_makes_its_move():
+    text = "Net sales were $4,210 million in 2023 and $3,880 million in 2022."
+    assert grounded("Net sales rose by $330 million, from $3,880 million to $4,210 million.", text)
+    assert not grounded(
+        "Net sales rose by $430 million, from $3,880 million to $4,210 million.", text
+    )
+
+
+def test_an_undated_pair_needs_its_own_way():
+    # a line of figures without periods: which is later it cannot say
+    line = "Backlog  30,128  28,347"
+    assert not grounded("Backlog rose by $1,781 million.", line)
+    said = "Backlog increased to $30,128 million from $28,347 million."
+    assert grounded("Backlog rose by $1,781 million.", said)
+    assert not grounded("Backlog fell by $1,781 million.", said)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        ("Inventories roughly halved, from $2,410 million to $1,190 million.", False),
+        ("Inventories roughly halved, from $2,410 million to $1,610 million.", True),
+        ("Card fees more than doubled to $522 million from $240 million.", False),
+        ("Card fees more than doubled to $422 million from $240 million.", True),
+        (
+            "Fourth-quarter earnings of $3,010 million were less than half the $8,146 million.",
+            False,
+        ),
+        ("Fourth-quarter earnings of $5,010 million were less than half the $8,146 million.", True),
+        ("Capital spending of $5.7 billion is more than twice the $2.4 billion planned.", False),
+        ("Capital spending of $4.1 billion is more than twice the $2.4 billion planned.", True),
+        (
+            "About half of capital spending of $2.2 billion to $2.4 billion goes to new stores.",
+            False,
+        ),
+        ("Third-quarter revenue was $9.4 billion and fourth-quarter $9.1 billion.", False),
+    ],
+)
+def test_a_word_of_multiple_is_checked_against_its_pair(sentence, wrong):
+    assert multiple_wrong(sentence) is wrong
+
+
+# Caterpillar-style prose and a Starbucks-style summary table, for the sentence check.
+MACHINERY = (
+    "Machinery, Energy & Transportation sales were $59.4 billion and $63.9 billion in 2022 and "
+    "2023, respectively. Financial Products revenues were $3.5 billion in 2023."
+)
+STORES = (
+    "Store data (in millions)\n"
+    "(in millions) 2023 2022\n"
+    "Company-operated stores revenue $ 29,461 $ 26,576\n"
+    "Licensed stores revenue 3,815 3,658\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supported"),
+    [
+        ("Machinery, Energy & Transportation sales rose by $4.5 billion in 2023 [1].", True),
+        ("Machinery, Energy & Transportation sales grew about 18% in 2023 [1].", False),
+        ("Machinery, Energy & Transportation sales fell by $4.5 billion in 2023 [1].", False),
+        ("Financial Products revenues rose by $4.5 billion in 2023 [1].", False),  # another line
+    ],
+)
+def test_the_sentence_check_takes_a_computed_move(remembering_embedder, sentence, supported):
+    passage = Passage(1, MACHINERY, "CAT", "CATERPILLAR_2023_10K.pdf")
+    judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
+    assert (judgement.supported and grounded(sentence, MACHINERY)) is supported, judgement.reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "supported"),
+    [
+        ("Company-operated stores revenue increased by $2,885 million in 2023 [1].", True),
+        ("Company-operated stores revenue grew about 11% in 2023 [1].", True),
+        ("Licensed stores revenue increased by $2,885 million in 2023 [1].", False),  # wrong row
+        ("Company-operated stores revenue increased by $2,885 million in 2022 [1].", False),
+    ],
+)
+def test_the_sentence_check_takes_a_rows_move(remembering_embedder, sentence, supported):
+    passage = Passage(1, STORES, "SBUX", "STARBUCKS_2023_10K.pdf")
+    judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
+    assert (judgement.supported and grounded(sentence, STORES)) is supported, judgement.reason
