@@ -52,6 +52,8 @@ _SUM = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.]\d|%)")
 _LEVEL = re.compile(r"\b(?:to|from|at|of)\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_GENERIC = terms("net cash flow flows provided used activities total")  # a row's label aside
+_PLACING = terms("year fiscal quarter first second third fourth ended end about roughly nearly")
 _RESPECTIVE = re.compile(r"\brespectively\b|\b(?:in|for|of)\s+(?:fiscal\s+)?(?:19|20)\d\d\s+and\s+")
 _CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|while|but|whereas)\s+")
 
@@ -67,6 +69,7 @@ class Group:
     years: frozenset[int] = frozenset()  # the years an undated group's text names
     ways: frozenset[str] = frozenset()  # the ways an undated group's text says it moved
     claimed: bool = False  # the claim's own pair ("from $13,139 million to $15,887 million")
+    labels: tuple[str, ...] = ()  # what each figure measures: its row's label, its sentence
 
     @property
     def quarters(self) -> bool:
@@ -123,7 +126,23 @@ def derives(figure: Figure, claim: str, text: str, within: str | None = None) ->
     if within is not None:
         printed = {abs(f.value) for f in figures(within)}
         found = tuple(g for g in found if all(abs(f.value) in printed for f in g.figures))
+    said = terms(_clause(claim, figure)) - move_terms(claim) - _PLACING
+    found = tuple(g for g in found if g.claimed or _named(g, said))
     return any(_derived(figure, how, group, years, ways) for group in found)
+
+
+def _named(group: Group, said: set[str]) -> bool:
+    """Whether the claim's clause names what the group's figures measure: most of a row's
+    label ("Net cash provided by operating activities" for "operating cash flow"), a part's
+    row of a column, or half its own words in a sentence that prints them."""
+    for label in dict.fromkeys(group.labels):
+        words = terms(label) - _GENERIC
+        if group.periods[0] is None and not group.column:  # a sentence: it says the claim
+            if said and len(said & words) * 2 >= len(said):
+                return True
+        elif words and len(words & said) * 2 >= len(words):
+            return True
+    return False
 
 
 def _own_pair(claim: str, figure: Figure) -> tuple[Group, ...]:
@@ -225,14 +244,17 @@ def groups(text: str) -> tuple[Group, ...]:
     out: list[Group] = []
     rows = table_rows(text)
     for row in rows:
-        out.append(Group(tuple(c for _, c in row.cells), tuple(p for p, _ in row.cells)))
-    columns: dict[tuple[str, Period], list[Figure]] = {}
+        cells, periods = tuple(c for _, c in row.cells), tuple(p for p, _ in row.cells)
+        out.append(Group(cells, periods, labels=(row.label,) * len(cells)))
+    columns: dict[tuple[str, Period], list[tuple[Figure, str]]] = {}
     for row in rows:
         for period, cell in row.cells:
-            columns.setdefault((row.caption, period), []).append(cell)
+            columns.setdefault((row.caption, period), []).append((cell, row.label))
     for (_, period), cells in columns.items():
         if len(cells) >= 2:
-            out.append(Group(tuple(cells), (None,) * len(cells), True, frozenset({period.year})))
+            found, labels = tuple(c for c, _ in cells), tuple(label for _, label in cells)
+            year = frozenset({period.year})
+            out.append(Group(found, (None,) * len(found), True, year, labels=labels))
     for part in [*split_sentences(text), *text.splitlines()]:
         found = [f for f in figures(part) if not is_bare_year(f)]
         if 2 <= len(found) <= 12:
@@ -245,13 +267,15 @@ def _statement(part: str, found: list[Figure]) -> Group:
     ("$89.5 billion and $95.8 billion in 2023 and 2024") or names each figure's own year
     ("$14.5 billion at the end of 2021 as compared to $14.0 billion at the end of 2020")."""
     years = list(dict.fromkeys(int(y) for y in _YEARS.findall(part)))
+    labels = (part,) * len(found)
     if len(years) == len(found) and _RESPECTIVE.search(part):
-        return Group(tuple(found), tuple(Period(y) for y in years))
+        return Group(tuple(found), tuple(Period(y) for y in years), labels=labels)
     own = [p for _, p in figure_periods(part)]
     if len(found) == 2 and None not in own and len(set(own)) == len(own):
-        return Group(tuple(found), tuple(own))
+        return Group(tuple(found), tuple(own), labels=labels)
     ways = frozenset(direction(part))
-    return Group(tuple(found), (None,) * len(found), years=frozenset(years), ways=ways)
+    undated = (None,) * len(found)
+    return Group(tuple(found), undated, years=frozenset(years), ways=ways, labels=labels)
 
 
 # ---- multiples and fractions ----------------------------------------------------------------
