@@ -7,13 +7,18 @@ row's quarters; "roughly halved, from $1,737 million to $868 million").
 The search is bounded so that a wrong figure cannot pass by chance among many numbers:
 - the operands belong together: two cells of one table row, two cells of one column of a
   table, two figures of one sentence or line of the passage, or all the quarters of a row;
+- the claim's clause names what they measure: most of their row's label (its cash-flow words
+  aside), or half the clause's words are their sentence's;
 - the claim's words around its figure say which computation it is, and only that one is tried:
-  a move ("rose", "up", "higher than", "by") is a difference (or, for a percentage, the change
+  a move ("rose ... by", "up", "higher than") is a difference (or, for a percentage, the change
   in percent of the earlier figure, or the difference of two percentages), "times" a ratio,
   a percentage "of"/"share"/"margin"/"contributed" a part over its whole, "summed", "added up",
   "together" or "combined" a sum;
 - the claim's rounding: the derived value must round to the figure as printed (its digits and
   scale; "about" widens nothing);
+- an undated pair (a sentence or line without periods) must name the claim's years and say
+  the claim's way itself ("increased to $30,128 million from $28,347 million"); the claim's own
+  "from X to Y" is a dated pair (X and Y are checked as printed on their own);
 - a row's periods: the later operand's column is the period the claim names (its year, or a
   quarter of it), a sum's quarters are the named year's, and a stated way ("rose", "fell")
   agrees with the sign of later minus earlier.
@@ -39,7 +44,6 @@ _MOVE = re.compile(
     r"expand|shrank|shrink|contract|exceed|outflow|inflow|swing|swung|change)\w*",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+(?:about\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+)?$", re.I)
 _TIMES = re.compile(r"^\s*(?:times|x\b|-fold|fold)", re.IGNORECASE)
 _SHARE = re.compile(
     r"\b(?:of|share|portion|proportion|margin|contribut|account|made\s+up|represent|makes?\s+up)",
@@ -87,7 +91,7 @@ def kind(claim: str, figure: Figure) -> str | None:
     if _SUM.search(clause) or _SUM.search(before):
         return "sum"
     own = clause.replace(figure.text, " ")
-    if _BY.search(before) or (_MOVE.search(own) and not _to_level(claim, figure)):
+    if _MOVE.search(own) and not _to_level(claim, figure):  # "rose by", "higher than"
         return "change"
     if figure.unit == "%" and _SHARE.search(own):
         return "share"
