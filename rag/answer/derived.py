@@ -29,7 +29,7 @@ from says the claim's metric and period, as for a printed figure.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -56,6 +56,7 @@ _SUM = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.]\d|%)")
 _LEVEL = re.compile(r"\b(?:to|from|at|of)\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_TOTAL = re.compile(r"\s*(?:total|consolidated)\b", re.IGNORECASE)
 _GENERIC = terms("net cash flow flows provided used activities total")  # a row's label aside
 _PLACING = terms("year fiscal quarter first second third fourth ended end about roughly nearly")
 _RESPECTIVE = re.compile(r"\brespectively\b|\b(?:in|for|of)\s+(?:fiscal\s+)?(?:19|20)\d\d\s+and\s+")
@@ -131,8 +132,24 @@ def derives(figure: Figure, claim: str, text: str, within: str | None = None) ->
         printed = {abs(f.value) for f in figures(within)}
         found = tuple(g for g in found if all(abs(f.value) in printed for f in g.figures))
     said = terms(_clause(claim, figure)) - move_terms(claim) - _PLACING
+    found = tuple(_parts_named(g, said) if g.column else g for g in found)
     found = tuple(g for g in found if g.claimed or _named(g, said))
     return any(_derived(figure, how, group, years, ways) for group in found)
+
+
+def _parts_named(column: Group, said: set[str]) -> Group:
+    """A column as a claim may compute from it: the rows the clause names and the total."""
+    keep = [
+        i
+        for i, label in enumerate(column.labels)
+        if _TOTAL.match(label) or _named(replace(column, labels=(label,)), said)
+    ]
+    if len(keep) < 2:
+        return replace(column, labels=())
+    pick = [column.figures[i] for i in keep], [column.labels[i] for i in keep]
+    return replace(
+        column, figures=tuple(pick[0]), periods=(None,) * len(keep), labels=tuple(pick[1])
+    )
 
 
 def _named(group: Group, said: set[str]) -> bool:

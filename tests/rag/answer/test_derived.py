@@ -228,3 +228,13 @@ def test_the_sentence_check_takes_a_rows_move(remembering_embedder, sentence, su
     passage = Passage(1, STORES, "SBUX", "STARBUCKS_2023_10K.pdf")
     judgement = SupportCheck(remembering_embedder, [passage]).judge(sentence)
     assert (judgement.supported and grounded(sentence, STORES)) is supported, judgement.reason
+
+
+def test_a_share_is_the_named_parts():
+    # 10,473 / 30,128 is Industrial Automation's 35%, not Aerospace Technologies'
+    assert grounded(
+        "Industrial Automation contributed about 35% of total segment sales in 2023.", SEGMENTS
+    )
+    assert not grounded(
+        "Aerospace Technologies contributed about 35% of total segment sales in 2023.", SEGMENTS
+    )
