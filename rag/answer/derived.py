@@ -16,9 +16,10 @@ The search is bounded so that a wrong figure cannot pass by chance among many nu
   "together" or "combined" a sum;
 - the claim's rounding: the derived value must round to the figure as printed (its digits and
   scale; "about" widens nothing);
-- an undated pair (a sentence or line without periods) must name the claim's years and say
-  the claim's way itself ("increased to $30,128 million from $28,347 million"); the claim's own
-  "from X to Y" is a dated pair (X and Y are checked as printed on their own);
+- a move only between dated figures (a row's periods, a sentence's "X and Y in 2023 and 2024"
+  or "X at the end of 2021 as compared to Y at the end of 2020", the claim's own "from X to
+  Y", whose figures are checked as printed on their own); an undated sentence or line of at
+  most four figures gives shares, ratios and sums, and must name the claim's years;
 - a row's periods: the later operand's column is the period the claim names (its year, or a
   quarter of it), a sum's quarters are the named year's, and a stated way ("rose", "fell")
   agrees with the sign of later minus earlier.
@@ -56,6 +57,7 @@ _SUM = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.]\d|%)")
 _LEVEL = re.compile(r"\b(?:to|from|at|of)\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_FEW = 4  # an undated sentence with more figures is too rich to pair by chance
 _TOTAL = re.compile(r"\s*(?:total|consolidated)\b", re.IGNORECASE)
 _GENERIC = terms("net cash flow flows provided used activities total")  # a row's label aside
 _PLACING = terms("year fiscal quarter first second third fourth ended end about roughly nearly")
@@ -166,10 +168,10 @@ def _named(group: Group, said: set[str]) -> bool:
     return False
 
 
-def _own_pair(claim: str, figure: Figure) -> tuple[Group, ...]:
+def _own_pair(claim: str, figure: Figure | None) -> tuple[Group, ...]:
     """The pair the claim itself moves between, later first: "from X to Y", "to Y from X",
     "Y, up from X" (its figures are checked as printed on their own)."""
-    others = [f for f in figures(claim) if f.start != figure.start]
+    others = [f for f in figures(claim) if figure is None or f.start != figure.start]
     for a, b in zip(others, others[1:], strict=False):
         between = claim[a.end : b.start]
         if _TO_BETWEEN.fullmatch(between) and _FROM_BEFORE.search(claim[: a.start]):
@@ -190,8 +192,10 @@ def _derived(figure: Figure, how: str, group: Group, years: set[int], ways: set[
     cells = list(zip(group.figures, group.periods, strict=True))
     if how == "change" and group.column:
         return False
-    if group.periods[0] is None:  # undated: its text names the claim's years and way
-        if (years and not years <= group.years) or (how == "change" and ways - group.ways):
+    if group.periods[0] is None:  # undated: no move, the claim's years, a few figures
+        if how == "change" or (years and not years <= group.years):
+            return False
+        if not group.column and len(group.figures) > _FEW:
             return False
     if how == "sum":
         return _summed(figure, group, years)
@@ -291,6 +295,9 @@ def _statement(part: str, found: list[Figure]) -> Group:
     labels = (part,) * len(found)
     if len(years) == len(found) and _RESPECTIVE.search(part):
         return Group(tuple(found), tuple(Period(y) for y in years), labels=labels)
+    moved = _own_pair(part, None) if len(found) == 2 else ()
+    if moved:  # "increased to $30,128 million from $28,347 million"
+        return replace(moved[0], claimed=False, labels=labels[:2])
     own = [p for _, p in figure_periods(part)]
     if len(found) == 2 and None not in own and len(set(own)) == len(own):
         return Group(tuple(found), tuple(own), labels=labels)
