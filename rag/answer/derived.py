@@ -57,6 +57,7 @@ _SUM = re.compile(
 )
 _YEARS = re.compile(r"(?<![\d,.$])((?:19|20)\d\d)(?![\d,.]\d|%)")
 _LEVEL = re.compile(r"\b(?:to|from|at|of)\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_POINTS = re.compile(r"^\s*(?:percentage\s+)?(?:points?|pts?)\b|points?\b", re.IGNORECASE)
 _FEW = 4  # an undated sentence with more figures is too rich to pair by chance
 _TOTAL = re.compile(r"\s*(?:total|consolidated)\b", re.IGNORECASE)
 _GENERIC = terms("net cash flow flows provided used activities total")  # a row's label aside
@@ -136,7 +137,8 @@ def derives(figure: Figure, claim: str, text: str, within: str | None = None) ->
     said = terms(_clause(claim, figure)) - move_terms(claim) - _PLACING
     found = tuple(_parts_named(g, said) if g.column else g for g in found)
     found = tuple(g for g in found if g.claimed or _named(g, said))
-    return any(_derived(figure, how, group, years, ways) for group in found)
+    after = claim[figure.end :]
+    return any(_derived(figure, how, group, years, ways, after) for group in found)
 
 
 def _parts_named(column: Group, said: set[str]) -> Group:
@@ -188,7 +190,9 @@ _FROM_BETWEEN = re.compile(
 )
 
 
-def _derived(figure: Figure, how: str, group: Group, years: set[int], ways: set[str]) -> bool:
+def _derived(
+    figure: Figure, how: str, group: Group, years: set[int], ways: set[str], after: str = ""
+) -> bool:
     cells = list(zip(group.figures, group.periods, strict=True))
     if how == "change" and group.column:
         return False
@@ -208,7 +212,8 @@ def _derived(figure: Figure, how: str, group: Group, years: set[int], ways: set[
             if years and pa.year not in years and not group.claimed:
                 continue
         orders = ((a, b),) if pa is not None else ((a, b), (b, a))
-        if any(_fits(figure, how, x, y, ways, dated=pa is not None) for x, y in orders):
+        dated = pa is not None
+        if any(_fits(figure, how, x, y, ways, dated, after) for x, y in orders):
             return True
     return False
 
@@ -217,17 +222,28 @@ def _later(p: Period, q: Period) -> bool:
     return (p.year, p.quarter or 0) > (q.year, q.quarter or 0)
 
 
-def _fits(figure: Figure, how: str, now: Figure, then: Figure, ways: set[str], dated: bool) -> bool:
+def _fits(
+    figure: Figure,
+    how: str,
+    now: Figure,
+    then: Figure,
+    ways: set[str],
+    dated: bool,
+    claim_after: str = "",
+) -> bool:
     """Whether `figure` is the computation `how` of two figures, `now` the later when `dated`
     (else either order is tried by the caller)."""
     a, b = abs(now.value), abs(then.value)  # outflows "(13,098)" move by their size
+    points = bool(_POINTS.search(figure.text) or _POINTS.match(claim_after))
     if how == "change":
         if dated and len(ways) == 1 and ways != ({"up"} if a > b else {"down"}):
             return False
         if not dated and a < b:
             return False  # undated: the larger minus the smaller; a move's size
-        if figure.unit == "%" and now.unit != "%":
-            return b != 0 and rounds_to(figure, abs(a - b) / abs(b) * 100)
+        if points:  # "up 0.3 percentage points": two rates' difference
+            return now.unit == "%" and rounds_to(figure, abs(a - b))
+        if figure.unit == "%":  # "up 8%": an amount's change; a rate's "8%" is ambiguous
+            return now.unit != "%" and b != 0 and rounds_to(figure, abs(a - b) / abs(b) * 100)
         return _scaled(figure, abs(a - b), now)
     if how == "ratio":
         return b != 0 and abs(a) >= abs(b) and rounds_to(figure, abs(a) / abs(b))

@@ -238,3 +238,11 @@ def test_a_share_is_the_named_parts():
     assert not grounded(
         "Aerospace Technologies contributed about 35% of total segment sales in 2023.", SEGMENTS
     )
+
+
+def test_a_rates_move_is_said_in_points():
+    text = "(in millions) 2023 2022\nEffective tax rate 21.4% 18.9%\nNet sales $ 5,200 $ 4,800\n"
+    assert grounded("The effective tax rate rose 2.5 percentage points in 2023.", text)
+    assert not grounded("The effective tax rate rose 2.5% in 2023.", text)  # points as percent
+    assert not grounded("Net sales rose 8.3 percentage points in 2023.", text)  # an amount's
+    assert grounded("Net sales rose about 8.3% in 2023.", text)
