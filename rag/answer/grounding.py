@@ -6,9 +6,10 @@ answer that passes it. Pure text processing: no model, and no judgement of the w
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
+from rag.answer.derived import derives
 from rag.answer.injection import is_instruction
 from rag.answer.numbers import Number, is_bare_year, numbers_in, restates, scan, units_agree
 from rag.answer.support import is_filler
@@ -256,7 +257,7 @@ def check(
     checked = numbers_in(answer)
     supported, unsupported = [], []
     for number in checked:
-        support = _support(number, candidates)
+        support = _support(number, candidates) or _computed(number, answer, cited, passages)
         if support is None:
             unsupported.append(number)
         else:
@@ -269,6 +270,20 @@ def _support(number: Number, candidates: list[_Candidate]) -> Support | None:
         value = candidate.match(number)
         if value is not None:
             return Support(number, candidate.source, candidate.shown, value)
+    return None
+
+
+def _computed(
+    number: Number, answer: str, cited: list[int], passages: Mapping[int, str]
+) -> Support | None:
+    """A figure its sentence says is computed ("rose $608 million", "about 41% of the total")
+    from figures a cited passage prints together (rag.answer.derived)."""
+    around = [m for m in _SENTENCE.finditer(answer) if m.start() <= number.start < m.end()]
+    start, end = (around[0].start(), around[0].end()) if around else (0, len(answer))
+    own = replace(number, start=number.start - start, end=number.end - start)
+    for n in cited:
+        if derives(own, answer[start:end], passages[n]):
+            return Support(number, f"computed from passage [{n}]", number.text, number.value)
     return None
 
 

@@ -88,6 +88,7 @@ from rag.answer.claims import (
     terms,
 )
 from rag.answer.claims import sentences as split_sentences
+from rag.answer.derived import derives, move_terms, multiple_wrong
 from rag.answer.hedges import fragment, overstated, swapped
 from rag.answer.kinds import other_kind, points_as_percent
 from rag.answer.modality import (
@@ -245,6 +246,10 @@ class SupportCheck:
         change, said_way = stated_change(bare), direction(bare)
         if change and said_way and change not in said_way:
             return Judgement(False, "contradicted", sentence)
+        if multiple_wrong(
+            bare
+        ):  # rag.answer.derived: "halved, from $1,737 million to $1,068 million"
+            return Judgement(False, "figure", sentence)
         if change:  # the figures say which way it went; the passage need not say "rose"
             claim -= {"increa", "decrea"}
         names = terms(self._names(set(pool)))
@@ -289,7 +294,7 @@ class SupportCheck:
             return judgement
         singles = [u for u in units if u.single]
         conflict = (
-            _unbound(bare, claim, singles)
+            _unbound(bare, claim, singles, self.passages)
             or _contradicted(bare, singles)
             or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
@@ -601,7 +606,9 @@ class _Unit:
     coverage: float
 
 
-def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | None:
+def _unbound(
+    claim_text: str, claim: set[str], singles: list[_Unit], passages: dict[int, "Passage"]
+) -> str | None:
     """ "figure" when a figure of the claim is in no statement that also says most of the
     claim ("Professional Visualization revenue was up 55%" where 55% is Automotive's), or is
     printed for another period ("$754 million at December 31, 2024" from "... 2023 and 2024,
@@ -617,6 +624,9 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
             if max(u.coverage, coverage(own, u.terms)) >= BOUND_COVERAGE
             and _measures(figure, u.text) <= claim
         ]
+        others = [u for u in singles if u not in holding]
+        if _computed(claim_text, claim, own, figure, others, passages):
+            continue  # rag.answer.derived: "rose $608 million" from a row's two cells
         if not bound:
             return "figure"
         if all(
@@ -629,6 +639,25 @@ def _unbound(claim_text: str, claim: set[str], singles: list[_Unit]) -> str | No
         ):
             return "figure"
     return None
+
+
+def _computed(
+    claim_text: str,
+    claim: set[str],
+    own: set[str],
+    figure: Figure,
+    units: list[_Unit],
+    passages: dict[int, "Passage"],
+) -> bool:
+    """Whether a statement that says the claim's measure (its words of moving aside: the move
+    is the computation's) prints figures the claim's figure is computed from."""
+    moves = move_terms(claim_text)
+    return any(
+        max(u.coverage, coverage(claim - moves, u.terms), coverage(own - moves, u.terms))
+        >= BOUND_COVERAGE
+        and derives(figure, claim_text, passages[u.n].text, within=u.text)
+        for u in units
+    )
 
 
 _MEASURES = re.compile(r"\s*of\s+(?:the\s+|our\s+|its\s+)?([a-z]+)")
