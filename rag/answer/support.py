@@ -970,6 +970,8 @@ def entities(sentence: str) -> list[str]:
             continue
         if m.start() == 0 and (word.lower() in STOPWORDS or _opening_phrase(sentence)):
             continue  # "About 60,000 ...", "Despite ..., Tesla": a word that opens the sentence
+        if m.start() == 0 and word.endswith("ly") and is_word(word.lower()):
+            continue  # "Roughly $1.8 billion ...": an adverb
         word = word.removesuffix("'s").removesuffix("’s")
         found.append(word)
     return list(dict.fromkeys(found))
@@ -1004,6 +1006,9 @@ def _mentions(text: str, entity: str) -> bool:
         return True
     if entity.isalpha() and len(entity) >= 5 and _demonym(entity, text):
         return True
+    if re.fullmatch(r"[A-Z]&[A-Z]", entity):  # "J&J": "Johnson & Johnson"
+        a, b = entity.split("&")
+        return bool(re.search(rf"\b{a}[a-z]+\s*(?:&|and)\s*{b}[a-z]+\b", text))
     if entity.isupper() and 2 <= len(entity) <= 5:
         words = re.findall(r"\b[A-Z][a-z]+", text)
         spelled = ("".join(w[0] for w in words[i : i + len(entity)]) for i in range(len(words)))
