@@ -195,23 +195,31 @@ def _of_quarter(text: str, found: list[tuple[int, int, Period]]) -> list:
     return [(s, e, Period(p.year, quarter)) for s, e, p in found]
 
 
+# A comparison's base before a quarter without its year ("up from the fourth quarter").
+_COMPARED_WITH = re.compile(r"\b(?:from|than|below|above|over|versus|vs\.?|compared)\b", re.I)
+# "... in the first quarter of 2021 and $18,899 million in the second."
+_ORDINAL_ALONE = re.compile(r"\bthe\s+(first|second|third|fourth)\b(?=\s*(?:[.,;)]|\[|$))", re.I)
+
+
 def _yearless_quarters(text: str, found: list[tuple[int, int, Period]]) -> list:
     """The periods of a sentence that also names quarters without their year beside one quarter
     it dates ("$45.2 million in the fourth quarter of 2020, below the $49.3 million of the third
-    quarter"): each the latest such quarter up to the dated one (the third of 2020; "the fourth
-    quarter" beside "the first quarter of 2021": 2020's)."""
+    quarter"; "... in the first quarter of 2021 and $18,899 million in the second"): each of the
+    dated one's year, but a later quarter a comparison's base ("up from the fourth quarter"
+    beside "the first quarter of 2021": 2020's)."""
     dated = [p for _, _, p in found if p.quarter and not p.part]
     if len({(p.year, p.quarter) for p in dated}) != 1:
         return found
     year, quarter = dated[0].year, dated[0].quarter
     out = list(found)
-    for m in _ORDINAL_QUARTER.finditer(text):
+    for m in [*_ORDINAL_QUARTER.finditer(text), *_ORDINAL_ALONE.finditer(text)]:
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         n = _ORDINAL[m.group(1).lower()]
         if n == quarter:  # "third-quarter revenues ... in fiscal 2023": that one
             continue
-        out.append((m.start(), m.end(), Period(year if n <= quarter else year - 1, n)))
+        back = n > quarter and _COMPARED_WITH.search(text[: m.start()][-60:])
+        out.append((m.start(), m.end(), Period(year - 1 if back else year, n)))
     return sorted(out, key=lambda f: f[0])
 
 
