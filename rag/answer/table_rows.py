@@ -817,6 +817,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     if top:  # "the highest of the four quarters": the cells say it, not the words
         said -= terms(top.group())
     rows = [row for text in passages for row in table_rows(text)]
+    if changes and not bound:  # "Cash ... decreased by $188 million": a row of the change
+        moved = _change_row(plain, changes, rows, said, names)
+        if moved is not None:
+            return moved
     spelt = {id(row): spelled(row.label, plain) for row in rows}
     labels, short = _aliases(plain)
     aliased = said | names | labels
@@ -900,6 +904,44 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             if cell is not None and holds(figure, cell, row):
                 return "figure"
     return "row" if _other_row(plain, named, rows) else None
+
+
+# A row of a change ("Net increase (decrease) in cash, cash equivalents and restricted cash").
+_CHANGE_ROW = re.compile(
+    r"^\s*(?:net\s+)?(?:increase|decrease|change)\b(?:\s*[(/]\s*(?:increase|decrease)\s*\)?)?"
+    r"\s+in\s+(?P<what>[^()]+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _change_row(
+    sentence: str, changes: list, rows: list[Row], said: set[str], names: set[str]
+) -> str | None:
+    """What a row of a change says of a sentence that says only how much its measure moved
+    ("decreased by $188 million in 2021"): "supported" when the row's cell of the period is
+    the amount, moved that way; "contradicted" the other way; "figure" when another period's
+    cell is it; None when no such row is named."""
+    if len(changes) != 1 or changes[0][1].unit == "%":
+        return None
+    way, figure = changes[0]
+    for row in rows:
+        m = _CHANGE_ROW.match(row.label)
+        if not m or not terms(m.group("what")) <= said | names:
+            continue
+        if not said - names - terms("net") <= terms(f"{m.group('what')} {row.caption}"):
+            continue
+        periods = [p for p, _ in row.cells]
+        named = [p for _, _, p in _sentence_periods(sentence)]
+        now = resolve(named[0], periods) if named else current(sentence, periods)
+        cell = next((c for p, c in row.cells if p == now), None)
+        if cell is None or cell.value == 0:
+            continue
+        size = replace(cell, value=abs(cell.value))
+        if holds(figure, size, row):
+            return "supported" if way == ("up" if cell.value > 0 else "down") else "contradicted"
+        if any(holds(figure, replace(c, value=abs(c.value)), row) for _, c in row.cells):
+            return "figure"
+    return None
 
 
 # A superlative a table's cells can tell, with what it ranks among ("the highest of the four
@@ -1068,8 +1110,8 @@ _YEARLESS = re.compile(
 
 def current(sentence: str, columns: list[Period]) -> Period | None:
     """The column a sentence that names no year speaks of: the latest of the span it names ("in
-    the first half", "in the second quarter": the quarter's number where the table knows it),
-    else of the span of the table's first column."""
+    the first half", "in the second quarter": the quarter's number where the table knows it, the
+    table's one column of that quarter), else of the span of the table's first column."""
     if not columns:
         return None
     m = _YEARLESS.search(sentence)
@@ -1083,7 +1125,8 @@ def current(sentence: str, columns: list[Period]) -> Period | None:
         return None
     latest = max(alike, key=_when)
     if m and m.group("ord") and latest.quarter != _ORDINAL[m.group("ord").lower()]:
-        return None
+        named = [p for p in alike if p.quarter == _ORDINAL[m.group("ord").lower()]]
+        return named[0] if len(named) == 1 else None  # the table's one third quarter
     return latest
 
 

@@ -293,3 +293,37 @@ def test_lost_and_held():
         )
         == "figure"
     )
+
+
+FLOWS = """Cash Flows
+2023 2022 2021
+(In millions) Net cash provided by (used in):
+Operating activities $ 4,210 $ 3,980 $ 3,415
+Investing activities (1,122) (905) 1,870
+Financing activities (3,305) (2,540) (4,960)
+Effect of exchange rates on cash and cash equivalents (12) 41 (25)
+Net increase (decrease) in cash and cash equivalents $ (229) $ 576 $ 300
+"""
+
+
+def test_a_row_of_a_change_says_how_much_its_measure_moved():
+    said = "Cash and cash equivalents decreased by $229 million in 2023."
+    assert judged(said, FLOWS) == "supported"
+    assert judged("Cash and cash equivalents increased by $229 million in 2023.", FLOWS) == (
+        "contradicted"
+    )
+    assert judged("Cash and cash equivalents increased by $576 million in 2023.", FLOWS) == (
+        "figure"
+    )
+    assert judged("Cash and cash equivalents decreased by $229 billion in 2023.", FLOWS) != (
+        "supported"
+    )
+
+
+def test_a_label_said_in_the_filers_words_and_per_share_headings():
+    said = "Net income attributable to Harrow shareholders was $2,240 million in the third quarter."
+    assert judged(said, CAPITALS, "Harrow") == "supported"
+    wrong = (
+        "Net income attributable to Harrow shareholders was $1,611 million in the third quarter."
+    )
+    assert judged(wrong, CAPITALS, "Harrow") == "figure"
