@@ -12,6 +12,13 @@ before). A change ("grew from A to B", "rose to A from B") needs both cells of o
 way they move. A figure of the row under another period's column ("$12,622 million in the second
 quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
 
+A superlative ("the highest of the four quarters", "peaked at", "the most ... of the three
+segments") is the cell's being that end of its row (of its label's rows of the other segments);
+a row of a change ("Net increase (decrease) in cash ...") is named by what it changes and holds
+the amount a sentence says it moved ("Cash ... decreased by $188 million"). A table whose
+columns are segments of one period is read by rag.answer.entity_columns: its rows are named only
+by a sentence that names their segment.
+
 A sentence without figures that names rows of a table of words by their labels ("Gigafactory
 Nevada") is supported when those rows hold all it says; giving a row another row's value in a
 column of repeated values ("leases" where the row says "Owned") or another row's words is
