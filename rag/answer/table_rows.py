@@ -58,6 +58,7 @@ from functools import lru_cache
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
+from rag.query.lexicon import is_word
 
 # ---- periods ------------------------------------------------------------------------------
 
@@ -531,10 +532,20 @@ def _label(span: str) -> str:
         span = parts[-1]
     own = lines[-1].strip()
     if own[:1].islower() and len(lines) > 1 and lines[-2].strip():
-        own = lines[-2].strip() + own
+        own = _joined(lines[-2].strip(), own)
     label = own or " ".join(span.split())
     label = _SENTENCE_STOP.split(label)[-1]
     return " ".join(label.split()[-12:])
+
+
+def _joined(line: str, rest: str) -> str:
+    """A label's line and the lower-case line after it: a word broken between them joined
+    ("Paid members at end of pe" "riod"), a label wrapped after a whole word kept apart ("Net
+    revenues from external" "customers")."""
+    a, b = (line.split() or [""])[-1], rest.split()[0]
+    if not is_word((a + b).lower()) and is_word(a.lower()) and is_word(b.lower()):
+        return f"{line} {rest}"
+    return line + rest
 
 
 # A sentence's full stop before a label, not an abbreviation's ("Pfizer Inc. common shareholders").

@@ -327,3 +327,16 @@ def test_a_label_said_in_the_filers_words_and_per_share_headings():
         "Net income attributable to Harrow shareholders was $1,611 million in the third quarter."
     )
     assert judged(wrong, CAPITALS, "Harrow") == "figure"
+
+
+def test_a_label_wrapped_after_a_whole_word_keeps_its_space():
+    passage = (
+        "Years Ended December 31, 2023 2022\n(in millions)\nNet revenues from external\n"
+        "customers  $ 5,120  $ 4,870\nAverage monthly revenue per pe\nriod  12.4  11.9\n"
+    )
+    labels = [r.label for r in table_rows(passage)]
+    assert "Net revenues from external customers" in labels
+    assert "Average monthly revenue per period" in labels
+    said = "Acme's net revenues from external customers were $5,120 million in 2023."
+    assert judged(said, passage) == "supported"
+    assert judged(said.replace("5,120", "4,870"), passage) == "figure"
