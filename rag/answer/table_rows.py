@@ -1295,8 +1295,9 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 _CHANGE = re.compile(
     r"(?P<way>\b(?:(?<!made )(?<!make )(?<!makes )up|down|increas\w*|decreas\w*|rose|rising|grew"
-    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?"
-    r"(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*|slipp\w*|slid\w*|dipp\w*|climb\w*"
+    r"|jump\w*|shr[aiu]nk\w*|edged\s+(?:up|down))\s+(?:by\s+|of\s+)?"
+    r"(?:only\s+|just\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
     r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?"
     r"|(?P<points>\d+(?:\.\d+)?)\s+(?:percentage\s+)?(?:points?|pts)\b)"
     r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",

@@ -340,3 +340,10 @@ def test_a_label_wrapped_after_a_whole_word_keeps_its_space():
     said = "Acme's net revenues from external customers were $5,120 million in 2023."
     assert judged(said, passage) == "supported"
     assert judged(said.replace("5,120", "4,870"), passage) == "figure"
+
+
+def test_a_change_said_by_other_verbs():
+    said = "Summit's segment operating income slipped only $9 million, to $305 million in 2023."
+    assert judged(said, SEGMENTS) == "supported"
+    assert judged(said.replace("$9 million", "$19 million"), SEGMENTS) != "supported"
+    assert judged(said.replace("slipped", "climbed"), SEGMENTS) != "supported"
