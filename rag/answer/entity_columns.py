@@ -60,7 +60,7 @@ def entity_rows(text: str) -> list[Row]:
 def _mark(m: re.Match) -> str:
     """A footnote mark removed ("Intersegment net revenues (1)"); a one-digit negative after a
     currency sign ("$ (9)") kept."""
-    return m.group() if m.string[: m.start()].rstrip().endswith("$") else " "
+    return m.group() if m.string[max(0, m.start() - 8) : m.start()].rstrip().endswith("$") else " "
 
 
 def _names(line: str) -> list[str] | None:
