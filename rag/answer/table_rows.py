@@ -689,6 +689,10 @@ def _company_total(row: Row) -> bool:
 _ALIAS = [
     (re.compile(r"\bEPS\b"), terms("net earnings per share")),
     (
+        re.compile(r"\bpre-?tax\s+(?:income|earnings|profit)\b", re.I),
+        terms("income before provision for income taxes"),
+    ),
+    (
         re.compile(
             r"\boperating cash(?: flows?)?\b|\bcash flows? from operations\b"
             r"|\boperating activities (?:provided|generated)\b",
@@ -868,7 +872,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
             wording |= _SHARE_WORDS
         wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
-        if names_row(labels, row.label):  # the row its short name names says that name
+        if labels and names_row(labels | said, row.label):  # its short name says that name
             wording |= short
         if _FLOW.search(f"{row.label} {row.caption}"):  # "net cash provided by" a flow's row
             wording |= _FLOW_WORDS

@@ -347,3 +347,15 @@ def test_a_change_said_by_other_verbs():
     assert judged(said, SEGMENTS) == "supported"
     assert judged(said.replace("$9 million", "$19 million"), SEGMENTS) != "supported"
     assert judged(said.replace("slipped", "climbed"), SEGMENTS) != "supported"
+
+
+def test_pre_tax_income_names_the_row_of_income_before_taxes():
+    passage = (
+        "(In millions) 2023 2022\nOperating income $ 3,410 $ 3,050\n"
+        "Income from continuing operations before provision for taxes on income 3,122 2,874\n"
+        "Provision for taxes on income 655 590\n"
+    )
+    said = "Acme's pre-tax income from continuing operations rose to $3,122 million in 2023."
+    assert judged(said, passage) == "supported"
+    assert judged(said.replace("3,122", "2,874"), passage) == "figure"
+    assert judged(said.replace("3,122", "3,410"), passage) != "supported"
