@@ -1006,9 +1006,6 @@ def _mentions(text: str, entity: str) -> bool:
         return True
     if entity.isalpha() and len(entity) >= 5 and _demonym(entity, text):
         return True
-    if re.fullmatch(r"[A-Z]&[A-Z]", entity):  # "J&J": "Johnson & Johnson"
-        a, b = entity.split("&")
-        return bool(re.search(rf"\b{a}[a-z]+\s*(?:&|and)\s*{b}[a-z]+\b", text))
     if entity.isupper() and 2 <= len(entity) <= 5:
         words = re.findall(r"\b[A-Z][a-z]+", text)
         spelled = ("".join(w[0] for w in words[i : i + len(entity)]) for i in range(len(words)))
