@@ -838,6 +838,9 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     top = _SUPERLATIVE.search(plain) if bound else None
     if top:  # "the highest of the four quarters": the cells say it, not the words
         said -= terms(top.group())
+    every = _EVERY.search(plain) if len(moves_said(plain)) == 1 else None
+    if every:  # "rose in every quarter of 2021": each column from the one before
+        said -= terms(every.group())
     rows = [row for text in passages for row in table_rows(text)]
     if changes and not bound:  # "Cash ... decreased by $188 million": a row of the change
         moved = _change_row(plain, changes, rows, said, names)
@@ -863,6 +866,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     if not named:
         return None
     segment_said = False  # a row of one segment's table says it of the company
+    ways: set[bool] = set()  # what the named rows say of a move "in every quarter"
     for row in named:
         wording = terms(f"{row.label} {row.caption} {row.entity}") | names
         wording |= terms(spelt[id(row)] or "")
@@ -879,6 +883,13 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
+        if every:
+            steady = _every(plain, every, row)
+            if steady is None or not of_segment:
+                continue
+            if not steady or not bound:
+                ways.add(steady)
+                continue
         if _from_only(plain, bound):  # "Revenue rose 6% from the prior quarter's $44,062 million"
             moved = _from_base(plain, bound[0][0], row, changes)
             if moved is not None and of_segment:
@@ -913,6 +924,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
             segment_said |= bool(moved)
+    if len(ways) == 1:  # the named rows agree
+        return "supported" if ways.pop() else "contradicted"
     if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
         return "subject"
     for row in named:  # the row has the period's column, and another's the figure
@@ -926,6 +939,49 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             if cell is not None and holds(figure, cell, row):
                 return "figure"
     return "row" if _other_row(plain, named, rows) else None
+
+
+# "in every quarter of 2021", "each year shown": a move said of every step of a row
+_EVERY = re.compile(
+    r"\b(?:in\s+)?(?:every|each)\s+(?P<span>quarter|year|period)\b"
+    r"(?:\s+(?:of\s+(?:fiscal\s+)?(?:19|20)\d\d|shown))?",
+    re.IGNORECASE,
+)
+
+
+def _every(sentence: str, every: re.Match, row: Row) -> bool | None:
+    """Whether the row moved the way the sentence says from each column of the span it names to
+    the next (or from its year-ago column: "higher than a year earlier"), within the year it
+    names (or between the first and last periods it names, else over the row): None for fewer
+    than two steps or a step without a move."""
+    quarters = every.group("span").lower() == "quarter"
+    cells = sorted(
+        ((p, c) for p, c in row.cells if not p.part and (p.quarter is not None) == quarters),
+        key=lambda pc: _when(pc[0]),
+    )
+    named = [p for _, _, p in _sentence_periods(sentence)]
+    if len(named) == 1 and named[0].quarter is None:
+        cells = [(p, c) for p, c in cells if p.year == named[0].year]
+    elif len(named) >= 2:
+        ends = [resolve(p, [q for q, _ in cells]) for p in (named[0], named[-1])]
+        if None in ends:
+            return None
+        first, last = sorted(ends, key=_when)
+        cells = [(p, c) for p, c in cells if _when(first) <= _when(p) <= _when(last)]
+    if _YEAR_BEFORE.search(sentence):  # "higher than a year earlier": each from its year-ago
+        every_cell = {(p.year, p.quarter): c for p, c in row.cells if not p.part}
+        before = [every_cell.get((p.year - 1, p.quarter)) for p, _ in cells]
+        if None in before:
+            return None
+        steps = [c.value - b.value for (_, c), b in zip(cells, before, strict=True)]
+    elif re.search(r"\bthan\b", sentence, re.IGNORECASE):
+        return None  # compared with something else
+    else:
+        steps = [b.value - a.value for (_, a), (_, b) in zip(cells, cells[1:], strict=False)]
+    if len(steps) < 2 or 0 in steps:
+        return None
+    way = moves_said(sentence)
+    return all(("up" if step > 0 else "down") in way for step in steps)
 
 
 # A row of a change ("Net increase (decrease) in cash, cash equivalents and restricted cash").

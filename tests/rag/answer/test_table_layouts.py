@@ -359,3 +359,39 @@ def test_pre_tax_income_names_the_row_of_income_before_taxes():
     assert judged(said, passage) == "supported"
     assert judged(said.replace("3,122", "2,874"), passage) == "figure"
     assert judged(said.replace("3,122", "3,410"), passage) != "supported"
+
+
+def test_a_move_in_every_quarter_is_every_step_of_the_row():
+    assert judged("Total net revenue rose in every quarter of 2023.", QUARTERS) == "supported"
+    assert judged("Operating income rose in every quarter of 2023.", QUARTERS) == "contradicted"
+    assert judged("Harrow's revenues rose in every quarter of 2023.", CAPITALS, "Harrow") == (
+        "contradicted"
+    )
+    said = "Harrow's costs and expenses rose in every quarter of 2023."
+    assert judged(said, CAPITALS, "Harrow") == "supported"
+    figures = (
+        "Total net revenue grew in every quarter shown, from $1,376,648 thousand in the first"
+        " quarter of 2023 to $1,816,912 thousand in the fourth quarter of 2023."
+    )
+    assert judged(figures, QUARTERS) == "supported"
+    assert judged(figures.replace("1,816,912", "1,748,315"), QUARTERS) != "supported"
+
+
+YEARS_OF_QUARTERS = """Selected Quarterly Financial Data
+(In millions)
+ 1st Quarter
+ 2nd Quarter  3rd Quarter  4th Quarter 2023
+ 2022  2023  2022  2023  2022  2023  2022 Net sales
+ $ 3,120  $ 2,980  $ 3,340  $ 3,015  $ 3,410  $ 3,222  $ 3,905  $ 3,640 Operating income
+ 410  402  455  470  388  351  520  498
+"""
+
+
+def test_every_quarter_against_its_year_ago_quarter():
+    said = "Acme's net sales in every quarter of 2023 were higher than a year earlier."
+    assert judged(said, YEARS_OF_QUARTERS) == "supported"
+    wrong = "Acme's operating income in every quarter of 2023 was higher than a year earlier."
+    assert judged(wrong, YEARS_OF_QUARTERS) == "contradicted"
+    assert judged("Acme's net sales rose in every quarter of 2023.", YEARS_OF_QUARTERS) == (
+        "supported"
+    )
