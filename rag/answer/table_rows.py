@@ -831,7 +831,9 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
 
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    moved_only = len(moves_said(plain)) == 1 and bool(_sentence_periods(plain))
+    moved_only = len(moves_said(plain)) == 1 and bool(
+        _sentence_periods(plain) or _ORDINAL_QUARTER.search(plain)  # "fourth-quarter ... rose"
+    )
     if not bound and not changes and not moved_only:  # "... rose in 2021" is its way only
         return None
     said = earned(plain, _said(plain))

@@ -395,3 +395,9 @@ def test_every_quarter_against_its_year_ago_quarter():
     assert judged("Acme's net sales rose in every quarter of 2023.", YEARS_OF_QUARTERS) == (
         "supported"
     )
+
+
+def test_a_yearless_quarter_said_to_move_without_figures():
+    said = "Harrow's fourth-quarter revenues fell from the third quarter."
+    assert judged(said, CAPITALS, "Harrow") == "supported"
+    assert judged(said.replace("fell", "rose"), CAPITALS, "Harrow") == "contradicted"
