@@ -49,7 +49,8 @@ _NOTE_SCALE = r"thousands|millions|billions"
 _SCALE_NOTE = re.compile(
     rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s+(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
     rf"(?P<scale>{_NOTE_SCALE})\b(?:\s+of\s+(?P<after>{_NOTE_CURRENCY}))?"  # dollars in millions
-    rf"|\((?:(?P<lead>{_NOTE_CURRENCY})\s*)?(?P<bare>{_NOTE_SCALE})\)"  # (millions), ($ millions)
+    rf"|\((?:(?P<lead>{_NOTE_CURRENCY})\s*)?(?P<bare>{_NOTE_SCALE})\b(?=[^()]*\))"
+    # (millions), ($ millions), (MILLIONS, EXCEPT PER COMMON SHARE DATA)
     r"|\((?:in\s+)?(?P<sign>[$€£])?\s*[‘'’]?(?P<k>000)[‘'’]?s?(?:\s+omitted)?\)",  # (000s)
     re.IGNORECASE,
 )

@@ -58,6 +58,16 @@ _CELL = re.compile(
 )
 _PROSE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")  # a sentence ends: not a table's label
 _FISCAL = re.compile(r"\bfiscal\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\bvs)(?<![A-Z])[.:]\s*\n|[a-z]{2}\.\s")
+_MONTH_DOT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
+
+
+def _abbreviated(span: str, end: re.Match) -> bool:
+    """Whether a full stop ends an abbreviated month ("Dec. 31,"), not a sentence."""
+    stop = end.start() + len(re.match(r"[^.:]*", end.group()).group()) + 1
+    return bool(_MONTH_DOT.search(span[:stop]))
+
+
 _SCALE_WORDS = re.compile(r"\b(thou\s?sands|mil\s?l\s?ions|bil\s?l\s?ions)\b", re.IGNORECASE)
 
 
@@ -141,10 +151,12 @@ def _heading(between: str, label: str) -> str | None:
 
 def _footnotes(text: str) -> str:
     """The text without footnote marks ("Net sales(a)", "(1) 7.1 %"); a one-digit negative
-    after a figure ("10,576  (5)") is a cell."""
+    after a figure ("10,576  (5)") or a currency sign ("$ (61)  $ (9)") is a cell."""
 
     def mark(m: re.Match) -> str:
         before = text[max(0, m.start() - 20) : m.start()].split()
+        if before and before[-1] == "$" and m.group()[1:-1].isdigit():
+            return m.group()
         if before and m.group()[1:-1].isdigit() and _CELL.fullmatch(before[-1]):
             if not re.fullmatch(r"(?:19|20)\d\d", before[-1]):
                 return m.group()
@@ -201,7 +213,7 @@ def _header(text: str, since: int, until: int) -> tuple[list[Column], str, int] 
     span = text[since:until]
     dated = [m for m in _HEAD.finditer(span) if m.group("date") or m.group("year")]
     stop = dated[-1].start() if dated else len(span)
-    cut = list(re.finditer(r"(?<!\bvs)(?<![A-Z])[.:]\s*\n|[a-z]{2}\.\s", span[:stop]))
+    cut = [m for m in _SENTENCE_END.finditer(span[:stop]) if not _abbreviated(span, m)]
     begin = since + (cut[-1].end() if cut else 0)
     parts = list(_HEAD.finditer(text, begin, until))
     if not parts:
@@ -225,7 +237,7 @@ def _columns(parts: list[re.Match], before: str, fiscal_year: bool) -> list[Colu
     if len(quarters) >= 2:
         return _quartered(parts, quarters, years)
     columns: list[Column] = []
-    span, day, seen = None, None, []
+    span, day, seen, between = None, None, [], None
     groups = _groups(parts, spans)
     for m in parts:
         if m.group("span") or m.group("day"):
@@ -240,10 +252,17 @@ def _columns(parts: list[re.Match], before: str, fiscal_year: bool) -> list[Colu
             period = _period(m, span, day)
             seen.append(period)
             columns.append(Column(period))
+            if between is not None:  # "2021 Change 2020": the change of the periods beside it
+                between.change, between = (seen[-2], seen[-1]), None
         elif m.group("change") and len(seen) >= 2:
             columns.append(Column(change=(seen[-2], seen[-1]), neutral=bool(m.group("neutral"))))
+        elif m.group("change") and len(seen) == 1 and between is None:
+            between = Column(neutral=bool(m.group("neutral")))
+            columns.append(between)
         elif m.group("change") or m.group("whole"):
             return []
+    if between is not None:
+        return []
     periods = fiscal(before, [c.period for c in columns])
     if not fiscal_year:
         periods = [_calendar(p) for p in periods]

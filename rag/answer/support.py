@@ -999,6 +999,8 @@ def entities(sentence: str) -> list[str]:
             continue
         if m.start() == 0 and (word.lower() in STOPWORDS or _opening_phrase(sentence)):
             continue  # "About 60,000 ...", "Despite ..., Tesla": a word that opens the sentence
+        if m.start() == 0 and word.endswith("ly") and is_word(word.lower()):
+            continue  # "Roughly $1.8 billion ...": an adverb
         word = word.removesuffix("'s").removesuffix("’s")
         found.append(word)
     return list(dict.fromkeys(found))

@@ -12,6 +12,13 @@ before). A change ("grew from A to B", "rose to A from B") needs both cells of o
 way they move. A figure of the row under another period's column ("$12,622 million in the second
 quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
 
+A superlative ("the highest of the four quarters", "peaked at", "the most ... of the three
+segments") is the cell's being that end of its row (of its label's rows of the other segments);
+a row of a change ("Net increase (decrease) in cash ...") is named by what it changes and holds
+the amount a sentence says it moved ("Cash ... decreased by $188 million"). A table whose
+columns are segments of one period is read by rag.answer.entity_columns: its rows are named only
+by a sentence that names their segment.
+
 A sentence without figures that names rows of a table of words by their labels ("Gigafactory
 Nevada") is supported when those rows hold all it says; giving a row another row's value in a
 column of repeated values ("leases" where the row says "Owned") or another row's words is
@@ -51,6 +58,7 @@ from functools import lru_cache
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
+from rag.query.lexicon import is_word
 
 # ---- periods ------------------------------------------------------------------------------
 
@@ -171,7 +179,7 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
             period = Period(int(m.group("y")), quarter, end=end)
         if period is not None:
             found.append((m.start(), m.end(), period))
-    return _of_quarter(text, found)
+    return _yearless_quarters(text, _of_quarter(text, found))
 
 
 # A quarter named without its year ("Nike's third-quarter revenues ... in fiscal 2018").
@@ -193,6 +201,34 @@ def _of_quarter(text: str, found: list[tuple[int, int, Period]]) -> list:
         return found
     quarter = _ORDINAL[quarters.pop()]
     return [(s, e, Period(p.year, quarter)) for s, e, p in found]
+
+
+# A comparison's base before a quarter without its year ("up from the fourth quarter").
+_COMPARED_WITH = re.compile(r"\b(?:from|than|below|above|over|versus|vs\.?|compared)\b", re.I)
+# "... in the first quarter of 2021 and $18,899 million in the second."
+_ORDINAL_ALONE = re.compile(r"\bthe\s+(first|second|third|fourth)\b(?=\s*(?:[.,;)]|\[|$))", re.I)
+
+
+def _yearless_quarters(text: str, found: list[tuple[int, int, Period]]) -> list:
+    """The periods of a sentence that also names quarters without their year beside one quarter
+    it dates ("$45.2 million in the fourth quarter of 2020, below the $49.3 million of the third
+    quarter"; "... in the first quarter of 2021 and $18,899 million in the second"): each of the
+    dated one's year, but a later quarter a comparison's base ("up from the fourth quarter"
+    beside "the first quarter of 2021": 2020's)."""
+    dated = [p for _, _, p in found if p.quarter and not p.part]
+    if len({(p.year, p.quarter) for p in dated}) != 1:
+        return found
+    year, quarter = dated[0].year, dated[0].quarter
+    out = list(found)
+    for m in [*_ORDINAL_QUARTER.finditer(text), *_ORDINAL_ALONE.finditer(text)]:
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        n = _ORDINAL[m.group(1).lower()]
+        if n == quarter:  # "third-quarter revenues ... in fiscal 2023": that one
+            continue
+        back = n > quarter and _COMPARED_WITH.search(text[: m.start()][-60:])
+        out.append((m.start(), m.end(), Period(year - 1 if back else year, n)))
+    return sorted(out, key=lambda f: f[0])
 
 
 _QUARTER_ENDED = re.compile(r"\b(?:quarter|three\s+months|3\s+months)\s+end(?:ed|ing)\s*$", re.I)
@@ -275,6 +311,8 @@ class Row:
     section: str = ""  # the heading of its rows ("Net sales mix:", "Year-over-year Growth:")
     neutral: list[tuple[Period, Period, Figure]] = field(default_factory=list)
     # the percentages of a change column "excluding currency changes", later period first
+    entity: str = ""  # the segment of a table whose columns are segments ("King")
+    peers: tuple[str, ...] = ()  # the names of that table's columns
 
 
 _FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
@@ -297,6 +335,7 @@ def _read_rows(text: str) -> tuple[Row, ...]:
     rows (the rows are never changed after reading)."""
     markdown = [ln for ln in text.splitlines() if ln.lstrip().startswith("|")]
     prose = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("|"))
+    from rag.answer.entity_columns import entity_rows  # it reads cells with this module
     from rag.answer.pdf_tables import pdf_rows  # it reads a table's cells with this module
 
     read = pdf_rows(prose)
@@ -304,6 +343,7 @@ def _read_rows(text: str) -> tuple[Row, ...]:
     return tuple(
         (_markdown_rows(text) if markdown else [])
         + read
+        + entity_rows(prose)
         + [row for row in _text_rows(prose) if row.label not in labels]
     )
 
@@ -480,7 +520,7 @@ def _label(span: str) -> str:
     since the row before (a label wrapped onto the line above its figures), without a heading
     line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
     in lower case finishes a word broken at the line before ("Paid members at end of pe\nriod")."""
-    span = re.sub(r"\([^()]*\bin\s+(?:thousands|millions|billions)\b[^()]*\)", " ", span)
+    span = re.sub(r"\([^()]*\b(?:thousands|millions|billions)\b[^()]*\)", " ", span)
     lines = span.split("\n")
     heads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
@@ -492,12 +532,24 @@ def _label(span: str) -> str:
         span = parts[-1]
     own = lines[-1].strip()
     if own[:1].islower() and len(lines) > 1 and lines[-2].strip():
-        own = lines[-2].strip() + own
+        own = _joined(lines[-2].strip(), own)
     label = own or " ".join(span.split())
-    label = re.split(r"(?<=[a-z])\.\s+", label)[-1]
+    label = _SENTENCE_STOP.split(label)[-1]
     return " ".join(label.split()[-12:])
 
 
+def _joined(line: str, rest: str) -> str:
+    """A label's line and the lower-case line after it: a word broken between them joined
+    ("Paid members at end of pe" "riod"), a label wrapped after a whole word kept apart ("Net
+    revenues from external" "customers")."""
+    a, b = (line.split() or [""])[-1], rest.split()[0]
+    if not is_word((a + b).lower()) and is_word(a.lower()) and is_word(b.lower()):
+        return f"{line} {rest}"
+    return line + rest
+
+
+# A sentence's full stop before a label, not an abbreviation's ("Pfizer Inc. common shareholders").
+_SENTENCE_STOP = re.compile(r"(?<=[a-z])(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)(?<!\bNo)\.\s+")
 # A heading's colon ("Net sales mix:"), not an operation's ("Less: CAS cost").
 _HEADING_COLON = re.compile(r"(?<!\bLess)(?<!\bAdd)(?<!\bPlus):\s+", re.IGNORECASE)
 
@@ -572,10 +624,17 @@ _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _OPERATION = re.compile(r"^\s*(?:less|add|plus|deduct)\s*:\s*", re.IGNORECASE)  # "Less: CAS cost"
 
 
+# "attributable to Acme Inc. common shareholders": the company's own share, said or not
+_OWNERS = re.compile(
+    r"\s+attributable\s+to\s+(?:[A-Z][\w.,&]*\s+){0,4}(?:common\s+)?(?:share|stock)holders\b"
+)
+
+
 def names_row(claim: set[str], label: str) -> bool:
     """Whether a sentence with the key terms `claim` names the row: every key term of its label
-    outside parentheses (words of time aside: "monthly"), or its abbreviation in them ("CET1")."""
-    outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", label)))
+    outside parentheses (words of time aside: "monthly"; the company's holders aside: "Net income
+    attributable to Acme Inc. common shareholders"), or its abbreviation in them ("CET1")."""
+    outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", _OWNERS.sub("", label))))
     outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
     return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
@@ -629,6 +688,10 @@ def _company_total(row: Row) -> bool:
 
 _ALIAS = [
     (re.compile(r"\bEPS\b"), terms("net earnings per share")),
+    (
+        re.compile(r"\bpre-?tax\s+(?:income|earnings|profit)\b", re.I),
+        terms("income before provision for income taxes"),
+    ),
     (
         re.compile(
             r"\boperating cash(?: flows?)?\b|\bcash flows? from operations\b"
@@ -710,8 +773,12 @@ def _excepted(row: Row, note: re.Match) -> bool:
 _GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "metrics"}
 
 
+# "(in millions, except per share data)", "Dollars in millions", "($ in billions)", and a scale
+# opening its parentheses: "(MILLIONS, EXCEPT PER COMMON SHARE DATA)", "($ millions)"
 _SCALE_NOTE = re.compile(
-    r"\bin\s+(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?", re.IGNORECASE
+    r"(?:\bin\s+(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
+    r"(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?",
+    re.IGNORECASE,
 )
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
@@ -728,11 +795,19 @@ def _said(sentence: str) -> set[str]:
 
 
 # Verbs that only say a figure is the row's ("AWS generated $35,026 million of net sales").
-_NEUTRAL = terms("generated generates recorded posted amounted had has came stood reached")
+_NEUTRAL = terms(
+    "generated generates recorded posted amounted had has came stood reached held holds"
+)
 # Ways of moving the claims' direction words leave out, said of table figures.
-_MORE_UP = re.compile(r"\b(?:climb\w*|jump\w*|widen\w*|expand\w*|surg\w*|soar\w*)\b", re.I)
+# "below the $49.3 million of the third quarter": the first figure's way from the second
+_BESIDE = r"(?=\s+(?:the\s+|its\s+)?[$€£]?\d)"
+_MORE_UP = re.compile(
+    rf"\b(?:climb\w*|jump\w*|widen\w*|expand\w*|surg\w*|soar\w*|above{_BESIDE})\b", re.I
+)
 _MORE_DOWN = re.compile(
-    r"\b(?:slip\w*|shr[aiu]nk\w*|narrow\w*|dipp?\w*|eas(?:ed|ing)|slid\w*|contract\w*)\b", re.I
+    r"\b(?:slip\w*|shr[aiu]nk\w*|narrow\w*|dipp?\w*|eas(?:ed|ing)|slid\w*|contract\w*"
+    rf"|below{_BESIDE})\b",
+    re.I,
 )
 
 
@@ -752,44 +827,71 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     prints the figure only under another's, "row" when another row of its table prints it
     under that period (`_other_row`), None when no table decides (another passage may say what
     the table does not)."""
+    from rag.answer.entity_columns import names_entity  # it reads rows with this module
+
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
-    moved_only = len(moves_said(plain)) == 1 and bool(_sentence_periods(plain))
+    moved_only = len(moves_said(plain)) == 1 and bool(
+        _sentence_periods(plain) or _ORDINAL_QUARTER.search(plain)  # "fourth-quarter ... rose"
+    )
     if not bound and not changes and not moved_only:  # "... rose in 2021" is its way only
         return None
     said = earned(plain, _said(plain))
+    top = _SUPERLATIVE.search(plain) if bound else None
+    if top:  # "the highest of the four quarters": the cells say it, not the words
+        said -= terms(top.group())
+    every = _EVERY.search(plain) if len(moves_said(plain)) == 1 else None
+    if every:  # "rose in every quarter of 2021": each column from the one before
+        said -= terms(every.group())
     rows = [row for text in passages for row in table_rows(text)]
+    if changes and not bound:  # "Cash ... decreased by $188 million": a row of the change
+        moved = _change_row(plain, changes, rows, said, names)
+        if moved is not None:
+            return moved
     spelt = {id(row): spelled(row.label, plain) for row in rows}
     labels, short = _aliases(plain)
     aliased = said | names | labels
     named = [
         row
         for row in rows
-        if names_row(aliased | _flow_words(row), row.label)
-        or spelt[id(row)]
-        or totals(row.label, plain, said)
+        if (
+            names_row(aliased | _flow_words(row), row.label)
+            or spelt[id(row)]
+            or totals(row.label, plain, said)
+        )
+        and names_entity(plain, row)
     ]
-    shared, named = named, _plainest(named, said)
+    per_share = terms("earnings per common share") if _PER_SHARE_SAID.search(plain) else set()
+    shared, named = named, _plainest(named, said | per_share)
     if not named:  # "Amazon's net sales rose ...": the total of a table of net sales
-        named = [row for row in rows if _company_total(row)]
+        named = [row for row in rows if _company_total(row) and not row.entity]
     if not named:
         return None
     segment_said = False  # a row of one segment's table says it of the company
+    ways: set[bool] = set()  # what the named rows say of a move "in every quarter"
     for row in named:
-        wording = terms(row.label) | terms(row.caption) | names | terms(spelt[id(row)] or "")
+        wording = terms(f"{row.label} {row.caption} {row.entity}") | names
+        wording |= terms(spelt[id(row)] or "")
         of_segment = _of_segment(row.caption, plain, names)
         if _TOTAL_ROW.match(row.label):
             wording |= terms("total totaled totals")
         if _MIX.search(f"{row.label} {row.section}"):  # "AWS made up 12% of net sales"
             wording |= _SHARE_WORDS
         wording |= {w for w in said if len(w) >= 5 and w in _squash(row.caption)}  # "seg\nment"
-        if names_row(labels, row.label):  # the row its short name names says that name
+        if labels and names_row(labels | said, row.label):  # its short name says that name
             wording |= short
         if _FLOW.search(f"{row.label} {row.caption}"):  # "net cash provided by" a flow's row
             wording |= _FLOW_WORDS
         if not said <= wording | _SIGN_WORDS:
             continue
         pairs = _resolved(plain, row)
+        if every:
+            steady = _every(plain, every, row)
+            if steady is None or not of_segment:
+                continue
+            if not steady or not bound:
+                ways.add(steady)
+                continue
         if _from_only(plain, bound):  # "Revenue rose 6% from the prior quarter's $44,062 million"
             moved = _from_base(plain, bound[0][0], row, changes)
             if moved is not None and of_segment:
@@ -812,12 +914,20 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
                 break
             cells.append(cell)
         else:
+            if top:
+                extreme = _extreme(top, row, pairs, rows)
+                if extreme is None:
+                    continue
+                if not extreme and of_segment:
+                    return "contradicted"
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
-                moved = changed(row, pairs[0][1], changes, plain)
+                moved = changed(row, max((p for _, p in pairs), key=_when), changes, plain)
             if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
             segment_said |= bool(moved)
+    if len(ways) == 1:  # the named rows agree
+        return "supported" if ways.pop() else "contradicted"
     if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
         return "subject"
     for row in named:  # the row has the period's column, and another's the figure
@@ -831,6 +941,138 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             if cell is not None and holds(figure, cell, row):
                 return "figure"
     return "row" if _other_row(plain, named, rows) else None
+
+
+# "in every quarter of 2021", "each year shown": a move said of every step of a row
+_EVERY = re.compile(
+    r"\b(?:in\s+)?(?:every|each)\s+(?P<span>quarter|year|period)\b"
+    r"(?:\s+(?:of\s+(?:fiscal\s+)?(?:19|20)\d\d|shown))?",
+    re.IGNORECASE,
+)
+
+
+def _every(sentence: str, every: re.Match, row: Row) -> bool | None:
+    """Whether the row moved the way the sentence says from each column of the span it names to
+    the next (or from its year-ago column: "higher than a year earlier"), within the year it
+    names (or between the first and last periods it names, else over the row): None for fewer
+    than two steps or a step without a move."""
+    quarters = every.group("span").lower() == "quarter"
+    cells = sorted(
+        ((p, c) for p, c in row.cells if not p.part and (p.quarter is not None) == quarters),
+        key=lambda pc: _when(pc[0]),
+    )
+    named = [p for _, _, p in _sentence_periods(sentence)]
+    if len(named) == 1 and named[0].quarter is None:
+        cells = [(p, c) for p, c in cells if p.year == named[0].year]
+    elif len(named) >= 2:
+        ends = [resolve(p, [q for q, _ in cells]) for p in (named[0], named[-1])]
+        if None in ends:
+            return None
+        first, last = sorted(ends, key=_when)
+        cells = [(p, c) for p, c in cells if _when(first) <= _when(p) <= _when(last)]
+    if _YEAR_BEFORE.search(sentence):  # "higher than a year earlier": each from its year-ago
+        every_cell = {(p.year, p.quarter): c for p, c in row.cells if not p.part}
+        before = [every_cell.get((p.year - 1, p.quarter)) for p, _ in cells]
+        if None in before:
+            return None
+        steps = [c.value - b.value for (_, c), b in zip(cells, before, strict=True)]
+    elif re.search(r"\bthan\b", sentence, re.IGNORECASE):
+        return None  # compared with something else
+    else:
+        steps = [b.value - a.value for (_, a), (_, b) in zip(cells, cells[1:], strict=False)]
+    if len(steps) < 2 or 0 in steps:
+        return None
+    way = moves_said(sentence)
+    return all(("up" if step > 0 else "down") in way for step in steps)
+
+
+# A row of a change ("Net increase (decrease) in cash, cash equivalents and restricted cash").
+_CHANGE_ROW = re.compile(
+    r"^\s*(?:net\s+)?(?:increase|decrease|change)\b(?:\s*[(/]\s*(?:increase|decrease)\s*\)?)?"
+    r"\s+in\s+(?P<what>[^()]+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _change_row(
+    sentence: str, changes: list, rows: list[Row], said: set[str], names: set[str]
+) -> str | None:
+    """What a row of a change says of a sentence that says only how much its measure moved
+    ("decreased by $188 million in 2021"): "supported" when the row's cell of the period is
+    the amount, moved that way; "contradicted" the other way; "figure" when another period's
+    cell is it; None when no such row is named."""
+    if len(changes) != 1 or changes[0][1].unit == "%":
+        return None
+    way, figure = changes[0]
+    for row in rows:
+        m = _CHANGE_ROW.match(row.label)
+        if not m or not terms(m.group("what")) <= said | names:
+            continue
+        if not said - names - terms("net") <= terms(f"{m.group('what')} {row.caption}"):
+            continue
+        periods = [p for p, _ in row.cells]
+        named = [p for _, _, p in _sentence_periods(sentence)]
+        now = resolve(named[0], periods) if named else current(sentence, periods)
+        cell = next((c for p, c in row.cells if p == now), None)
+        if cell is None or cell.value == 0:
+            continue
+        size = replace(cell, value=abs(cell.value))
+        if holds(figure, size, row):
+            return "supported" if way == ("up" if cell.value > 0 else "down") else "contradicted"
+        if any(holds(figure, replace(c, value=abs(c.value)), row) for _, c in row.cells):
+            return "figure"
+    return None
+
+
+# A superlative a table's cells can tell, with what it ranks among ("the highest of the four
+# quarters", "peaked", "the most ... of the three segments").
+_SUPERLATIVE = re.compile(
+    r"\b(?P<way>highest|largest|biggest|most|peak(?:ed|s)?|lowest|smallest|least)\b"
+    r"(?!\s+(?:declin|decreas|increas|drop|gain|growth|rise|fall|change|improv)\w*)"
+    r"(?:[\w\s-]{0,40}?\bof\s+the\s+(?:(?:two|three|four|five|six|seven|eight|\d+)\s+)?"
+    r"(?:year|quarters?|segments?|periods?|years)(?:\s+shown)?)?",
+    re.IGNORECASE,
+)
+_LOWEST = ("lowest", "smallest", "least")
+
+
+def _extreme(top: re.Match, row: Row, pairs: list, rows: list[Row]) -> bool | None:
+    """Whether the sentence's one figure is the end of its row the superlative says: among the
+    columns of the same span (a table of segments: among the other segments' rows of the label
+    and period, the total aside); None when the sentence has other figures, speaks of a loss,
+    or the cell is that end only within its year."""
+    words = "|".join(re.findall(r"[A-Za-z]+", row.label))
+    own = re.sub(rf"\b(?:{words})\b", " ", top.string, flags=re.IGNORECASE)
+    if len(pairs) != 1 or _LOSS.search(own):  # "the largest loss": which end is that?
+        return None
+    (figure, period) = pairs[0]
+    low = top.group("way").lower() in _LOWEST
+    if row.entity:
+        peers = [
+            r
+            for r in rows
+            if r.label == row.label
+            and r.caption == row.caption
+            and r.entity
+            and not _TOTAL_ROW.match(r.entity)
+        ]
+        values = [c.value for r in peers for p, c in r.cells if p == period]
+    else:
+        values = [c.value for p, c in row.cells if p in _alike(period, [q for q, _ in row.cells])]
+    cell = next(c.value for p, c in row.cells if p == period)
+    if len(values) < 2:
+        return None
+    if cell == (min(values) if low else max(values)):
+        return True
+    if not row.entity:
+        year = [
+            c.value
+            for p, c in row.cells
+            if p.year == period.year and p in _alike(period, [q for q, _ in row.cells])
+        ]
+        if len(year) >= 2 and cell == (min(year) if low else max(year)):
+            return None
+    return False
 
 
 def _other_row(sentence: str, named: list[Row], rows: list[Row]) -> bool:
@@ -853,17 +1095,22 @@ def _other_row(sentence: str, named: list[Row], rows: list[Row]) -> bool:
     return False
 
 
+# "$0.59 per diluted share", "diluted EPS": the heading "Earnings per common share—diluted"
+_PER_SHARE_SAID = re.compile(r"\bper\s+(?:\w+\s+)?share\b|\bEPS\b", re.IGNORECASE)
+
+
 def _plainest(named: list[Row], said: set[str]) -> list[Row]:
     """The named rows without those a sentence names only by a label other rows share
     ("Diluted") where one of them stands under the plainest heading ("Earnings per common
     share"): a row under a heading of more words ("Earnings from continuing operations per
     common share") is named when the sentence says those words too."""
     out = []
+    heads = {id(r): terms(_PARENTHESIS.sub(" ", r.section)) for r in named}  # not "(loss)"
     for row in named:
         same = [r for r in named if r.label == row.label]
-        common = set.intersection(*(terms(r.section) for r in same))
-        own = terms(row.section) - common
-        plain = any(not terms(r.section) - common for r in same)
+        common = set.intersection(*(heads[id(r)] for r in same))
+        own = heads[id(row)] - common
+        plain = any(not heads[id(r)] - common for r in same)
         if len(same) < 2 or not own or not plain or own <= said:
             out.append(row)
     return out
@@ -916,7 +1163,10 @@ def _now(sentence: str, row: Row) -> Period | None:
     """The row's column of the period a sentence without figures speaks of: the first it
     names, else the latest."""
     periods = [p for p, _ in row.cells]
-    named = [p for _, _, p in _sentence_periods(sentence)]
+    found = _sentence_periods(sentence)
+    named = [p for s, _, p in found if not _FROM_BASE.search(sentence[:s])] or [
+        p for _, _, p in found
+    ]  # "climbed from the first quarter through the third": the third
     return resolve(named[0], periods) if named else current(sentence, periods)
 
 
@@ -940,8 +1190,8 @@ _YEARLESS = re.compile(
 
 def current(sentence: str, columns: list[Period]) -> Period | None:
     """The column a sentence that names no year speaks of: the latest of the span it names ("in
-    the first half", "in the second quarter": the quarter's number where the table knows it),
-    else of the span of the table's first column."""
+    the first half", "in the second quarter": the quarter's number where the table knows it, the
+    table's one column of that quarter), else of the span of the table's first column."""
     if not columns:
         return None
     m = _YEARLESS.search(sentence)
@@ -955,7 +1205,8 @@ def current(sentence: str, columns: list[Period]) -> Period | None:
         return None
     latest = max(alike, key=_when)
     if m and m.group("ord") and latest.quarter != _ORDINAL[m.group("ord").lower()]:
-        return None
+        named = [p for p in alike if p.quarter == _ORDINAL[m.group("ord").lower()]]
+        return named[0] if len(named) == 1 else None  # the table's one third quarter
     return latest
 
 
@@ -1031,7 +1282,7 @@ def _moved_since(said: set[str], now: Period | None, cell: Figure, row: Row) -> 
 # ---- signs, changes and verbs ----------------------------------------------------------------
 
 _NEGATIVE = re.compile(r"\bnegative\s+(?=[$€£]?\d)", re.IGNORECASE)
-_LOSS = re.compile(r"\b(?:loss(?:es)?|deficits?|negative|outflows?)\b", re.IGNORECASE)
+_LOSS = re.compile(r"\b(?:loss(?:es)?|lost|deficits?|negative|outflows?)\b", re.IGNORECASE)
 _SIGN_WORDS = terms("negative loss losses deficit deficits outflow outflows")
 
 
@@ -1106,8 +1357,9 @@ def _unlabelled(sentence: str, label: str) -> str:
 
 _CHANGE = re.compile(
     r"(?P<way>\b(?:(?<!made )(?<!make )(?<!makes )up|down|increas\w*|decreas\w*|rose|rising|grew"
-    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*)\s+(?:by\s+|of\s+)?"
-    r"(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
+    r"|grow\w*|fell|falling|declin\w*|dropp\w*|gain\w*|slipp\w*|slid\w*|dipp\w*|climb\w*"
+    r"|jump\w*|shr[aiu]nk\w*|edged\s+(?:up|down))\s+(?:by\s+|of\s+)?"
+    r"(?:only\s+|just\s+)?(?:about\s+|approximately\s+|nearly\s+|roughly\s+)?)"
     r"(?P<pct>\d+(?:\.\d+)?\s?%|[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?"
     r"|(?P<points>\d+(?:\.\d+)?)\s+(?:percentage\s+)?(?:points?|pts)\b)"
     r"(?:,?\s+or\s+(?:about\s+|approximately\s+)?(?P<also>\d+(?:\.\d+)?\s?%)(?=[\s,.;]))?",
@@ -1166,6 +1418,8 @@ def changed(
     b = next(c for p, c in row.cells if p == then)
     if b.value == 0 or a.value == b.value:
         return None
+    if a.value < 0 and b.value < 0 and (_USED.search(sentence) or _LOSS.search(sentence)):
+        a, b = replace(a, value=-a.value), replace(b, value=-b.value)  # "cash used grew 69%"
     printed = [c for later, before, c in row.changes if later == now and before == then]
     if row.neutral and _CURRENCY_NEUTRAL.search(sentence):  # "excluding currency changes"
         printed = [c for later, before, c in row.neutral if later == now and before == then]
@@ -1217,10 +1471,13 @@ def _from_earlier(sentence: str, bound: list, row: Row) -> list:
     if len(bound) != 2 or bound[1][1] not in (bound[0][1], None):
         return bound
     (first, now), (second, _) = bound
-    tail = sentence[first.end : second.start]
     named = _sentence_periods(sentence)
     own = [p for _, _, p in named if p == now]
-    if not re.search(r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", tail):
+    if _FROM_TO.search(sentence[: second.start]) and bound[0][1] == bound[1][1]:
+        first, second = second, first  # "from $13,139 million to $15,887 million"
+    elif not re.search(
+        r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?$", sentence[first.end : second.start]
+    ):
         return bound
     if len(own) != 1 and (own or named):  # the period said twice, or only another's said
         return bound
@@ -1233,18 +1490,39 @@ def _from_earlier(sentence: str, bound: list, row: Row) -> list:
         return bound
     holding = [p for p, c in row.cells if p in before and holds(second, c, row)]
     then = max(holding or before, key=_when)
-    return [(first, now), (second, then)]
+    return sorted([(first, now), (second, then)], key=lambda fp: fp[0].start)
 
 
-_EARNED = re.compile(r"\b(?:earned|earns|earn)\b", re.IGNORECASE)
+# "from $13,139 million to": the first of two figures what the second moved from
+_FROM_TO = re.compile(
+    r"\bfrom\s*(?:about\s+|approximately\s+)?[$€£]?\d[\d,.]*\s*(?:thousand|million|billion)?,?"
+    r"\s+to\s*(?:about\s+|approximately\s+)?[$€£]?$",
+    re.IGNORECASE,
+)
+
+
+_EARNED = re.compile(r"\b(?:earned|earns|earn|lost|loses|lose)\b", re.IGNORECASE)
+
+
+# "earned $1.76 billion of bitcoin revenue": the measure earned is said after the amount
+_EARNED_OF = re.compile(
+    r"\b(?:earn(?:ed|s)?|lost|loses?)\s+(?:(?:about|approximately|roughly|nearly|almost|some|over)\s+)?"
+    r"[$€£]?\d[\d,.]*\s*(?:(?:thousand|million|billion)\s+)?(?:of|from)\s+[a-z]",
+    re.IGNORECASE,
+)
 
 
 def earned(sentence: str, said: set[str]) -> set[str]:
-    """The key terms `said` of a sentence saying a company "earned" an amount as those of "net
-    income": it names a "Net income" row, and says nothing more by the verb."""
+    """The key terms `said` of a sentence saying a company "earned" (or "lost") an amount as
+    those of "net income": it names a "Net income" row, and says nothing more by the verb; one
+    that says what it earned ("earned $2.1 billion of service revenue") names that measure
+    only."""
     if not _EARNED.search(sentence):
         return said
-    return said - terms("earn") | (terms("net income") if "incom" not in said else set())
+    verbs = terms("earn lost loses lose")
+    if _EARNED_OF.search(sentence):
+        return said - verbs
+    return said - verbs | (terms("net income") if "incom" not in said else set())
 
 
 # ---- tables of words ----------------------------------------------------------------------
