@@ -177,10 +177,22 @@ def other_column(claim: str, figure: Figure, row: str) -> bool:
         return False  # "..., versus $11,640 million a year earlier": the first is the year's
     columns = [m.group(1) for m in _YEAR.finditer(header)]
     printed = figures(values)
+    if columns and _CHANGE_COLUMNS.search(header[_last_year_end(header) :]):
+        printed = printed[: len(columns)]  # "2021 2020 Change": the change cells come last
     if not header or not claimed or len(columns) != len(printed):
         return False
     held = [year for year, f in zip(columns, printed, strict=True) if same_figure(figure, f)]
     return bool(held) and not claimed & set(held)
+
+
+_CHANGE_COLUMNS = re.compile(
+    r"\b(?:change|increase|decrease|variance|growth)\b|%|\bvs\.?\b", re.IGNORECASE
+)
+
+
+def _last_year_end(header: str) -> int:
+    """Where the header's last year ends: the columns after it are no periods'."""
+    return [m.end() for m in _YEAR.finditer(header)][-1]
 
 
 # ---- counts and ordinals --------------------------------------------------------------------

@@ -937,8 +937,11 @@ _GLUED = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})")
 
 
 # A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
-# 1,419 $ 2,454 $ 1,798"); the sentence splitter joins such rows, so each is a statement too.
-_TEXT_ROW = re.compile(r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?%?){2,}\s*$")
+# 1,419 $ 2,454 $ 1,798", "Operating margin 14.0 % 14.3 %"); the sentence splitter joins such
+# rows, so each is a statement too.
+_TEXT_ROW = re.compile(
+    r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?){2,}\s*$"
+)
 
 
 def _windows(sentence: str) -> list[str]:
