@@ -96,6 +96,82 @@ def _label(text: str, figure: Figure | None) -> str:
     return before[cut[-1] :] if cut else before
 
 
+# ---- a pair of figures split between two statements ---------------------------------------------
+
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
+
+
+def split_pair(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when two figures the claim binds in one clause ("repurchased 310 million shares
+    for $3.7 billion") are printed together in no statement's clause, and a clause printing one
+    of them pairs it with another figure of the other's kind ("310 million shares ... for $34.0
+    billion"): the claim joins figures of two events."""
+    clauses = [c for s in statements for c in _CLAUSE.split(s.text)]
+    printed = [figures(c) for c in clauses]
+    for part in _CLAUSE.split(claim):
+        given = figures(part)
+        for i, a in enumerate(given):
+            for b in given[i + 1 :]:
+                if a.unit == b.unit or _together(a, b, printed):
+                    continue
+                if _rival(a, b, printed) or _rival(b, a, printed):
+                    return "swapped"
+    return None
+
+
+def _together(a: Figure, b: Figure, printed: list[list[Figure]]) -> bool:
+    return any(_holds(a, fs) and _holds(b, fs) for fs in printed)
+
+
+def _rival(a: Figure, b: Figure, printed: list[list[Figure]]) -> bool:
+    """Whether a clause prints `a` beside another figure of b's kind and not b."""
+    return any(
+        _holds(a, fs) and any(f.unit == b.unit and not same_figure(b, f) for f in fs)
+        for fs in printed
+    )
+
+
+def _holds(figure: Figure, printed: list[Figure]) -> bool:
+    return any(same_figure(figure, f) for f in printed)
+
+
+# ---- a figure given to another action ----------------------------------------------------------
+
+
+def other_action(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when the word that acts on a figure of the claim ("reclassified $15.0
+    billion") acts, in every statement that prints the figure and names that action, on another
+    figure of its kind ("the reclassification of $8.3 billion ..., offset by our issuance of
+    $15.0 billion"), and the figure is printed with another action."""
+    for figure in figures(claim):
+        act = _action(claim, figure)
+        if not act:
+            continue
+        verdicts = []
+        for s in statements:
+            found = figures(s.text)
+            own = [f for f in found if same_figure(figure, f)]
+            rivals = [f for f in found if f.unit == figure.unit and not same_figure(figure, f)]
+            if not own or not any(act & _action(s.text, f) for f in own + rivals):
+                continue
+            verdicts.append(not any(act & _action(s.text, f) for f in own))
+        if verdicts and all(verdicts):
+            return "swapped"
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ACTION_REACH = 6  # the words before a figure, in its clause, that act on it
+
+
+def _action(text: str, figure: Figure) -> set[str]:
+    """The key terms of the words that act on a figure: the few before it in its clause ("the
+    reclassification of $8.3 billion": "reclas"; "we repurchased 36.9 million shares for $7.9
+    billion": "repurc", "share"; a PDF's broken "reclassific ation" too)."""
+    before = re.split(r"[,;:()]\s|[.]\s+(?=[A-Z])", text[: figure.start])[-1]
+    return terms(" ".join(_WORD.findall(before)[-_ACTION_REACH:]))
+
+
 # ---- the two sides of a comparison --------------------------------------------------------------
 
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)

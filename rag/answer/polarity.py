@@ -6,11 +6,13 @@ close to them in words can still turn their meaning.
 - `denied_alike`: the claim affirms what one of the statements that say most of it denies ("The
   agency asserted penalties" where "No penalties were asserted"), though another, as close in
   words, does not deny it.
+- `rose_by_a_fall`: a change the claim says rose ("increased by $239 million") that a table row
+  prints in parentheses in its change column ("Increase / (decrease)": a fall).
 - `offset_as_cause`: a cause the statement gives as what offset the change ("due to higher unit
   sales, partially offset by higher marketing expense") told as its driver ("because it cut
   marketing expense"), or a driver told as an offset.
 
-`turned` runs the three and returns "contradicted" when one finds the claim turned.
+`turned` runs them and returns "contradicted" when one finds the claim turned.
 """
 
 import re
@@ -27,6 +29,7 @@ from rag.answer.claims import (
     same_figure,
     terms,
 )
+from rag.answer.table_rows import changes_said
 
 BOUND_COVERAGE = 0.75  # a statement with this share of the claim's key terms says it
 ROLE_COVERAGE = 0.5  # a cause's share of terms that places it in a statement's part
@@ -48,6 +51,7 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
         or flipped_modifier(claim, statements)
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
+        or rose_by_a_fall(claim, statements)
     ):
         return "contradicted"
     return None
@@ -73,6 +77,29 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
         ]
         ways = [way for way in ways if way]
         if ways and all(not way & mine for way in ways):
+            return True
+    return False
+
+
+_CHANGE_HEADER = re.compile(
+    r"\b(?:change|increase|decrease|variance|vs?\.?\s+(?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def rose_by_a_fall(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether an amount the claim says something rose by is printed, by every table row that
+    says most of the claim and prints it under a header naming a change column, in parentheses
+    beside amounts that are not ("Net sales $ 2,219 ... $ (239)" under "Increase / (decrease)":
+    net sales fell by 239)."""
+    rows = [
+        figures(s.text.rpartition("\n")[2])
+        for s in statements
+        if s.coverage >= BOUND_COVERAGE and _CHANGE_HEADER.search(s.text.rpartition("\n")[0])
+    ]
+    rows = [row for row in rows if any(f.value > 0 for f in row)]
+    for way, figure in changes_said(claim)[1]:
+        signs = [p.value < 0 for row in rows for p in row if same_figure(figure, p)]
+        if way == "up" and signs and all(signs):
             return True
     return False
 

@@ -71,7 +71,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
-from rag.answer.causes import offset_as_driver, unsourced_cause
+from rag.answer.causes import cause_as_change, offset_as_driver, unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -97,7 +97,7 @@ from rag.answer.modality import (
     stated_as_done,
     straddled,
 )
-from rag.answer.pairs import crossed_pair, turned_comparison
+from rag.answer.pairs import crossed_pair, other_action, split_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
@@ -312,9 +312,12 @@ class SupportCheck:
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
             or offset_as_driver(bare, singles)  # ... "X added to" where "offset by X"
+            or cause_as_change(bare, singles)  # ... "rose $X" where "rose $Y, reflecting $X"
             or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
             or points_as_percent(bare, singles)  # ... "seven percent" for "seven basis points"
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
+            or split_pair(bare, singles)  # ... two figures of two events joined
+            or other_action(bare, units)  # ... "reclassified $X" where "issuance of $X"
             or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
             or modal_dropped(bare, singles)  # "is the best" where "might be the best"
             or straddled(bare, singles)  # "to rise" where a range holds the prior figure

@@ -6,9 +6,22 @@ labelled rows', each next to a faithful twin that must still pass:
 - a row printed in parentheses (an expense shown negative) moved the way its amount did: from
   (351) to (412) it grew (rag.answer.table_rows.changed);
 - a rate's change is in points: "declined 0.8%" is not a margin's fall of 0.8 points (its
-  relative change is 2%)."""
+  relative change is 2%);
+- two figures a claim binds in one clause ("bought back 12 million shares for $1.9 billion")
+  are one event's only when one statement's clause prints both: a clause that prints one with
+  another figure of the other's kind is another event (rag.answer.pairs.split_pair);
+- an amount a row prints in parentheses under an "Increase / (decrease)" header beside positive
+  amounts is a fall: "increased by" it is turned (rag.answer.polarity.rose_by_a_fall);
+- an amount a statement gives as the cause of a move by another amount ("increased $62
+  million, primarily due to a $48 million loss") is not the move (rag.answer.causes
+  .cause_as_change);
+- the word acting on a figure stays with it: "reclassified $4.0 billion" where the statement
+  reclassified $2.1 billion and issued $4.0 billion is another action's figure
+  (rag.answer.pairs.other_action)."""
 
-from rag.answer.support import Passage, SupportCheck
+from rag.answer.pairs import other_action, split_pair
+from rag.answer.polarity import rose_by_a_fall
+from rag.answer.support import Passage, SupportCheck, _text_rows
 
 # General Mills-style "Other results" table: two years and a change column.
 GIS_OTHER = (
@@ -54,3 +67,122 @@ def test_a_rates_change_in_points_is_no_percentage(embedder):
     assert _judge(embedder, CL_MARGIN, "CL", right).supported
     relative = "Colgate's net sales rose 3% in 2022 [1]."
     assert _judge(embedder, CL_MARGIN, "CL", relative).supported
+
+
+# Lowe's-style repurchase paragraph: the year's buyback and one after its end.
+LOW_BUYBACK = (
+    "During fiscal 2023, we repurchased 36.9 million shares of our common stock for $7.9 billion"
+    " under our share repurchase program. Subsequent to the end of the year, through March 15,"
+    " 2024, we repurchased 4.2 million shares for $1.0 billion. As of February 2, 2024, we had"
+    " $9.8 billion remaining under the program."
+)
+# Kellogg-style debt paragraph: two notes redeemed, each for its own amount.
+K_NOTES = (
+    "In 2023 we redeemed $600 million of our 2.650% notes due 2023 at maturity, and $400 million"
+    " of our 3.250% notes due 2026 under a make-whole call."
+)
+
+
+class _S:
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _said(text: str) -> list:
+    return [_S(t.strip() + ".") for t in text.split(". ")]
+
+
+def test_two_figures_of_two_events_are_no_pair():
+    for wrong in (
+        "Lowe's repurchased 36.9 million shares for $1.0 billion in fiscal 2023.",
+        "Lowe's repurchased 4.2 million shares for $7.9 billion after the year ended.",
+        "Kellogg redeemed $600 million of its 3.250% notes.",
+    ):
+        assert split_pair(wrong, _said(LOW_BUYBACK) + _said(K_NOTES)) == "swapped", wrong
+    for right in (
+        "Lowe's repurchased 36.9 million shares for $7.9 billion in fiscal 2023.",
+        "After the year ended, Lowe's repurchased 4.2 million shares for $1.0 billion.",
+        "Kellogg redeemed $400 million of its 3.250% notes due 2026.",
+        "Lowe's repurchased 36.9 million shares in fiscal 2023, and had $9.8 billion remaining.",
+    ):
+        assert split_pair(right, _said(LOW_BUYBACK) + _said(K_NOTES)) is None, right
+
+
+def test_a_buyback_of_another_periods_figures_fails_the_check(embedder):
+    wrong = "Lowe's repurchased 36.9 million shares for $1.0 billion in fiscal 2023 [1]."
+    assert not _judge(embedder, LOW_BUYBACK, "LOW", wrong).supported
+    right = "Lowe's repurchased 36.9 million shares for $7.9 billion in fiscal 2023 [1]."
+    assert _judge(embedder, LOW_BUYBACK, "LOW", right).supported
+
+
+# Hasbro-style segment table: the year's amounts, then each segment's change.
+HAS_SEGMENTS = (
+    "Segment net revenues are presented below (amounts in millions):\n"
+    "  For the Year Ended December 31, 2023  Increase / (decrease) 2023 v 2022\n"
+    "  Consumer Wizards Entertainment Total  Consumer Wizards Entertainment Total\n"
+    "Net revenues  $ 2,946  $ 1,459  $ 595  $ 5,000  $ (1,097)  $ 150  $ (226)  $ (1,173)\n"
+)
+
+
+class _Row:
+    def __init__(self, text: str):
+        self.text, self.coverage = text, 1.0
+
+
+def test_a_change_printed_in_parentheses_is_a_fall():
+    rows = [_Row(text) for text, _ in _text_rows(HAS_SEGMENTS)]
+    wrong = "Hasbro's Consumer segment net revenues increased by $1,097 million in 2023."
+    assert rose_by_a_fall(wrong, rows)
+    for right in (
+        "Hasbro's Consumer segment net revenues decreased by $1,097 million in 2023.",
+        "Hasbro's Wizards segment net revenues increased by $150 million in 2023.",
+        "Hasbro's Consumer segment net revenues were $2,946 million in 2023.",
+    ):
+        assert not rose_by_a_fall(right, rows), right
+    # no change column: a parenthesised amount is no fall of it
+    plain = [_Row("2023 2022\nOther income (expense), net $ 120 $ (1,097)")]
+    assert not rose_by_a_fall("Other expense increased by $1,097 million.", plain)
+
+
+# Kroger-style interest paragraph: the change, then an amount behind it.
+KR_INTEREST = (
+    "Net interest expense increased $62 million in 2023 compared to 2022, primarily due to a"
+    " $48 million loss on the early extinguishment of debt. Interest income was $31 million."
+)
+
+
+def test_a_causes_amount_is_not_the_change(embedder):
+    wrong = "Kroger's net interest expense increased $48 million in 2023 [1]."
+    assert not _judge(embedder, KR_INTEREST, "KR", wrong).supported
+    right = "Kroger's net interest expense increased $62 million in 2023 [1]."
+    assert _judge(embedder, KR_INTEREST, "KR", right).supported
+    cause = "Kroger's net interest expense rose mainly because of a $48 million loss on debt [1]."
+    assert _judge(embedder, KR_INTEREST, "KR", cause).reason != "figure"
+
+
+# Target-style working-capital paragraph: two actions on notes, each with its amount.
+TGT_NOTES = (
+    "Working capital decreased primarily due to the reclassification of $2.1 billion of senior"
+    " notes to current liabilities, partially offset by our issuance of $4.0 billion of senior"
+    " notes in March 2023. Revenue rose 5% to $5.2 billion, while revenue in 2022 was $4.9"
+    " billion."
+)
+
+
+def test_a_figure_keeps_the_word_acting_on_it():
+    wrong = "Target reclassified $4.0 billion of senior notes to current liabilities."
+    assert other_action(wrong, _said(TGT_NOTES)) == "swapped"
+    for right in (
+        "Target reclassified $2.1 billion of senior notes to current liabilities.",
+        "Target issued $4.0 billion of senior notes in March 2023.",
+        "Revenue was $5.2 billion.",
+        "Revenue was $4.9 billion in 2022.",
+    ):
+        assert other_action(right, _said(TGT_NOTES)) is None, right
+
+
+def test_a_reclassification_of_the_issued_amount_fails_the_check(embedder):
+    wrong = "Target reclassified $4.0 billion of senior notes to current liabilities [1]."
+    assert not _judge(embedder, TGT_NOTES, "TGT", wrong).supported
+    right = "Target reclassified $2.1 billion of senior notes to current liabilities [1]."
+    assert _judge(embedder, TGT_NOTES, "TGT", right).supported
