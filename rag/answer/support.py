@@ -223,7 +223,7 @@ class SupportCheck:
             return Judgement(False, "filler", sentence)
         if is_label(bare):
             return Judgement(False, "label", sentence)
-        if fragment(bare):  # rag.answer.hedges: it breaks off ("... (Eppendorf) and")
+        if fragment(bare) or copied_row(bare):  # it breaks off ("... (Eppendorf) and")
             return Judgement(False, "fragment", sentence)
         cited = [n for n in _cited(sentence) if n in self.passages]
         named = self._companies(bare)
@@ -576,6 +576,20 @@ def _fragment(text: str) -> bool:
         return True
     words = re.findall(r"[^\W\d_]{2,}", _PARENTHESES.sub(" ", text))
     return len(words) < MIN_CLAIM_WORDS
+
+
+_ROW_CELL = re.compile(r"\s+(?:\$\s*)?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?")
+
+
+def copied_row(text: str) -> bool:
+    """Whether a sentence is a table row copied as it is printed ("Segment operating income $
+    850 $ 464 $ 740."): a label and three or more cells (or two printed with "$ "), no claim
+    of what they are the figures of."""
+    bare = text.strip().rstrip(".")
+    if not _TEXT_ROW.match(bare):
+        return False
+    cells = _ROW_CELL.findall(bare[re.search(r"\s+[$(\d-]", bare).start() :])
+    return len(cells) >= 3 or sum("$" in c for c in cells) >= 2
 
 
 def _supported(

@@ -17,11 +17,13 @@ labelled rows', each next to a faithful twin that must still pass:
   .cause_as_change);
 - the word acting on a figure stays with it: "reclassified $4.0 billion" where the statement
   reclassified $2.1 billion and issued $4.0 billion is another action's figure
-  (rag.answer.pairs.other_action)."""
+  (rag.answer.pairs.other_action);
+- a pre-tax amount is no after-tax one (rag.answer.kinds), and a table row copied as a
+  sentence ("Operating income $ 912 $ 644 $ 301.") claims nothing (support.copied_row)."""
 
 from rag.answer.pairs import other_action, split_pair
 from rag.answer.polarity import rose_by_a_fall
-from rag.answer.support import Passage, SupportCheck, _text_rows
+from rag.answer.support import Passage, SupportCheck, _text_rows, copied_row
 
 # General Mills-style "Other results" table: two years and a change column.
 GIS_OTHER = (
@@ -186,3 +188,33 @@ def test_a_reclassification_of_the_issued_amount_fails_the_check(embedder):
     assert not _judge(embedder, TGT_NOTES, "TGT", wrong).supported
     right = "Target reclassified $2.1 billion of senior notes to current liabilities [1]."
     assert _judge(embedder, TGT_NOTES, "TGT", right).supported
+
+
+# Merck-style quarterly note: a charge given before tax, a loss after it.
+MRK_NOTES = (
+    "The third quarter of 2022 includes a pre-tax charge of $212 million to settle a patent"
+    " dispute related to Keytruda, and the fourth quarter includes an after-tax loss of $95"
+    " million on the sale of a manufacturing site."
+)
+
+
+def test_a_pre_tax_amount_is_no_after_tax_one(embedder):
+    wrong = (
+        "The third quarter included a $212 million after-tax charge to settle a patent dispute [1]."
+    )
+    assert not _judge(embedder, MRK_NOTES, "MRK", wrong).supported
+    right = (
+        "The third quarter included a $212 million pre-tax charge to settle a patent dispute [1]."
+    )
+    assert _judge(embedder, MRK_NOTES, "MRK", right).supported
+
+
+def test_a_table_row_copied_as_a_sentence_claims_nothing():
+    assert copied_row("Operating income $ 912 $ 644 $ 301.")
+    assert copied_row("Gross margin 41.2 % 39.8 % 1.4")
+    for claim in (
+        "Operating income was $912 million in 2023, up from $644 million.",
+        "NVIDIA was incorporated in Delaware on April 5, 1993.",
+        "Revenue grew 5% in 2023 and 7% in 2022.",
+    ):
+        assert not copied_row(claim), claim
