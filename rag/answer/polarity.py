@@ -230,8 +230,8 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
     """Whether the claim gives as the change's cause what the statement saying most of it gives
     as what offset the change, and not as its cause ("decreased because it cut marketing
     expense" where "... due to increased unit sales, ..., partially offset by increased
-    marketing expense"), or the other way round ("partially offset by higher unit sales" where
-    unit sales drove it)."""
+    marketing expense", "X was the main source of cash" where "... partially offset by X"), or the
+    other way round ("partially offset by higher unit sales" where unit sales drove it)."""
     if not statements:
         return False
     best = max(statements, key=lambda s: (s.coverage, s.similarity))
@@ -240,6 +240,9 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
         return False
     driving, offsetting = (terms(part) for part in parts)
     cause, offset = _CAUSE.search(claim), _OFFSET.search(claim)
+    driver = _DRIVER.search(claim)
+    if driver and not cause and not offset:  # "X was the main source of cash": X drove it
+        return _placed(terms(claim[: driver.start()]) - _WAY_WORDS, offsetting, driving)
     if cause and not offset:
         return _placed(terms(claim[cause.end() :]) - _WAY_WORDS, offsetting, driving)
     if offset and not cause:
@@ -252,6 +255,12 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
 
 
 _BY = re.compile(r"\s*by\b", re.IGNORECASE)
+# A predicate that names its subject as what drove a change ("... were the main source of cash").
+_DRIVER = re.compile(
+    r"\b(?:was|were|is|are|remained)\s+(?:the|a|an|its|their|[\w.&-]+['’]s?)\s+(?:\w+\s+){0,4}?"
+    r"(?:sources?|drivers?|reasons?|contributors?|causes?)\b",
+    re.IGNORECASE,
+)
 
 
 def _roles(statement: str) -> tuple[str, str] | None:

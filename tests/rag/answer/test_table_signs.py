@@ -19,7 +19,9 @@ labelled rows', each next to a faithful twin that must still pass:
   reclassified $2.1 billion and issued $4.0 billion is another action's figure
   (rag.answer.pairs.other_action);
 - a pre-tax amount is no after-tax one (rag.answer.kinds), and a table row copied as a
-  sentence ("Operating income $ 912 $ 644 $ 301.") claims nothing (support.copied_row)."""
+  sentence ("Operating income $ 912 $ 644 $ 301.") claims nothing (support.copied_row);
+- "X was the main source of cash" gives X as the driver: where the statement says "..., partially
+  offset by X" it is turned (rag.answer.polarity.offset_as_cause)."""
 
 from rag.answer.pairs import other_action, split_pair
 from rag.answer.polarity import rose_by_a_fall
@@ -218,3 +220,24 @@ def test_a_table_row_copied_as_a_sentence_claims_nothing():
         "Revenue grew 5% in 2023 and 7% in 2022.",
     ):
         assert not copied_row(claim), claim
+
+
+# Intuit-style operating cash paragraph: a source, then what offset it.
+INTU_CASH = (
+    "The primary working capital source of cash in fiscal 2023 was an increase in accrued"
+    " compensation driven by higher headcount, partially offset by increases in accounts"
+    " receivable attributable to the timing of billings."
+)
+
+
+def test_an_offset_is_no_main_source(embedder):
+    wrong = (
+        "Increases in accounts receivable were Intuit's main working capital source of cash in"
+        " fiscal 2023 [1]."
+    )
+    assert _judge(embedder, INTU_CASH, "INTU", wrong).reason == "contradicted"
+    right = (
+        "An increase in accrued compensation was Intuit's main working capital source of cash in"
+        " fiscal 2023 [1]."
+    )
+    assert _judge(embedder, INTU_CASH, "INTU", right).supported
