@@ -176,3 +176,40 @@ def _in_cause(text: str, printed: Figure) -> bool:
         return False
     moves = changes_said(text[: causes[-1].start()])[1]
     return any(f.unit == printed.unit and not same_figure(printed, f) for _, f in moves)
+
+
+# ---- a cause given to another effect ------------------------------------------------------
+
+EFFECT_COVERAGE = 0.75  # the share of the claim's effect a statement's part before its cause has
+_CLAIM_REASON = re.compile(_CLAIM_CAUSE.pattern + r"|\breflect(?:s|ed|ing)?\b", re.IGNORECASE)
+
+
+def other_effect(claim: str, statements: Sequence[Statement], names: set[str]) -> str | None:
+    """ "unsupported" when the claim ties a cause to an effect ("The margin decline mainly
+    reflects higher advertising expense") that a statement names before another cause ("The
+    margin decline primarily reflects higher commodity costs"), while the statements giving the
+    claim's cause give it to another effect ("Operating profit growth was driven by ...,
+    partially offset by ... higher advertising expense")."""
+    m = _CLAIM_REASON.search(claim)
+    if not m:
+        return None
+    effect = terms(claim[: m.start()]) - _WAY_WORDS - names
+    cause = terms(claim[m.end() :]) - _WAY_WORDS - names
+    if not effect or not cause:
+        return None
+    heads = [(_head(s.text), cause_parts(parted(s.text))) for s in statements]
+    giving = [head for head, parts in heads if any(_covers(cause, p) for p in parts)]
+    if not giving or any(coverage(effect, terms(h)) >= EFFECT_COVERAGE for h in giving):
+        return None
+    naming = [h for h, parts in heads if parts and coverage(effect, terms(h)) >= EFFECT_COVERAGE]
+    return "unsupported" if naming else None
+
+
+def _head(statement: str) -> str:
+    """What a statement says was caused: its text before its first cause word."""
+    m = _CAUSE_AFTER.search(statement)
+    return statement[: m.start()] if m else ""
+
+
+def _covers(cause: set[str], part: str) -> bool:
+    return coverage(cause, terms(part)) >= CAUSE_COVERAGE

@@ -71,7 +71,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
-from rag.answer.causes import cause_as_change, offset_as_driver, unsourced_cause
+from rag.answer.causes import cause_as_change, offset_as_driver, other_effect, unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -311,6 +311,7 @@ class SupportCheck:
             or made_exact(bare, singles)
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or other_effect(bare, singles, names)  # ... a cause of another effect
             or offset_as_driver(bare, singles)  # ... "X added to" where "offset by X"
             or cause_as_change(bare, singles)  # ... "rose $X" where "rose $Y, reflecting $X"
             or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"

@@ -21,7 +21,10 @@ labelled rows', each next to a faithful twin that must still pass:
 - a pre-tax amount is no after-tax one (rag.answer.kinds), and a table row copied as a
   sentence ("Operating income $ 912 $ 644 $ 301.") claims nothing (support.copied_row);
 - "X was the main source of cash" gives X as the driver: where the statement says "..., partially
-  offset by X" it is turned (rag.answer.polarity.offset_as_cause)."""
+  offset by X" it is turned (rag.answer.polarity.offset_as_cause);
+- a cause stays with its effect: where the passage gives the effect the claim names another
+  cause, and the claim's cause to another effect, the claim is unsupported
+  (rag.answer.causes.other_effect)."""
 
 from rag.answer.pairs import other_action, split_pair
 from rag.answer.polarity import rose_by_a_fall
@@ -241,3 +244,20 @@ def test_an_offset_is_no_main_source(embedder):
         " fiscal 2023 [1]."
     )
     assert _judge(embedder, INTU_CASH, "INTU", right).supported
+
+
+# Hershey-style gross profit paragraph: two effects, each with its causes.
+HSY_MARGIN = (
+    "Gross profit increased 8% in 2023, driven by price realization and volume gains, partially"
+    " offset by higher freight and logistics costs. The gross margin decline primarily reflects"
+    " higher cocoa costs."
+)
+
+
+def test_a_cause_stays_with_its_effect(embedder):
+    wrong = "Hershey's gross margin decline mainly reflects higher freight and logistics costs [1]."
+    assert not _judge(embedder, HSY_MARGIN, "HSY", wrong).supported
+    right = "Hershey's gross margin decline mainly reflects higher cocoa costs [1]."
+    assert _judge(embedder, HSY_MARGIN, "HSY", right).supported
+    growth = "Hershey's gross profit growth was driven by price realization and volume gains [1]."
+    assert _judge(embedder, HSY_MARGIN, "HSY", growth).supported
