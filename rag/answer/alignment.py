@@ -6,6 +6,7 @@ claims as figures are; every negation a statement makes is compared, not only it
 is the statement's own, or the passage's fiscal period, never only a file name's."""
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 
@@ -122,6 +123,40 @@ def period_clauses(statement: str) -> list[str]:
     """A statement's parts that may each speak of their own period ("... in 2021 was 24.0%
     compared to 24.4% in 2020")."""
     return [c for c in _PERIOD_CLAUSE.split(statement) if c.strip()] or [statement]
+
+
+_DATED_ACT = re.compile(
+    r"\b([A-Za-z]+ed)\s+(?:in|during)\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b", re.I
+)
+_PERIODIC = re.compile(
+    r"\b(annual|yearly|quarterly|monthly|weekly|daily|semi-?annual)\s+([A-Za-z][\w-]*)", re.I
+)
+
+
+def other_dated_act(claim: str, statements: Sequence[str]) -> bool:
+    """Whether the claim dates an act ("approved in 2021") the statements date only to other
+    years ("plan changes approved in 2020"), or calls a thing of one period another's ("annual
+    bonuses" where only "quarterly bonuses" are said)."""
+    said = " ".join(statements)
+    for m in _DATED_ACT.finditer(claim):
+        years_of = {y for v, y in _DATED_ACT.findall(said) if terms(v) == terms(m.group(1))}
+        if years_of and m.group(2) not in years_of:
+            return True
+    for m in _PERIODIC.finditer(claim):
+        spans = {
+            _span(p)
+            for p, noun in _PERIODIC.findall(said)
+            if terms(noun) and terms(noun) == terms(m.group(2))
+        }
+        if spans and _span(m.group(1)) not in spans:
+            return True
+    return False
+
+
+def _span(word: str) -> str:
+    """A period's adjective, its synonyms as one ("yearly" is "annual")."""
+    word = word.lower().replace("-", "")
+    return {"yearly": "annual"}.get(word, word)
 
 
 def other_year(claim: str, figure: Figure, statement: str) -> bool:

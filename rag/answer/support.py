@@ -56,6 +56,7 @@ from rag.answer.alignment import (
     holds_itself,
     ordinals,
     other_column,
+    other_dated_act,
     other_year,
     period_clauses,
     ranks,
@@ -302,6 +303,7 @@ class SupportCheck:
             )
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
+            or ("period" if other_dated_act(bare, [u.text for u in singles]) else None)
             or self._rebased(bare, singles, names)
             or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
             or _superlative_turned(bare, claim, singles)

@@ -24,8 +24,11 @@ labelled rows', each next to a faithful twin that must still pass:
   offset by X" it is turned (rag.answer.polarity.offset_as_cause);
 - a cause stays with its effect: where the passage gives the effect the claim names another
   cause, and the claim's cause to another effect, the claim is unsupported
-  (rag.answer.causes.other_effect)."""
+  (rag.answer.causes.other_effect);
+- an act keeps its date ("amendments adopted in 2022", not "in 2023") and a thing its period
+  ("quarterly dividends" are no "annual dividends") (rag.answer.alignment.other_dated_act)."""
 
+from rag.answer.alignment import other_dated_act
 from rag.answer.pairs import other_action, split_pair
 from rag.answer.polarity import rose_by_a_fall
 from rag.answer.support import Passage, SupportCheck, _text_rows, copied_row
@@ -261,3 +264,26 @@ def test_a_cause_stays_with_its_effect(embedder):
     assert _judge(embedder, HSY_MARGIN, "HSY", right).supported
     growth = "Hershey's gross profit growth was driven by price realization and volume gains [1]."
     assert _judge(embedder, HSY_MARGIN, "HSY", growth).supported
+
+
+# Caterpillar-style pension note and a news line about dividends.
+CAT_PENSION = (
+    "Pension income rose in 2023, reflecting lower interest cost and the impact of plan"
+    " amendments adopted in 2022 that froze benefit accruals."
+)
+KO_NEWS = (
+    "Coca-Cola raised its quarterly dividend to 48.5 cents a share, its 62nd straight annual"
+    " increase."
+)
+
+
+def test_an_act_keeps_its_date_and_a_thing_its_period():
+    assert other_dated_act("The plan amendments were adopted in 2023.", [CAT_PENSION])
+    assert not other_dated_act("The plan amendments were adopted in 2022.", [CAT_PENSION])
+    assert not other_dated_act("Pension income rose in 2023.", [CAT_PENSION])
+    assert other_dated_act("Coca-Cola raised its annual dividend to 48.5 cents.", [KO_NEWS])
+    for right in (
+        "Coca-Cola raised its quarterly dividend to 48.5 cents.",
+        "It was Coca-Cola's 62nd straight yearly increase.",
+    ):
+        assert not other_dated_act(right, [KO_NEWS]), right
