@@ -152,11 +152,13 @@ def cause_parts(statement: str) -> list[str]:
 
 
 def cause_as_change(claim: str, statements: Sequence[Statement]) -> str | None:
-    """ "figure" when an amount the claim says something moved by ("rose $842 million") is
+    """ "figure" when an amount of money the claim says something moved by ("rose $842 million") is
     printed, by every statement that says most of the claim and prints it, only in the part
     giving the cause of a move by another amount ("increased $735 million, reflecting a charge
     of $842 million"): the cause's amount is not the change."""
     for _, figure in changes_said(claim)[1]:
+        if figure.unit != "USD":  # a percentage may be a part's move too
+            continue
         verdicts = [
             all(_in_cause(s.text, f) for f in printed)
             for s in statements
@@ -201,7 +203,11 @@ def other_effect(claim: str, statements: Sequence[Statement], names: set[str]) -
     giving = [head for head, parts in heads if any(_covers(cause, p) for p in parts)]
     if not giving or any(coverage(effect, terms(h)) >= EFFECT_COVERAGE for h in giving):
         return None
-    naming = [h for h, parts in heads if parts and coverage(effect, terms(h)) >= EFFECT_COVERAGE]
+    naming = [  # a statement giving the effect a cause of its own ("..., reflecting:" gives none)
+        h
+        for h, parts in heads
+        if any(terms(p) for p in parts) and coverage(effect, terms(h)) >= EFFECT_COVERAGE
+    ]
     return "unsupported" if naming else None
 
 

@@ -110,12 +110,13 @@ def split_pair(claim: str, statements: Sequence[Statement]) -> str | None:
     printed = [figures(c) for c in clauses]
     for part in _CLAUSE.split(claim):
         given = figures(part)
-        for i, a in enumerate(given):
-            for b in given[i + 1 :]:
-                if a.unit == b.unit or _together(a, b, printed):
-                    continue
-                if _rival(a, b, printed) or _rival(b, a, printed):
-                    return "swapped"
+        if len(given) != 2:  # a clause of three figures binds no one pair
+            continue
+        a, b = given
+        if a.unit == b.unit or _together(a, b, printed):
+            continue
+        if _rival(a, b, printed) or _rival(b, a, printed):
+            return "swapped"
     return None
 
 
@@ -139,37 +140,48 @@ def _holds(figure: Figure, printed: list[Figure]) -> bool:
 
 
 def other_action(claim: str, statements: Sequence[Statement]) -> str | None:
-    """ "swapped" when the word that acts on a figure of the claim ("reclassified $15.0
-    billion") acts, in every statement that prints the figure and names that action, on another
-    figure of its kind ("the reclassification of $8.3 billion ..., offset by our issuance of
-    $15.0 billion"), and the figure is printed with another action."""
+    """ "swapped" when the verb acting on a figure of the claim ("reclassified $15.0 billion")
+    acts, in the statements that print the figure, only on another figure of its kind ("the
+    reclassification of $8.3 billion ..., offset by our issuance of $15.0 billion"), and the
+    figure is printed after another act's word ("issuance")."""
     for figure in figures(claim):
-        act = _action(claim, figure)
-        if not act:
+        words = _before(claim, figure)
+        if not words or not _ACTED.search(words[-1]):
             continue
+        act = terms(words[-1])
         verdicts = []
         for s in statements:
             found = figures(s.text)
             own = [f for f in found if same_figure(figure, f)]
             rivals = [f for f in found if f.unit == figure.unit and not same_figure(figure, f)]
-            if not own or not any(act & _action(s.text, f) for f in own + rivals):
+            if not own or not any(act & terms(" ".join(_before(s.text, f))) for f in rivals):
                 continue
-            verdicts.append(not any(act & _action(s.text, f) for f in own))
+            verdicts.append(
+                all(
+                    not act & terms(" ".join(_before(s.text, f)))
+                    and _ACT.search((_before(s.text, f) or [""])[-1])
+                    for f in own
+                )
+            )
         if verdicts and all(verdicts):
             return "swapped"
     return None
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_ACTION_REACH = 6  # the words before a figure, in its clause, that act on it
+_SKIPPED = frozenset("of the a an our its their about approximately nearly roughly some".split())
+_ACTED = re.compile(r"\w{3,}ed$", re.IGNORECASE)  # a verb's past: "reclassified", "redeemed"
+_ACT = re.compile(r"\w{3,}(?:ed|ion|ance|ment|ing)$", re.IGNORECASE)  # "issuance", "repayment"
 
 
-def _action(text: str, figure: Figure) -> set[str]:
-    """The key terms of the words that act on a figure: the few before it in its clause ("the
-    reclassification of $8.3 billion": "reclas"; "we repurchased 36.9 million shares for $7.9
-    billion": "repurc", "share"; a PDF's broken "reclassific ation" too)."""
-    before = re.split(r"[,;:()]\s|[.]\s+(?=[A-Z])", text[: figure.start])[-1]
-    return terms(" ".join(_WORD.findall(before)[-_ACTION_REACH:]))
+def _before(text: str, figure: Figure) -> list[str]:
+    """The two words right before a figure, in its clause, articles and "of" aside ("the
+    reclassific ation of $8.3 billion": a PDF's broken word whole in them)."""
+    earlier = [f.end for f in figures(text) if f.end <= figure.start]
+    start = max(earlier + [0])
+    before = re.split(r"[,;:()]\s|[.]\s+(?=[A-Z])", text[start : figure.start])[-1]
+    words = [w for w in _WORD.findall(before) if w.lower() not in _SKIPPED]
+    return words[-2:]
 
 
 # ---- the two sides of a comparison --------------------------------------------------------------

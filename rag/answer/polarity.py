@@ -8,6 +8,9 @@ close to them in words can still turn their meaning.
   words, does not deny it.
 - `rose_by_a_fall`: a change the claim says rose ("increased by $239 million") that a table row
   prints in parentheses in its change column ("Increase / (decrease)": a fall).
+- `subject_moved_other_way`: a claim without figures says its subject moves one way ("operating
+  income to decline") where the statements bind that subject to the other way only ("operating
+  income improvement", "an improvement in operating income").
 - `offset_as_cause`: a cause the statement gives as what offset the change ("due to higher unit
   sales, partially offset by higher marketing expense") told as its driver ("because it cut
   marketing expense"), or a driver told as an offset.
@@ -20,9 +23,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rag.answer.claims import (
+    _DOWN,
+    _UP,
     _near,
     clauses,
     coverage,
+    direction,
     figures,
     negated,
     negation_object,
@@ -52,6 +58,7 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
         or rose_by_a_fall(claim, statements)
+        or subject_moved_other_way(claim, statements)
     ):
         return "contradicted"
     return None
@@ -102,6 +109,33 @@ def rose_by_a_fall(claim: str, statements: Sequence[Statement]) -> bool:
         if way == "up" and signs and all(signs):
             return True
     return False
+
+
+_BETWEEN = r"(?:\s+(?:to|will|would|is|are|was|were|expected|should|could|may|likely|continue))*"
+
+
+def subject_moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether a claim without figures says its subject (the two words before its one direction
+    word: "operating income to decline") moves one way where the statements bind that subject,
+    word for word, to the other way only: right after it ("operating income improvement",
+    "operating income will rise") or right before it ("an improvement in operating income")."""
+    ways = [(m, "up") for m in _UP.finditer(claim)] + [(m, "down") for m in _DOWN.finditer(claim)]
+    if figures(claim) or len(ways) != 1:
+        return False
+    m, mine = ways[0]
+    subject = re.sub(_BETWEEN + r"\s*$", "", claim[: m.start()], flags=re.I).split()[-2:]
+    if len(subject) < 2 or not all(terms(w) for w in subject):
+        return False
+    said = r"\s+".join(re.escape(w) for w in subject)
+    bound = set()
+    for s in statements:
+        for hit in re.finditer(rf"\b{said}\b", s.text, re.IGNORECASE):
+            after = re.match(_BETWEEN + r"\s+(\w+)", s.text[hit.end() :], re.IGNORECASE)
+            before = re.search(r"(\w+)\s+(?:in|of)\s+(?:our\s+|the\s+)?$", s.text[: hit.start()])
+            for word in (after and after.group(1), before and before.group(1)):
+                if word:
+                    bound |= direction(word)
+    return bool(bound) and mine not in bound
 
 
 def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool:

@@ -26,11 +26,13 @@ labelled rows', each next to a faithful twin that must still pass:
   cause, and the claim's cause to another effect, the claim is unsupported
   (rag.answer.causes.other_effect);
 - an act keeps its date ("amendments adopted in 2022", not "in 2023") and a thing its period
-  ("quarterly dividends" are no "annual dividends") (rag.answer.alignment.other_dated_act)."""
+  ("quarterly dividends" are no "annual dividends") (rag.answer.alignment.other_dated_act);
+- a subject keeps the way the statements bind it: "operating income to decline" where only
+  "operating income improvement" is said (rag.answer.polarity.subject_moved_other_way)."""
 
 from rag.answer.alignment import other_dated_act
 from rag.answer.pairs import other_action, split_pair
-from rag.answer.polarity import rose_by_a_fall
+from rag.answer.polarity import rose_by_a_fall, subject_moved_other_way
 from rag.answer.support import Passage, SupportCheck, _text_rows, copied_row
 
 # General Mills-style "Other results" table: two years and a change column.
@@ -287,3 +289,23 @@ def test_an_act_keeps_its_date_and_a_thing_its_period():
         "It was Coca-Cola's 62nd straight yearly increase.",
     ):
         assert not other_dated_act(right, [KO_NEWS]), right
+
+
+# UPS-style outlook: the subject's way bound to it, another way said of other things.
+UPS_OUTLOOK = [
+    _S("In 2024, we expect lower package volume to weigh on revenue."),
+    _S("However, we expect adjusted operating margin improvement in 2024 from our cost programs."),
+    _S("We expect labor cost increases to negatively impact adjusted operating margin in 2024."),
+]
+
+
+def test_a_subject_keeps_the_way_the_statements_bind_it():
+    assert subject_moved_other_way(
+        "UPS expects adjusted operating margin to decline in 2024.", UPS_OUTLOOK
+    )
+    for right in (
+        "UPS expects adjusted operating margin to improve in 2024.",
+        "UPS expects package volume to be lower in 2024.",
+        "UPS expects lower package volume in 2024.",
+    ):
+        assert not subject_moved_other_way(right, UPS_OUTLOOK), right
