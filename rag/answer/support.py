@@ -490,7 +490,8 @@ class SupportCheck:
         period (a file name's "2023" is not; a news story's date is its own), or the clause of
         the sentence that says most of the claim names other years and not this one ("In
         fiscal 2022, we acquired ..." for 2023; not "..., compared to 16 new warehouses ... in
-        2020" for 2021)."""
+        2020" for 2021), or it is the passage's latest year and the claim's figure is printed only
+        by statements about the prior year."""
         claimed = years(claim_text)
         if not claimed:
             return None
@@ -512,6 +513,9 @@ class SupportCheck:
                 for clause in _period_clauses(claim_text, best)
             ):
                 return "period"
+        latest = max(set().union(*(years(self.passages[n].text) for n in pool)), default=None)
+        if latest in claimed and _prior_years(claim_text, singles):
+            return "period"
         return None
 
     def _rebased(self, claim_text: str, singles: list["_Unit"], names: set[str]) -> str | None:
@@ -684,6 +688,19 @@ def _period_clauses(claim_text: str, statement: str) -> list[str]:
         return found
     words = terms(claim_text)
     return [max(parts, key=lambda c: coverage(words, terms(c)))]
+
+
+_PRIOR_YEAR = re.compile(r"^\W*(?:in\s+)?(?:the\s+)?(?:prior|previous|last)[- ]year\b", re.I)
+
+
+def _prior_years(claim_text: str, singles: list[_Unit]) -> bool:
+    """Whether a figure of the claim is printed only by statements about the prior year ("Prior
+    year diluted EPS was ... reduced by $1.15."): the passage's latest year is not its year."""
+    for figure in figures(claim_text):
+        holding = [u.text for u in singles if any(same_figure(figure, f) for f in figures(u.text))]
+        if holding and all(_PRIOR_YEAR.match(text) for text in holding):
+            return True
+    return False
 
 
 def _measures(figure: Figure, statement: str) -> set[str]:

@@ -28,7 +28,9 @@ labelled rows', each next to a faithful twin that must still pass:
 - an act keeps its date ("amendments adopted in 2022", not "in 2023") and a thing its period
   ("quarterly dividends" are no "annual dividends") (rag.answer.alignment.other_dated_act);
 - a subject keeps the way the statements bind it: "operating income to decline" where only
-  "operating income improvement" is said (rag.answer.polarity.subject_moved_other_way)."""
+  "operating income improvement" is said (rag.answer.polarity.subject_moved_other_way);
+- a figure printed only by a statement about the prior year ("Prior year diluted EPS was
+  reduced by ...") is not the passage's latest year's (support._undated)."""
 
 from rag.answer.alignment import other_dated_act
 from rag.answer.pairs import other_action, split_pair
@@ -309,3 +311,18 @@ def test_a_subject_keeps_the_way_the_statements_bind_it():
         "UPS expects lower package volume in 2024.",
     ):
         assert not subject_moved_other_way(right, UPS_OUTLOOK), right
+
+
+# Oracle-style EPS paragraph: this year's, then the prior year's, each with its charge.
+ORCL_EPS = (
+    "Diluted EPS was $3.32 for fiscal 2023. Current year diluted EPS was reduced by acquisition"
+    " related charges of $0.41. Diluted EPS was $2.41 for fiscal 2022. Prior year diluted EPS was"
+    " reduced by litigation related charges of $1.04."
+)
+
+
+def test_a_prior_years_figure_is_not_the_latest_years(embedder):
+    wrong = "Litigation related charges reduced Oracle's fiscal 2023 diluted EPS by $1.04 [1]."
+    assert _judge(embedder, ORCL_EPS, "ORCL", wrong).reason == "period"
+    right = "Acquisition related charges reduced Oracle's fiscal 2023 diluted EPS by $0.41 [1]."
+    assert _judge(embedder, ORCL_EPS, "ORCL", right).supported
