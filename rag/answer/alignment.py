@@ -6,6 +6,7 @@ claims as figures are; every negation a statement makes is compared, not only it
 is the statement's own, or the passage's fiscal period, never only a file name's."""
 
 import re
+from collections.abc import Sequence
 
 from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 
@@ -124,6 +125,40 @@ def period_clauses(statement: str) -> list[str]:
     return [c for c in _PERIOD_CLAUSE.split(statement) if c.strip()] or [statement]
 
 
+_DATED_ACT = re.compile(
+    r"\b([A-Za-z]+ed)\s+(?:in|during)\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d)\b", re.I
+)
+_PERIODIC = re.compile(
+    r"\b(annual|yearly|quarterly|monthly|weekly|daily|semi-?annual)\s+([A-Za-z][\w-]*)", re.I
+)
+
+
+def other_dated_act(claim: str, statements: Sequence[str]) -> bool:
+    """Whether the claim dates an act ("approved in 2021") the statements date only to other
+    years ("plan changes approved in 2020"), or calls a thing of one period another's ("annual
+    bonuses" where only "quarterly bonuses" are said)."""
+    said = " ".join(statements)
+    for m in _DATED_ACT.finditer(claim):
+        years_of = {y for v, y in _DATED_ACT.findall(said) if terms(v) == terms(m.group(1))}
+        if years_of and m.group(2) not in years_of:
+            return True
+    for m in _PERIODIC.finditer(claim):
+        spans = {
+            _span(p)
+            for p, noun in _PERIODIC.findall(said)
+            if terms(noun) and terms(noun) == terms(m.group(2))
+        }
+        if spans and _span(m.group(1)) not in spans:
+            return True
+    return False
+
+
+def _span(word: str) -> str:
+    """A period's adjective, its synonyms as one ("yearly" is "annual")."""
+    word = word.lower().replace("-", "")
+    return {"yearly": "annual"}.get(word, word)
+
+
 def other_year(claim: str, figure: Figure, statement: str) -> bool:
     """Whether the statement prints the claim's figure in a clause of another year than every
     year the claim names: "The effective tax rate in 2021 was 24.0% compared to 24.4% in 2020"
@@ -177,10 +212,22 @@ def other_column(claim: str, figure: Figure, row: str) -> bool:
         return False  # "..., versus $11,640 million a year earlier": the first is the year's
     columns = [m.group(1) for m in _YEAR.finditer(header)]
     printed = figures(values)
+    if columns and _CHANGE_COLUMNS.search(header[_last_year_end(header) :]):
+        printed = printed[: len(columns)]  # "2021 2020 Change": the change cells come last
     if not header or not claimed or len(columns) != len(printed):
         return False
     held = [year for year, f in zip(columns, printed, strict=True) if same_figure(figure, f)]
     return bool(held) and not claimed & set(held)
+
+
+_CHANGE_COLUMNS = re.compile(
+    r"\b(?:change|increase|decrease|variance|growth)\b|%|\bvs\.?\b", re.IGNORECASE
+)
+
+
+def _last_year_end(header: str) -> int:
+    """Where the header's last year ends: the columns after it are no periods'."""
+    return [m.end() for m in _YEAR.finditer(header)][-1]
 
 
 # ---- counts and ordinals --------------------------------------------------------------------

@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from rag.answer.claims import coverage, terms
+from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 from rag.answer.pdf_words import parted
 from rag.answer.polarity import BOUND_COVERAGE, _placed, _roles
+from rag.answer.table_rows import changes_said
 
 CAUSE_COVERAGE = 0.5  # the share of the cause's key terms a statement's cause part must have
 BOTH_COVERAGE = 0.75  # ... and the share of each of its parts a statement saying both must have
@@ -145,3 +146,76 @@ def cause_parts(statement: str) -> list[str]:
     after = [statement[m.end() :] for m in _CAUSE_AFTER.finditer(statement)]
     before = [statement[: m.start()] for m in _CAUSE_BEFORE.finditer(statement)]
     return after + before
+
+
+# ---- a cause's amount given as the change -------------------------------------------------
+
+
+def cause_as_change(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "figure" when an amount of money the claim says something moved by ("rose $842 million") is
+    printed, by every statement that says most of the claim and prints it, only in the part
+    giving the cause of a move by another amount ("increased $735 million, reflecting a charge
+    of $842 million"): the cause's amount is not the change."""
+    for _, figure in changes_said(claim)[1]:
+        if figure.unit != "USD":  # a percentage may be a part's move too
+            continue
+        verdicts = [
+            all(_in_cause(s.text, f) for f in printed)
+            for s in statements
+            if s.coverage >= BOUND_COVERAGE
+            and (printed := [f for f in figures(s.text) if same_figure(figure, f)])
+        ]
+        if verdicts and all(verdicts):
+            return "figure"
+    return None
+
+
+def _in_cause(text: str, printed: Figure) -> bool:
+    """Whether the printed amount stands after a cause's word that follows a move by another
+    amount of its kind."""
+    causes = list(_CAUSE_AFTER.finditer(text, 0, printed.start))
+    if not causes:
+        return False
+    moves = changes_said(text[: causes[-1].start()])[1]
+    return any(f.unit == printed.unit and not same_figure(printed, f) for _, f in moves)
+
+
+# ---- a cause given to another effect ------------------------------------------------------
+
+EFFECT_COVERAGE = 0.75  # the share of the claim's effect a statement's part before its cause has
+_CLAIM_REASON = re.compile(_CLAIM_CAUSE.pattern + r"|\breflect(?:s|ed|ing)?\b", re.IGNORECASE)
+
+
+def other_effect(claim: str, statements: Sequence[Statement], names: set[str]) -> str | None:
+    """ "unsupported" when the claim ties a cause to an effect ("The margin decline mainly
+    reflects higher advertising expense") that a statement names before another cause ("The
+    margin decline primarily reflects higher commodity costs"), while the statements giving the
+    claim's cause give it to another effect ("Operating profit growth was driven by ...,
+    partially offset by ... higher advertising expense")."""
+    m = _CLAIM_REASON.search(claim)
+    if not m:
+        return None
+    effect = terms(claim[: m.start()]) - _WAY_WORDS - names
+    cause = terms(claim[m.end() :]) - _WAY_WORDS - names
+    if not effect or not cause:
+        return None
+    heads = [(_head(s.text), cause_parts(parted(s.text))) for s in statements]
+    giving = [head for head, parts in heads if any(_covers(cause, p) for p in parts)]
+    if not giving or any(coverage(effect, terms(h)) >= EFFECT_COVERAGE for h in giving):
+        return None
+    naming = [  # a statement giving the effect a cause of its own ("..., reflecting:" gives none)
+        h
+        for h, parts in heads
+        if any(terms(p) for p in parts) and coverage(effect, terms(h)) >= EFFECT_COVERAGE
+    ]
+    return "unsupported" if naming else None
+
+
+def _head(statement: str) -> str:
+    """What a statement says was caused: its text before its first cause word."""
+    m = _CAUSE_AFTER.search(statement)
+    return statement[: m.start()] if m else ""
+
+
+def _covers(cause: set[str], part: str) -> bool:
+    return coverage(cause, terms(part)) >= CAUSE_COVERAGE

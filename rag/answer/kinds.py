@@ -2,10 +2,10 @@
 
 Some line items come in kinds no figure is two of: cash from operating, investing or financing
 activities; basic or diluted per-share amounts; net, operating or gross income; current or
-long-term items; domestic or foreign ones. A claim that names one kind for a figure the
-statements print only as another's ("financing activities provided $4,370 million" where
-"Net cash provided by investing activities 4,370") gives it to the wrong line; so does one
-that gives a move in points as a percentage (`points_as_percent`).
+long-term items; domestic or foreign ones; pre-tax or after-tax amounts. A claim that names
+one kind for a figure the statements print only as another's ("financing activities provided
+$4,370 million" where "Net cash provided by investing activities 4,370") gives it to the wrong
+line; so does one that gives a move in points as a percentage (`points_as_percent`).
 """
 
 import re
@@ -25,6 +25,7 @@ _KINDS = [
     ],
     [r"\blong-term\b|\bnon-?current\b", r"(?<!non)(?<!non-)\bcurrent\b"],
     [r"\bdomestic\b|\bu\.s\.", r"\bforeign\b|\binternational\b|\bnon-u\.s\."],
+    [r"\bpre-?tax\b|\bbefore (?:income )?taxes\b", r"\bafter-?tax\b|\bnet of (?:income )?tax"],
 ]
 
 

@@ -96,6 +96,94 @@ def _label(text: str, figure: Figure | None) -> str:
     return before[cut[-1] :] if cut else before
 
 
+# ---- a pair of figures split between two statements ---------------------------------------------
+
+_CLAUSE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
+
+
+def split_pair(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when two figures the claim binds in one clause ("repurchased 310 million shares
+    for $3.7 billion") are printed together in no statement's clause, and a clause printing one
+    of them pairs it with another figure of the other's kind ("310 million shares ... for $34.0
+    billion"): the claim joins figures of two events."""
+    clauses = [c for s in statements for c in _CLAUSE.split(s.text)]
+    printed = [figures(c) for c in clauses]
+    for part in _CLAUSE.split(claim):
+        given = figures(part)
+        if len(given) != 2:  # a clause of three figures binds no one pair
+            continue
+        a, b = given
+        if a.unit == b.unit or _together(a, b, printed):
+            continue
+        if _rival(a, b, printed) or _rival(b, a, printed):
+            return "swapped"
+    return None
+
+
+def _together(a: Figure, b: Figure, printed: list[list[Figure]]) -> bool:
+    return any(_holds(a, fs) and _holds(b, fs) for fs in printed)
+
+
+def _rival(a: Figure, b: Figure, printed: list[list[Figure]]) -> bool:
+    """Whether a clause prints `a` beside another figure of b's kind and not b."""
+    return any(
+        _holds(a, fs) and any(f.unit == b.unit and not same_figure(b, f) for f in fs)
+        for fs in printed
+    )
+
+
+def _holds(figure: Figure, printed: list[Figure]) -> bool:
+    return any(same_figure(figure, f) for f in printed)
+
+
+# ---- a figure given to another action ----------------------------------------------------------
+
+
+def other_action(claim: str, statements: Sequence[Statement]) -> str | None:
+    """ "swapped" when the verb acting on a figure of the claim ("reclassified $15.0 billion")
+    acts, in the statements that print the figure, only on another figure of its kind ("the
+    reclassification of $8.3 billion ..., offset by our issuance of $15.0 billion"), and the
+    figure is printed after another act's word ("issuance")."""
+    for figure in figures(claim):
+        words = _before(claim, figure)
+        if not words or not _ACTED.search(words[-1]):
+            continue
+        act = terms(words[-1])
+        verdicts = []
+        for s in statements:
+            found = figures(s.text)
+            own = [f for f in found if same_figure(figure, f)]
+            rivals = [f for f in found if f.unit == figure.unit and not same_figure(figure, f)]
+            if not own or not any(act & terms(" ".join(_before(s.text, f))) for f in rivals):
+                continue
+            verdicts.append(
+                all(
+                    not act & terms(" ".join(_before(s.text, f)))
+                    and _ACT.search((_before(s.text, f) or [""])[-1])
+                    for f in own
+                )
+            )
+        if verdicts and all(verdicts):
+            return "swapped"
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SKIPPED = frozenset("of the a an our its their about approximately nearly roughly some".split())
+_ACTED = re.compile(r"\w{3,}ed$", re.IGNORECASE)  # a verb's past: "reclassified", "redeemed"
+_ACT = re.compile(r"\w{3,}(?:ed|ion|ance|ment|ing)$", re.IGNORECASE)  # "issuance", "repayment"
+
+
+def _before(text: str, figure: Figure) -> list[str]:
+    """The two words right before a figure, in its clause, articles and "of" aside ("the
+    reclassific ation of $8.3 billion": a PDF's broken word whole in them)."""
+    earlier = [f.end for f in figures(text) if f.end <= figure.start]
+    start = max(earlier + [0])
+    before = re.split(r"[,;:()]\s|[.]\s+(?=[A-Z])", text[start : figure.start])[-1]
+    words = [w for w in _WORD.findall(before) if w.lower() not in _SKIPPED]
+    return words[-2:]
+
+
 # ---- the two sides of a comparison --------------------------------------------------------------
 
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)

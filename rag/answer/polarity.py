@@ -6,11 +6,16 @@ close to them in words can still turn their meaning.
 - `denied_alike`: the claim affirms what one of the statements that say most of it denies ("The
   agency asserted penalties" where "No penalties were asserted"), though another, as close in
   words, does not deny it.
+- `rose_by_a_fall`: a change the claim says rose ("increased by $239 million") that a table row
+  prints in parentheses in its change column ("Increase / (decrease)": a fall).
+- `subject_moved_other_way`: a claim without figures says its subject moves one way ("operating
+  income to decline") where the statements bind that subject to the other way only ("operating
+  income improvement", "an improvement in operating income").
 - `offset_as_cause`: a cause the statement gives as what offset the change ("due to higher unit
   sales, partially offset by higher marketing expense") told as its driver ("because it cut
   marketing expense"), or a driver told as an offset.
 
-`turned` runs the three and returns "contradicted" when one finds the claim turned.
+`turned` runs them and returns "contradicted" when one finds the claim turned.
 """
 
 import re
@@ -18,15 +23,19 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rag.answer.claims import (
+    _DOWN,
+    _UP,
     _near,
     clauses,
     coverage,
+    direction,
     figures,
     negated,
     negation_object,
     same_figure,
     terms,
 )
+from rag.answer.table_rows import changes_said
 
 BOUND_COVERAGE = 0.75  # a statement with this share of the claim's key terms says it
 ROLE_COVERAGE = 0.5  # a cause's share of terms that places it in a statement's part
@@ -48,6 +57,8 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
         or flipped_modifier(claim, statements)
         or denied_alike(claim, statements)
         or offset_as_cause(claim, statements)
+        or rose_by_a_fall(claim, statements)
+        or subject_moved_other_way(claim, statements)
     ):
         return "contradicted"
     return None
@@ -75,6 +86,56 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
         if ways and all(not way & mine for way in ways):
             return True
     return False
+
+
+_CHANGE_HEADER = re.compile(
+    r"\b(?:change|increase|decrease|variance|vs?\.?\s+(?:19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def rose_by_a_fall(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether an amount the claim says something rose by is printed, by every table row that
+    says most of the claim and prints it under a header naming a change column, in parentheses
+    beside amounts that are not ("Net sales $ 2,219 ... $ (239)" under "Increase / (decrease)":
+    net sales fell by 239)."""
+    rows = [
+        figures(s.text.rpartition("\n")[2])
+        for s in statements
+        if s.coverage >= BOUND_COVERAGE and _CHANGE_HEADER.search(s.text.rpartition("\n")[0])
+    ]
+    rows = [row for row in rows if any(f.value > 0 for f in row)]
+    for way, figure in changes_said(claim)[1]:
+        signs = [p.value < 0 for row in rows for p in row if same_figure(figure, p)]
+        if way == "up" and signs and all(signs):
+            return True
+    return False
+
+
+_BETWEEN = r"(?:\s+(?:to|will|would|is|are|was|were|expected|should|could|may|likely|continue))*"
+
+
+def subject_moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
+    """Whether a claim without figures says its subject (the two words before its one direction
+    word: "operating income to decline") moves one way where the statements bind that subject,
+    word for word, to the other way only: right after it ("operating income improvement",
+    "operating income will rise") or right before it ("an improvement in operating income")."""
+    ways = [(m, "up") for m in _UP.finditer(claim)] + [(m, "down") for m in _DOWN.finditer(claim)]
+    if figures(claim) or len(ways) != 1:
+        return False
+    m, mine = ways[0]
+    subject = re.sub(_BETWEEN + r"\s*$", "", claim[: m.start()], flags=re.I).split()[-2:]
+    if len(subject) < 2 or not all(terms(w) for w in subject):
+        return False
+    said = r"\s+".join(re.escape(w) for w in subject)
+    bound = set()
+    for s in statements:
+        for hit in re.finditer(rf"\b{said}\b", s.text, re.IGNORECASE):
+            after = re.match(_BETWEEN + r"\s+(\w+)", s.text[hit.end() :], re.IGNORECASE)
+            before = re.search(r"(\w+)\s+(?:in|of)\s+(?:our\s+|the\s+)?$", s.text[: hit.start()])
+            for word in (after and after.group(1), before and before.group(1)):
+                if word:
+                    bound |= direction(word)
+    return bool(bound) and mine not in bound
 
 
 def moved_other_way_at_head(claim: str, statements: Sequence[Statement]) -> bool:
@@ -203,8 +264,8 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
     """Whether the claim gives as the change's cause what the statement saying most of it gives
     as what offset the change, and not as its cause ("decreased because it cut marketing
     expense" where "... due to increased unit sales, ..., partially offset by increased
-    marketing expense"), or the other way round ("partially offset by higher unit sales" where
-    unit sales drove it)."""
+    marketing expense", "X was the main source of cash" where "... partially offset by X"), or the
+    other way round ("partially offset by higher unit sales" where unit sales drove it)."""
     if not statements:
         return False
     best = max(statements, key=lambda s: (s.coverage, s.similarity))
@@ -213,6 +274,9 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
         return False
     driving, offsetting = (terms(part) for part in parts)
     cause, offset = _CAUSE.search(claim), _OFFSET.search(claim)
+    driver = _DRIVER.search(claim)
+    if driver and not cause and not offset:  # "X was the main source of cash": X drove it
+        return _placed(terms(claim[: driver.start()]) - _WAY_WORDS, offsetting, driving)
     if cause and not offset:
         return _placed(terms(claim[cause.end() :]) - _WAY_WORDS, offsetting, driving)
     if offset and not cause:
@@ -225,6 +289,12 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
 
 
 _BY = re.compile(r"\s*by\b", re.IGNORECASE)
+# A predicate that names its subject as what drove a change ("... were the main source of cash").
+_DRIVER = re.compile(
+    r"\b(?:was|were|is|are|remained)\s+(?:the|a|an|its|their|[\w.&-]+['’]s?)\s+(?:\w+\s+){0,4}?"
+    r"(?:sources?|drivers?|reasons?|contributors?|causes?)\b",
+    re.IGNORECASE,
+)
 
 
 def _roles(statement: str) -> tuple[str, str] | None:

@@ -56,6 +56,7 @@ from rag.answer.alignment import (
     holds_itself,
     ordinals,
     other_column,
+    other_dated_act,
     other_year,
     period_clauses,
     ranks,
@@ -71,7 +72,7 @@ from rag.answer.binding import (
     requalified,
     standalone,
 )
-from rag.answer.causes import offset_as_driver, unsourced_cause
+from rag.answer.causes import cause_as_change, offset_as_driver, other_effect, unsourced_cause
 from rag.answer.claims import (
     Figure,
     clauses,
@@ -98,7 +99,7 @@ from rag.answer.modality import (
     stated_as_done,
     straddled,
 )
-from rag.answer.pairs import crossed_pair, turned_comparison
+from rag.answer.pairs import crossed_pair, other_action, split_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
@@ -224,7 +225,7 @@ class SupportCheck:
             return Judgement(False, "filler", sentence)
         if is_label(bare):
             return Judgement(False, "label", sentence)
-        if fragment(bare):  # rag.answer.hedges: it breaks off ("... (Eppendorf) and")
+        if fragment(bare) or copied_row(bare):  # it breaks off ("... (Eppendorf) and")
             return Judgement(False, "fragment", sentence)
         cited = [n for n in _cited(sentence) if n in self.passages]
         named = self._companies(bare)
@@ -307,6 +308,7 @@ class SupportCheck:
             )
             or self._fused(bare, pool, names)
             or self._undated(bare, singles, pool)
+            or ("period" if other_dated_act(bare, [u.text for u in singles]) else None)
             or self._rebased(bare, singles, names)
             or ("figure" if respectively.swapped(bare, [u.text for u in singles]) else None)
             or _superlative_turned(bare, claim, singles)
@@ -316,10 +318,14 @@ class SupportCheck:
             or made_exact(bare, singles)
             or dropped_basis(bare, singles)  # "8.4%" printed only "excluding fuel"
             or unsourced_cause(bare, singles, names)  # rag.answer.causes
+            or other_effect(bare, singles, names)  # ... a cause of another effect
             or offset_as_driver(bare, singles)  # ... "X added to" where "offset by X"
+            or cause_as_change(bare, singles)  # ... "rose $X" where "rose $Y, reflecting $X"
             or other_kind(bare, singles)  # rag.answer.kinds: "financing" for "investing"
             or points_as_percent(bare, singles)  # ... "seven percent" for "seven basis points"
             or crossed_pair(bare, singles, names)  # rag.answer.pairs: two figures' labels
+            or split_pair(bare, singles)  # ... two figures of two events joined
+            or other_action(bare, units)  # ... "reclassified $X" where "issuance of $X"
             or turned_comparison(bare, singles)  # ... "more for A than B" where "for B than A"
             or modal_dropped(bare, singles)  # "is the best" where "might be the best"
             or straddled(bare, singles)  # "to rise" where a range holds the prior figure
@@ -489,7 +495,8 @@ class SupportCheck:
         period (a file name's "2023" is not; a news story's date is its own), or the clause of
         the sentence that says most of the claim names other years and not this one ("In
         fiscal 2022, we acquired ..." for 2023; not "..., compared to 16 new warehouses ... in
-        2020" for 2021)."""
+        2020" for 2021), or it is the passage's latest year and the claim's figure is printed only
+        by statements about the prior year."""
         claimed = years(claim_text)
         if not claimed:
             return None
@@ -511,6 +518,9 @@ class SupportCheck:
                 for clause in _period_clauses(claim_text, best)
             ):
                 return "period"
+        latest = max(set().union(*(years(self.passages[n].text) for n in pool)), default=None)
+        if latest in claimed and _prior_years(claim_text, singles):
+            return "period"
         return None
 
     def _rebased(self, claim_text: str, singles: list["_Unit"], names: set[str]) -> str | None:
@@ -578,6 +588,20 @@ def _fragment(text: str) -> bool:
         return True
     words = re.findall(r"[^\W\d_]{2,}", _PARENTHESES.sub(" ", text))
     return len(words) < MIN_CLAIM_WORDS
+
+
+_ROW_CELL = re.compile(r"\s+(?:\$\s*)?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?")
+
+
+def copied_row(text: str) -> bool:
+    """Whether a sentence is a table row copied as it is printed ("Segment operating income $
+    850 $ 464 $ 740."): a label and three or more cells (or two printed with "$ "), no claim
+    of what they are the figures of."""
+    bare = text.strip().rstrip(".")
+    if not _TEXT_ROW.match(bare):
+        return False
+    cells = _ROW_CELL.findall(bare[re.search(r"\s+[$(\d-]", bare).start() :])
+    return len(cells) >= 3 or sum("$" in c for c in cells) >= 2
 
 
 def _supported(
@@ -693,6 +717,19 @@ def _period_clauses(claim_text: str, statement: str) -> list[str]:
         return found
     words = terms(claim_text)
     return [max(parts, key=lambda c: coverage(words, terms(c)))]
+
+
+_PRIOR_YEAR = re.compile(r"^\W*(?:in\s+)?(?:the\s+)?(?:prior|previous|last)[- ]year\b", re.I)
+
+
+def _prior_years(claim_text: str, singles: list[_Unit]) -> bool:
+    """Whether a figure of the claim is printed only by statements about the prior year ("Prior
+    year diluted EPS was ... reduced by $1.15."): the passage's latest year is not its year."""
+    for figure in figures(claim_text):
+        holding = [u.text for u in singles if any(same_figure(figure, f) for f in figures(u.text))]
+        if holding and all(_PRIOR_YEAR.match(text) for text in holding):
+            return True
+    return False
 
 
 def _measures(figure: Figure, statement: str) -> set[str]:
@@ -966,8 +1003,11 @@ _GLUED = re.compile(r"([a-z]{3,})([A-Z][a-z]{2,})")
 
 
 # A table row as a PDF's text prints it: a label, then two or more figures ("Net earnings $
-# 1,419 $ 2,454 $ 1,798"); the sentence splitter joins such rows, so each is a statement too.
-_TEXT_ROW = re.compile(r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?%?){2,}\s*$")
+# 1,419 $ 2,454 $ 1,798", "Operating margin 14.0 % 14.3 %"); the sentence splitter joins such
+# rows, so each is a statement too.
+_TEXT_ROW = re.compile(
+    r"^\s*[A-Za-z][^\d|]*?(?:\s+\$?\s*\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?){2,}\s*$"
+)
 
 
 def _windows(sentence: str) -> list[str]:

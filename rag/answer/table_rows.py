@@ -1426,8 +1426,7 @@ def changed(
         if not printed:
             return None
     for way, figure in changes:
-        moved = "up" if a.value > b.value else "down"
-        if way != moved:
+        if way != _way(a.value, b.value):
             return False
         if figure.unit == "points":
             if not rounds_to(figure, a.value - b.value):
@@ -1437,10 +1436,20 @@ def changed(
             if not holds(figure, replace(a, value=abs(a.value - b.value), unit=a.unit), row):
                 return None
             continue
-        value = printed[0].value if printed else (a.value - b.value) / abs(b.value) * 100
-        if not rounds_to(figure, value):
+        relative = (a.value - b.value) / abs(b.value) * 100
+        if printed and a.unit != "%":  # a rate's change column is in points, not percent
+            relative = printed[0].value
+        if not rounds_to(figure, relative):
             return None
     return True
+
+
+def _way(later: float, earlier: float) -> str:
+    """Which way a row moved: its amount's, that of a row printed in parentheses ("Net interest
+    expense (1,863) (1,128)": an expense that grew) too."""
+    if later < 0 and earlier < 0:
+        return "up" if abs(later) > abs(earlier) else "down"
+    return "up" if later > earlier else "down"
 
 
 _CURRENCY_NEUTRAL = re.compile(

@@ -88,6 +88,16 @@ def test_a_table_row_binds_its_figures_to_the_header_years():
     assert not any(other_column(right, f, row) for f in figures(right))
 
 
+def test_a_rows_change_cells_after_its_years_are_no_periods():
+    row = "2023 2022 % Change\nDiluted earnings per share $ 3.12 $ 2.87 9 %"
+    wrong = "Diluted earnings per share were $2.87 in 2023."
+    assert other_column(wrong, figures(wrong)[0], row)
+    right = "Diluted earnings per share were $3.12 in 2023."
+    assert not other_column(right, figures(right)[0], row)
+    earlier = "Diluted earnings per share were $2.87 in 2022."
+    assert not other_column(earlier, figures(earlier)[0], row)
+
+
 def test_a_list_holding_its_subject_and_a_move_reversed():
     assert holds_itself(
         "The AWS segment consists of three segments: North America, International, and AWS"
