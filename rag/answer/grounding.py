@@ -103,12 +103,21 @@ class _Candidate:
         if not units_agree(number.unit, self.unit) or not self._currency_agrees(number):
             return None
         scales = self.scales or (_AS_PRINTED, (number.scale, None))  # unknown: digits as printed
+        if number.scale != 1 and self._noted(number):
+            scales = tuple(s for s in scales if s != _AS_PRINTED)  # "$1.72 million" for 1,722,792
         for scale, only in scales:
             if only in (None, number.unit) and restates(
                 number, self.value * scale, self.place * scale
             ):
                 return self.value * scale
         return None
+
+    def _noted(self, number: Number) -> bool:
+        """A table figure under a scale note that applies to `number`'s unit: the figure's
+        digits as printed are not its value, so a claim that gives them a scale word of its own
+        ("$1.72 million" for 1,722,792 in thousands) restates nothing; the bare digits
+        ("$391,035") still count as printed."""
+        return any(scale != 1.0 and only in (None, number.unit) for scale, only in self.scales)
 
     def _currency_agrees(self, number: Number) -> bool:
         """An amount in a currency against a table figure whose notes all name another."""
@@ -160,7 +169,7 @@ def _passage_candidates(n: int, text: str) -> list[_Candidate]:
         currencies: frozenset[str | None] = frozenset()
         scalable = number.scale == 1 and number.unit != "%" and not is_bare_year(number)
         if scalable and i in cells:
-            over = [(scale, currency) for at, scale, currency in notes if at < number.start]
+            over = [(scale, cur) for at, end, scale, cur in notes if at < number.start < end]
             scales = (_AS_PRINTED, *sorted({s for s, _ in over}, key=str)) if over else ()
             currencies = frozenset(currency for _, currency in over)
         candidates.append(
@@ -177,17 +186,29 @@ def _passage_candidates(n: int, text: str) -> list[_Candidate]:
     return candidates
 
 
-def _scale_notes(text: str) -> list[tuple[int, _Scale, str | None]]:
-    """Where the text states a scale ("(in millions)"), what it is and the currency it names
-    ("(dollars in millions)": USD), if any; a note about shares ("number of shares, which are
-    reflected in thousands") scales share counts only."""
+def _scale_notes(text: str) -> list[tuple[int, int, _Scale, str | None]]:
+    """Where the text states a scale ("(in millions)") and where it stops applying, what it is
+    and the currency it names ("(dollars in millions)": USD), if any; a note about shares
+    ("number of shares, which are reflected in thousands") scales share counts only, and a
+    note inside a row's label ("Network volumes (Billions) $ 1,552.8") that row only."""
     notes = []
     for m in _SCALE_NOTE.finditer(text):
         scale = _NOTE_SCALES[(m.group("scale") or m.group("bare") or m.group("k")).lower()]
         clause = re.split(r"[(;:]|\bin\s+\w+s\b", text[max(0, m.start() - 60) : m.start()])[-1]
         only = "shares" if re.search(r"\bshares?\b", clause, re.IGNORECASE) else None
-        notes.append((m.start(), (scale, only), _note_currency(m)))
+        notes.append((m.start(), _note_end(text, m), (scale, only), _note_currency(m)))
     return notes
+
+
+def _note_end(text: str, note: re.Match[str]) -> int:
+    """Where a scale note stops applying: the end of its line when it stands in a row's label
+    (words before it, figures other than years after it on its line), else the text's end."""
+    line_start = text.rfind("\n", 0, note.start()) + 1
+    line_end = text.find("\n", note.end())
+    line_end = len(text) if line_end < 0 else line_end
+    label = re.search(r"[A-Za-z]{2}", text[line_start : note.start()])
+    cells = [n for n in scan(text[note.end() : line_end]) if not is_bare_year(n)]
+    return line_end if label and cells else len(text)
 
 
 def _note_currency(note: re.Match[str]) -> str | None:

@@ -285,6 +285,33 @@ def test_a_note_naming_a_currency_rules_out_amounts_in_another(note, notional_ta
     assert not grounded("The notional amount was $32.5 billion [1].", table), note
 
 
+def test_a_noted_figures_digits_given_a_scale_word_of_their_own_are_unsupported():
+    """Under "(in thousands)" the cell 1,722,792 is $1.72 billion: "$1.72 million" reads the
+    digits as units and is wrong, while the bare digits and the scaled figure still pass."""
+    table = (
+        "(in thousands, except per share data)  2015  2014\n"
+        "Total revenue  $ 2,490,821  $ 2,396,998\n"
+        "Rental operating  872,252  835,290\n"
+    )
+    assert grounded("Total revenue was $2.49 billion in 2015 [1].", table)
+    assert grounded("Total revenue was $2,490,821 in 2015 [1].", table)  # the digits as printed
+    assert not grounded("Total revenue was $2.49 million in 2015 [1].", table)
+    assert not grounded("Rental operating expenses were $872.3 thousand [1].", table)
+
+
+def test_a_scale_note_in_a_rows_label_scales_that_row_only():
+    """ "Payment volumes (Billions)" is the unit of its own row; the table's header note still
+    scales the rows after it."""
+    table = (
+        "(Millions, except percentages and where indicated)  2023  2022\n"
+        "Payment volumes (Billions) $ 1,412.6 $ 1,207.3\n"
+        "Cash and cash equivalents $ 21,730 $ 18,104\n"
+    )
+    assert grounded("Payment volumes were $1.41 trillion in 2023 [1].", table)
+    assert grounded("Cash and cash equivalents were $21.7 billion in 2023 [1].", table)
+    assert not grounded("Cash and cash equivalents were $21,730 billion in 2023 [1].", table)
+
+
 def test_a_table_cut_from_its_note_matches_its_printed_digits_only(notional_table):
     table = with_note(notional_table, "")
     assert grounded("The notional amount was $32,502 million [1].", table)
