@@ -6,15 +6,16 @@ shared):
   Electric Company), the one FinanceBench company no earlier split nor the demo reads, copied
   into data/eval/financebench/pages (provenance in its README.md) and cut between two anchors
   with pypdf as an upload would read them. Unlike fresh7's earnings-release highlights, about
-  half are prose of a 10-K (MD&A narrative explaining year-over-year changes, liquidity and
-  dividends, two risk factors, the human capital section, a critical accounting estimate) and
-  an earnings release's core earnings and guidance text; the other half tables of layouts not
-  used before (a utility's income statement over three years, revenues split into those that
-  did and did not impact earnings, operating statistics in GWh, MMcf, kWh and dollars per kWh,
-  a resource mix in percentages with an adjustment column, revenues by customer type, a
-  quarterly income statement with three- and six-month columns and per-share lines, an EPS
-  guidance table with low and high columns, an effective tax rate reconciliation, pension
-  sensitivities);
+  half are prose of a 10-K (MD&A narrative explaining year-over-year changes in revenues,
+  expenses and wildfire charges, the dividend restriction, two risk factors, the human capital
+  section, a critical accounting estimate) and an earnings release's core earnings and guidance
+  text; the other half tables of layouts no split used before (a utility's income statement
+  over three years, revenues split into those that did and did not impact earnings, operating
+  statistics in GWh, MMcf, kWh and dollars per kWh or Mcf, a resource mix in percentages with an
+  adjustment column, revenues by customer type, an EPS guidance table with low and high
+  columns, an effective tax rate reconciliation, pension sensitivities). Anchors keep out the
+  boilerplate other splits share ("of the Notes to the Consolidated Financial Statements",
+  cash flow and quarterly column headings);
 - news stories of the demo's CNBC headlines (data/sample/news, read by the app's news reader)
   about Target, Beyond Meat and General Electric, companies no split reads.
 
@@ -96,6 +97,20 @@ PASSAGES = {
         66,
         "PCG",
         "Operating and Maintenance",
+        "no comparable charges in 2021.",
+    ),
+    "pcg_wildfire_claims": (
+        K22,
+        66,
+        "PCG",
+        "Wildfire-Related Claims, Net of Recoveries",
+        "insurance recoveries related to the 2020 Zogg fire in the year ended December 31, 2021.",
+    ),
+    "pcg_depreciation": (
+        K22,
+        66,
+        "PCG",
+        "Depreciation, Amortization, and Decommissioning",
         "earned on regulatory balancing accounts.",
     ),
     "pcg_tax": (K22, 67, "PCG", "Interest Expense", "Effective tax rate (118.2)% 86.8 %"),
@@ -103,15 +118,8 @@ PASSAGES = {
         K22,
         74,
         "PCG",
-        "Subject to the dividend restrictions",
+        "any decision to declare and pay",
         "commence the payment of dividends on its common stock.",
-    ),
-    "pcg_cash_flows": (
-        K22,
-        74,
-        "PCG",
-        "The Utility’s cash flows were as follows:",
-        "$758 million in the same period in 2021.",
     ),
     "pcg_pension": (
         K22,
@@ -140,13 +148,6 @@ PASSAGES = {
         "PCG",
         "Non-GAAP Core Earnings",
         "$210 million to $320 million after tax.",
-    ),
-    "pcg_quarter": (
-        Q223,
-        5,
-        "PCG",
-        "PG&E CORPORATION",
-        "Net Income Per Common Share, Diluted $ 0.19 $ 0.17 $ 0.46 $ 0.39",
     ),
     "pcg_guidance": (
         Q223,
@@ -179,12 +180,18 @@ QUESTIONS = [
         ["pcg_impact_table"],
     ),
     ("Why did PG&E's operating revenues rise in 2022?", ["pcg_revenue_change", "pcg_impact_table"]),
-    ("Why did the Utility's operating and maintenance expenses fall in 2022?", ["pcg_expenses"]),
-    ("What were PG&E's wildfire-related charges in 2022?", ["pcg_expenses"]),
+    (
+        "Why did the Utility's operating and maintenance expenses fall in 2022?",
+        ["pcg_expenses", "pcg_depreciation"],
+    ),
+    ("What were PG&E's wildfire-related charges in 2022?", ["pcg_wildfire_claims"]),
+    (
+        "What drove the Utility's 2022 depreciation expense?",
+        ["pcg_depreciation", "pcg_impact_table"],
+    ),
     ("Why did PG&E's interest expense rise in 2022?", ["pcg_tax"]),
     ("What was PG&E's effective tax rate in 2022?", ["pcg_tax", "pcg_income"]),
     ("When will PG&E pay a dividend?", ["pcg_dividends", "pcg_holding_risk"]),
-    ("How did the Utility's cash flows change in 2022?", ["pcg_cash_flows"]),
     ("What health care cost trend rate does PG&E assume?", ["pcg_pension"]),
     ("How sensitive are PG&E's pension costs to the discount rate?", ["pcg_pension"]),
     ("What was Pacific Gas and Electric Company's net income in 2022?", ["pcg_income"]),
@@ -192,8 +199,6 @@ QUESTIONS = [
     ("What were the Utility's residential revenues in 2022?", ["pcg_customers"]),
     ("What were PG&E's core earnings in the second quarter of 2023?", ["pcg_core"]),
     ("What is PG&E's 2023 earnings guidance?", ["pcg_guidance", "pcg_core"]),
-    ("What was PG&E's diluted EPS in the second quarter of 2023?", ["pcg_quarter"]),
-    ("How did PG&E's interest expense change in the first half of 2023?", ["pcg_quarter"]),
     ("What did Target's CEO say about the pandemic?", ["tgt_april"]),
     ("What are Beyond Meat's plans for Asia?", ["bynd_asia"]),
     ("What did GE's CEO say about the aviation furloughs?", ["ge_furlough", "bynd_asia"]),
