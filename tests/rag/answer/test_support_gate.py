@@ -1,10 +1,24 @@
-"""The features of the support check's "close enough" gate (rag.answer.support_gate), on short
+"""The features of the support check's "close enough" gate (scripts/fit_support_gate.py), on short
 passages of companies the labelled rows do not read: a faithful sentence next to its unsupported
 twin. The statements' similarities are given (the embedder's are tested elsewhere)."""
 
+import importlib.util
+from pathlib import Path
+
 from rag.answer.claims import coverage, terms
 from rag.answer.support import _Unit
-from rag.answer.support_gate import FEATURES, NAMES, features, vector
+
+
+def _fit_script():
+    path = Path(__file__).resolve().parents[3] / "scripts" / "fit_support_gate.py"
+    spec = importlib.util.spec_from_file_location("fit_support_gate", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+script = _fit_script()
+FEATURES, NAMES = script.FEATURES, script.NAMES
 
 DEERE = (
     "Construction and forestry net sales were $13.1 billion in fiscal 2023, compared with "
@@ -25,7 +39,7 @@ def gate_features(claim_text: str, passage: str, similarities: list[float], new=
         _Unit(1, text.rstrip(".") + ".", True, terms(text), sim, coverage(claim, terms(text)))
         for text, sim in zip(sentences, similarities, strict=True)
     ]
-    return features(claim_text, claim, set(), units, list(new), [passage], False, False)
+    return script.features(claim_text, claim, set(), units, list(new), [passage], False, False)
 
 
 def test_a_faithful_figure_is_found_and_bound_where_an_invented_one_is_not():
@@ -86,4 +100,31 @@ def test_new_names_and_years_are_counted():
 def test_the_model_inputs_follow_the_feature_names():
     f = gate_features("Retail segment volume decreased 4%.", HORMEL, [0.9, 0.2])
     assert set(f) == set(FEATURES)
-    assert len(vector(f)) == len(NAMES)
+    assert len(script.vector(f)) == len(NAMES)
+
+
+def _row(i: int, label: str, similarity: float, conflict=None, grounded=True) -> dict:
+    f = dict.fromkeys(FEATURES, 0.0) | {"similarity": similarity, "near_coverage": similarity}
+    return {
+        "id": str(i),
+        "split": "tune",
+        "label": label,
+        "group": "ACME" if i % 2 else "GLOBEX",
+        "grounded": grounded,
+        "features": f,
+        "thresholds": similarity >= 0.705,
+        "new": False,
+        "conflict": conflict,
+    }
+
+
+def test_the_fitted_gate_ranks_closer_claims_higher_and_a_detector_still_rejects():
+    rows = [_row(i, "supported", 0.6 + i / 100) for i in range(20)]
+    rows += [_row(20 + i, "unsupported", 0.4 + i / 100) for i in range(20)]
+    model = script.fit(rows)
+    score = script.scores(model, rows)
+    assert score[:20].min() > score[20:].max()  # separable: every supported claim above
+    rejected = _row(99, "unsupported", 0.95, conflict="figure")
+    assert not script.passed(rejected, True)  # the gate never overrides a detector
+    assert not script.passed(_row(98, "supported", 0.95, grounded=False), True)
+    assert script.tally(rows, script.thresholds(rows)) == (0, 20, 9, 20)
