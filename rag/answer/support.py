@@ -286,15 +286,46 @@ class SupportCheck:
             new,
             top[0].n,
         )
-        close = _supported(similarity, near_coverage, best.similarity, best.coverage)
-        if not close and not new:
-            close = self._clause_close(bare, claim, names, by_words)
-        if not close and not new:
-            close = self._close_in_context(claim, names, units)
-        if not close or new:
+        if not self._close_enough(bare, claim, names, units, new):
             return judgement
+        conflict = self._conflict(bare, claim, names, units, pool, context)
+        if conflict:
+            judgement.reason = conflict
+            return judgement
+        judgement.supported, judgement.reason = True, "supported"
+        return judgement
+
+    def _close_enough(
+        self, bare: str, claim: set[str], names: set[str], units: list["_Unit"], new: list[str]
+    ) -> bool:
+        """The gate before the conflict detectors: the claim is close enough in meaning and
+        words to the pool's statements (`_supported`, a clause of one, one in its context) and
+        names nothing they do not."""
+        if new:
+            return False
+        top = sorted(units, key=lambda u: -u.similarity)
+        near = set().union(*(u.terms for u in top[:TOP_UNITS])) | names
+        by_words = sorted(units, key=lambda u: (-u.coverage, -u.similarity))
+        best = by_words[0]
+        return (
+            _supported(top[0].similarity, coverage(claim, near), best.similarity, best.coverage)
+            or self._clause_close(bare, claim, names, by_words)
+            or self._close_in_context(claim, names, units)
+        )
+
+    def _conflict(
+        self,
+        bare: str,
+        claim: set[str],
+        names: set[str],
+        units: list["_Unit"],
+        pool: list[int],
+        context: str,
+    ) -> str | None:
+        """The first conflict detector that rejects a claim close enough to the statements:
+        its reason, or None."""
         singles = [u for u in units if u.single]
-        conflict = (
+        return (
             _unbound(bare, claim, singles, self.passages)
             or _contradicted(bare, singles)
             or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
@@ -332,11 +363,6 @@ class SupportCheck:
             or misattributed(bare, singles)  # rag.answer.speakers: a quote's subject as speaker
             or misaffiliated(bare, singles)  # ... a person with another's organisation
         )
-        if conflict:
-            judgement.reason = conflict
-            return judgement
-        judgement.supported, judgement.reason = True, "supported"
-        return judgement
 
     def _clause_close(
         self, bare: str, claim: set[str], names: set[str], by_words: list["_Unit"]
