@@ -521,6 +521,7 @@ def _label(span: str) -> str:
     line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
     in lower case finishes a word broken at the line before ("Paid members at end of pe\nriod")."""
     span = re.sub(r"\([^()]*\b(?:thousands|millions|billions)\b[^()]*\)", " ", span)
+    span = re.sub(r"\bCHANGE\d+Z\b", " ", span)  # a change column's heading (`_changes`)
     lines = span.split("\n")
     heads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
