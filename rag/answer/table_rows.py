@@ -1604,14 +1604,17 @@ def _phrase(label: str, sentence: str) -> bool:
 
 def verdict(sentence: str, passages: list[str], names: set[str]) -> str | None:
     """What the tables of the passages say of a sentence: a table of figures by period
-    (`judge`), else one of figures by measure (rag.answer.table_columns), else a PDF's records
-    of one figure (rag.answer.table_records), else a table of words (`judge_words`); None when
-    no table decides."""
+    (`judge`), else a guidance table (rag.answer.outlook_tables), else one of figures by
+    measure (rag.answer.table_columns), else a PDF's records of one figure
+    (rag.answer.table_records), else a table of words (`judge_words`); None when no table
+    decides."""
+    from rag.answer.outlook_tables import judge_outlook
     from rag.answer.table_columns import judge_columns  # they read tables with this module
     from rag.answer.table_records import judge_records
 
     return (
         judge(sentence, passages, names)
+        or judge_outlook(sentence, passages, names)
         or judge_columns(sentence, passages, names)
         or judge_records(sentence, passages, names)
         or judge_words(sentence, passages, names)
