@@ -55,10 +55,10 @@ from rag.query.words import content_terms
 _NOTE_CURRENCY = r"(?:U\.?S\.?\s+)?dollars|US\$|\$|USD|€|EUR|euros?|£|GBP|pounds"
 _NOTE_SCALE = r"thousands|millions|billions"
 _SCALE_NOTE = re.compile(
-    rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s+(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
+    rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s*(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
     rf"(?P<scale>{_NOTE_SCALE})\b(?:\s+of\s+(?P<after>{_NOTE_CURRENCY}))?"  # dollars in millions
     rf"|\((?:(?P<lead>{_NOTE_CURRENCY})\s*)?(?P<bare>{_NOTE_SCALE})\b(?=[^()]*\))"
-    # (millions), ($ millions), (MILLIONS, EXCEPT PER COMMON SHARE DATA)
+    # "(inmillions)" as a PDF glues it; (millions), ($ millions), (MILLIONS, EXCEPT PER ...)
     r"|\((?:in\s+)?(?P<sign>[$€£])?\s*[‘'’]?(?P<k>000)[‘'’]?s?(?:\s+omitted)?\)",  # (000s)
     re.IGNORECASE,
 )

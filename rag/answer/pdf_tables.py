@@ -156,6 +156,8 @@ def _footnotes(text: str) -> str:
 
     def mark(m: re.Match) -> str:
         before = text[max(0, m.start() - 20) : m.start()].split()
+        if m.group().startswith("*") and _marks_a_cell(text, m, before):
+            return " — "  # "11 % ** 15 %": a change "not meaningful", an empty cell
         if before and before[-1] == "$" and m.group()[1:-1].isdigit():
             return m.group()
         if before and m.group()[1:-1].isdigit() and _CELL.fullmatch(before[-1]):
@@ -163,7 +165,18 @@ def _footnotes(text: str) -> str:
                 return m.group()
         return " "
 
-    return _FOOTNOTE.sub(mark, text)
+    return _FOOTNOTE.sub(mark, _NOT_MEANINGFUL.sub(" — ", text))
+
+
+# "3,601 # (6,149) #", "NM": a change too large or not meaningful, printed for its cell
+_NOT_MEANINGFUL = re.compile(r"(?<=[\d%)] )(?:#|NM|n/?m)(?=[ \t]|\n|$)")
+
+
+def _marks_a_cell(text: str, m: re.Match, before: list[str]) -> bool:
+    """Whether stars stand alone where a cell would, after a cell ("11 % **")."""
+    after = text[m.end() : m.end() + 1]
+    alone = text[m.start() - 1 : m.start()].isspace() and (not after or after.isspace())
+    return alone and bool(before) and bool(re.search(r"[\d%)]$", before[-1]))
 
 
 def _percent_changes(table: list) -> list[Row]:

@@ -774,10 +774,11 @@ def _excepted(row: Row, note: re.Match) -> bool:
 _GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "metrics"}
 
 
-# "(in millions, except per share data)", "Dollars in millions", "($ in billions)", and a scale
+# "(in millions, except per share data)", "Dollars in millions", "($ in billions)", "(inmillions)"
+# as a PDF glues it, and a scale
 # opening its parentheses: "(MILLIONS, EXCEPT PER COMMON SHARE DATA)", "($ millions)"
 _SCALE_NOTE = re.compile(
-    r"(?:\bin\s+(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
+    r"(?:\bin\s*(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
     r"(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ Net revenues $ 4,512 $ 4,130 9 % $ 8,871 $ 8,002 11 %
 Operating expenses 3,980 3,911 2 % 7,902 7,640 3 %
 Operating income $ 532 $ 219 143 % $ 969 $ 362 168 %
 Income tax expense 101 64 58 % 190 88 116 %
+Operating margin 12 % 5 % ** 11 % 5 % **
 Net cash provided by operating activities $ (85) $ 710 (112)% $ 640 $ 1,305 (51)%
 """
 
@@ -40,7 +41,7 @@ Backlog  2,140  2,385  2,140  2,385
 """
 
 CASH_FLOWS = """The following table reflects the changes in operating, investing, and financing
-cash flows for the comparative twelve month periods (in millions):
+cash flows for the comparative twelve month periods (inmillions):
 December 31,
 $ Change Cash flows provided by (used in):
 2023 2022 2021 2023 vs. 2022 2022 vs. 2021 Operating activities
@@ -157,4 +158,20 @@ def test_change_headings_before_a_label_are_not_part_of_it():
     assert (
         judged("Acme's investing activities provided $2,310 million of cash in 2023.", CASH_FLOWS)
         != "supported"
+    )
+
+
+def test_a_not_meaningful_change_is_an_empty_cell():
+    right = "Acme's operating margin was 11% in the first six months of 2024."
+    wrong = "Acme's operating margin was 12% in the first six months of 2024."
+    assert judged(right, SPANS_WITH_CHANGES) == "supported"
+    assert judged(wrong, SPANS_WITH_CHANGES) == "figure"
+
+
+def test_a_scale_note_glued_to_its_in_scales_the_table():
+    assert judged("Acme's operating activities provided $2.31 billion in 2023.", CASH_FLOWS) == (
+        "supported"
+    )
+    assert judged("Acme's operating activities provided $2,310 billion in 2023.", CASH_FLOWS) != (
+        "supported"
     )
