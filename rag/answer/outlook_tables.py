@@ -289,12 +289,12 @@ def _spelled(text: str) -> str:
 
 
 def _column_of(sentence: str, found: list[Figure], i: int, own: list) -> int | None:
-    """The column the words after a figure (up to the next), else before it (from the one
-    before), else the whole sentence name: the heading whose own words they have, the widest
-    of them ("non-GAAP" over "GAAP")."""
+    """The column the words before a figure (from the one before: "a GAAP gross margin of
+    41.5% and a non-GAAP one of 46.0%"), else after it (up to the next), else the whole
+    sentence name: the heading whose own words they have, the widest ("non-GAAP" over "GAAP")."""
     start = found[i - 1].end if i else 0
     stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
-    for span in (sentence[found[i].end : stop], sentence[start : found[i].start], sentence):
+    for span in (sentence[start : found[i].start], sentence[found[i].end : stop], sentence):
         words = _light(terms(_spelled(span)))
         named = [c for c, (mine, _) in enumerate(own) if mine and mine <= words]
         widest = [c for c in named if not any(own[c][1] < own[o][1] for o in named)]

@@ -175,7 +175,8 @@ _NOT_MEANINGFUL = re.compile(r"(?<=[\d%)] )(?:#|NM|n/?m)(?=[ \t]|\n|$)")
 def _marks_a_cell(text: str, m: re.Match, before: list[str]) -> bool:
     """Whether stars stand alone where a cell would, after a cell ("11 % **")."""
     after = text[m.end() : m.end() + 1]
-    alone = text[m.start() - 1 : m.start()].isspace() and (not after or after.isspace())
+    gap = re.search(r"\s*$", text[: m.start()]).group()  # on the cell's line: "11 % **"
+    alone = bool(gap) and "\n" not in gap and (not after or after.isspace())
     return alone and bool(before) and bool(re.search(r"[\d%)]$", before[-1]))
 
 
