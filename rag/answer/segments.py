@@ -20,7 +20,13 @@ def segment_of(row: Row) -> str | None:
     """The segment whose heading is the last sentence of the row's caption, if any."""
     found = sentences(row.caption)
     m = _SEGMENT.search(found[-1]) if found else None
-    return " ".join(m.group(1).split()) if m else None
+    name = " ".join(m.group(1).split()) if m else None
+    if name and set(name.lower().split()) <= _GENERIC:  # "Supplemental Operating Segment
+        return None  # Results": a table of every segment, no one segment's
+    return name
+
+
+_GENERIC = {"supplemental", "operating", "reportable", "business", "reporting", "our", "the", "by"}
 
 
 def credits_whole(claim: str, names: set[str]) -> bool:

@@ -7,6 +7,7 @@ passages are written in pypdf's text of 10-Q/10-K pages; companies and figures a
 faithful restatement stands next to a wrong one (another column, row or period) that must fail."""
 
 from rag.answer.claims import terms
+from rag.answer.segments import segment_as_company
 from rag.answer.table_rows import table_rows, verdict
 
 SPANS_WITH_CHANGES = """The following table summarizes our results for the three and six months
@@ -174,4 +175,29 @@ def test_a_scale_note_glued_to_its_in_scales_the_table():
     )
     assert judged("Acme's operating activities provided $2,310 billion in 2023.", CASH_FLOWS) != (
         "supported"
+    )
+
+
+ALL_SEGMENTS = """Supplemental Operating Segment Results
+Three Months Ended Twelve Months Ended
+(In Millions) Dec 30, 2023 Dec 31, 2022 Dec 30, 2023 Dec 31, 2022
+Operating segment revenue:
+Devices $ 3,210 $ 2,875 $ 12,004 $ 13,990
+Services  1,402  1,288  5,311  4,870
+Total net revenue $ 4,612 $ 4,163 $ 17,315 $ 18,860
+"""
+
+ONE_SEGMENT = """Retail Banking Segment
+Years Ended December 31, (Dollars in millions)
+2023 2022
+Total net revenue $ 8,120 $ 7,455
+"""
+
+
+def test_a_heading_of_every_segment_names_none_of_them():
+    names = terms("Acme Corp")
+    total = "Acme's total net revenue was $17,315 million in 2023."
+    assert not segment_as_company(total, [ALL_SEGMENTS], names)
+    assert segment_as_company(
+        "Acme's total net revenue was $8,120 million in 2023.", [ONE_SEGMENT], names
     )
