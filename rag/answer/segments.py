@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.claims import figures, sentences, terms
-from rag.answer.table_rows import Row, holds, names_segment, table_rows
+from rag.answer.table_rows import Row, every_segment, holds, names_segment, table_rows
 
 # A heading naming a segment: one to four capitalised words before "Segment".
 _SEGMENT = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){1,4})Segment\b")
@@ -21,12 +21,7 @@ def segment_of(row: Row) -> str | None:
     found = sentences(row.caption)
     m = _SEGMENT.search(found[-1]) if found else None
     name = " ".join(m.group(1).split()) if m else None
-    if name and set(name.lower().split()) <= _GENERIC:  # "Supplemental Operating Segment
-        return None  # Results": a table of every segment, no one segment's
-    return name
-
-
-_GENERIC = {"supplemental", "operating", "reportable", "business", "reporting", "our", "the", "by"}
+    return None if name and every_segment(name) else name  # "Supplemental Operating Segment"
 
 
 def credits_whole(claim: str, names: set[str]) -> bool:

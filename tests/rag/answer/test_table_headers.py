@@ -201,3 +201,20 @@ def test_a_heading_of_every_segment_names_none_of_them():
     assert segment_as_company(
         "Acme's total net revenue was $8,120 million in 2023.", [ONE_SEGMENT], names
     )
+
+
+def test_a_sentence_naming_no_period_takes_the_span_whose_latest_cell_it_says():
+    year = "Consumer Devices revenue fell to $12,004 million from $13,990 million."
+    quarter = "Consumer Devices revenue rose to $3,210 million from $2,875 million."
+    mixed = "Consumer Devices revenue fell to $12,004 million from $2,875 million."
+    assert judged(year, WEEKS) == "supported"
+    assert judged(quarter, WEEKS) == "supported"
+    assert judged(mixed, WEEKS) != "supported"
+    assert judged("Consumer Devices revenue rose to $13,990 million.", WEEKS) != "supported"
+
+
+def test_a_row_of_a_table_of_every_segment_named_by_its_segment():
+    right = "Services revenue rose to $5,311 million in 2023 from $4,870 million."
+    wrong = "Services revenue rose to $5,311 million in 2023 from $1,288 million."
+    assert judged(right, ALL_SEGMENTS) == "supported"
+    assert judged(wrong, ALL_SEGMENTS) != "supported"
