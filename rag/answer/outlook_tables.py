@@ -50,7 +50,7 @@ _OUTLOOK_WORDS = _light(
     terms(
         "expect expects expected plan plans planned guide guides guided guidance outlook"
         " project projects projected forecast forecasts anticipate anticipates assume assumes"
-        " call calls calling range ranging between"
+        " call calls calling range ranging between basis"
     )
 )
 
@@ -195,9 +195,22 @@ def _judge(sentence: str, found: list[Figure], said: set[str], names: set[str], 
     if not _way_said(sentence, found, cells):
         return None
     own = _own_terms(table.heads)
-    probe = Row(label, [], "")
+    verdicts = {_columns_hold(sentence, found, cells, Row(label, [], ""), own, o) for o in (0, 1)}
+    if True not in verdicts:
+        return "figure" if "figure" in verdicts else None
+    wording = _light(terms(f"{table.caption} {' '.join(table.heads)} {label}") | names | short)
+    acted = _light(terms(" ".join(m.group() for m in _ACTED.finditer(sentence.lower()))))
+    if not acted <= wording:  # "raised its guidance": what the caption does not say
+        return None
+    return "supported" if _light(said) - _OUTLOOK_WORDS <= wording else None
+
+
+def _columns_hold(sentence, found, cells, probe: Row, own: list, order: int) -> bool | str | None:
+    """Whether each figure is a cell of the column its words name (`_column_of`, the words
+    before it first, or after it first: "$(0.80) on a GAAP basis and $(0.15) non-GAAP"); "figure"
+    where one is another named column's only."""
     for i, figure in enumerate(found):
-        column = _column_of(sentence, found, i, own)
+        column = _column_of(sentence, found, i, own, order)
         holding = [
             c
             for c, cell in enumerate(cells)
@@ -209,12 +222,8 @@ def _judge(sentence: str, found: list[Figure], said: set[str], names: set[str], 
         if column is None:
             return None
         if column not in holding:
-            return "figure" if holding and _column_named(sentence, found, i, own) else None
-    wording = _light(terms(f"{table.caption} {' '.join(table.heads)} {label}") | names | short)
-    acted = _light(terms(" ".join(m.group() for m in _ACTED.finditer(sentence.lower()))))
-    if not acted <= wording:  # "raised its guidance": what the caption does not say
-        return None
-    return "supported" if _light(said) - _OUTLOOK_WORDS <= wording else None
+            return "figure" if holding and _column_of(sentence, found, i, own, order) else None
+    return True
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b|\bFY\s?'?(\d\d)\b", re.IGNORECASE)
@@ -288,13 +297,15 @@ def _spelled(text: str) -> str:
     return re.sub(r"\bfull-year\b", "full year", text, flags=re.IGNORECASE)
 
 
-def _column_of(sentence: str, found: list[Figure], i: int, own: list) -> int | None:
+def _column_of(sentence: str, found: list[Figure], i: int, own: list, order: int = 0) -> int | None:
     """The column the words before a figure (from the one before: "a GAAP gross margin of
     41.5% and a non-GAAP one of 46.0%"), else after it (up to the next), else the whole
-    sentence name: the heading whose own words they have, the widest ("non-GAAP" over "GAAP")."""
+    sentence name (`order` 1: after, then before): the heading whose own words they have, the
+    widest ("non-GAAP" over "GAAP")."""
     start = found[i - 1].end if i else 0
     stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
-    for span in (sentence[start : found[i].start], sentence[found[i].end : stop], sentence):
+    near = [sentence[start : found[i].start], sentence[found[i].end : stop]]
+    for span in (*(near[::-1] if order else near), sentence):
         words = _light(terms(_spelled(span)))
         named = [c for c, (mine, _) in enumerate(own) if mine and mine <= words]
         widest = [c for c in named if not any(own[c][1] < own[o][1] for o in named)]
@@ -303,10 +314,6 @@ def _column_of(sentence: str, found: list[Figure], i: int, own: list) -> int | N
         if len(widest) > 1:
             return None
     return None
-
-
-def _column_named(sentence: str, found: list[Figure], i: int, own: list) -> bool:
-    return _column_of(sentence, found, i, own) is not None
 
 
 def _names_period(sentence: str) -> bool:

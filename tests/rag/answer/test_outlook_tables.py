@@ -161,3 +161,14 @@ def test_a_move_of_the_guidance_itself_is_not_the_tables():
         judged("Acme guides a full-year non-GAAP operating margin of about 31.0%.", TWO_PERIODS)
         == "supported"
     )
+
+
+def test_a_basis_said_after_its_figure():
+    right = "Northwind expects earnings per share of $(0.06) on a GAAP basis and $0.21 non-GAAP."
+    swapped = "Northwind expects earnings per share of $0.21 on a GAAP basis and $(0.06) non-GAAP."
+    assert judged(right, BASES, "Northwind") == "supported"
+    assert judged(swapped, BASES, "Northwind") != "supported"
+    both = "Northwind expects a GAAP gross margin of 41.5% and a non-GAAP gross margin of 46.0%."
+    crossed = "Northwind expects a GAAP gross margin of 46.0% and a non-GAAP gross margin of 41.5%."
+    assert judged(both, BASES, "Northwind") == "supported"
+    assert judged(crossed, BASES, "Northwind") != "supported"
