@@ -11,7 +11,15 @@ from itertools import groupby
 
 from rag.answer.derived import derives
 from rag.answer.injection import is_instruction
-from rag.answer.numbers import Number, is_bare_year, numbers_in, restates, scan, units_agree
+from rag.answer.numbers import (
+    Number,
+    is_bare_year,
+    numbers_in,
+    restates,
+    scan,
+    spelled_ranges,
+    units_agree,
+)
 from rag.answer.support import is_filler
 from rag.figures.evidence import ComputedFact
 from rag.query.words import content_terms
@@ -47,10 +55,10 @@ from rag.query.words import content_terms
 _NOTE_CURRENCY = r"(?:U\.?S\.?\s+)?dollars|US\$|\$|USD|€|EUR|euros?|£|GBP|pounds"
 _NOTE_SCALE = r"thousands|millions|billions"
 _SCALE_NOTE = re.compile(
-    rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s+(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
+    rf"(?:(?P<before>{_NOTE_CURRENCY})\s*)?\bin\s*(?:(?P<inside>{_NOTE_CURRENCY})\s*)?"
     rf"(?P<scale>{_NOTE_SCALE})\b(?:\s+of\s+(?P<after>{_NOTE_CURRENCY}))?"  # dollars in millions
     rf"|\((?:(?P<lead>{_NOTE_CURRENCY})\s*)?(?P<bare>{_NOTE_SCALE})\b(?=[^()]*\))"
-    # (millions), ($ millions), (MILLIONS, EXCEPT PER COMMON SHARE DATA)
+    # "(inmillions)" as a PDF glues it; (millions), ($ millions), (MILLIONS, EXCEPT PER ...)
     r"|\((?:in\s+)?(?P<sign>[$€£])?\s*[‘'’]?(?P<k>000)[‘'’]?s?(?:\s+omitted)?\)",  # (000s)
     re.IGNORECASE,
 )
@@ -160,6 +168,7 @@ def _with_inputs(facts: Iterable[ComputedFact]) -> list[ComputedFact]:
 
 
 def _passage_candidates(n: int, text: str) -> list[_Candidate]:
+    text = spelled_ranges(text)  # "$5.2-5.6 billion": both ends, "$5.6 billion" too
     notes = _scale_notes(text)
     numbers = scan(text)
     cells = _table_cells(text, numbers)

@@ -127,6 +127,35 @@ def numbers_in(text: str) -> list[Number]:
     return [number for number in scan(text) if _worth_checking(number)]
 
 
+_RANGE_NUMBER = r"\(?\$?\(?\d(?:[\d,]*\d)?(?:\.\d+)?\)?%?"
+_RANGE_SCALE = r"(?:billion|million|thousand|bn|mn)"
+# "$5.2-5.6 billion", "$8.51 - $8.53 \nBillion", "25-30", "4 to 5%": a dash between two
+# figures with no space ("-6%" after a cell is a negative), or spaced before a currency sign
+_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<a>{_RANGE_NUMBER})(?:\s*(?P<sa>{_RANGE_SCALE})\b)?"
+    r"(?:(?<=[\d%)])[-–](?=[\d$(])|\s+[-–]\s+(?=\$)|\s+to\s+)"
+    rf"(?P<b>{_RANGE_NUMBER})(?:\s*(?P<sb>{_RANGE_SCALE})\b)?(?![\w.]*\d)",
+    re.IGNORECASE,
+)
+
+
+def spelled_ranges(text: str) -> str:
+    """The text with each range of figures spelled out, an end without a currency sign, "%" or
+    scale word given the other's ("$5.2-5.6 billion": "$5.2 billion to $5.6 billion"; "25-30":
+    "25 to 30"; "4-5%": "4% to 5%")."""
+
+    def spell(m: re.Match) -> str:
+        a, b = m.group("a"), m.group("b")
+        if "$" in a and "$" not in b:
+            b = b.replace("(", "($", 1) if b.startswith("(") else "$" + b
+        if b.endswith("%") and not a.endswith("%"):
+            a += "%"
+        sa, sb = m.group("sa") or m.group("sb"), m.group("sb") or m.group("sa")
+        return f"{a}{' ' + sa if sa else ''} to {b}{' ' + sb if sb else ''}"
+
+    return _RANGE.sub(spell, text)
+
+
 def scan(text: str) -> list[Number]:
     """Every quantity in `text`: labels, identifiers and descriptors left out."""
     masked = _MASKS.sub(lambda m: "_" * len(m.group()), text)

@@ -48,7 +48,8 @@ _HEAD = re.compile(
     r"|(?P<whole>\b(?:fiscal|full)\s+year\b(?!\s+(?:19|20)\d\d))"
     r"|(?P<year>(?<![\d,.$])(?:19|20)\d\d(?![\d,.]\d|\s?%(?!\s*change)))"
     r"|(?P<change>(?:%|\$|\bpercent(?:age)?)?\s*\bchange\b"
-    r"(?P<neutral>\s+excluding\s+currency\s+changes?)?)",
+    r"(?P<neutral>\s+excluding\s+currency\s+changes?)?"
+    r"|(?:%|\bpercent(?:age)?)\s*increase\s*/?\s*\(?decrease\)?)",
     re.IGNORECASE,
 )
 _WEEKS = re.compile(r"\(\s*\d+\s+weeks\s*\)", re.IGNORECASE)
@@ -155,6 +156,8 @@ def _footnotes(text: str) -> str:
 
     def mark(m: re.Match) -> str:
         before = text[max(0, m.start() - 20) : m.start()].split()
+        if m.group().startswith("*") and _marks_a_cell(text, m, before):
+            return " — "  # "11 % ** 15 %": a change "not meaningful", an empty cell
         if before and before[-1] == "$" and m.group()[1:-1].isdigit():
             return m.group()
         if before and m.group()[1:-1].isdigit() and _CELL.fullmatch(before[-1]):
@@ -162,7 +165,19 @@ def _footnotes(text: str) -> str:
                 return m.group()
         return " "
 
-    return _FOOTNOTE.sub(mark, text)
+    return _FOOTNOTE.sub(mark, _NOT_MEANINGFUL.sub(" — ", text))
+
+
+# "3,601 # (6,149) #", "NM": a change too large or not meaningful, printed for its cell
+_NOT_MEANINGFUL = re.compile(r"(?<=[\d%)] )(?:#|NM|n/?m)(?=[ \t]|\n|$)")
+
+
+def _marks_a_cell(text: str, m: re.Match, before: list[str]) -> bool:
+    """Whether stars stand alone where a cell would, after a cell ("11 % **")."""
+    after = text[m.end() : m.end() + 1]
+    gap = re.search(r"\s*$", text[: m.start()]).group()  # on the cell's line: "11 % **"
+    alone = bool(gap) and "\n" not in gap and (not after or after.isspace())
+    return alone and bool(before) and bool(re.search(r"[\d%)]$", before[-1]))
 
 
 def _percent_changes(table: list) -> list[Row]:
@@ -236,10 +251,10 @@ def _columns(parts: list[re.Match], before: str, fiscal_year: bool) -> list[Colu
     years = [m for m in parts if m.group("year") or m.group("date")]
     if len(quarters) >= 2:
         return _quartered(parts, quarters, years)
-    columns: list[Column] = []
+    columns: list[Column] = _spans_with_changes(parts, spans) or []
     span, day, seen, between = None, None, [], None
     groups = _groups(parts, spans)
-    for m in parts:
+    for m in parts if not columns else ():
         if m.group("span") or m.group("day"):
             if m.group("span"):
                 span = m.group()
@@ -292,6 +307,30 @@ def _groups(parts: list[re.Match], spans: list[re.Match]) -> dict[int, str]:
     return {m.start(): spans[i // width].group() for i, m in enumerate(after)}
 
 
+def _spans_with_changes(parts: list[re.Match], spans: list[re.Match]) -> list[Column] | None:
+    """Spans each with its change heading, all before their years ("Three Months Ended June 30,
+    Percent Increase/(Decrease) Six Months Ended June 30, Percent Increase/(Decrease) 2023 2022
+    2023 2022", as a PDF's text prints a header of two lines): each span's years, then its
+    change of those years (later first)."""
+    if len(spans) < 2:
+        return None
+    heads = [m for m in parts if m.group("span") or m.group("change")]
+    years = [m for m in parts if m.group("year") or m.group("date")]
+    kinds = ["span" if m.group("span") else "change" for m in heads]
+    if kinds != ["span", "change"] * len(spans) or not years:
+        return None
+    if years[0].start() < heads[-1].end() or len(years) % len(spans):
+        return None
+    day = next((_day(m.group()) for m in parts if m.group("day")), None)
+    width, columns = len(years) // len(spans), []
+    for i, span in enumerate(spans):
+        own = [_period(m, span.group(), day) for m in years[i * width : (i + 1) * width]]
+        if len(own) != 2:
+            return None
+        columns += [Column(p) for p in own] + [Column(change=(own[0], own[1]))]
+    return columns
+
+
 def _day(text: str) -> str:
     month, day = text.split()[:2]
     return f"{_MONTH_NUMBER[month[:3].lower()]:02d}-{int(day.rstrip(',')):02d}"
@@ -315,13 +354,22 @@ def _period(m: re.Match, span: str | None, day: str | None) -> Period:
 
 
 def _calendar(period: Period | None) -> Period | None:
-    """An unnumbered quarter as the calendar quarter its day ends, if it ends one ("June 30")."""
+    """An unnumbered quarter as the calendar quarter its day ends, if it ends one ("June 30"), or
+    within a week of its end as a 52/53-week year's quarters do ("Dec 25, 2021", "Jan 1, 2022":
+    the fourth quarter of 2021)."""
     if period is None or period.quarter != 0 or not period.end:
         return period
-    month, day = int(period.end[5:7]), int(period.end[8:10])
-    if month % 3 or day < 28:
-        return period
-    return Period(period.year, month // 3, period.part, period.end)
+    year, month, day = int(period.end[:4]), int(period.end[5:7]), int(period.end[8:10])
+    if month % 3 == 0 and day >= QUARTER_END_SLACK_FROM:
+        return Period(year, month // 3, period.part, period.end)
+    if month % 3 == 1 and day <= WEEK:  # a few days into the next quarter's first month
+        quarter = (month - 1) // 3 or 4
+        return Period(year - (month == 1), quarter, period.part, period.end)
+    return period
+
+
+WEEK = 7
+QUARTER_END_SLACK_FROM = 31 - WEEK  # "Dec 25": a quarter ending within a week of the month's end
 
 
 def _quartered(parts, quarters, years) -> list[Column]:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.claims import figures, sentences, terms
-from rag.answer.table_rows import Row, holds, names_segment, table_rows
+from rag.answer.table_rows import Row, every_segment, holds, names_segment, table_rows
 
 # A heading naming a segment: one to four capitalised words before "Segment".
 _SEGMENT = re.compile(r"((?:[A-Z][\w&.'’-]*\s+){1,4})Segment\b")
@@ -20,7 +20,8 @@ def segment_of(row: Row) -> str | None:
     """The segment whose heading is the last sentence of the row's caption, if any."""
     found = sentences(row.caption)
     m = _SEGMENT.search(found[-1]) if found else None
-    return " ".join(m.group(1).split()) if m else None
+    name = " ".join(m.group(1).split()) if m else None
+    return None if name and every_segment(name) else name  # "Supplemental Operating Segment"
 
 
 def credits_whole(claim: str, names: set[str]) -> bool:

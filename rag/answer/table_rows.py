@@ -521,6 +521,7 @@ def _label(span: str) -> str:
     line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
     in lower case finishes a word broken at the line before ("Paid members at end of pe\nriod")."""
     span = re.sub(r"\([^()]*\b(?:thousands|millions|billions)\b[^()]*\)", " ", span)
+    span = re.sub(r"\bCHANGE\d+Z\b", " ", span)  # a change column's heading (`_changes`)
     lines = span.split("\n")
     heads = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
     if heads and heads[-1] < len(lines) - 1 and " ".join(lines[heads[-1] + 1 :]).split():
@@ -660,8 +661,17 @@ def _of_segment(caption: str, sentence: str, names: set[str]) -> bool:
     """Whether a sentence about a table of one segment ("Walmart U.S. Segment", "Domestic
     Streaming Segment") names the segment: a word of its name that the company's does not have
     ("domestic"), else its whole name; "Walmart's net sales" is not that table's "Net sales"."""
-    found = _SEGMENT.findall(caption)
+    found = [f for f in _SEGMENT.findall(caption) if not every_segment(f)]
     return names_segment(found[-1], sentence, names) if found else True
+
+
+# The words of a heading over every segment's rows ("Supplemental Operating Segment Results").
+_EVERY_SEGMENT = {"supplemental", "operating", "reportable", "business", "reporting", "our", "the"}
+
+
+def every_segment(name: str) -> bool:
+    """Whether the words before "Segment" head every segment's rows, naming no one segment."""
+    return set(name.lower().split()) <= _EVERY_SEGMENT
 
 
 def names_segment(segment: str, sentence: str, names: set[str]) -> bool:
@@ -773,10 +783,11 @@ def _excepted(row: Row, note: re.Match) -> bool:
 _GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "metrics"}
 
 
-# "(in millions, except per share data)", "Dollars in millions", "($ in billions)", and a scale
+# "(in millions, except per share data)", "Dollars in millions", "($ in billions)", "(inmillions)"
+# as a PDF glues it, and a scale
 # opening its parentheses: "(MILLIONS, EXCEPT PER COMMON SHARE DATA)", "($ millions)"
 _SCALE_NOTE = re.compile(
-    r"(?:\bin\s+(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
+    r"(?:\bin\s*(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
     r"(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?",
     re.IGNORECASE,
 )
@@ -1176,8 +1187,27 @@ def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
     latest (`current`)."""
     periods = [p for p, _ in row.cells]
     named = bool(_sentence_periods(sentence))
-    bound = figure_periods(sentence, None if named else current(sentence, periods))
+    bound = figure_periods(sentence, None if named else _current_held(sentence, row))
     return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, row)]
+
+
+def _current_held(sentence: str, row: Row) -> Period | None:
+    """`current`; where the sentence names no span and the row's latest columns are of one
+    year but several spans (a quarter and the year it ends: "Three Months Ended Dec 31, 2022"
+    beside "Twelve Months Ended Dec 31, 2022"), the latest of the one span whose latest cell
+    holds a figure of the sentence."""
+    periods = [p for p, _ in row.cells]
+    default = current(sentence, periods)
+    if not periods or _YEARLESS.search(sentence):
+        return default
+    latest = {max(_alike(p, periods), key=_when) for p in periods}
+    if len({p.year for p in latest}) != 1:
+        return default
+    found = figures(sentence)
+    held = [
+        p for p in latest if any(holds(f, c, row) for f in found for q, c in row.cells if q == p)
+    ]
+    return held[0] if len(held) == 1 else default
 
 
 _YEARLESS = re.compile(
@@ -1603,14 +1633,17 @@ def _phrase(label: str, sentence: str) -> bool:
 
 def verdict(sentence: str, passages: list[str], names: set[str]) -> str | None:
     """What the tables of the passages say of a sentence: a table of figures by period
-    (`judge`), else one of figures by measure (rag.answer.table_columns), else a PDF's records
-    of one figure (rag.answer.table_records), else a table of words (`judge_words`); None when
-    no table decides."""
+    (`judge`), else a guidance table (rag.answer.outlook_tables), else one of figures by
+    measure (rag.answer.table_columns), else a PDF's records of one figure
+    (rag.answer.table_records), else a table of words (`judge_words`); None when no table
+    decides."""
+    from rag.answer.outlook_tables import judge_outlook
     from rag.answer.table_columns import judge_columns  # they read tables with this module
     from rag.answer.table_records import judge_records
 
     return (
         judge(sentence, passages, names)
+        or judge_outlook(sentence, passages, names)
         or judge_columns(sentence, passages, names)
         or judge_records(sentence, passages, names)
         or judge_words(sentence, passages, names)
