@@ -35,8 +35,10 @@ _QUALIFIERS = {
     "comparable": r"\bsame[- ]stores?\b|\bcomparable(?!\s+(?:to|with)\b)|\blike[- ]for[- ]like\b"
     r"|\bcomps?\b",
     "organic": r"\borganic(?:ally)?\b",
+    "constant": r"\bconstant[- ]currency\b|\bcurrency[- ]neutral\b|\bfx[- ]neutral\b"
+    r"|(?-i:\bCC\b)|\bexcluding\s+(?:the\s+)?(?:impact|effects?)\s+of\s+(?:foreign\s+)?currency",
     "adjusted": r"\badjusted\b|\bnon-?gaap\b|\bnon-?ifrs\b",
-    "gaap": r"(?<!non-)(?<!non)\b(?:gaap|ifrs)\b|\breported\b|\bas\s+reported\b",
+    "gaap": r"(?<!non-)(?<!non)\b(?:gaap|ifrs)\b|\bas\s+reported\b",
     "attributable": r"\battributable\s+to\b(?!\s+(?:the\s+)?non-?controlling)",
     "noncontrolling": r"\bnon-?controlling\b|\bminority\s+interests?\b",
     "diluted": r"\bdiluted\b",
@@ -60,7 +62,7 @@ _OPPOSITE = {
 _OPPOSITE |= {b: a for a, b in _OPPOSITE.items()}
 # Qualifiers that restrict a measure to a part of the whole an unqualified line prints.
 PARTS = frozenset(
-    "free current noncurrent comparable organic adjusted diluted basic continuing"
+    "free current noncurrent comparable organic constant adjusted diluted basic continuing"
     " discontinued".split()
 )
 # Abbreviations a label may use for its measure.
@@ -78,6 +80,7 @@ _NOT_MEASURE = terms(
     " down quarter year fiscal month period ended ending ends end first second third fourth"
     " full prior last previous same approximately about nearly compared versus increase"
     " decrease growth change higher lower billion million thousand percent per cent cents"
+    " over y yoy"
 )
 
 
@@ -129,6 +132,12 @@ def wrong_line(
     for rival in map(lambda r: words(r, names), rivals):
         if shared < (mine & rival) and shared <= rival:
             return True
+    if any(
+        shared >= one and not mine & other and one <= r
+        for one, other in _conjuncts(line)
+        for r in map(lambda r: words(r, names), rivals)
+    ):
+        return True
     for part in (held - said) & PARTS:
         whole = shared - {f"q:{part}"}
         if any(
@@ -137,6 +146,22 @@ def wrong_line(
         ):
             return True
     return False
+
+
+_CONJUNCTS = re.compile(
+    r"\b([A-Za-z-]+(?:\s+[A-Za-z-]+)?)\s+(?:and|&)\s+([A-Za-z-]+(?:\s+[A-Za-z-]+)?)"
+)
+
+
+def _conjuncts(line: str) -> list[tuple[set[str], set[str]]]:
+    """The measures a label joins ("cash dividends and share repurchases"), each with what the
+    other adds: a claim that names one gives it the sum the line prints."""
+    found = []
+    for m in _CONJUNCTS.finditer(line):
+        left, right = terms(m.group(1)) - _NOT_MEASURE, terms(m.group(2)) - _NOT_MEASURE
+        if left and right:
+            found += [(left, right - left), (right, left - right)]
+    return [(one, other) for one, other in found if other]
 
 
 def misplaced(

@@ -47,6 +47,7 @@ from core.types import Citation
 from rag.answer import polarity, respectively, table_rows
 from rag.answer.alignment import (
     clause_windows,
+    comparator_only,
     counted,
     crossed,
     denied,
@@ -54,6 +55,7 @@ from rag.answer.alignment import (
     earlier_value,
     fiscal_years,
     holds_itself,
+    moved_against,
     ordinals,
     other_column,
     other_dated_act,
@@ -298,6 +300,7 @@ class SupportCheck:
         conflict = (
             _unbound(bare, claim, singles, self.passages, names)
             or _contradicted(bare, singles)
+            or ("contradicted" if any(moved_against(bare, u.text) for u in singles) else None)
             or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
@@ -666,6 +669,7 @@ def _unbound(
             or other_year(claim_text, figure, u.text)
             or requalified(claim_text, figure, u.text)
             or misplaced(claim_text, figure, u.text, statements, names)  # rag.answer.qualifiers
+            or comparator_only(claim_text, figure, u.text)
             for u in bound
         ):
             return "figure"
