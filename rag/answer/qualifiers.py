@@ -41,7 +41,7 @@ _QUALIFIERS = {
     "gaap": r"(?<!non-)(?<!non)\b(?:gaap|ifrs)\b|\bas\s+reported\b",
     "attributable": r"\battributable\s+to\b(?!\s+(?:the\s+)?non-?controlling)",
     "noncontrolling": r"\bnon-?controlling\b|\bminority\s+interests?\b",
-    "diluted": r"\bdiluted\b",
+    "diluted": r"diluted\b",
     "basic": r"\bbasic\b",
     "continuing": r"\bcontinuing\s+operations\b",
     "discontinued": r"\bdiscontinued\s+operations\b",
@@ -57,7 +57,6 @@ _OPPOSITE = {
     "diluted": "basic",
     "continuing": "discontinued",
     "pretax": "aftertax",
-    "gross": "net",
 }
 _OPPOSITE |= {b: a for a, b in _OPPOSITE.items()}
 # Qualifiers that restrict a measure to a part of the whole an unqualified line prints.
@@ -72,7 +71,10 @@ _ABBREVIATIONS = [
     (re.compile(r"\bFCF\b"), "free cash flow"),
 ]
 # Where a figure's label ends: a sentence, a line, a bullet, a clause of its own subject.
-_BOUNDARY = re.compile(r"[.;:!?](?=\s)|\n|•|\s[-–—]\s|,\s+(?:and|while|whereas|but|or)\s|\s{3,}")
+_BOUNDARY = re.compile(
+    r"(?<=[a-z)\d%])(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)(?<!\bNo)\.(?=\s)|[;:!?](?=\s)"
+    r"|\n|•|\s[-–—]\s|,\s+(?:and|while|whereas|but|or)\s|\s(?:while|whereas)\s|\s{3,}"
+)
 _AFTER_END = re.compile(r"[,.;:!?(](?=\s|$)|\n|•|\s(?:compared|versus|vs\.?)\s")
 # Words of a label that say when or which way, not what.
 _NOT_MEASURE = terms(
@@ -80,7 +82,7 @@ _NOT_MEASURE = terms(
     " down quarter year fiscal month period ended ending ends end first second third fourth"
     " full prior last previous same approximately about nearly compared versus increase"
     " decrease growth change higher lower billion million thousand percent per cent cents"
-    " over y yoy"
+    " over y yoy current prior previous basis points point compared"
 )
 
 
@@ -90,22 +92,58 @@ def keys(text: str) -> set[str]:
 
 
 def label(text: str, figure: Figure) -> str:
-    """The words that say what a printed figure is: its clause up to the figure and what
-    follows it up to a comma or another figure (a table row's label before its cells)."""
-    before = text[: figure.start]
-    starts = [m.end() for m in _BOUNDARY.finditer(before)]
-    head = ""
-    for start in reversed([0, *starts]):  # cells and dashes before it: the row's label is left
-        head = before[start:]
-        if re.search(r"[A-Za-z]{2}", head):
+    """The words that say what a printed figure is: the few measure words before it in its
+    clause (past the cells of its table row, past an earlier figure whose words they are not:
+    "rose 22% to"), and those after it when no other figure follows in the clause."""
+    return f"{_head(text[: figure.start])} {_tail(text[figure.end :])}"
+
+
+def _head(before: str) -> str:
+    starts = [0, *(m.end() for m in _BOUNDARY.finditer(before))]
+    segment = before
+    for start in reversed(starts):  # cells and dashes before it: the row's label is earlier
+        segment = before[start:]
+        if _measure_words(segment):
             break
-    rest = text[figure.end :]
-    end = _AFTER_END.search(rest)
-    tail = rest[: end.start() if end else len(rest)]
-    following = figures(tail)
-    if following:
-        tail = tail[: following[0].start]
-    return f"{head} {tail}"
+    earlier = figures(segment)
+    if _AGAINST.search(segment) and earlier:  # "Net revenues of $2.3 billion ... compared to"
+        return _last_words(segment[: earlier[0].start])
+    for printed in reversed(figures(segment)):  # the words after the last figure that has some
+        if _measure_words(segment[printed.end :]):
+            segment = segment[printed.end :]
+            break
+    return _last_words(segment)
+
+
+def _tail(after: str) -> str:
+    end = _AFTER_END.search(after)
+    clause = after[: end.start() if end else len(after)]
+    if figures(clause):
+        return ""  # a row's next cells, or the next figure's own words
+    measures = [m for m in _WORD.finditer(clause) if _measure(m.group())]
+    return clause if len(measures) <= LABEL_WORDS else clause[: measures[LABEL_WORDS].start()]
+
+
+def _measure(word: str) -> bool:
+    return bool(terms(word) - _NOT_MEASURE)
+
+
+def _measure_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if _measure(w)] + sorted(keys(text))
+
+
+def _last_words(segment: str) -> str:
+    """The segment from its LABEL_WORDS-th last measure word on."""
+    found = list(_WORD.finditer(segment))
+    measures = [m for m in found if _measure(m.group())]
+    if len(measures) <= LABEL_WORDS:
+        return segment
+    return segment[measures[-LABEL_WORDS].start() :]
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_AGAINST = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|from|against)\s*$", re.I)
+LABEL_WORDS = 6  # a label's measure words: more are another statement's
 
 
 def words(text: str, names: set[str] = frozenset()) -> set[str]:
@@ -117,51 +155,47 @@ def words(text: str, names: set[str] = frozenset()) -> set[str]:
 
 
 def wrong_line(
-    claim_label: str, line: str, rivals: list[str], names: set[str] = frozenset()
+    claim_label: str,
+    line: str,
+    rivals: list[str],
+    names: set[str] = frozenset(),
+    claim: str = "",
 ) -> bool:
     """Whether a claim whose figure has the label `claim_label` took it from a line labelled
     `line` that is another measure than the claim's, `rivals` being the labels of the other
     figures of the passage (see the module's docstring)."""
+    return why_wrong(claim_label, line, rivals, names, claim) is not None
+
+
+def why_wrong(
+    claim_label: str,
+    line: str,
+    rivals: list[str],
+    names: set[str] = frozenset(),
+    claim: str = "",
+) -> str | None:
+    """Which of `wrong_line`'s reasons holds: "opposite", "rival" or "part" (`claim`, the
+    whole claim, may give a part qualifier outside the figure's label: "Diluted EPS was $0.92,
+    against a loss of $0.29 per share")."""
     mine, theirs = words(claim_label, names), words(line, names)
     said, held = keys(claim_label), keys(line)
-    if any(_OPPOSITE.get(k) in held and k not in held for k in said):
-        return True
+    if any(_OPPOSITE.get(k) in held - said and k not in held for k in said):
+        return "opposite"
     shared = mine & theirs
-    if not mine or not shared - {f"q:{k}" for k in said}:
-        return False  # the claim names no measure the line names: nothing to compare
-    for rival in map(lambda r: words(r, names), rivals):
-        if shared < (mine & rival) and shared <= rival:
-            return True
-    if any(
-        shared >= one and not mine & other and one <= r
-        for one, other in _conjuncts(line)
-        for r in map(lambda r: words(r, names), rivals)
-    ):
-        return True
-    for part in (held - said) & PARTS:
+    if not shared - {f"q:{k}" for k in said}:
+        return None  # the claim names no measure the line names: nothing to compare
+    others = [words(r, names) for r in rivals]
+    for k in said - held - _LOOSE:  # "free cash flow" where the line is operating cash flow
+        if any(f"q:{k}" in rival and shared <= rival for rival in others):
+            return "rival"
+    for part in (held - said - keys(claim)) & PARTS:
         whole = shared - {f"q:{part}"}
-        if any(
-            f"q:{part}" not in rival and whole <= rival
-            for rival in map(lambda r: words(r, names), rivals)
-        ):
-            return True
-    return False
+        if any(f"q:{part}" not in rival and whole <= rival for rival in others):
+            return "part"
+    return None
 
 
-_CONJUNCTS = re.compile(
-    r"\b([A-Za-z-]+(?:\s+[A-Za-z-]+)?)\s+(?:and|&)\s+([A-Za-z-]+(?:\s+[A-Za-z-]+)?)"
-)
-
-
-def _conjuncts(line: str) -> list[tuple[set[str], set[str]]]:
-    """The measures a label joins ("cash dividends and share repurchases"), each with what the
-    other adds: a claim that names one gives it the sum the line prints."""
-    found = []
-    for m in _CONJUNCTS.finditer(line):
-        left, right = terms(m.group(1)) - _NOT_MEASURE, terms(m.group(2)) - _NOT_MEASURE
-        if left and right:
-            found += [(left, right - left), (right, left - right)]
-    return [(one, other) for one, other in found if other]
+_LOOSE = frozenset({"net"})  # "sales" for "net sales" is the same line
 
 
 def misplaced(
@@ -180,4 +214,4 @@ def misplaced(
         if not same_figure(figure, f) and (f.unit == "%") == (figure.unit == "%")
     ]
     mine_label = label(claim, mine)
-    return all(wrong_line(mine_label, label(statement, f), rivals, names) for f in own)
+    return all(wrong_line(mine_label, label(statement, f), rivals, names, claim) for f in own)

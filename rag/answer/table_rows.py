@@ -958,7 +958,7 @@ def _misrowed(sentence: str, pairs: list, row: Row, rows: list[Row], names: set[
     line = f"{row.label} {row.section}"
     rivals = [f"{r.label} {r.section}" for r in rows if r is not row]
     claimed = [label(sentence, figure) for figure, _ in pairs]
-    return any(wrong_line(mine, line, rivals, names) for mine in claimed)
+    return any(wrong_line(mine, line, rivals, names, sentence) for mine in claimed)
 
 
 # "in every quarter of 2021", "each year shown": a move said of every step of a row
