@@ -8,7 +8,15 @@ is the statement's own, or the passage's fiscal period, never only a file name's
 import re
 from collections.abc import Sequence
 
-from rag.answer.claims import Figure, coverage, figures, same_figure, terms
+from rag.answer.claims import (
+    Figure,
+    coverage,
+    direction,
+    figures,
+    same_figure,
+    stated_change,
+    terms,
+)
 
 # ---- clauses ------------------------------------------------------------------------------
 
@@ -199,6 +207,64 @@ def earlier_value(claim: str, figure: Figure, statement: str) -> bool:
     after = claim[figure.end :]
     own = re.split(r"[,;]|\s(?:and|to|while)\s", after, maxsplit=1)[0]
     return not years(own)
+
+
+# An earlier period said of a figure: "in the same quarter last year", "a year ago", "prior year".
+_EARLIER = re.compile(
+    r"\b(?:(?:the\s+)?(?:same\s+)?(?:quarter|period|month|half|year)\s+(?:of\s+)?(?:last|a)\s+year"
+    r"|(?:the\s+)?(?:prior|previous|preceding)[- ](?:fiscal\s+)?(?:year|quarter|period)"
+    r"|last\s+(?:fiscal\s+)?(?:year|quarter)|a\s+year\s+(?:ago|earlier|before)|year[- ]ago"
+    r"|previously|earlier|before)\b",
+    re.IGNORECASE,
+)
+_RANGE_ON = re.compile(r"^\s*(?:to|-|–|and)\s*[$€£]?\d")
+
+
+def comparator_only(claim: str, figure: Figure, statement: str) -> bool:
+    """Whether the statement prints the claim's figure only as what another is compared with
+    ("a dividend of 12.25 cents (compared with 12.0 cents in the same quarter last year)",
+    "rose to $5.1 billion from $4.7 billion") and the claim gives it as the figure itself, with
+    no year and no word of an earlier period or of a comparison: "declared a dividend of 12.0
+    cents"."""
+    if years(claim) or _EARLIER.search(claim) or _AGAINST.search(claim[: figure.start]):
+        return False
+    if _RANGE_ON.match(claim[figure.end :]):
+        return False  # "67 to 71 cents": a range's end, not a comparison's
+    own = [f for f in figures(statement) if same_figure(figure, f)]
+    return bool(own) and all(
+        _AGAINST.search(statement[max(0, f.start - 40) : f.start])
+        and not _RANGE_ON.match(statement[f.end :])
+        for f in own
+    )
+
+
+# A figure set by a decision: "raised its dividend to", "cut its forecast to".
+_SET_UP = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|hik(?:e|es|ed)|boost(?:s|ed)?|lift(?:s|ed)?)\b", re.I
+)
+_SET_DOWN = re.compile(r"\b(?:cut(?:s|ting)?|slash(?:es|ed)?|trim(?:s|med)?)\b", re.I)
+
+
+def _set_way(claim: str) -> set[str]:
+    return ({"up"} if _SET_UP.search(claim) else set()) | (
+        {"down"} if _SET_DOWN.search(claim) else set()
+    )
+
+
+def moved_against(claim: str, statement: str) -> bool:
+    """Whether the claim says its one figure moved one way ("cut its dividend to 12.25 cents")
+    where the statement sets that figure against an earlier one it exceeds, or the other way
+    round ("a dividend of 12.25 cents (compared with 12.0 cents ...)")."""
+    way, given = direction(claim) | _set_way(claim), figures(claim)
+    if len(way) != 1 or len(given) != 1 or stated_change(claim):
+        return False
+    printed = figures(statement)
+    for now, then in zip(printed, printed[1:], strict=False):
+        if same_figure(given[0], now):
+            moved = stated_change(statement[now.start : then.end])
+            if moved and moved not in way:
+                return True
+    return False
 
 
 def other_column(claim: str, figure: Figure, row: str) -> bool:

@@ -47,6 +47,7 @@ from core.types import Citation
 from rag.answer import polarity, respectively, table_rows
 from rag.answer.alignment import (
     clause_windows,
+    comparator_only,
     counted,
     crossed,
     denied,
@@ -54,6 +55,7 @@ from rag.answer.alignment import (
     earlier_value,
     fiscal_years,
     holds_itself,
+    moved_against,
     ordinals,
     other_column,
     other_dated_act,
@@ -101,6 +103,7 @@ from rag.answer.modality import (
 )
 from rag.answer.pairs import crossed_pair, other_action, split_pair, turned_comparison
 from rag.answer.pdf_words import mend, parted
+from rag.answer.qualifiers import misplaced
 from rag.answer.segments import segment_as_company
 from rag.answer.shares import rebased
 from rag.answer.speakers import misaffiliated, misattributed
@@ -326,8 +329,9 @@ class SupportCheck:
         its reason, or None."""
         singles = [u for u in units if u.single]
         return (
-            _unbound(bare, claim, singles, self.passages)
+            _unbound(bare, claim, singles, self.passages, names)
             or _contradicted(bare, singles)
+            or ("contradicted" if any(moved_against(bare, u.text) for u in singles) else None)
             or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
@@ -657,7 +661,11 @@ class _Unit:
 
 
 def _unbound(
-    claim_text: str, claim: set[str], singles: list[_Unit], passages: dict[int, "Passage"]
+    claim_text: str,
+    claim: set[str],
+    singles: list[_Unit],
+    passages: dict[int, "Passage"],
+    names: set[str] = frozenset(),
 ) -> str | None:
     """ "figure" when a figure of the claim is in no statement that also says most of the
     claim ("Professional Visualization revenue was up 55%" where 55% is Automotive's), or is
@@ -679,12 +687,15 @@ def _unbound(
             continue  # rag.answer.derived: "rose $608 million" from a row's two cells
         if not bound:
             return "figure"
+        statements = [u.text for u in singles]
         if all(
             misbound(claim_text, u.text)
             or crossed(own, figure, u.text)
             or other_column(claim_text, figure, u.text)
             or other_year(claim_text, figure, u.text)
             or requalified(claim_text, figure, u.text)
+            or misplaced(claim_text, figure, u.text, statements, names)  # rag.answer.qualifiers
+            or comparator_only(claim_text, figure, u.text)
             for u in bound
         ):
             return "figure"

@@ -58,6 +58,7 @@ from functools import lru_cache
 
 from rag.answer.claims import Figure, direction, figures, negated, terms
 from rag.answer.numbers import rounds_to, scan, units_agree
+from rag.answer.qualifiers import label, wrong_line
 from rag.query.lexicon import is_word
 
 # ---- periods ------------------------------------------------------------------------------
@@ -879,6 +880,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     if not named:
         return None
     segment_said = False  # a row of one segment's table says it of the company
+    misrowed = False
     ways: set[bool] = set()  # what the named rows say of a move "in every quarter"
     for row in named:
         wording = terms(f"{row.label} {row.caption} {row.entity}") | names
@@ -934,9 +936,14 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, max((p for _, p in pairs), key=_when), changes, plain)
+            if moved and _misrowed(plain, pairs, row, rows, names):
+                misrowed = True  # rag.answer.qualifiers: another row is the sentence's measure
+                continue
             if moved is not None and of_segment:
                 return "supported" if moved else "contradicted"
             segment_said |= bool(moved)
+    if misrowed:
+        return "figure"
     if len(ways) == 1:  # the named rows agree
         return "supported" if ways.pop() else "contradicted"
     if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
@@ -952,6 +959,17 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             if cell is not None and holds(figure, cell, row):
                 return "figure"
     return "row" if _other_row(plain, named, rows) else None
+
+
+def _misrowed(sentence: str, pairs: list, row: Row, rows: list[Row], names: set[str]) -> bool:
+    """Whether the row holding the sentence's figures is another measure than the sentence's:
+    another row of the passages' tables says more of it ("Net income attributable to Acme"
+    where the figure is on "Net income"), or the row is a part ("Diluted", "Current") the
+    sentence gives as the whole another row prints (rag.answer.qualifiers.wrong_line)."""
+    line = f"{row.label} {row.section}"
+    rivals = [f"{r.label} {r.section}" for r in rows if r is not row]
+    claimed = [label(sentence, figure) for figure, _ in pairs]
+    return any(wrong_line(mine, line, rivals, names, sentence) for mine in claimed)
 
 
 # "in every quarter of 2021", "each year shown": a move said of every step of a row
