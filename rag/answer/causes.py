@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rag.answer.claims import Figure, coverage, figures, same_figure, terms
 from rag.answer.pdf_words import parted
-from rag.answer.polarity import BOUND_COVERAGE, _placed, _roles
+from rag.answer.polarity import BOUND_COVERAGE, offset_roles, placed_in
 from rag.answer.table_rows import changes_said
 
 CAUSE_COVERAGE = 0.5  # the share of the cause's key terms a statement's cause part must have
@@ -132,12 +132,12 @@ def offset_as_driver(claim: str, statements: Sequence[Statement]) -> str | None:
     if not v or _CLAIM_CAUSE.search(claim) or not statements:
         return None
     best = max(statements, key=lambda s: (s.coverage, s.similarity))
-    roles = _roles(best.text) if best.coverage >= BOUND_COVERAGE else None
+    roles = offset_roles(best.text) if best.coverage >= BOUND_COVERAGE else None
     if roles is None:
         return None
     driving, offsetting = (terms(part) for part in roles)
     cause = terms(claim_cause(claim)) - _WAY_WORDS
-    return "contradicted" if _placed(cause, offsetting, driving) else None
+    return "contradicted" if placed_in(cause, offsetting, driving) else None
 
 
 def cause_parts(statement: str) -> list[str]:

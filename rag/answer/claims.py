@@ -254,14 +254,14 @@ _POINTED = "".join(
     f"(?<!{w} )" for w in "discussed described noted mentioned listed shown table chart see".split()
 )
 _CLAUSE_END = r"(?!\s*(?:[,.;:)]|$))"
-_UP = re.compile(
+RISE = re.compile(
     r"\b(?:increas\w*|rose|ris(?:e|es|en|ing)|gr[eo]w\w*|higher|up|gain\w*|exceed\w*"
     r"|top(?:s|ped)?|strong\w*|strength\w*|favorabl\w*|improv\w*|valid|climb(?:s|ed)"
     r"|jump(?:s|ed)|soar(?:s|ed)|surg(?:es|ed)|widen(?:s|ed)|doubl(?:es|ed)|spik(?:es|ed))\b"
     rf"|{_POINTED}\babove\b{_CLAUSE_END}",
     re.IGNORECASE,
 )
-_DOWN = re.compile(
+FALL = re.compile(
     r"\b(?:decreas\w*|declin\w*|fell|fall\w*|lower\w*|down|drop\w*|reduc\w*|weak\w*"
     r"|unfavorabl\w*|hurt|worsen\w*|invalid|slip(?:s|ped)|plung(?:es|ed)|tumbl(?:es|ed)"
     r"|shr(?:ank|unk|inks)|narrow(?:s|ed))\b"
@@ -278,9 +278,9 @@ _CLAUSE = re.compile(
 
 def direction(text: str) -> set[str]:
     found = set()
-    if _UP.search(text):
+    if RISE.search(text):
         found.add("up")
-    if _DOWN.search(text):
+    if FALL.search(text):
         found.add("down")
     return found
 
@@ -291,7 +291,7 @@ def opposite_direction(claim: str, statement: str) -> bool:
     for c in figures(claim):
         for p in figures(statement):
             if same_figure(c, p):
-                mine, theirs = _near(claim, c), _near(statement, p)
+                mine, theirs = direction_near(claim, c), direction_near(statement, p)
                 if mine and theirs and not mine & theirs:
                     return True
     mine, theirs = direction(claim), direction(statement)
@@ -307,17 +307,17 @@ def _relations(text: str) -> set[bool]:
     found = set()
     for clause in re.split(r",\s*|;\s*|\s+and\s+", text):
         ways = sorted(
-            [(m.start(), "up") for m in _UP.finditer(clause)]
-            + [(m.start(), "down") for m in _DOWN.finditer(clause)]
+            [(m.start(), "up") for m in RISE.finditer(clause)]
+            + [(m.start(), "down") for m in FALL.finditer(clause)]
         )
         found |= {a == b for (_, a), (_, b) in zip(ways, ways[1:], strict=False)}
     return found
 
 
-def _near(text: str, figure: Figure, reach: int = 40) -> set[str]:
+def direction_near(text: str, figure: Figure, reach: int = 40) -> set[str]:
     """The direction of the word closest to a figure, within `reach` characters."""
     best: tuple[int, str] | None = None
-    for pattern, way in ((_UP, "up"), (_DOWN, "down")):
+    for pattern, way in ((RISE, "up"), (FALL, "down")):
         for m in pattern.finditer(text):
             gap = max(figure.start - m.end(), m.start() - figure.end, 0)
             if gap <= reach and (best is None or gap < best[0]):

@@ -15,14 +15,14 @@ import re
 
 from rag.answer.numbers import scan
 from rag.answer.pdf_tables import (
-    _HEAD,
     CAPTION_WORDS,
+    COLUMN_HEAD,
     MAX_LABEL_WORDS,
-    _day,
-    _period,
-    _runs,
+    cell_runs,
+    column_period,
+    month_day,
 )
-from rag.answer.table_rows import _FOOTNOTE, Period, Row, _label, tidy
+from rag.answer.table_rows import FOOTNOTE, Period, Row, row_label, tidy
 
 _NAME = re.compile(r"[A-Z][\w.&'’-]*(?: [A-Za-z&][\w.&'’-]*){0,3}")
 _TOTAL = re.compile(r"^(?:total|consolidated)\b", re.IGNORECASE)
@@ -32,7 +32,7 @@ _PROSE = re.compile(r"[a-z]{2}[.;]\s+[A-Z]")
 
 def entity_rows(text: str) -> list[Row]:
     """The rows of the passage's tables of entity columns, one per label and entity."""
-    text = tidy(_FOOTNOTE.sub(_mark, text))
+    text = tidy(FOOTNOTE.sub(_mark, text))
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
@@ -78,7 +78,7 @@ def _heading(lines: list[str]) -> list[Period] | None:
     text = " ".join(lines)
     spans = [m.span() for m in _COMPARED.finditer(text)]
     periods, span, day = [], None, None
-    for m in _HEAD.finditer(text):
+    for m in COLUMN_HEAD.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
         if m.group("span"):
@@ -86,7 +86,7 @@ def _heading(lines: list[str]) -> list[Period] | None:
         elif m.group("day"):
             day = f"{m.group()}"
         elif m.group("date") or m.group("year"):
-            periods.append(_period(m, span, _day(day) if day else None))
+            periods.append(column_period(m, span, month_day(day) if day else None))
     return periods or None
 
 
@@ -102,14 +102,14 @@ def _groups(names: list[str], periods: int) -> int | None:
 def _table(text: str, start: int, width: int) -> list[tuple[str, list[str]]]:
     """The labelled runs of `width` cells after a names line, up to prose or another header."""
     out, last = [], start
-    for begin, end, cells in _runs(text[start:]):
+    for begin, end, cells in cell_runs(text[start:]):
         between = text[last : start + begin]
         if len(between.split()) > MAX_LABEL_WORDS or _PROSE.search(between):
             break
         if any(_names(line) for line in between.split("\n")[1:-1]):
             break  # the next table's names line
         if len(cells) == width:
-            label = _label(between)
+            label = row_label(between)
             if label and re.search(r"[A-Za-z]", label):
                 out.append((label, cells))
         last = start + end

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rag.answer.claims import Figure, direction, figures, terms
 from rag.answer.numbers import scan, spelled_ranges
-from rag.answer.table_rows import Row, _aliases, _light, _said, holds, names_row, signed
+from rag.answer.table_rows import Row, holds, label_aliases, names_row, said_terms, signed, stemmed
 
 # The word that ends a column's heading.
 _HEAD_END = re.compile(r"\b(?:guidance|outlook|forecast|non-gaap|gaap)\b", re.IGNORECASE)
@@ -46,7 +46,7 @@ MAX_LABEL_LINES = 3  # a row's label and a line of qualifiers over the first ("A
 MAX_HEADER_WORDS = 12
 MIN_ROWS = 2
 # What an outlook's sentence says of its figures beyond the table's words.
-_OUTLOOK_WORDS = _light(
+_OUTLOOK_WORDS = stemmed(
     terms(
         "expect expects expected plan plans planned guide guides guided guidance outlook"
         " project projects projected forecast forecasts anticipate anticipates assume assumes"
@@ -122,7 +122,7 @@ def _rows(body: str, width: int) -> list[tuple[str, list[list[Figure]]]]:
         if len(run) != width or adjacent or not _line_ends(body, m.end()):
             break
         between = body[last:start]
-        label, indented = _label(between)
+        label, indented = row_label(between)
         if not label:
             break
         if indented and parent:
@@ -138,7 +138,7 @@ def _rows(body: str, width: int) -> list[tuple[str, list[list[Figure]]]]:
     return rows
 
 
-def _label(between: str) -> tuple[str, bool]:
+def row_label(between: str) -> tuple[str, bool]:
     """A row's label (its last line of words) and whether it is indented under the row
     before; "" when the words read as prose."""
     lines = [ln for ln in between.split("\n") if ln.strip()]
@@ -173,7 +173,7 @@ def judge_outlook(sentence: str, passages: list[str], names: set[str]) -> str | 
     found = figures(sentence)
     if not found:
         return None
-    said = _said(sentence)
+    said = said_terms(sentence)
     for text in passages:
         for table in outlook_tables(text):
             verdict = _judge(sentence, found, said, names, table)
@@ -185,7 +185,7 @@ def judge_outlook(sentence: str, passages: list[str], names: set[str]) -> str | 
 def _judge(sentence: str, found: list[Figure], said: set[str], names: set[str], table: Outlook):
     if not _same_period(sentence, f"{table.caption} {' '.join(table.heads)}"):
         return None
-    aliases, short = _aliases(sentence)  # "EPS": earnings per share
+    aliases, short = label_aliases(sentence)  # "EPS": earnings per share
     claim = terms(sentence) | said | names | aliases
     named = [r for r in table.rows if names_row(claim, r[0])]
     named = [r for r in named if not any(_narrower(r[0], o[0]) for o in named)]
@@ -198,11 +198,11 @@ def _judge(sentence: str, found: list[Figure], said: set[str], names: set[str], 
     verdicts = {_columns_hold(sentence, found, cells, Row(label, [], ""), own, o) for o in (0, 1)}
     if True not in verdicts:
         return "figure" if "figure" in verdicts else None
-    wording = _light(terms(f"{table.caption} {' '.join(table.heads)} {label}") | names | short)
-    acted = _light(terms(" ".join(m.group() for m in _ACTED.finditer(sentence.lower()))))
+    wording = stemmed(terms(f"{table.caption} {' '.join(table.heads)} {label}") | names | short)
+    acted = stemmed(terms(" ".join(m.group() for m in _ACTED.finditer(sentence.lower()))))
     if not acted <= wording:  # "raised its guidance": what the caption does not say
         return None
-    return "supported" if _light(said) - _OUTLOOK_WORDS <= wording else None
+    return "supported" if stemmed(said) - _OUTLOOK_WORDS <= wording else None
 
 
 def _columns_hold(sentence, found, cells, probe: Row, own: list, order: int) -> bool | str | None:
@@ -278,7 +278,7 @@ def _own_terms(heads: list[str]) -> list[tuple[set[str], set[str]]]:
     """Each heading's terms in a sentence's words ("Q2" as "second quarter"): those no other
     heading has (all of them where every one is another's too: "GAAP" beside "Non-GAAP"), and
     all of them."""
-    spelled = [_light(terms(_spelled(h))) for h in heads]
+    spelled = [stemmed(terms(_spelled(h))) for h in heads]
     out = []
     for c, words in enumerate(spelled):
         others = set().union(*(w for o, w in enumerate(spelled) if o != c))
@@ -306,7 +306,7 @@ def _column_of(sentence: str, found: list[Figure], i: int, own: list, order: int
     stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
     near = [sentence[start : found[i].start], sentence[found[i].end : stop]]
     for span in (*(near[::-1] if order else near), sentence):
-        words = _light(terms(_spelled(span)))
+        words = stemmed(terms(_spelled(span)))
         named = [c for c, (mine, _) in enumerate(own) if mine and mine <= words]
         widest = [c for c in named if not any(own[c][1] < own[o][1] for o in named)]
         if len(widest) == 1:

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from rag.answer.claims import Figure
 from rag.answer.numbers import scan
 from rag.answer.table_rows import (
-    _FOOTNOTE,
-    _MONTH_NUMBER,
-    _ORDINAL,
-    _SCALE_NOTE,
+    FOOTNOTE,
+    MONTH_NUMBER,
+    ORDINAL,
+    SCALE_NOTE,
     Period,
     Row,
-    _label,
-    _section,
     fiscal,
+    row_label,
+    section_heading,
     tidy,
 )
 
@@ -38,7 +38,7 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
 # The parts of a header, in the order they stand.
-_HEAD = re.compile(
+COLUMN_HEAD = re.compile(
     rf"(?P<date>\b{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d\b)"
     rf"|(?P<day>\b{_MONTH}\s+\d{{1,2}}\b),?"
     r"|(?P<span>\b(?:(?:three|six|nine|twelve|3|6|9|12)\s+months|(?:fiscal\s+)?years?|quarters?"
@@ -88,22 +88,22 @@ def pdf_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     columns: list[Column] = []
     caption, last, table, section = "", 0, [], ""
-    for start, end, cells in _runs(text):
+    for start, end, cells in cell_runs(text):
         between = text[last:start]
         header = _header(text, last, start)
         if header:
             rows += _percent_changes(table)
             columns, caption, lead = header
             between, table, section = text[lead:start], [], ""
-            label = _label(between)
+            label = row_label(between)
             head = between[: between.rfind(label.split()[0])] if label else between
-            notes = [m.group() for m in _SCALE_NOTE.finditer(between[len(head) :])]
+            notes = [m.group() for m in SCALE_NOTE.finditer(between[len(head) :])]
             caption = " ".join(f"{caption} {head} {' '.join(notes)}".split())
         elif len(between.split()) > MAX_LABEL_WORDS or _PROSE.search(between):
             columns = []
         if columns and len(cells) == len(columns):
-            label = _label(between)
-            section = _section(between) or _heading(between, label) or section
+            label = row_label(between)
+            section = section_heading(between) or _heading(between, label) or section
             if label and re.search(r"[A-Za-z]", label):
                 table.append((label, cells, section, f"{caption} {section}", columns))
         last = end
@@ -165,7 +165,7 @@ def _footnotes(text: str) -> str:
                 return m.group()
         return " "
 
-    return _FOOTNOTE.sub(mark, _NOT_MEANINGFUL.sub(" — ", text))
+    return FOOTNOTE.sub(mark, _NOT_MEANINGFUL.sub(" — ", text))
 
 
 # "3,601 # (6,149) #", "NM": a change too large or not meaningful, printed for its cell
@@ -198,9 +198,9 @@ def _percent_changes(table: list) -> list[Row]:
     return rows
 
 
-def _runs(text: str) -> list[tuple[int, int, list[str]]]:
+def cell_runs(text: str) -> list[tuple[int, int, list[str]]]:
     """The runs of two or more cells with nothing but spaces between them."""
-    dates = [m.span() for m in _HEAD.finditer(text) if m.group("date") or m.group("day")]
+    dates = [m.span() for m in COLUMN_HEAD.finditer(text) if m.group("date") or m.group("day")]
     runs, cells, start, end = [], [], 0, 0
     for m in _CELL.finditer(text):
         if any(a <= m.start() < b for a, b in dates):
@@ -226,11 +226,11 @@ def _header(text: str, since: int, until: int) -> tuple[list[Column], str, int] 
     """The columns of a header in text[since:until] (from its last sentence's end), the caption
     before it and where the header ends; None when it names fewer than two periods."""
     span = text[since:until]
-    dated = [m for m in _HEAD.finditer(span) if m.group("date") or m.group("year")]
+    dated = [m for m in COLUMN_HEAD.finditer(span) if m.group("date") or m.group("year")]
     stop = dated[-1].start() if dated else len(span)
     cut = [m for m in _SENTENCE_END.finditer(span[:stop]) if not _abbreviated(span, m)]
     begin = since + (cut[-1].end() if cut else 0)
-    parts = list(_HEAD.finditer(text, begin, until))
+    parts = list(COLUMN_HEAD.finditer(text, begin, until))
     if not parts:
         return None
     columns = _columns(parts, text[:until], bool(_FISCAL.search(text)))
@@ -258,13 +258,13 @@ def _columns(parts: list[re.Match], before: str, fiscal_year: bool) -> list[Colu
         if m.group("span") or m.group("day"):
             if m.group("span"):
                 span = m.group()
-            day = m.group("day") and _day(m.group("day"))
+            day = m.group("day") and month_day(m.group("day"))
             continue
         if m.group("date"):  # "December 31, 2021 2020": the day of the years after it too
-            day = _day(m.group())
+            day = month_day(m.group())
         span = groups.get(m.start(), span)
         if m.group("date") or m.group("year"):
-            period = _period(m, span, day)
+            period = column_period(m, span, day)
             seen.append(period)
             columns.append(Column(period))
             if between is not None:  # "2021 Change 2020": the change of the periods beside it
@@ -321,28 +321,28 @@ def _spans_with_changes(parts: list[re.Match], spans: list[re.Match]) -> list[Co
         return None
     if years[0].start() < heads[-1].end() or len(years) % len(spans):
         return None
-    day = next((_day(m.group()) for m in parts if m.group("day")), None)
+    day = next((month_day(m.group()) for m in parts if m.group("day")), None)
     width, columns = len(years) // len(spans), []
     for i, span in enumerate(spans):
-        own = [_period(m, span.group(), day) for m in years[i * width : (i + 1) * width]]
+        own = [column_period(m, span.group(), day) for m in years[i * width : (i + 1) * width]]
         if len(own) != 2:
             return None
         columns += [Column(p) for p in own] + [Column(change=(own[0], own[1]))]
     return columns
 
 
-def _day(text: str) -> str:
+def month_day(text: str) -> str:
     month, day = text.split()[:2]
-    return f"{_MONTH_NUMBER[month[:3].lower()]:02d}-{int(day.rstrip(',')):02d}"
+    return f"{MONTH_NUMBER[month[:3].lower()]:02d}-{int(day.rstrip(',')):02d}"
 
 
-def _period(m: re.Match, span: str | None, day: str | None) -> Period:
+def column_period(m: re.Match, span: str | None, day: str | None) -> Period:
     """A dated or year column's period under its span: a quarter ("Three months ended", not
     numbered yet), a part of the year ("Six months ended") or a year."""
     year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
     if m.group("date"):
         month, d = m.group().split()[:2]
-        end = f"{year}-{_MONTH_NUMBER[month[:3].lower()]:02d}-{int(d.rstrip(',')):02d}"
+        end = f"{year}-{MONTH_NUMBER[month[:3].lower()]:02d}-{int(d.rstrip(',')):02d}"
     else:
         end = f"{year}-{day}" if day else None
     span = (span or "").lower()
@@ -399,7 +399,7 @@ def _quartered(parts, quarters, years) -> list[Column]:
 
 def _quarter_number(text: str) -> int:
     word = text.split()[0].lower()
-    return _ORDINAL.get(word) or int(re.sub(r"\D", "", word))
+    return ORDINAL.get(word) or int(re.sub(r"\D", "", word))
 
 
 def _row(label: str, columns: list[Column], cells: list[str], caption: str, section: str) -> Row:

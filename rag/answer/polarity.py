@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from rag.answer.claims import (
-    _DOWN,
-    _UP,
-    _near,
+    FALL,
+    RISE,
     clauses,
     coverage,
     direction,
+    direction_near,
     figures,
     negated,
     negation_object,
@@ -72,11 +72,11 @@ def moved_other_way(claim: str, statements: Sequence[Statement]) -> bool:
     that prints it with a direction and says most of the claim, with the opposite one
     ("International sales increased 13%"), and by none with the claim's."""
     for figure in figures(claim):
-        mine = _near(claim, figure)
+        mine = direction_near(claim, figure)
         if not mine:
             continue
         ways = [
-            _near(s.text, printed)
+            direction_near(s.text, printed)
             for s in statements
             if s.coverage >= BOUND_COVERAGE
             for printed in figures(s.text)
@@ -119,7 +119,7 @@ def subject_moved_other_way(claim: str, statements: Sequence[Statement]) -> bool
     word: "operating income to decline") moves one way where the statements bind that subject,
     word for word, to the other way only: right after it ("operating income improvement",
     "operating income will rise") or right before it ("an improvement in operating income")."""
-    ways = [(m, "up") for m in _UP.finditer(claim)] + [(m, "down") for m in _DOWN.finditer(claim)]
+    ways = [(m, "up") for m in RISE.finditer(claim)] + [(m, "down") for m in FALL.finditer(claim)]
     if figures(claim) or len(ways) != 1:
         return False
     m, mine = ways[0]
@@ -269,22 +269,22 @@ def offset_as_cause(claim: str, statements: Sequence[Statement]) -> bool:
     if not statements:
         return False
     best = max(statements, key=lambda s: (s.coverage, s.similarity))
-    parts = _roles(best.text) if best.coverage >= BOUND_COVERAGE else None
+    parts = offset_roles(best.text) if best.coverage >= BOUND_COVERAGE else None
     if parts is None:
         return False
     driving, offsetting = (terms(part) for part in parts)
     cause, offset = _CAUSE.search(claim), _OFFSET.search(claim)
     driver = _DRIVER.search(claim)
     if driver and not cause and not offset:  # "X was the main source of cash": X drove it
-        return _placed(terms(claim[: driver.start()]) - _WAY_WORDS, offsetting, driving)
+        return placed_in(terms(claim[: driver.start()]) - _WAY_WORDS, offsetting, driving)
     if cause and not offset:
-        return _placed(terms(claim[cause.end() :]) - _WAY_WORDS, offsetting, driving)
+        return placed_in(terms(claim[cause.end() :]) - _WAY_WORDS, offsetting, driving)
     if offset and not cause:
         # "offset by X", "despite X"; "X partially offset the growth": X is before the verb
         after = offset.group().lower().startswith(("despite", "notwith", "in spite"))
         after = after or bool(_BY.match(claim, offset.end()))
         said = claim[offset.end() :] if after else claim[: offset.start()]
-        return _placed(terms(said) - _WAY_WORDS, driving, offsetting)
+        return placed_in(terms(said) - _WAY_WORDS, driving, offsetting)
     return False
 
 
@@ -297,7 +297,7 @@ _DRIVER = re.compile(
 )
 
 
-def _roles(statement: str) -> tuple[str, str] | None:
+def offset_roles(statement: str) -> tuple[str, str] | None:
     """A statement's causes and what it says offset them: the text after its cause word (else
     from its start) up to "offset by", and the text after it; None without "offset by"."""
     split = _OFFSET_BY.search(statement)
@@ -312,7 +312,7 @@ _OFFSET_BY = re.compile(
 )
 
 
-def _placed(words: set[str], here: set[str], there: set[str]) -> bool:
+def placed_in(words: set[str], here: set[str], there: set[str]) -> bool:
     """Whether the words are said in one part (`here`) rather than the other (`there`)."""
     if not words:
         return False

@@ -13,14 +13,14 @@ import re
 
 from rag.answer.claims import Figure, figures, terms
 from rag.answer.table_rows import (
-    _SCALE_NOTE,
+    SCALE_NOTE,
     Row,
-    _cells,
-    _light,
-    _said,
-    _sentence_periods,
     holds,
+    markdown_cells,
     names_row,
+    said_terms,
+    sentence_periods,
+    stemmed,
 )
 
 CAPTION_WORDS = 60  # the prose before a table (and the tables before it) that captions it
@@ -33,7 +33,7 @@ def column_tables(text: str) -> list[tuple[str, list[str], list[list[str]]]]:
     """The Markdown tables of a passage as their caption, header cells and rows of cells."""
     tables, prose, header, rows = [], "", None, []
     for line in [*text.splitlines(), ""]:
-        cells = _cells(line)
+        cells = markdown_cells(line)
         if cells is None:
             if header and rows:
                 tables.append((prose, header, rows))
@@ -60,7 +60,7 @@ def _figure_columns(header: list[str], rows: list[list[str]]) -> list[int]:
 
 def _own_terms(header: list[str], columns: list[int]) -> dict[int, set[str]]:
     """The terms of each figure column's heading that no other figure column's has."""
-    heads = {c: _light(terms(header[c])) for c in columns}
+    heads = {c: stemmed(terms(header[c])) for c in columns}
     return {c: heads[c] - set().union(*(heads[o] for o in columns if o != c)) for c in columns}
 
 
@@ -70,7 +70,7 @@ def _column_of(sentence: str, found: list[Figure], i: int, own: dict[int, set[st
     start = found[i - 1].end if i else 0
     stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
     for span in (sentence[found[i].end : stop], sentence[start : found[i].start], sentence):
-        said = _light(terms(span))
+        said = stemmed(terms(span))
         named = [c for c, words in own.items() if words and words & said]
         if len(named) == 1:
             return named[0]
@@ -86,8 +86,8 @@ def judge_columns(sentence: str, passages: list[str], names: set[str]) -> str | 
     found = figures(sentence)
     if not found:
         return None
-    said = _said(sentence)
-    years = {p.year for _, _, p in _sentence_periods(sentence)}
+    said = said_terms(sentence)
+    years = {p.year for _, _, p in sentence_periods(sentence)}
     for text in passages:
         for caption, header, rows in column_tables(text):
             verdict = _judge_table(sentence, found, said, years, names, (caption, header, rows))
@@ -99,10 +99,10 @@ def judge_columns(sentence: str, passages: list[str], names: set[str]) -> str | 
 def _judge_table(sentence, found, said, years, names, table) -> str | None:
     caption, header, rows = table
     columns = _figure_columns(header, rows)
-    dated = {p.year for _, _, p in _sentence_periods(caption)}
+    dated = {p.year for _, _, p in sentence_periods(caption)}
     if len(columns) < 2 or len(dated) != 1 or years - dated:
         return None
-    if any(_sentence_periods(h) for h in header):
+    if any(sentence_periods(h) for h in header):
         return None  # columns of periods: rag.answer.table_rows
     own = _own_terms(header, columns)
     named = [r for r in rows if _names(said | names, r, rows, columns)]
@@ -112,8 +112,8 @@ def _judge_table(sentence, found, said, years, names, table) -> str | None:
         return None
     row = named[0]
     probe = Row(row[0], [], caption)
-    wording = _light(terms(caption) | terms(" ".join(header)) | names)
-    wording |= _light(terms(" ".join(c for i, c in enumerate(row) if i not in columns)))
+    wording = stemmed(terms(caption) | terms(" ".join(header)) | names)
+    wording |= stemmed(terms(" ".join(c for i, c in enumerate(row) if i not in columns)))
     for words in list(wording):
         wording |= _UNIT_WORDS.get(words, set())
     for i, figure in enumerate(found):
@@ -121,7 +121,7 @@ def _judge_table(sentence, found, said, years, names, table) -> str | None:
         if column is None or column >= len(row) or not _holds(figure, row[column], probe):
             elsewhere = [c for c in columns if c < len(row) and _holds(figure, row[c], probe)]
             return "figure" if elsewhere and column is not None else None
-    return "supported" if _light(said) <= wording else None
+    return "supported" if stemmed(said) <= wording else None
 
 
 def _holds(figure: Figure, text: str, probe: Row) -> bool:
@@ -129,7 +129,7 @@ def _holds(figure: Figure, text: str, probe: Row) -> bool:
     ("(in thousands)") a figure without a scale word must be a percentage (448,168 "square
     feet" is not 448,168 thousand)."""
     cell = figures(text)
-    if figure.scale == 1.0 and figure.unit != "%" and _SCALE_NOTE.search(probe.caption):
+    if figure.scale == 1.0 and figure.unit != "%" and SCALE_NOTE.search(probe.caption):
         return False
     return len(cell) == 1 and holds(figure, cell[0], probe)
 

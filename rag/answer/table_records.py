@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.answer.claims import figures, negated, terms
 from rag.answer.numbers import rounds_to
-from rag.answer.table_rows import _light
+from rag.answer.table_rows import stemmed
 
 _FIGURE_LINE = re.compile(r"^[ \t]*\$?\(?\d[\d,]*(?:\.\d+)?\)?[ \t]*%?[ \t]*$", re.MULTILINE)
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)\s*$")
@@ -117,8 +117,8 @@ def _said_by(sentence: str, name: str, context: str, names: set[str]) -> bool:
     letter for letter where the PDF broke its words ("Octo ber 2022")."""
     rest = sentence.replace(name, " ")
     squashed = _squash(context)
-    wording = _light(terms(context) | names)
-    for word in _light(terms(rest) - _RELATIVE):
+    wording = stemmed(terms(context) | names)
+    for word in stemmed(terms(rest) - _RELATIVE):
         if word not in wording and word not in squashed:
             return False
     return all(year in squashed for year in re.findall(r"\b(?:19|20)\d\d\b", rest))

@@ -75,7 +75,7 @@ class Period:
     end: str | None = None  # the day it ends, when a header or sentence dates it ("2025-07-27")
 
 
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _YEAR = r"((?:19|20)\d\d)"
 _QUARTER_CODE = re.compile(r"\b([1-4])Q\s?'?(\d\d(?:\d\d)?)\b|\bQ([1-4])\s?'?((?:19|20)?\d\d)\b")
 
@@ -131,7 +131,7 @@ _DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_MONTH_NUMBER = {
+MONTH_NUMBER = {
     m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
 
@@ -142,7 +142,7 @@ def end_date(text: str) -> str | None:
     m = _DATE.search(text)
     if not m:
         return None
-    month = _MONTH_NUMBER[m.group(1)[:3].lower()]
+    month = MONTH_NUMBER[m.group(1)[:3].lower()]
     return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
 
 
@@ -155,7 +155,7 @@ def _spelled_quarter(text: str) -> int | None:
     number ("Three Months Ended June 30, 2023": which quarter depends on the fiscal year)."""
     m = re.search(r"\b(first|second|third|fourth)\s+quarter", text, re.IGNORECASE)
     if m:
-        return _ORDINAL[m.group(1).lower()]
+        return ORDINAL[m.group(1).lower()]
     return 0 if _THREE_MONTHS.search(text) else None
 
 
@@ -163,7 +163,7 @@ def _full_year(text: str) -> int:
     return int(text) if len(text) == 4 else 2000 + int(text)
 
 
-def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
+def sentence_periods(text: str) -> list[tuple[int, int, Period]]:
     """The periods a sentence names, with where they stand."""
     found = []
     for m in _SENTENCE_PERIOD.finditer(text):
@@ -172,7 +172,7 @@ def _sentence_periods(text: str) -> list[tuple[int, int, Period]]:
             year = int(re.findall(r"(?:19|20)\d\d", m.group())[-1])
             period = Period(year, part=True, end=end)
         elif m.group("ord"):
-            period = Period(int(m.group("qy")), _ORDINAL[m.group("ord").lower()])
+            period = Period(int(m.group("qy")), ORDINAL[m.group("ord").lower()])
         elif m.group("code"):
             period = column_period(re.sub(r"\s", "", m.group("code")))
         else:  # "the quarter ended April 27, 2025": a quarter the fiscal calendar numbers
@@ -200,7 +200,7 @@ def _of_quarter(text: str, found: list[tuple[int, int, Period]]) -> list:
         return found
     if any(p.quarter is not None or p.part or p.end for _, _, p in found):
         return found
-    quarter = _ORDINAL[quarters.pop()]
+    quarter = ORDINAL[quarters.pop()]
     return [(s, e, Period(p.year, quarter)) for s, e, p in found]
 
 
@@ -224,7 +224,7 @@ def _yearless_quarters(text: str, found: list[tuple[int, int, Period]]) -> list:
     for m in [*_ORDINAL_QUARTER.finditer(text), *_ORDINAL_ALONE.finditer(text)]:
         if any(s <= m.start() < e for s, e, _ in found):
             continue
-        n = _ORDINAL[m.group(1).lower()]
+        n = ORDINAL[m.group(1).lower()]
         if n == quarter:  # "third-quarter revenues ... in fiscal 2023": that one
             continue
         back = n > quarter and _COMPARED_WITH.search(text[: m.start()][-60:])
@@ -278,7 +278,7 @@ def figure_periods(
     the first figure's ("a year earlier"); `default`, if given, is the period of a sentence
     that names none."""
     found = figures(sentence)
-    periods = _sentence_periods(sentence)
+    periods = sentence_periods(sentence)
     out: list[tuple[Figure, Period | None]] = []
     for i, figure in enumerate(found):
         stop = found[i + 1].start if i + 1 < len(found) else len(sentence)
@@ -316,7 +316,7 @@ class Row:
     peers: tuple[str, ...] = ()  # the names of that table's columns
 
 
-_FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
+FOOTNOTE = re.compile(r"\((?:[a-z]|\d)\)(?!\s?%)|\*+")  # "(1)", not "(9)%"
 _TOKEN = re.compile(
     r"(?P<period>\b(?:[1-4]Q'?\d\d|Q[1-4]'?\d\d|FY'?\d\d)\b)"
     r"|(?P<cell>(?<![\d.,])\$?\s?\(?-?\d[\d,]*(?:\.\d+)?\)?(?:\s?%)?(?![\w]))"
@@ -357,7 +357,7 @@ def _markdown_rows(text: str) -> list[Row]:
     prose, head, spans = "", "", []  # the prose above the table, its header's words
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        cells = _cells(line)
+        cells = markdown_cells(line)
         if cells == []:
             continue
         words = " ".join(line.replace("|", " ").split())
@@ -369,7 +369,7 @@ def _markdown_rows(text: str) -> list[Row]:
         if not columns and not any(figures(c) for c in cells):
             head = " ".join(f"{head} {words}".split()[-CAPTION_WORDS:])
         caption = f"{prose} {head}".strip()
-        periods = [column_period(_FOOTNOTE.sub("", c)) for c in cells]
+        periods = [column_period(FOOTNOTE.sub("", c)) for c in cells]
         if sum(p is not None for p in periods) >= 2 and not any(
             figures(c) and p is None for c, p in zip(cells, periods, strict=True)
         ):
@@ -380,7 +380,7 @@ def _markdown_rows(text: str) -> list[Row]:
             spans = cells  # "| | Three Months Ended | | Six Months Ended |" over the dates
         held = []
         for period, cell in zip(columns, cells, strict=False):
-            found = scan(_FOOTNOTE.sub("", cell).replace("$ ", "$"))
+            found = scan(FOOTNOTE.sub("", cell).replace("$ ", "$"))
             if period is not None and len(found) == 1:
                 held.append((period, found[0]))
         if held:
@@ -428,7 +428,7 @@ def fiscal(text: str, columns: list[Period | None]) -> list[Period | None]:
     if not said or not quarters:
         return columns
     latest = max(quarters, key=lambda p: p.end or "")
-    now = (int(said[-1].group(2)), _ORDINAL[said[-1].group(1).lower()])
+    now = (int(said[-1].group(2)), ORDINAL[said[-1].group(1).lower()])
     if now[0] - latest.year not in (0, 1):
         return columns
     out = []
@@ -450,7 +450,7 @@ def _months(later: str, earlier: str) -> float:
     return (y1 - y2) * 12 + (m1 - m2) + (d1 - d2) / 30
 
 
-def _cells(line: str) -> list[str] | None:
+def markdown_cells(line: str) -> list[str] | None:
     """A Markdown table line's cells (None for prose, none for the "| --- |" rule)."""
     if not line.lstrip().startswith("|"):
         return None
@@ -461,7 +461,7 @@ def _cells(line: str) -> list[str] | None:
 def _text_rows(text: str) -> list[Row]:
     """A PDF text's rows: a run of as many figures as its header has periods, labelled by the
     words before it (on its own line, else since the run before)."""
-    text, pairs = _changes(tidy(_FOOTNOTE.sub(" ", text)))
+    text, pairs = _changes(tidy(FOOTNOTE.sub(" ", text)))
     rows: list[Row] = []
     columns: list[Period] = []
     caption, changes, since, section = "", [], 0, ""
@@ -491,12 +491,12 @@ def _text_rows(text: str) -> list[Row]:
             heading = follow.group() if follow else ""  # the change columns after the periods
             changes = [pairs[int(n)] for n in re.findall(r"CHANGE(\d+)Z", heading)]
         elif columns and _fits(len(run), len(columns), len(changes)):
-            label = _label(text[last_end : run[0].start()])
-            section = _section(text[last_end : run[0].start()]) or section
+            label = row_label(text[last_end : run[0].start()])
+            section = section_heading(text[last_end : run[0].start()]) or section
             cells = [scan(t.group().replace("$ ", "$").strip()) for t in run]
             if label and all(len(c) == 1 for c in cells):
                 notes = " ".join(
-                    m.group() for m in _SCALE_NOTE.finditer(text[since : run[0].start()])
+                    m.group() for m in SCALE_NOTE.finditer(text[since : run[0].start()])
                 )
                 held = [c[0] for c in cells]
                 rows.append(
@@ -516,7 +516,7 @@ def _text_rows(text: str) -> list[Row]:
     return rows
 
 
-def _label(span: str) -> str:
+def row_label(span: str) -> str:
     """A row's label from the text before its figures: its own line's, else the whole span
     since the row before (a label wrapped onto the line above its figures), without a heading
     line ending in ":" ("Contribution profit:\nRevenues") or a scale note; a line that starts
@@ -556,7 +556,7 @@ _SENTENCE_STOP = re.compile(r"(?<=[a-z])(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bCo)
 _HEADING_COLON = re.compile(r"(?<!\bLess)(?<!\bAdd)(?<!\bPlus):\s+", re.IGNORECASE)
 
 
-def _section(span: str) -> str | None:
+def section_heading(span: str) -> str | None:
     """The heading the text before a row's figures opens with, up to its colon ("Net sales
     mix:", "Year-over-year Percen\ntage Growth:": a word the PDF broke joined again)."""
     parts = _HEADING_COLON.split(span)
@@ -714,7 +714,7 @@ _ALIAS = [
 ]
 
 
-def _aliases(sentence: str) -> tuple[set[str], set[str]]:
+def label_aliases(sentence: str) -> tuple[set[str], set[str]]:
     """The key terms of the row labels a sentence's short names stand for ("EPS": earnings per
     share; "operating cash flow": net cash provided by operating activities), to name a row by,
     and the terms of those short names."""
@@ -747,7 +747,7 @@ def holds(figure: Figure, cell: Figure, row: Row) -> bool:
     if (figure.unit == "%") != (cell.unit == "%"):
         if cell.unit is not None or not _RATIO.search(f"{row.label} {row.section}"):
             return False
-    notes = list(_SCALE_NOTE.finditer(row.caption))
+    notes = list(SCALE_NOTE.finditer(row.caption))
     if not notes:
         scales = {1.0, figure.scale}
     elif _excepted(row, notes[-1]):  # "in thousands, except revenue per membership"
@@ -787,7 +787,7 @@ _GENERIC = {"data", "amounts", "amount", "information", "counts", "figures", "me
 # "(in millions, except per share data)", "Dollars in millions", "($ in billions)", "(inmillions)"
 # as a PDF glues it, and a scale
 # opening its parentheses: "(MILLIONS, EXCEPT PER COMMON SHARE DATA)", "($ millions)"
-_SCALE_NOTE = re.compile(
+SCALE_NOTE = re.compile(
     r"(?:\bin\s*(?:[$€£]\s*)?|\(\s*(?:[$€£]\s*|(?:U\.?S\.?\s+)?dollars\s+)?(?:in\s+)?)"
     r"(thousands|millions|billions)\b(?:,?\s+except\s+([^)]*))?",
     re.IGNORECASE,
@@ -795,7 +795,7 @@ _SCALE_NOTE = re.compile(
 _NOTE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 
 
-def _said(sentence: str) -> set[str]:
+def said_terms(sentence: str) -> set[str]:
     """The key terms a sentence says of its figures, without the words that place them in
     time or tell which way they moved."""
     bare = _SENTENCE_PERIOD.sub(" ", sentence)
@@ -844,11 +844,11 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     plain, changes = changes_said(sentence)
     bound = figure_periods(plain)
     moved_only = len(moves_said(plain)) == 1 and bool(
-        _sentence_periods(plain) or _ORDINAL_QUARTER.search(plain)  # "fourth-quarter ... rose"
+        sentence_periods(plain) or _ORDINAL_QUARTER.search(plain)  # "fourth-quarter ... rose"
     )
     if not bound and not changes and not moved_only:  # "... rose in 2021" is its way only
         return None
-    said = earned(plain, _said(plain))
+    said = earned(plain, said_terms(plain))
     top = _SUPERLATIVE.search(plain) if bound else None
     if top:  # "the highest of the four quarters": the cells say it, not the words
         said -= terms(top.group())
@@ -861,7 +861,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         if moved is not None:
             return moved
     spelt = {id(row): spelled(row.label, plain) for row in rows}
-    labels, short = _aliases(plain)
+    labels, short = label_aliases(plain)
     aliased = said | names | labels
     named = [
         row
@@ -990,7 +990,7 @@ def _every(sentence: str, every: re.Match, row: Row) -> bool | None:
         ((p, c) for p, c in row.cells if not p.part and (p.quarter is not None) == quarters),
         key=lambda pc: _when(pc[0]),
     )
-    named = [p for _, _, p in _sentence_periods(sentence)]
+    named = [p for _, _, p in sentence_periods(sentence)]
     if len(named) == 1 and named[0].quarter is None:
         cells = [(p, c) for p, c in cells if p.year == named[0].year]
     elif len(named) >= 2:
@@ -1040,7 +1040,7 @@ def _change_row(
         if not said - names - terms("net") <= terms(f"{m.group('what')} {row.caption}"):
             continue
         periods = [p for p, _ in row.cells]
-        named = [p for _, _, p in _sentence_periods(sentence)]
+        named = [p for _, _, p in sentence_periods(sentence)]
         now = resolve(named[0], periods) if named else current(sentence, periods)
         cell = next((c for p, c in row.cells if p == now), None)
         if cell is None or cell.value == 0:
@@ -1192,7 +1192,7 @@ def _now(sentence: str, row: Row) -> Period | None:
     """The row's column of the period a sentence without figures speaks of: the first it
     names, else the latest."""
     periods = [p for p, _ in row.cells]
-    found = _sentence_periods(sentence)
+    found = sentence_periods(sentence)
     named = [p for s, _, p in found if not _FROM_BASE.search(sentence[:s])] or [
         p for _, _, p in found
     ]  # "climbed from the first quarter through the third": the third
@@ -1204,7 +1204,7 @@ def _resolved(sentence: str, row: Row) -> list[tuple[Figure, Period | None]]:
     the row has no one such column); a sentence that names no period speaks of the row's
     latest (`current`)."""
     periods = [p for p, _ in row.cells]
-    named = bool(_sentence_periods(sentence))
+    named = bool(sentence_periods(sentence))
     bound = figure_periods(sentence, None if named else _current_held(sentence, row))
     return [(f, resolve(p, periods)) for f, p in _from_earlier(sentence, bound, row)]
 
@@ -1252,8 +1252,8 @@ def current(sentence: str, columns: list[Period]) -> Period | None:
     if not alike:
         return None
     latest = max(alike, key=_when)
-    if m and m.group("ord") and latest.quarter != _ORDINAL[m.group("ord").lower()]:
-        named = [p for p in alike if p.quarter == _ORDINAL[m.group("ord").lower()]]
+    if m and m.group("ord") and latest.quarter != ORDINAL[m.group("ord").lower()]:
+        named = [p for p in alike if p.quarter == ORDINAL[m.group("ord").lower()]]
         return named[0] if len(named) == 1 else None  # the table's one third quarter
     return latest
 
@@ -1269,7 +1269,7 @@ def _moves(sentence: str, bound: list, row: Row, cells: list[Figure]) -> bool | 
         return None
     if len(bound) == 1:  # "..., lower than a year earlier" ("... above fiscal 2017"): that cell
         periods = [p for p, _ in row.cells]
-        others = [resolve(p, periods) for _, _, p in _sentence_periods(sentence)]
+        others = [resolve(p, periods) for _, _, p in sentence_periods(sentence)]
         others = [p for p in others if p is not None and p != bound[0][1]]
         then = resolve(_relative(sentence, bound[0][1]), periods) or (
             others[0] if len(others) == 1 else None
@@ -1295,7 +1295,7 @@ def _moved_without_figures(sentence: str, now: Period, row: Row) -> bool | None:
     it names ("lower than in each of 2016, 2017 and 2018"), else from the columns before."""
     said = moves_said(sentence)
     columns = {p: c for p, c in row.cells}
-    others = [resolve(p, list(columns)) for _, _, p in _sentence_periods(sentence)]
+    others = [resolve(p, list(columns)) for _, _, p in sentence_periods(sentence)]
     others = [p for p in others if p != now]
     if not others:
         return _moved_since(said, now, columns[now], row)
@@ -1456,7 +1456,7 @@ def changed(
         return all(f.unit == "%" and holds(f, cell, row) for _, f in changes) or None
     alike = _alike(now, [p for p, _ in row.cells])
     earlier = sorted({p for p in alike if _when(p) < _when(now)}, key=_when)
-    named = [resolve(p, earlier) for _, _, p in _sentence_periods(sentence)]
+    named = [resolve(p, earlier) for _, _, p in sentence_periods(sentence)]
     named = [p for p in named if p is not None]
     relative = resolve(_relative(sentence, now), earlier)  # "up 56% from a year ago"
     if not earlier:
@@ -1528,7 +1528,7 @@ def _from_earlier(sentence: str, bound: list, row: Row) -> list:
     if len(bound) != 2 or bound[1][1] not in (bound[0][1], None):
         return bound
     (first, now), (second, _) = bound
-    named = _sentence_periods(sentence)
+    named = sentence_periods(sentence)
     own = [p for _, _, p in named if p == now]
     if _FROM_TO.search(sentence[: second.start]) and bound[0][1] == bound[1][1]:
         first, second = second, first  # "from $13,139 million to $15,887 million"
@@ -1589,7 +1589,7 @@ def word_tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
     """The Markdown tables of a passage as their header's cells and their rows' cells."""
     tables, header, rows = [], None, []
     for line in [*text.splitlines(), ""]:
-        cells = _cells(line)
+        cells = markdown_cells(line)
         if cells is None:
             if header and rows:
                 tables.append((header, rows))
@@ -1601,7 +1601,7 @@ def word_tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
     return tables
 
 
-def _light(words: set[str]) -> set[str]:
+def stemmed(words: set[str]) -> set[str]:
     """Key terms with a verb or plural ending cut ("owns", "owned": "own")."""
     return {re.sub(r"(?<=\w{3})(?:ing|ed|es|s)$", "", w) for w in words}
 
@@ -1614,29 +1614,29 @@ def judge_words(sentence: str, passages: list[str], names: set[str]) -> str | No
     None when no table decides."""
     if figures(sentence) or negated(sentence):
         return None
-    said = _light(terms(sentence) - names)
+    said = stemmed(terms(sentence) - names)
     for header, rows in (t for text in passages for t in word_tables(text)):
         named = [row for row in rows if row and terms(row[0]) and _phrase(row[0], sentence)]
         if not named:
             continue
-        wording = _light(terms(" ".join(header)) | names)
+        wording = stemmed(terms(" ".join(header)) | names)
         for row in named:
-            wording |= _light(terms(" ".join(row)))
+            wording |= stemmed(terms(" ".join(row)))
         for column in range(1, len(header)):
             values = [row[column] for row in rows if column < len(row)]
             repeated = {v for v in values if values.count(v) > 1 and len(v.split()) <= 3}
             for row in named:
                 own = row[column] if column < len(row) else ""
-                others = {v for v in repeated if v != own and _light(terms(v))}
+                others = {v for v in repeated if v != own and stemmed(terms(v))}
                 if own not in repeated:
                     continue
-                if any(_light(terms(v)) <= said for v in others) and not (
-                    _light(terms(own)) and _light(terms(own)) <= said
+                if any(stemmed(terms(v)) <= said for v in others) and not (
+                    stemmed(terms(own)) and stemmed(terms(own)) <= said
                 ):
                     return "cell"
         if said <= wording:
             return "supported"
-        others = set().union(*(_light(terms(" ".join(r[1:]))) for r in rows if r not in named))
+        others = set().union(*(stemmed(terms(" ".join(r[1:]))) for r in rows if r not in named))
         if said - wording <= others:  # "Gigafactory Texas is in Fremont, California"
             return "cell"
     return None
@@ -1645,7 +1645,7 @@ def judge_words(sentence: str, passages: list[str], names: set[str]) -> str | No
 def _phrase(label: str, sentence: str) -> bool:
     """Whether the sentence names a row of words by its label, word for word ("Gigafactory
     Nevada"; not "Gigafactory ... Texas")."""
-    words = [re.escape(w) for w in re.findall(r"\w+", _FOOTNOTE.sub("", label))]
+    words = [re.escape(w) for w in re.findall(r"\w+", FOOTNOTE.sub("", label))]
     return bool(re.search(r"\b" + r"\W+".join(words) + r"\b", sentence, re.IGNORECASE))
 
 
