@@ -69,6 +69,20 @@ FRESH4_HELD = ("BBY", "JPM", "LMT", "NKE", "TSLA")
 HALVES = ("fresh4-dev", "fresh4-held")
 
 
+class Remembered:
+    """An embedder that embeds each text once (the labelled support sentences share their
+    answers' passages)."""
+
+    def __init__(self, inner: Embedder):
+        self.inner, self.seen = inner, {}
+
+    def embed(self, texts):
+        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
+        if new:
+            self.seen.update(zip(new, self.inner.embed(new), strict=True))
+        return [self.seen[t] for t in texts]
+
+
 def half(row: dict) -> str | None:
     """The half of fresh4 a row is in, or None for the other splits."""
     if row.get("split") != "fresh4":

@@ -169,23 +169,10 @@ SPLITS = ("tune", "test", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fres
 # ---- collect -------------------------------------------------------------------------------
 
 
-class Remembered:
-    """The embedder, each text embedded once (the rows share their answers' passages)."""
-
-    def __init__(self, inner):
-        self.inner, self.seen = inner, {}
-
-    def embed(self, texts):
-        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
-        if new:
-            self.seen.update(zip(new, self.inner.embed(new), strict=True))
-        return [self.seen[t] for t in texts]
-
-
 def collect(splits: list[str], out: str) -> None:
     import model as wiring
     from core.settings import load_settings
-    from evals.support import load_support_set
+    from evals.support import Remembered, load_support_set
     from rag.answer.grounding import check
     from rag.answer.support import Passage, SupportCheck
     from rag.query import find_companies

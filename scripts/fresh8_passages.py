@@ -25,10 +25,8 @@ fresh8); some have several passages, so a sentence can cite the wrong one.
 
 from pathlib import Path
 
-from pypdf import PdfReader
-
-from scripts.add_fresh_support_rows import cut_text
 from scripts.fresh4_passages import story_passage
+from scripts.fresh7_passages import page_passage
 
 PAGES = Path(__file__).resolve().parent.parent / "data" / "eval" / "financebench" / "pages"
 K22 = "PG_E_2022_10K"
@@ -210,9 +208,3 @@ def passage(key: str, n: int) -> dict:
     if key in PASSAGES:
         return page_passage(PASSAGES[key], n)
     return story_passage(STORIES[key], n)
-
-
-def page_passage(spec: tuple, n: int) -> dict:
-    """A one-page PDF's text from `first` to `last`, read with pypdf as an upload is."""
-    pdf, page = spec[:2]
-    return cut_text(PdfReader(PAGES / f"{pdf}_p{page}.pdf").pages[0].extract_text(), spec, n)

@@ -77,23 +77,11 @@ def embedder(session_home):
     return load_embedder(load_settings(home=session_home))
 
 
-class _Remembered:
-    """The real embedder, each text embedded once a session (the labelled support sentences
-    share their answers' passages)."""
-
-    def __init__(self, inner):
-        self.inner, self.seen = inner, {}
-
-    def embed(self, texts):
-        new = [t for t in dict.fromkeys(texts) if t not in self.seen]
-        if new:
-            self.seen.update(zip(new, self.inner.embed(new), strict=True))
-        return [self.seen[t] for t in texts]
-
-
 @pytest.fixture(scope="session")
 def remembering_embedder(embedder):
-    return _Remembered(embedder)
+    from evals.support import Remembered
+
+    return Remembered(embedder)
 
 
 @pytest.fixture(scope="session")
