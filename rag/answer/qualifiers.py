@@ -67,7 +67,8 @@ PARTS = frozenset(
 # Abbreviations a label may use for its measure.
 _ABBREVIATIONS = [
     (re.compile(r"\bEPS\b"), "earnings per share"),
-    (re.compile(r"\bc?RPO\b"), "remaining performance obligation"),
+    (re.compile(r"\bcRPO\b"), "current remaining performance obligation"),
+    (re.compile(r"\bRPO\b"), "remaining performance obligation"),
     (re.compile(r"\bFCF\b"), "free cash flow"),
 ]
 # Where a figure's label ends: a sentence, a line, a bullet, a clause of its own subject.
@@ -87,8 +88,15 @@ _NOT_MEASURE = terms(
 
 
 def keys(text: str) -> set[str]:
-    """The qualifier keys a label carries."""
+    """The qualifier keys a label carries (its abbreviations spelt out: "cRPO" is current)."""
+    text = _spelt(text)
     return {key for key, pattern in _PATTERNS.items() if pattern.search(text)}
+
+
+def _spelt(text: str) -> str:
+    for pattern, spelt in _ABBREVIATIONS:
+        text = pattern.sub(spelt, text)
+    return text
 
 
 def label(text: str, figure: Figure) -> str:
@@ -149,8 +157,7 @@ LABEL_WORDS = 6  # a label's measure words: more are another statement's
 def words(text: str, names: set[str] = frozenset()) -> set[str]:
     """A label's measure: its key terms (abbreviations spelt out) and qualifier keys, without
     the words of time, direction and scale, and the source's names."""
-    for pattern, spelt in _ABBREVIATIONS:
-        text = pattern.sub(spelt, text)
+    text = _spelt(text)
     return (terms(text) - _NOT_MEASURE - names) | {f"q:{k}" for k in keys(text)}
 
 

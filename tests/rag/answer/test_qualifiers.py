@@ -73,6 +73,8 @@ def test_a_part_given_as_the_whole_the_passage_prints():
     assert not _misplaced("Current remaining performance obligations were $10.6 billion.", CASH)
     assert not _misplaced("Remaining performance obligations were $19.3 billion.", CASH)
     assert _misplaced("Current RPO was $19.3 billion.", CASH)  # the whole as the part
+    assert _misplaced("cRPO was $19.3 billion.", CASH)  # "cRPO" is the current part
+    assert not _misplaced("cRPO was $10.6 billion.", CASH)
 
 
 def test_dropping_a_qualifier_without_a_rival_line_is_faithful():
