@@ -167,23 +167,12 @@ def wrong_line(
     rivals: list[str],
     names: set[str] = frozenset(),
     claim: str = "",
-) -> bool:
+) -> str | None:
     """Whether a claim whose figure has the label `claim_label` took it from a line labelled
     `line` that is another measure than the claim's, `rivals` being the labels of the other
-    figures of the passage (see the module's docstring)."""
-    return why_wrong(claim_label, line, rivals, names, claim) is not None
-
-
-def why_wrong(
-    claim_label: str,
-    line: str,
-    rivals: list[str],
-    names: set[str] = frozenset(),
-    claim: str = "",
-) -> str | None:
-    """Which of `wrong_line`'s reasons holds: "opposite", "rival" or "part" (`claim`, the
-    whole claim, may give a part qualifier outside the figure's label: "Diluted EPS was $0.92,
-    against a loss of $0.29 per share")."""
+    figures of the passage (see the module's docstring): the reason, "opposite", "rival" or
+    "part", else None (`claim`, the whole claim, may give a part qualifier outside the figure's
+    label: "Diluted EPS was $0.92, against a loss of $0.29 per share")."""
     mine, theirs = words(claim_label, names), words(line, names)
     said, held = keys(claim_label), keys(line)
     if any(_OPPOSITE.get(k) in held - said and k not in held for k in said):
