@@ -1,4 +1,4 @@
-"""Drafts for the "fresh2" to "fresh8" splits of the sentence-support labelled set: the
+"""Drafts for the "fresh2" to "fresh9" splits of the sentence-support labelled set: the
 real shipped model answers questions over passages of FinanceBench PDFs
 (data/eval/financebench/pdfs, read with pypdf between two anchors), demo filings or demo news,
 prompted as the Assistant prompts it (rag.answer.prompt's system prompt and JSON source lines),
@@ -6,7 +6,7 @@ and every sentence it drafts is written out with its passages. The split's passa
 questions are scripts/SPLIT_passages.py; the labels are added by hand afterwards
 (scripts/add_SPLIT_support_rows.py).
 
-    python scripts/draft_pdf_support_sentences.py OUT.jsonl [fresh2|fresh3|...|fresh8]
+    python scripts/draft_pdf_support_sentences.py OUT.jsonl [fresh2|fresh3|...|fresh9]
 """
 
 import importlib

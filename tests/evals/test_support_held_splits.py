@@ -1,4 +1,4 @@
-"""The held-out splits of the sentence-support labelled set (fresh3 to fresh8), each
+"""The held-out splits of the sentence-support labelled set (fresh3 to fresh9), each
 written after the check was tuned on the splits before it, are what their scripts build from the
 committed labels, balanced, partly the shipped model's own sentences, and over passages no other
 split uses. The check's verdicts on them are `finassist eval support`'s to report, not asserted."""
@@ -14,6 +14,7 @@ from scripts import add_fresh5_support_rows as fresh5
 from scripts import add_fresh6_support_rows as fresh6
 from scripts import add_fresh7_support_rows as fresh7
 from scripts import add_fresh8_support_rows as fresh8
+from scripts import add_fresh9_support_rows as fresh9
 from scripts.add_fresh2_support_rows import model_rows, written_rows
 
 
@@ -35,6 +36,7 @@ SPLITS = {
     # fresh8's pages are of PG&E alone, the one FinanceBench company no other split reads, and
     # its three news stories of three more companies: too few tickers for the span test.
     "fresh8": (fresh8.rows, 450, 50, None),
+    "fresh9": (fresh9.rows, 450, 50, {"upload", "news"}),
 }
 
 
