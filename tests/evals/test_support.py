@@ -35,6 +35,7 @@ def test_the_check_on_the_labelled_set(remembering_embedder):
         "fresh6",
         "fresh7",
         "fresh8",
+        "fresh9",
         "fresh4-dev",
         "fresh4-held",
     }
@@ -55,6 +56,7 @@ def test_the_check_on_the_labelled_set(remembering_embedder):
     assert report["by_split"]["fresh6"]["sentences"] >= 200  # labelled before it ever ran
     assert report["by_split"]["fresh7"]["sentences"] >= 450  # labelled before it ever ran
     assert report["by_split"]["fresh8"]["sentences"] >= 450  # labelled before it ever ran
+    assert report["by_split"]["fresh9"]["sentences"] >= 450  # labelled before it ever ran
     assert report["held"] == {"split": "fresh8"} | report["by_split"]["fresh8"]
     assert report["ms_per_sentence"]["mean"] > 0
     model = [report["by_origin"][o] for o in ("demo", "financebench-upload")]
