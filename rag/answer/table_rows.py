@@ -632,14 +632,28 @@ _OWNERS = re.compile(
 )
 
 
-def names_row(claim: set[str], label: str) -> bool:
+def names_row(claim: set[str], label: str, units: set[str] = frozenset()) -> bool:
     """Whether a sentence with the key terms `claim` names the row: every key term of its label
     outside parentheses (words of time aside: "monthly"; the company's holders aside: "Net income
-    attributable to Acme Inc. common shareholders"), or its abbreviation in them ("CET1")."""
+    attributable to Acme Inc. common shareholders"), or its abbreviation in them ("CET1"), not a
+    unit the sentence gives its figures (`units`: "MMcf" of "Gas purchased (MMcf)" is no name
+    of the row in "sales were 217,515 MMcf")."""
     outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", _OWNERS.sub("", label))))
     outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
-    return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+    return bool(outside) and (outside <= claim or bool(inside) and inside <= claim - units)
+
+
+# a word right after a count (no currency, no scale word): the unit it is in ("227 MMcf"), not
+# "loss" of "a $55 million loss"
+_UNIT_WORD = re.compile(r"(?<![\w.$])(?<!\$\s)\d(?:[\d,]*\d)?(?:\.\d+)?\s*([A-Za-z]+)\b")
+
+
+def unit_words(sentence: str) -> set[str]:
+    """The key terms the sentence uses only as its figures' units ("MMcf" in "227 MMcf")."""
+    after = terms(" ".join(m.group(1) for m in _UNIT_WORD.finditer(sentence)))
+    elsewhere = terms(_UNIT_WORD.sub(" ", sentence))
+    return after - elsewhere
 
 
 _TOTAL_ROW = re.compile(r"^\s*(?:total|consolidated)\b", re.IGNORECASE)
@@ -863,11 +877,12 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     spelt = {id(row): spelled(row.label, plain) for row in rows}
     labels, short = label_aliases(plain)
     aliased = said | names | labels
+    units = unit_words(plain)
     named = [
         row
         for row in rows
         if (
-            names_row(aliased | _flow_words(row), row.label)
+            names_row(aliased | _flow_words(row), row.label, units)
             or spelt[id(row)]
             or totals(row.label, plain, said)
         )
@@ -936,7 +951,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, max((p for _, p in pairs), key=_when), changes, plain)
-            if moved and _misrowed(plain, pairs, row, rows, names):
+            if moved and (_misrowed(plain, pairs, row, rows, names) or other_measure(plain, row)):
                 misrowed = True  # rag.answer.qualifiers: another row is the sentence's measure
                 continue
             if moved is not None and of_segment:
@@ -970,6 +985,24 @@ def _misrowed(sentence: str, pairs: list, row: Row, rows: list[Row], names: set[
     rivals = [f"{r.label} {r.section}" for r in rows if r is not row]
     claimed = [label(sentence, figure) for figure, _ in pairs]
     return any(wrong_line(mine, line, rivals, names, sentence) for mine in claimed)
+
+
+_AVERAGE = re.compile(r"\baverag(?:e|ed|es|ing)\b", re.IGNORECASE)
+# a figure at a point in time: "at the end of 2022", "at year-end", "as of December 31"
+_POINT = re.compile(
+    r"\b(?:at|as\s+of)\s+(?:the\s+)?(?:end|close)\s+of\b|\b(?:year|period|quarter)[- ]end\b"
+    r"|\bas\s+of\s+[A-Z][a-z]+\s+\d",
+    re.IGNORECASE,
+)
+
+
+def other_measure(sentence: str, row: Row) -> bool:
+    """Whether the sentence gives a row's average as a count at a point in time ("5.1 million
+    customers at the end of 2022" from "Customers (average for the year)"), or a row's count at
+    a point in time as an average. Its label says which (a heading over rows may be misread)."""
+    if _AVERAGE.search(row.label):
+        return bool(_POINT.search(sentence)) and not _AVERAGE.search(sentence)
+    return bool(_POINT.search(row.label)) and bool(_AVERAGE.search(sentence))
 
 
 # "in every quarter of 2021", "each year shown": a move said of every step of a row
