@@ -56,6 +56,7 @@ from rag.answer.alignment import (
     fiscal_years,
     holds_itself,
     moved_against,
+    moved_unsaid,
     ordinals,
     other_column,
     other_dated_act,
@@ -337,7 +338,7 @@ class SupportCheck:
         return (
             _unbound(bare, claim, singles, self.passages, names)
             or _contradicted(bare, singles)
-            or ("contradicted" if any(moved_against(bare, u.text) for u in singles) else None)
+            or ("contradicted" if any(_moved_against(bare, u.text) for u in singles) else None)
             or polarity.turned(bare, singles)  # "fell" for "rose", an offset as a cause
             or _shifted(bare, singles, names)
             or _unaligned(
@@ -710,6 +711,12 @@ def _unbound(
         ):
             return "figure"
     return None
+
+
+def _moved_against(claim_text: str, statement: str) -> bool:
+    """Whether the statement's figures moved the other way than the claim says, the claim
+    giving its figure (rag.answer.alignment.moved_against) or none (`moved_unsaid`)."""
+    return moved_against(claim_text, statement) or moved_unsaid(claim_text, statement)
 
 
 def _computed(

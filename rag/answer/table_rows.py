@@ -3,14 +3,16 @@ was $14,472 million in the second quarter of 2023" from "Net income $ 14,472 $ 1
 "2Q23 1Q23 ...") is compared with that row, its label and the period of each figure's column, not
 with the whole passage, whose embedding says little of one row.
 
-A sentence is supported by a row when it names the row (every key term of the row's label, or
-the label's abbreviation), says nothing the row, its table's caption and the source's names do
-not (its periods and direction words aside), and each of its figures stands in that row under the
-column of the period the sentence gives it: its own ("$41,307 million in 2Q23"), or one relative
-to the sentence's first figure ("up from $410,986 million a year earlier": the same row, a year
-before). A change ("grew from A to B", "rose to A from B") needs both cells of one row and the
-way they move. A figure of the row under another period's column ("$12,622 million in the second
-quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
+A sentence is supported by a row when it names the row (every key term of the row's label, or the
+label's abbreviation, not the unit it gives its figures: "MMcf" of "Gas purchased (MMcf)"), gives
+it the row's measure (not an average for the year as a count at its end), says nothing the row, its
+table's caption and the source's names do not (its periods and direction words aside), and each of
+its figures stands in that row under the column of the period the sentence gives it: its own
+("$41,307 million in 2Q23"), or one relative to the sentence's first figure ("up from $410,986
+million a year earlier": the same row, a year before). A change ("grew from A to B", "rose to A
+from B") needs both cells of one row and the way they move. A figure of the row under another
+period's column ("$12,622 million in the second quarter" where 12,622 is 1Q23's) is "figure";
+anything else is left to the sentence check.
 
 A superlative ("the highest of the four quarters", "peaked at", "the most ... of the three
 segments") is the cell's being that end of its row (of its label's rows of the other segments);
@@ -35,12 +37,13 @@ after their figures) is read by rag.answer.pdf_tables.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
 row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
-$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
-growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
-figure said negative ("negative 17%") or a loss (said of that figure on a row of either: "Net
-income (loss)"), or cash a row of cash flows says was "used"; "earned" names a net income row. A
-sentence without figures that says which way a row moved ("Operating cash flow fell in 2021")
-is checked against the periods it compares, else the columns before.
+$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of growth
+rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a figure
+said negative ("negative 17%"; one said plainly, "was 118.2%", is another figure) or a loss (said
+of that figure on a row of either: "Net income (loss)"), or cash a row of cash flows says was
+"used"; "earned" names a net income row. A sentence without figures that says which way a row moved
+("Operating cash flow fell in 2021") is checked against the periods it compares, else the columns
+before.
 
 Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
 the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
@@ -897,6 +900,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     segment_said = False  # a row of one segment's table says it of the company
     misrowed = False
     ways: set[bool] = set()  # what the named rows say of a move "in every quarter"
+    flipped = False  # a named row prints the figure under its period with the other sign
     for row in named:
         wording = terms(f"{row.label} {row.caption} {row.entity}") | names
         wording |= terms(spelt[id(row)] or "")
@@ -938,7 +942,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         cells = []
         for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
-            if cell is None or not holds(figure, cell, row) or not signed(plain, figure, cell, row):
+            if cell is None or not holds(figure, cell, row):
+                break
+            if not signed(plain, figure, cell, row):
+                flipped |= of_segment and sign_plain(plain, row)
                 break
             cells.append(cell)
         else:
@@ -963,6 +970,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         return "supported" if ways.pop() else "contradicted"
     if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
         return "subject"
+    if flipped:  # "The effective tax rate was 118.2%" where the row prints (118.2)%
+        return "figure"
     for row in named:  # the row has the period's column, and another's the figure
         for figure, period in _resolved(plain, row):
             printed = [p for p, c in row.cells if holds(figure, c, row)]
@@ -1393,6 +1402,16 @@ def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
 
 
 _EITHER = re.compile(r"[(/]\s*(?:loss|deficit)", re.IGNORECASE)  # "Net income (loss)"
+_ALTERNATIVE = re.compile(r"[(/]\s*[A-Za-z]")  # "Income tax provision (benefit)", "(used in)"
+
+
+def sign_plain(sentence: str, row: Row) -> bool:
+    """Whether nothing but the figure's own sign can give it the cell's: the sentence says no
+    move and no loss, and the row's label no other reading of its cells ("(benefit)")."""
+    said = moves_said(sentence) or _LOSS.search(sentence) or _NEGATIVE.search(sentence)
+    return not said and not _ALTERNATIVE.search(row.label)
+
+
 _FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)
 _FLOW_WORDS = terms("net cash flow flows provided used")
 _USED = re.compile(r"\bused\b|\boutflows?\b", re.IGNORECASE)
