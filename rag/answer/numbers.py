@@ -60,7 +60,7 @@ _NUMBER = re.compile(
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![,.]?\d|:\d)
     (?P<close>\))?
-    (?:(?:-|[ \t]*\n?[ \t]*)(?P<word>(?i:thousand|million|billion|trillion))s?\b
+    (?:(?:-|[^\S\n]*\n?[^\S\n]*)(?P<word>(?i:thousand|million|billion|trillion))s?\b
       |\s?(?P<abbr2>bn|bln|mn|mln)\b
       |(?P<abbr>trn|tn|mm|[TBMKkm])(?![A-Za-z]))?
     """,

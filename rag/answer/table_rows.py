@@ -1406,10 +1406,13 @@ _ALTERNATIVE = re.compile(r"[(/]\s*[A-Za-z]")  # "Income tax provision (benefit)
 
 
 def sign_plain(sentence: str, row: Row) -> bool:
-    """Whether nothing but the figure's own sign can give it the cell's: the sentence says no
-    move and no loss, and the row's label no other reading of its cells ("(benefit)")."""
+    """Whether nothing but the figure's own sign can give it the cell's: the row prints cells of
+    both signs (one of only negative cells, "Interest expense (1,658) (1,373)", prints a
+    deduction's amount), its label no other reading of them ("(benefit)"), and the sentence
+    says no move and no loss."""
     said = moves_said(sentence) or _LOSS.search(sentence) or _NEGATIVE.search(sentence)
-    return not said and not _ALTERNATIVE.search(row.label)
+    signs = {cell.value < 0 for _, cell in row.cells}
+    return len(signs) == 2 and not said and not _ALTERNATIVE.search(row.label)
 
 
 _FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)

@@ -105,3 +105,9 @@ def test_a_scale_word_on_the_next_line_scales_its_figure():
     wrong = "Orwell Utilities' adjusted earnings were $312 billion in the first quarter [1]."
     assert check(right, [], {1: release}, citation_required=False).grounded
     assert not check(wrong, [], {1: release}, citation_required=False).grounded
+
+
+def test_a_row_of_deductions_in_parentheses_prints_their_amounts():
+    text = "2023 2022\nInterest income 45 12\nInterest expense (1,210) (988)\n"
+    said = "Calder Mining's interest expense was $1,210 million in 2023 [1]."
+    assert verdict(said, [text], {"calder", "mining"}) != "figure"
