@@ -267,6 +267,31 @@ def moved_against(claim: str, statement: str) -> bool:
     return False
 
 
+# "compared with", "versus": a figure set against an earlier one in a statement
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|versus|vs\.?)\s", re.IGNORECASE)
+_WHEN_WORDS = terms("increase decrease prior previous earlier last same year quarter period ago")
+
+
+def moved_unsaid(claim: str, statement: str) -> bool:
+    """Whether a claim without figures that says only which way its subject moved ("Gross
+    bookings rose from the prior-year quarter") meets a statement that gives that subject's
+    figure against an earlier one it is below, or above ("gross bookings were $412 million in
+    the quarter, compared with $455 million a year earlier")."""
+    way = direction(claim) | _set_way(claim)
+    subject = terms(claim) - _WHEN_WORDS
+    found = _COMPARED.search(statement)
+    if len(way) != 1 or figures(claim) or not subject or not found:
+        return False
+    before = [f for f in figures(statement) if f.end <= found.start()]
+    after = [f for f in figures(statement) if f.start >= found.end()]
+    if not before or not after or not subject <= terms(statement[: before[0].start]):
+        return False
+    now, then = before[0], after[0]
+    if now.unit != then.unit or abs(now.value) == abs(then.value):
+        return False
+    return ("up" if abs(now.value) > abs(then.value) else "down") not in way
+
+
 def other_column(claim: str, figure: Figure, row: str) -> bool:
     """Whether a table row under its header ("Fiscal Years Ended January 28, 2023 January 29,
     2022 January 30, 2021\nGross profit 9,912 11,640 10,573") prints the claim's figure in the

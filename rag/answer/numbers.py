@@ -3,7 +3,8 @@ precision, and when a candidate value rounds to one. The grounding gate (rag.ans
 and the sentence support check (rag.answer.claims) both read numbers here.
 
 Read: amounts ($391,035 million, 391.0 billion, $391B, 1.2M, €13bn, (565)), percentages,
-per-share amounts, share counts, multiples (25.3x) and day counts. Masked, never read: citation
+per-share amounts, share counts, multiples (25.3x) and day counts; a scale word may stand on
+the next line of a PDF's text ("$494 \nmillion"). Masked, never read: citation
 markers, dates, form names (10-K), references (Item 7A, Note 10, Rule 10b5-1), list numbering,
 times, index names (S&P 500); skipped: hyphenated descriptors (52-week) and ordinals (1st).
 `numbers_in` also leaves out years, whole spans of time (12 months; "1.4 years" is checked) and
@@ -59,7 +60,7 @@ _NUMBER = re.compile(
     (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
     (?![,.]?\d|:\d)
     (?P<close>\))?
-    (?:[\s-]?(?P<word>(?i:thousand|million|billion|trillion))s?\b
+    (?:(?:-|[^\S\n]*\n?[^\S\n]*)(?P<word>(?i:thousand|million|billion|trillion))s?\b
       |\s?(?P<abbr2>bn|bln|mn|mln)\b
       |(?P<abbr>trn|tn|mm|[TBMKkm])(?![A-Za-z]))?
     """,

@@ -3,14 +3,16 @@ was $14,472 million in the second quarter of 2023" from "Net income $ 14,472 $ 1
 "2Q23 1Q23 ...") is compared with that row, its label and the period of each figure's column, not
 with the whole passage, whose embedding says little of one row.
 
-A sentence is supported by a row when it names the row (every key term of the row's label, or
-the label's abbreviation), says nothing the row, its table's caption and the source's names do
-not (its periods and direction words aside), and each of its figures stands in that row under the
-column of the period the sentence gives it: its own ("$41,307 million in 2Q23"), or one relative
-to the sentence's first figure ("up from $410,986 million a year earlier": the same row, a year
-before). A change ("grew from A to B", "rose to A from B") needs both cells of one row and the
-way they move. A figure of the row under another period's column ("$12,622 million in the second
-quarter" where 12,622 is 1Q23's) is "figure"; anything else is left to the sentence check.
+A sentence is supported by a row when it names the row (every key term of the row's label, or the
+label's abbreviation, not the unit it gives its figures: "MMcf" of "Gas purchased (MMcf)"), gives
+it the row's measure (not an average for the year as a count at its end), says nothing the row, its
+table's caption and the source's names do not (its periods and direction words aside), and each of
+its figures stands in that row under the column of the period the sentence gives it: its own
+("$41,307 million in 2Q23"), or one relative to the sentence's first figure ("up from $410,986
+million a year earlier": the same row, a year before). A change ("grew from A to B", "rose to A
+from B") needs both cells of one row and the way they move. A figure of the row under another
+period's column ("$12,622 million in the second quarter" where 12,622 is 1Q23's) is "figure";
+anything else is left to the sentence check.
 
 A superlative ("the highest of the four quarters", "peaked at", "the most ... of the three
 segments") is the cell's being that end of its row (of its label's rows of the other segments);
@@ -35,12 +37,13 @@ after their figures) is read by rag.answer.pdf_tables.
 
 A change the sentence says in percent ("up 22% from 2014", "grew 64% to 30,024 thousand") is the
 row's change column's percentage, else its two cells' change, the same way; one in an amount ("up
-$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of
-growth rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a
-figure said negative ("negative 17%") or a loss (said of that figure on a row of either: "Net
-income (loss)"), or cash a row of cash flows says was "used"; "earned" names a net income row. A
-sentence without figures that says which way a row moved ("Operating cash flow fell in 2021")
-is checked against the periods it compares, else the columns before.
+$34.7 billion") or in points ("down 2.7 points") is the two cells' difference; on a row of growth
+rates ("Year-over-year Percentage Growth:") it is the row's own cell. A negative cell is a figure
+said negative ("negative 17%"; one said plainly, "was 118.2%", is another figure) or a loss (said
+of that figure on a row of either: "Net income (loss)"), or cash a row of cash flows says was
+"used"; "earned" names a net income row. A sentence without figures that says which way a row moved
+("Operating cash flow fell in 2021") is checked against the periods it compares, else the columns
+before.
 
 Each column is one period (`resolve`): a dated header ("Jul 27, 2025") is the day it ends, under
 the span its heading cell names ("Three Months Ended", "Six Months Ended"), numbered as the
@@ -632,14 +635,28 @@ _OWNERS = re.compile(
 )
 
 
-def names_row(claim: set[str], label: str) -> bool:
+def names_row(claim: set[str], label: str, units: set[str] = frozenset()) -> bool:
     """Whether a sentence with the key terms `claim` names the row: every key term of its label
     outside parentheses (words of time aside: "monthly"; the company's holders aside: "Net income
-    attributable to Acme Inc. common shareholders"), or its abbreviation in them ("CET1")."""
+    attributable to Acme Inc. common shareholders"), or its abbreviation in them ("CET1"), not a
+    unit the sentence gives its figures (`units`: "MMcf" of "Gas purchased (MMcf)" is no name
+    of the row in "sales were 217,515 MMcf")."""
     outside = terms(_PARENTHESIS.sub(" ", _OPERATION.sub("", _OWNERS.sub("", label))))
     outside = outside - _TIME_WORDS or outside
     inside = terms(" ".join(_PARENTHESIS.findall(label)))
-    return bool(outside) and (outside <= claim or bool(inside) and inside <= claim)
+    return bool(outside) and (outside <= claim or bool(inside) and inside <= claim - units)
+
+
+# a word right after a count (no currency, no scale word): the unit it is in ("227 MMcf"), not
+# "loss" of "a $55 million loss"
+_UNIT_WORD = re.compile(r"(?<![\w.$])(?<!\$\s)\d(?:[\d,]*\d)?(?:\.\d+)?\s*([A-Za-z]+)\b")
+
+
+def unit_words(sentence: str) -> set[str]:
+    """The key terms the sentence uses only as its figures' units ("MMcf" in "227 MMcf")."""
+    after = terms(" ".join(m.group(1) for m in _UNIT_WORD.finditer(sentence)))
+    elsewhere = terms(_UNIT_WORD.sub(" ", sentence))
+    return after - elsewhere
 
 
 _TOTAL_ROW = re.compile(r"^\s*(?:total|consolidated)\b", re.IGNORECASE)
@@ -863,11 +880,12 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     spelt = {id(row): spelled(row.label, plain) for row in rows}
     labels, short = label_aliases(plain)
     aliased = said | names | labels
+    units = unit_words(plain)
     named = [
         row
         for row in rows
         if (
-            names_row(aliased | _flow_words(row), row.label)
+            names_row(aliased | _flow_words(row), row.label, units)
             or spelt[id(row)]
             or totals(row.label, plain, said)
         )
@@ -882,6 +900,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
     segment_said = False  # a row of one segment's table says it of the company
     misrowed = False
     ways: set[bool] = set()  # what the named rows say of a move "in every quarter"
+    flipped = False  # a named row prints the figure under its period with the other sign
     for row in named:
         wording = terms(f"{row.label} {row.caption} {row.entity}") | names
         wording |= terms(spelt[id(row)] or "")
@@ -923,7 +942,10 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         cells = []
         for figure, period in pairs:
             cell = next((c for p, c in row.cells if p == period), None)
-            if cell is None or not holds(figure, cell, row) or not signed(plain, figure, cell, row):
+            if cell is None or not holds(figure, cell, row):
+                break
+            if not signed(plain, figure, cell, row):
+                flipped |= of_segment and sign_plain(plain, row)
                 break
             cells.append(cell)
         else:
@@ -936,7 +958,7 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
             moved = _moves(_unlabelled(plain, f"{row.label} {spelt[id(row)]}"), pairs, row, cells)
             if changes and moved is not False:  # "up 22%": the row's change says which way
                 moved = changed(row, max((p for _, p in pairs), key=_when), changes, plain)
-            if moved and _misrowed(plain, pairs, row, rows, names):
+            if moved and (_misrowed(plain, pairs, row, rows, names) or other_measure(plain, row)):
                 misrowed = True  # rag.answer.qualifiers: another row is the sentence's measure
                 continue
             if moved is not None and of_segment:
@@ -948,6 +970,8 @@ def judge(sentence: str, passages: list[str], names: set[str]) -> str | None:
         return "supported" if ways.pop() else "contradicted"
     if segment_said:  # "Walmart's net sales were ..." where only Walmart U.S.'s table says so
         return "subject"
+    if flipped:  # "The effective tax rate was 118.2%" where the row prints (118.2)%
+        return "figure"
     for row in named:  # the row has the period's column, and another's the figure
         for figure, period in _resolved(plain, row):
             printed = [p for p, c in row.cells if holds(figure, c, row)]
@@ -970,6 +994,24 @@ def _misrowed(sentence: str, pairs: list, row: Row, rows: list[Row], names: set[
     rivals = [f"{r.label} {r.section}" for r in rows if r is not row]
     claimed = [label(sentence, figure) for figure, _ in pairs]
     return any(wrong_line(mine, line, rivals, names, sentence) for mine in claimed)
+
+
+_AVERAGE = re.compile(r"\baverag(?:e|ed|es|ing)\b", re.IGNORECASE)
+# a figure at a point in time: "at the end of 2022", "at year-end", "as of December 31"
+_POINT = re.compile(
+    r"\b(?:at|as\s+of)\s+(?:the\s+)?(?:end|close)\s+of\b|\b(?:year|period|quarter)[- ]end\b"
+    r"|\bas\s+of\s+[A-Z][a-z]+\s+\d",
+    re.IGNORECASE,
+)
+
+
+def other_measure(sentence: str, row: Row) -> bool:
+    """Whether the sentence gives a row's average as a count at a point in time ("5.1 million
+    customers at the end of 2022" from "Customers (average for the year)"), or a row's count at
+    a point in time as an average. Its label says which (a heading over rows may be misread)."""
+    if _AVERAGE.search(row.label):
+        return bool(_POINT.search(sentence)) and not _AVERAGE.search(sentence)
+    return bool(_POINT.search(row.label)) and bool(_AVERAGE.search(sentence))
 
 
 # "in every quarter of 2021", "each year shown": a move said of every step of a row
@@ -1360,6 +1402,19 @@ def signed(sentence: str, figure: Figure, cell: Figure, row: Row) -> bool:
 
 
 _EITHER = re.compile(r"[(/]\s*(?:loss|deficit)", re.IGNORECASE)  # "Net income (loss)"
+_ALTERNATIVE = re.compile(r"[(/]\s*[A-Za-z]")  # "Income tax provision (benefit)", "(used in)"
+
+
+def sign_plain(sentence: str, row: Row) -> bool:
+    """Whether nothing but the figure's own sign can give it the cell's: the row prints cells of
+    both signs (one of only negative cells, "Interest expense (1,658) (1,373)", prints a
+    deduction's amount), its label no other reading of them ("(benefit)"), and the sentence
+    says no move and no loss."""
+    said = moves_said(sentence) or _LOSS.search(sentence) or _NEGATIVE.search(sentence)
+    signs = {cell.value < 0 for _, cell in row.cells}
+    return len(signs) == 2 and not said and not _ALTERNATIVE.search(row.label)
+
+
 _FLOW = re.compile(r"\bactivities\b|\bcash\s+flows?\b", re.IGNORECASE)
 _FLOW_WORDS = terms("net cash flow flows provided used")
 _USED = re.compile(r"\bused\b|\boutflows?\b", re.IGNORECASE)
