@@ -62,14 +62,14 @@ SPLITS = (
 )
 # The split no change to the check was ever tuned on: the report's "held" figure, what a new
 # customer's text would see. Each tuning round starts by writing a new one, labelled blind.
-HELD = "fresh8"
+HELD = "fresh9"
 # The thresholds of rag.answer.support were chosen on the "tune" split only.
 FRESH4_HELD = ("BBY", "JPM", "LMT", "NKE", "TSLA")
 # fresh4 is cut by company into two halves, fixed before any tuning on it: its tickers sorted,
 # the 2nd, 4th, ... are "fresh4-held" (never tuned on), the others (AMZN, GIS, KO, MSFT, NVDA,
 # WMT) "fresh4-dev", the rows tuned on from the session after the split's first measure; both
-# halves (and fresh5) were tuned on once fresh6 was written, fresh6 once fresh7 was, and fresh7
-# once fresh8 was.
+# halves (and fresh5) were tuned on once fresh6 was written, fresh6 once fresh7 was, fresh7
+# once fresh8 was, and fresh8 once fresh9 was.
 HALVES = ("fresh4-dev", "fresh4-held")
 
 
