@@ -127,6 +127,10 @@ _PERIOD_CLAUSE = re.compile(
 )
 
 
+# A change's earlier value, a period of its own: "... to $412 million in 2025 from $365 million".
+_FROM_FIGURE = re.compile(r"\s+from\s+(?=[$€£]?\d)(?!(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
 def period_clauses(statement: str) -> list[str]:
     """A statement's parts that may each speak of their own period ("... in 2021 was 24.0%
     compared to 24.4% in 2020")."""
@@ -171,14 +175,16 @@ def other_year(claim: str, figure: Figure, statement: str) -> bool:
     """Whether the statement prints the claim's figure in a clause of another year than every
     year the claim names: "The effective tax rate in 2021 was 24.0% compared to 24.4% in 2020"
     for "24.4% in 2021"; "a dividend of $10.00 per share in December 2020 and in April 2021,
-    increased ..." for "$10.00 ... in December 2021"."""
+    increased ..." for "$10.00 ... in December 2021"; "rose to $412 million in 2025 from $365
+    million in 2024" for "$365 million in 2025"."""
     claimed = years(claim)
     if not claimed:
         return False
     held = [
-        years(clause)
+        years(part)
         for clause in _PERIOD_CLAUSE.split(statement)
-        if any(same_figure(figure, f) for f in figures(clause))
+        for part in _FROM_FIGURE.split(clause)  # "rose to $X in 2025 from $Y in 2024"
+        if any(same_figure(figure, f) for f in figures(part))
     ]
     # "..., down from $147.1 billion a year ago"
     if held and earlier_value(claim, figure, statement):

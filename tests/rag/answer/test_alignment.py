@@ -77,6 +77,28 @@ def test_a_year_is_the_text_or_the_fiscal_period_not_the_file_name():
     assert not other_year("The tax rate was 24.0% in 2021", figures("24.0%")[0], tax)
 
 
+def test_a_changes_earlier_value_is_of_its_own_year():
+    # a made-up instrument maker's segment sentence
+    rose = (
+        "Revenue climbed to $412 million in fiscal 2025 from $365 million in fiscal 2024, as"
+        " naval customers took delivery of more sonar arrays."
+    )
+    for wrong in ["Revenue was $365 million in fiscal 2025.", "Revenue was $412 million in 2024."]:
+        assert other_year(wrong, figures(wrong)[0], rose), wrong
+    for right in [
+        "Revenue was $412 million in fiscal 2025.",
+        "Revenue was $365 million in fiscal 2024.",
+        "Revenue rose to $412 million in fiscal 2025 from $365 million.",
+    ]:
+        assert not any(other_year(right, f, rose) for f in figures(right)), right
+    ranged = "It recognized $180 million for spending in the period from 2011 through 2014 in 2022."
+    right = "It recognized $180 million in 2022."
+    assert not other_year(right, figures(right)[0], ranged)  # a year is no earlier value
+    spanned = "Revenue grew from $365 million in fiscal 2024 to $412 million in fiscal 2025."
+    right = "Revenue grew to $412 million in fiscal 2025."
+    assert not other_year(right, figures(right)[0], spanned)
+
+
 def test_a_table_row_binds_its_figures_to_the_header_years():
     row = (
         "Fiscal Years Ended January 28, 2023  January 29, 2022  January 30, 2021\n"
