@@ -28,7 +28,7 @@ EARLIER = ("tune", "test", "fresh")  # the splits before fresh2: the later ones 
 
 
 def of_kind(rows, kind: str, cited: bool | None = None) -> list[dict]:
-    # fresh2 to fresh8 are generalisation measures (`finassist eval support`), never
+    # fresh2 to fresh9 are generalisation measures (`finassist eval support`), never
     # asserted row by row
     found = [r for r in rows if r["kind"] == kind and r["split"] in EARLIER]
     if cited is not None:
@@ -51,6 +51,7 @@ def test_the_labelled_set_is_large_enough_and_labelled(rows):
         "fresh6",
         "fresh7",
         "fresh8",
+        "fresh9",
     }
     assert sum(r["split"] == "fresh" for r in rows) >= 60
     fresh2 = [r for r in rows if r["split"] == "fresh2"]
