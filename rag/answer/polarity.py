@@ -11,6 +11,8 @@ close to them in words can still turn their meaning.
 - `subject_moved_other_way`: a claim without figures says its subject moves one way ("operating
   income to decline") where the statements bind that subject to the other way only ("operating
   income improvement", "an improvement in operating income").
+- `opposite_action` (rag.answer.actions): an action done the other way on the same object
+  ("lost market share" where "we're building market share").
 - `offset_as_cause`: a cause the statement gives as what offset the change ("due to higher unit
   sales, partially offset by higher marketing expense") told as its driver ("because it cut
   marketing expense"), or a driver told as an offset.
@@ -22,6 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from rag.answer.actions import opposite_action
 from rag.answer.claims import (
     FALL,
     RISE,
@@ -59,6 +62,7 @@ def turned(claim: str, statements: Sequence[Statement]) -> str | None:
         or offset_as_cause(claim, statements)
         or rose_by_a_fall(claim, statements)
         or subject_moved_other_way(claim, statements)
+        or opposite_action(claim, statements)
     ):
         return "contradicted"
     return None
