@@ -483,6 +483,12 @@ def ask(question: str, as_json: bool, ticker: str | None) -> None:
     multiple=True,
     help="Golden: only questions of this type; injection: only documents of this technique.",
 )
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="FinanceBench: another folder laid out as data/eval/financebench (questions.jsonl, "
+    "pdfs/, pdf_coverage.csv), e.g. a held-out set; it gets an index of its own.",
+)
 @friendly_errors
 def evaluate(
     suite: str,
@@ -494,10 +500,18 @@ def evaluate(
     figures_only: bool,
     reparse: bool,
     retrieval_only: bool,
+    root: Path | None,
 ) -> None:
     """Score answers on FinanceBench or the golden set (no LLM judge); `support`: the sentence
     support check on its hand-labelled sentences."""
-    from evals.suites import golden_uploads, load_financebench, load_golden, run_suite, select
+    from evals.suites import (
+        golden_uploads,
+        load_financebench,
+        load_golden,
+        run_suite,
+        select,
+        suite_name,
+    )
 
     if suite == "support":
         from evals.support import evaluate_support, format_support
@@ -510,7 +524,9 @@ def evaluate(
         return
     if retrieval_only and suite != "financebench":
         raise click.UsageError("--retrieval-only measures FinanceBench only")
-    settings = wiring.eval_settings(load_settings(), suite)
+    if root is not None and suite != "financebench":
+        raise click.UsageError("--root names a FinanceBench folder")
+    settings = wiring.eval_settings(load_settings(), suite_name(suite, root))
     if suite == "golden":
         if companies:
             raise click.UsageError("--company selects FinanceBench questions only")
@@ -519,7 +535,7 @@ def evaluate(
         questions = select(golden, limit=limit)
         pdfs = golden_uploads(questions) or None  # filings some questions ask about as uploads
     else:
-        bench = load_financebench()
+        bench = load_financebench(root) if root is not None else load_financebench()
         questions = select(bench.questions, companies, limit)
         if not questions:
             known = ", ".join(sorted({q.company or "" for q in bench.questions}))

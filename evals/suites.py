@@ -46,7 +46,8 @@ NUMERIC_ANSWER = re.compile(r"\s*-?\$?-?[\d,]+(?:\.\d+)?\s*%?\s*")
 # The companies of the first FinanceBench subset (24 questions), which the code was developed
 # on; the widened set's other companies show whether a change generalises (`by_company_group`).
 FIRST_COMPANIES = ("Amazon", "Best Buy", "Boeing", "JPMorgan", "Microsoft")
-DOC_NAME = re.compile(r"_(\d{4})(Q[1-4])?_(10K|10Q|8K)(?:_|$)")  # BESTBUY_2024Q2_10Q, .._8K_dated..
+# BESTBUY_2024Q2_10Q, .._8K_dated.., ULTABEAUTY_2023Q4_EARNINGS (an earnings release)
+DOC_NAME = re.compile(r"_(\d{4})(Q[1-4])?_(10K|10Q|8K|EARNINGS)(?:_|$)", re.I)
 QUESTION_SCALES = (
     (re.compile(r"\b(?:USD|US\$)?\s?billions\b", re.I), 1e9),
     (re.compile(r"\b(?:USD|US\$)?\s?millions\b", re.I), 1e6),
@@ -172,6 +173,14 @@ def load_financebench(root: Path = FINANCEBENCH) -> FinanceBenchSuite:
     return FinanceBenchSuite(questions, pdfs, financebench_tags(root / "pdf_coverage.csv"))
 
 
+def suite_name(suite: str, root: Path | None = None) -> str:
+    """The name of a suite's own index: a FinanceBench folder other than ours gets its own, so
+    that two sets of filings never share a store."""
+    if root is None or root.resolve() == FINANCEBENCH.resolve():
+        return suite
+    return f"{suite}-{_plain(root.resolve().name)}"
+
+
 def select(
     questions: Sequence[EvalQuestion], companies: Sequence[str] = (), limit: int | None = None
 ) -> list[EvalQuestion]:
@@ -200,7 +209,7 @@ def financebench_tags(coverage: Path) -> dict[str, dict]:
         year, quarter, form = DOC_NAME.search(row["doc_name"]).groups()
         tags[Path(row["file"]).name] = {
             "company": row["company"],
-            "form": f"{form[:-1]}-{form[-1]}",
+            "form": "earnings release" if form == "EARNINGS" else f"{form[:-1]}-{form[-1]}",
             "fiscal_year": int(year),
             "fiscal_period": quarter or ("FY" if form == "10K" else None),
         }

@@ -23,6 +23,7 @@ from evals.suites import (
     run_suite,
     seconds,
     select,
+    suite_name,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -568,3 +569,32 @@ def test_golden_prose_rows_about_uploads_name_financebench_pdfs_to_index():
     assert paths and all(p.exists() and p.suffix == ".pdf" for p in paths)
     assert all(e["source"] == "upload" for q in uploads for e in q.expected["evidence"])
     assert golden_uploads([q for q in prose if not q.expected.get("uploads")]) == []
+
+
+def test_another_financebench_folder_loads_with_an_index_of_its_own(tmp_path):
+    """`finassist eval financebench --root DIR`: a held-out set laid out as ours; an earnings
+    release's file name reads as one; ours keeps its index name, another folder gets its own."""
+    rows = list(csv.DictReader((FINANCEBENCH / "pdf_coverage.csv").open(encoding="utf-8")))
+    first = rows[0]
+    release = dict(first, doc_name="ACME_2023Q4_EARNINGS", file="pdfs/ACME_2023Q4_EARNINGS.pdf")
+    (tmp_path / "pdfs").mkdir()
+    for row in (first, release):
+        (tmp_path / row["file"]).write_bytes((FINANCEBENCH / first["file"]).read_bytes())
+    with (tmp_path / "pdf_coverage.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(first))
+        writer.writeheader()
+        writer.writerows([first, release])
+    asked = first["financebench_ids"].split(";")[0]
+    lines = (FINANCEBENCH / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    (tmp_path / "questions.jsonl").write_text(
+        "".join(line + "\n" for line in lines if json.loads(line)["financebench_id"] == asked)
+    )
+    held = load_financebench(tmp_path)
+    assert [q.id for q in held.questions] == [asked]
+    assert held.tags["ACME_2023Q4_EARNINGS.pdf"]["form"] == "earnings release"
+    assert held.tags["ACME_2023Q4_EARNINGS.pdf"]["fiscal_period"] == "Q4"
+    assert [p.name for p in held.pdfs_for(held.questions)] == sorted(
+        Path(row["file"]).name for row in (first, release)
+    )
+    assert suite_name("financebench", FINANCEBENCH) == "financebench"
+    assert suite_name("financebench", tmp_path) != "financebench"
