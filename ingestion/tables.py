@@ -22,6 +22,7 @@ from decimal import Decimal
 from core.types import Document, FilingFact, Section
 from ingestion import segments
 from ingestion.company import DATE, MONTH, MONTHS
+from ingestion.cover import cover_shares
 from ingestion.release_calendar import release_calendar
 from rag.search.structured import FactStore, WriteCount
 
@@ -153,7 +154,9 @@ def table_facts(document: Document) -> list[FilingFact]:
     calendar = fiscal_calendar(document)
     context = Context(calendar.fye, (document.form or "").upper() in ANNUAL_FORMS)
     tables = [table for section in document.sections for table in section_tables(section, context)]
-    return facts_from_tables(tables, document)
+    return facts_from_tables(tables, document) + cover_shares(
+        document, document_accession(document)
+    )
 
 
 def section_tables(section: Section, context: Context = Context()) -> list[StatementTable]:

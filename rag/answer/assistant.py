@@ -791,6 +791,12 @@ def missing_figures(query: Query, hits: list[Hit]) -> str | None:
     """A figure question that no filing of that company or year can answer."""
     filings = [h.chunk.document for h in hits if h.chunk.document.get("source") in FILINGS]
     who = ", ".join(query.tickers) or "the company"
+    if query.figures.market_cap:  # a day's figure: no fiscal year is asked
+        return (
+            f"A market capitalization of {who} needs a close and the shares outstanding a filing "
+            "states as of that day or before; the indexed sources lack one of them for the day "
+            "asked."
+        )
     if query.tickers and not filings:
         return f"The indexed sources hold no filing of {who} that reports this figure."
     years = set(query.fiscal_years)

@@ -145,6 +145,14 @@ class MarketFacts:
         bars = self.bars(ticker)
         return bars[-1] if bars else None
 
+    def split_ratio(self, ticker: str, after: str, through: str) -> float:
+        """The product of the stock splits after `after` up to `through` (1 when none)."""
+        ratio = 1.0
+        for bar in self.bars(ticker, after, through):
+            if bar.splits and bar.date > after:
+                ratio *= bar.splits
+        return ratio
+
     def bar_on_or_before(self, ticker: str, day: str) -> PriceBar | None:
         """The last bar on or before `day`, if it is within a few days of it."""
         bars = self.bars(ticker, _shift(day, -MAX_GAP_DAYS), day)

@@ -138,6 +138,8 @@ class Fundamentals:
                 )
         if asked.price_earnings:
             facts += [pe for t in query.tickers if (pe := self.price_earnings(t, query))]
+        if asked.market_cap:
+            facts += [cap for t in query.tickers if (cap := self.market_cap(t, query))]
         return facts
 
     def measures(self, asked: FigureAsk) -> list[Measure]:
@@ -301,6 +303,37 @@ class Fundamentals:
             inputs=[close, eps],
         )
 
+    def market_cap(self, ticker: str, query: Query) -> ComputedFact | None:
+        """Close x common shares outstanding: the count the latest filing states as of a day on
+        or before that close (its cover page first), times any stock split between the two."""
+        as_of = self.market.as_of()
+        window = query.price_window(as_of) if as_of else None
+        close = self.market.price_on(ticker, window[1] if window else None)
+        if close is None or close.as_of is None:
+            return None
+        row = self.reported.shares_on(ticker, close.as_of)
+        if row is None:
+            return None
+        metric = BY_KEY["shares_outstanding"]
+        shares = self.reported.fact(ticker, metric, Period(row.fiscal_year or 0), row)
+        shares.period = f"as of {row.period_end}"
+        split = self.market.split_ratio(ticker, row.period_end, close.as_of)
+        count = shares.value * split
+        after = f" x {split:g} (stock split after {row.period_end})" if split != 1 else ""
+        return ComputedFact(
+            name=f"{ticker} market capitalization",
+            value=close.value * count,
+            unit=close.unit.split("/")[0],
+            period=f"close {close.as_of} x shares outstanding as of {row.period_end}",
+            as_of=close.as_of,
+            source=shares.source,
+            formula=(
+                f"close {close.as_of} x common shares outstanding as of {row.period_end} "
+                f"({close.value:.2f} x {shares.value:,.0f}{after})"
+            ),
+            inputs=[close, shares],
+        )
+
 
 def difference(name: str, first: ComputedFact, second: ComputedFact, formula: str) -> ComputedFact:
     """first - second, for one period, cited to the first and with both as inputs."""
@@ -436,6 +469,28 @@ class ReportedFacts:
         """Fiscal years the metric has any row for, latest first."""
         years = {row.fiscal_year for row in self.rows(ticker, metric) if row.fiscal_year}
         return sorted(years, reverse=True)
+
+    def shares_on(self, ticker: str, day: str) -> FilingFact | None:
+        """The common shares outstanding a filing states as of the latest date on or before
+        `day`: a cover page's count (dei) before a balance sheet's; None when one date has two
+        different counts (share classes the data does not tell apart)."""
+        rows = [
+            row
+            for row in self.rows(ticker, BY_KEY["shares_outstanding"])
+            if row.period_end <= day and row.value > 0
+        ]
+        if not rows:
+            return None
+        latest = max(
+            rows,
+            key=lambda r: (r.period_end, r.concept == "dei:EntityCommonStockSharesOutstanding"),
+        )
+        same = {
+            r.value
+            for r in rows
+            if (r.period_end, r.concept) == (latest.period_end, latest.concept)
+        }
+        return latest if len(same) == 1 else None
 
     def latest_annual(
         self, ticker: str, metric: Metric, filed_by: str
@@ -640,6 +695,8 @@ class ReportedFacts:
         if row.source == "table":
             title, url = self.document(row.accession) or (title, url)
         what = "XBRL company facts" if row.source == "xbrl" else "statement table"
+        if row.concept.startswith("table:cover"):
+            what = "cover page"
         return Citation(
             n=0,
             title=f"{title} ({what})",

@@ -31,7 +31,7 @@ PRICE_WORDS = re.compile(
 FACT_WORDS = re.compile(
     r"\b(revenue|sales|net income|earnings|eps|margin|operating income|r&d|research and "
     r"development|cash flow|capex|capital expenditure|total assets|liabilities|debt|dividend|"
-    r"p/e|growth|(net )?interest income|nii|ebitda)\b",
+    r"p/e|growth|(net )?interest income|nii|ebitda|market cap(s|itali[sz]ations?)?)\b",
     re.IGNORECASE,
 )
 FORECAST = re.compile(

@@ -26,6 +26,13 @@ FREE_CASH_FLOW = _re(r"\b(free cash flows?|fcf)\b")
 PRICE_EARNINGS = _re(
     r"\bp/?e\b( ratio| multiple)?|\bprice[- ]to[- ]earnings\b|\bearnings multiple\b"
 )
+# the company's equity at market: "market cap", "market capitalization", "market value" (never
+# the fair market value of assets, nor the market value of its investments or debt)
+MARKET_CAP = _re(
+    r"(?<!fair )\b(market[- ]cap(s|itali[sz]ations?)?|mkt\.? caps?|market values?)\b"
+    r"(?! of (?:\S+ ){0,3}(?:assets|investments|securities|debt|notes|bonds|loans|derivatives))"
+    r"(?![^?]{0,80}\bnon-?affiliates\b)"  # the cover's float, a figure printed as such
+)
 GROWTH = _re(
     r"\b(grow(th|n|s)?|grew|increase[ds]?|decrease[ds]?|decline[ds]?|chang(e|ed|es)|"
     r"year[- ]over[- ]year|yoy|y/y)\b"
@@ -69,6 +76,7 @@ class FigureAsk:
     formulas: tuple[Formula, ...] = ()  # turnover, days outstanding, ROA, EBITDA, ...
     free_cash_flow: bool = False
     price_earnings: bool = False  # "P/E", "price-to-earnings"
+    market_cap: bool = False  # "market cap", "market capitalization", "market value"
     growth: bool = False  # "growth", "change", "year over year"
     cagr: bool = False  # "CAGR", "compound annual growth rate"
     average: bool = False  # "average", "mean"
@@ -80,13 +88,15 @@ class FigureAsk:
 
     @property
     def fundamentals(self) -> bool:
-        """Whether the question names any reported metric, ratio, formula, FCF or P/E."""
+        """Whether the question names any reported metric, ratio, formula, FCF, P/E or market
+        capitalization."""
         return bool(
             self.metrics
             or self.ratios
             or self.formulas
             or self.free_cash_flow
             or self.price_earnings
+            or self.market_cap
         )
 
     @property
@@ -108,6 +118,7 @@ def read_figures(text: str) -> FigureAsk:
         formulas=tuple(asked_formulas(text)),
         free_cash_flow=bool(FREE_CASH_FLOW.search(text)),
         price_earnings=bool(PRICE_EARNINGS.search(text)),
+        market_cap=bool(MARKET_CAP.search(text)),
         growth=bool(GROWTH.search(text)),
         cagr=bool(CAGR.search(text)),
         average=bool(AVERAGE.search(text)),
@@ -215,6 +226,7 @@ def asks_fundamentals(text: str) -> bool:
         or asked_formulas(text)
         or FREE_CASH_FLOW.search(text)
         or PRICE_EARNINGS.search(text)
+        or MARKET_CAP.search(text)
     )
 
 

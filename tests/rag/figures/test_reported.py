@@ -450,3 +450,102 @@ def test_at_most_six_facts_are_returned(db):
     facts = find(db, question)
     assert len(facts) == MAX_FACTS
     assert facts[0].name == "AAPL revenue growth"
+
+
+# ---- market capitalization: a close x the shares outstanding a filing states by then ---------
+
+
+@pytest.fixture(scope="module")
+def cap_db(tmp_path_factory):
+    """Tesla's and Nvidia's prices and the cover counts of their sample 10-Ks, read by the
+    ingestion parsers; Apple's XBRL cover counts (dei) from its company facts."""
+    from ingestion.cover import CONCEPT
+    from ingestion.sample import sample_filings
+    from ingestion.sources import sec
+    from ingestion.tables import table_facts
+
+    conn = connect(tmp_path_factory.mktemp("cap") / "c.db")
+    for ticker in ("TSLA", "NVDA", "AAPL"):
+        bars = parse_history_csv((OHLCV / f"{ticker}.csv").read_bytes(), ticker, now=AFTER_DATA)
+        PriceStore(conn).upsert(bars)
+    for ref, path in sample_filings(SAMPLE):
+        if ref.ticker in ("TSLA", "NVDA") and ref.form in ("10-K", "10-Q"):
+            facts = table_facts(sec.parse_filing(path.read_bytes(), ref))
+            FactStore(conn).upsert([f for f in facts if f.concept == CONCEPT])
+    payload = (SAMPLE / "sec" / "companyfacts" / "CIK0000320193.json").read_bytes()
+    FactStore(conn).upsert(parse_companyfacts(payload, "AAPL"))
+    return conn
+
+
+def test_market_cap_is_the_close_times_the_latest_cover_count_before_it(cap_db):
+    [cap] = find(cap_db, "What is Tesla's market capitalization?")
+    close, shares = cap.inputs
+    expected_close = csv_rows("TSLA")["2025-11-07"]["Close"]
+    assert (close.value, close.as_of) == (pytest.approx(expected_close), "2025-11-07")
+    assert (shares.value, shares.period) == (3_216_517_037, "as of 2025-01-22")
+    assert cap.value == pytest.approx(expected_close * 3_216_517_037)
+    assert (cap.unit, cap.as_of) == ("USD", "2025-11-07")
+    assert cap.source.locator == "Cover page" and "(cover page)" in cap.source.title
+
+
+def test_market_cap_on_a_past_day_uses_the_count_stated_by_then(cap_db):
+    [cap] = find(cap_db, "What was Tesla's market cap on 2025-01-30?")
+    assert cap.value == pytest.approx(csv_rows("TSLA")["2025-01-30"]["Close"] * 3_216_517_037)
+    # Before the first cover count in the data no count is stated: no figure, not a guess.
+    assert find(cap_db, "What was Tesla's market cap on 2024-12-02?") == []
+
+
+def test_market_cap_prefers_a_cover_count_to_the_balance_sheets_and_compares(cap_db):
+    caps = find(cap_db, "Compare the market caps of Apple and Nvidia")
+    assert [c.name for c in caps] == [
+        "AAPL market capitalization",
+        "NVDA market capitalization",
+    ]
+    apple = caps[0].inputs[1]
+    assert apple.source.locator.startswith("dei:EntityCommonStockSharesOutstanding")
+    assert apple.value == 14_776_353_000  # the FY2025 10-K's cover, as of 2025-10-17
+
+
+def test_a_count_before_a_stock_split_is_multiplied_by_the_split(cap_db):
+    """Nvidia's 10-Q of May 2024 states 2.46 billion shares as of May 17, 2024; the stock split
+    10-for-1 on 2024-06-10 (the recorded bar's "Stock Splits"), so a later close counts 24.6
+    billion shares."""
+    before = FilingFact(
+        ticker="NVDA",
+        concept="table:cover:common shares outstanding",
+        label="common shares outstanding",
+        value=2_460_000_000,
+        unit="shares",
+        period_end="2024-05-17",
+        form="10-Q",
+        accession="0001045810-24-000124",
+        filed="2024-05-29",
+        source="table",
+        locator="Cover page",
+    )
+    FactStore(cap_db).upsert([before])
+    [cap] = find(cap_db, "What was Nvidia's market cap on 2024-06-28?")
+    assert cap.value == pytest.approx(csv_rows("NVDA")["2024-06-28"]["Close"] * 24_600_000_000)
+    assert "x 10 (stock split after 2024-05-17)" in cap.formula
+    [cap] = find(cap_db, "What was Nvidia's market cap on 2024-06-03?")  # before the split
+    assert cap.value == pytest.approx(csv_rows("NVDA")["2024-06-03"]["Close"] * 2_460_000_000)
+
+
+def test_fair_market_value_is_not_market_capitalization():
+    from rag.query.figures import read_figures
+
+    assert read_figures("What is Apple's market value?").market_cap
+    assert not read_figures("What is the fair market value of Apple's options?").market_cap
+    assert not read_figures("What is the market value of Apple's marketable securities?").market_cap
+    held = "What was the aggregate market value of Apple's stock held by non-affiliates?"
+    assert not read_figures(held).market_cap
+    assert read_figures("Compare the market caps of Apple and Amazon").market_cap
+
+
+def test_a_market_cap_without_a_count_by_then_is_refused_as_such_not_as_a_fiscal_year():
+    from rag.answer.assistant import missing_figures
+
+    said = missing_figures(
+        analyze("What was Nvidia's market cap at the end of June 2024?", AS_OF), []
+    )
+    assert said.startswith("A market capitalization of NVDA needs a close and the shares")
