@@ -147,7 +147,7 @@ class UploadSettings(BaseModel):
     """What one uploaded file may cost; over a budget the file is refused, naming it."""
 
     max_mb: float = Field(50.0, gt=0, description="Uploads: largest file accepted, in MB")
-    max_pages: int = Field(500, ge=1, description="Uploads: most PDF pages in one file")
+    max_pages: int = Field(1_000, ge=1, description="Uploads: most PDF pages in one file")
     max_chars: int = Field(
         5_000_000, ge=1_000, description="Uploads: most characters of text one file may yield"
     )
@@ -155,7 +155,7 @@ class UploadSettings(BaseModel):
         5_000, ge=1, description="Uploads: most indexed chunks one file may yield"
     )
     wall_s: float = Field(
-        60.0,
+        240.0,
         gt=0,
         description="Uploads: wall-clock seconds to read one file and derive its text, chunks "
         "and tables (in the sandboxed child, killed at the limit)",
