@@ -55,6 +55,12 @@ _SYMBOL = re.compile(
     r"\b([A-Z]{1,5}(?:\.[A-Z])?)\s+(?:The\s+)?(?:New\s+York\s+Stock\s+Exchange|NYSE|Nasdaq|NASDAQ)"
 )
 _EXACT_NAME = re.compile(r"\(\s*Exact\s+name\s+of\s+registrant", re.IGNORECASE)
+# a press release names its issuer's listing once: "The Buckle, Inc. (NYSE: BKE) announced"
+_LISTING = re.compile(
+    r"\((?:NYSE|NASDAQ|Nasdaq(?:GS)?|NYSE American)\s*:\s*([A-Z]{1,5}(?:\.[A-Z])?)\s*\)"
+)
+# a 52/53-week year ending in the first days of January is the year before's
+_JANUARY_YEAR_END_DAYS = 7
 _FILE_NUMBER = re.compile(
     r"Commission\s+file\s+(?:number|no\.?)\s*:?\s*[\d-]+\s*\n((?:[^\n]*\n){1,3})", re.IGNORECASE
 )
@@ -104,7 +110,8 @@ def detect_filing(sections: Sequence[Section], registry: Registry | None = None)
     form, end = _form(cover), _period_end(cover)
     periodic = form is not None and end is not None
     if not periodic and not _EXACT_NAME.search(cover):
-        return FilingInfo()  # no filing cover: say nothing rather than guess from a mention
+        # no filing cover: only a release's own listing says who it is; never a mention
+        return _listed(cover, registry if registry is not None else default_registry())
     name, company, symbol = _registrant(
         cover, registry if registry is not None else default_registry(), periodic
     )
@@ -119,10 +126,33 @@ def detect_filing(sections: Sequence[Section], registry: Registry | None = None)
         return info  # another form's cover (8-K, proxy): who filed it, no period
     info.form, info.period_end = form, end.isoformat()
     if form == "10-K":
-        info.fiscal_year, info.fiscal_period = end.year, "FY"
+        info.fiscal_year, info.fiscal_period = fiscal_year_of(end), "FY"
     else:
         info.fiscal_year, info.fiscal_period = _quarter(sections, end)
     return info
+
+
+def fiscal_year_of(year_end: date) -> int:
+    """The fiscal year a year ending on `year_end` is named by: its calendar year, except a
+    52/53-week year ending in the first week of January (Johnson & Johnson's fiscal 2022 ended
+    on January 1, 2023)."""
+    early_january = year_end.month == 1 and year_end.day <= _JANUARY_YEAR_END_DAYS
+    return year_end.year - 1 if early_january else year_end.year
+
+
+def _listed(text: str, registry: Registry) -> FilingInfo:
+    """Who issued a press release: the one listing it prints, "(NYSE: MGM)", if the registry
+    knows the symbol; nothing when it prints none or several."""
+    symbols = set(_LISTING.findall(text))
+    company = registry.by_ticker(symbols.pop()) if len(symbols) == 1 else None
+    if company is None or not company.ticker:
+        return FilingInfo()
+    return FilingInfo(
+        company.ticker,
+        [company.ticker],
+        company=company.name,
+        cik=company.id if company.id[:1].isdigit() else None,
+    )
 
 
 def apply_filing_info(document: Document, info: FilingInfo) -> Document:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from core.types import Document, FilingFact, Section
 from ingestion import segments
-from ingestion.company import DATE, MONTH, MONTHS
+from ingestion.company import DATE, MONTH, MONTHS, fiscal_year_of
 from ingestion.cover import cover_shares
 from ingestion.release_calendar import release_calendar
 from rag.search.structured import FactStore, WriteCount
@@ -270,7 +270,10 @@ def _column_dates(text: str, annual: date | None) -> tuple[list[date], int] | No
     if years and month_day and years.start() - month_day.end() <= 80:
         return _dated(month_day.group(1), month_day.group(2), years.group(0), years.end())
     if years and annual:
-        return _dated(str(annual.month), str(annual.day), years.group(0), years.end())
+        # a fiscal year ending in the first week of January ends in the next calendar year
+        later = annual.year - fiscal_year_of(annual)
+        named = " ".join(str(int(year) + later) for year in years.group(0).split())
+        return _dated(str(annual.month), str(annual.day), named, years.end())
     return None
 
 

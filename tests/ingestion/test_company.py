@@ -123,3 +123,36 @@ def test_news_is_tagged_by_the_registrys_names_for_any_listed_ticker():
     names = news_names(["WMT", "TGT", "AAPL", "ZZZZZ"])
     assert names["WMT"][0] == "Walmart" and names["AAPL"] == ["Apple"]
     assert names["TGT"] == [] and names["ZZZZZ"] == []  # "Target" alone tags every "target"
+
+
+# ---- press releases and fiscal years -------------------------------------------------------
+
+
+def test_a_press_release_is_its_issuers_by_the_one_listing_it_prints():
+    """Buckle's recorded earnings release: "The Buckle, Inc. (NYSE: BKE) announced today ...";
+    no filing cover, so only that listing names the issuer (a mention never does)."""
+    from tests.earnings import earnings_release
+
+    release = earnings_release("bke-8k-ex99-1-2024-11-22")
+    info = detect_filing(release.sections)
+    assert (info.ticker, info.form, info.fiscal_year) == ("BKE", None, None)
+    two = "Acme (NYSE: BKE) and its peer (NASDAQ: AAPL) both reported results."
+    assert detect_filing([Section(title="Release", text=two)]).ticker is None
+    unknown = "Privately held Nobody Corp (NYSE: ZZZZZ) announced results."
+    assert detect_filing([Section(title="Release", text=unknown)]).ticker is None
+
+
+def test_a_year_ending_in_the_first_week_of_january_is_the_year_before():
+    from datetime import date
+
+    from ingestion.company import fiscal_year_of
+    from ingestion.tables import _column_dates
+
+    assert fiscal_year_of(date(2023, 1, 1)) == 2022  # Johnson & Johnson's fiscal 2022
+    assert fiscal_year_of(date(2025, 1, 26)) == 2025  # NVIDIA's fiscal 2025
+    assert fiscal_year_of(date(2024, 12, 28)) == 2024
+    # columns headed by years alone are dated at that fiscal year's own end
+    dates, _ = _column_dates("2022 2021", date(2023, 1, 1))
+    assert dates == [date(2023, 1, 1), date(2022, 1, 1)]
+    dates, _ = _column_dates("2022 2021", date(2022, 12, 31))
+    assert dates == [date(2022, 12, 31), date(2021, 12, 31)]
