@@ -285,14 +285,19 @@ def _dated(month: str, day: str, years: str, stop: int) -> tuple[list[date], int
         return None
 
 
+_LISTED_DATES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)?")
+
+
 def _date_cluster(text: str) -> list[re.Match] | None:
-    """The first run of 'Month D, YYYY' dates separated only by white space."""
+    """The first run of 'Month D, YYYY' dates separated only by white space, or listed ("Fiscal
+    years ended December 31, 2022, December 25, 2021 and December 26, 2020")."""
     matches = list(DATE.finditer(text))
     if not matches:
         return None
     run = [matches[0]]
     for match in matches[1:]:
-        if _FOOTNOTE.sub("", text[run[-1].end() : match.start()]).strip():
+        between = _FOOTNOTE.sub("", text[run[-1].end() : match.start()])
+        if not _LISTED_DATES.fullmatch(between):
             break
         run.append(match)
     return run
@@ -350,9 +355,15 @@ def pdf_table(section: Section, context: Context = Context()) -> StatementTable 
         return None
     columns, stop = header
     table = StatementTable(kind, title, columns, scale[0], scale[1], page=section.page)
-    table.rows = _pdf_rows(text[title_end + stop :], len(columns), _vocabulary(text))
+    rows = _pdf_rows(text[title_end + stop :], len(columns), _vocabulary(text))
+    table.rows = [row for row in rows if not _years_row(row)]
     table.section = section.title
     return table if len(table.rows) >= MIN_ROWS else None
+
+
+def _years_row(row: "Row") -> bool:
+    """A header line of years under a dated title ("(in millions) 2022 2021 2020"), no row."""
+    return all(re.fullmatch(r"(?:19|20)\d{2}", (value or "").strip()) for value in row.values)
 
 
 SEGMENT_HEADER_LINES = 3  # a segment table's period header sits right under its title

@@ -300,3 +300,22 @@ def test_an_uploaded_10q_writes_its_statement_facts_once_and_they_go_with_it(tmp
     delete_upload(run, document.id, uploads_dir)
     assert stores.facts.facts("BBY") == []
     assert stores.facts.facts("BBY") == []
+
+
+def test_a_header_listing_its_year_ends_in_a_sentence_dates_every_column():
+    """A cash-flow page whose title lists its three (52/53-week) year ends in one sentence, then
+    prints the years alone: three columns, each at its own year end; the years line is no row."""
+    from ingestion.tables import pdf_table
+
+    text = (
+        "Consolidated Statement of Cash Flows\nAcme Foods, Inc. and Subsidiaries\n"
+        "Fiscal years ended December 31, 2022, December 25, 2021 and December 26, 2020\n"
+        "(in millions)\n2022 2021 2020\nOperating Activities\n"
+        "Net income $ 8,978 $ 7,679 $ 7,175 \nDepreciation and amortization 2,763 2,710 2,548 \n"
+        "Net Cash Provided by Operating Activities 10,811 11,616 10,613 \n"
+        "Investing Activities\nCapital spending (5,207) (4,625) (4,240)\n"
+    )
+    table = pdf_table(Section(title="Page 64", text=text, page=64))
+    assert [c.end.isoformat() for c in table.columns] == ["2022-12-31", "2021-12-25", "2020-12-26"]
+    assert [r.label for r in table.rows][0] == "Net income"
+    assert table.rows[-1].values == ["(5,207)", "(4,625)", "(4,240)"]
