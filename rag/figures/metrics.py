@@ -234,10 +234,11 @@ METRICS: tuple[Metric, ...] = (
             "us-gaap:PaymentsToAcquireProductiveAssets",
         ),
         # "Purchases of property and equipment", "Payments for acquisition of property, plant
-        # and equipment", "Purchases of land, buildings, and equipment", "Capital expenditures"
+        # and equipment", "Purchases of land, buildings, and equipment", "Capital expenditures",
+        # "Capital spending" (PepsiCo)
         _re(
             r"(purchases?|payments for (the )?acquisitions?|acquisitions?) of property,? "
-            r"(plant,? )?and equipment|^capital expenditures$|^additions to property"
+            r"(plant,? )?and equipment|^capital (expenditures|spending)$|^additions to property"
             r"|^(purchases?|payments for|acquisitions?) of (land, )?buildings,? and equipment$"
         ),
     ),

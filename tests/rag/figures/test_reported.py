@@ -549,3 +549,12 @@ def test_a_market_cap_without_a_count_by_then_is_refused_as_such_not_as_a_fiscal
         analyze("What was Nvidia's market cap at the end of June 2024?", AS_OF), []
     )
     assert said.startswith("A market capitalization of NVDA needs a close and the shares")
+
+
+def test_capital_spending_is_a_cash_flow_statements_capex_line():
+    from rag.figures.metrics import BY_KEY
+
+    capex = BY_KEY["capex"]
+    assert capex.names_line_item("capital spending")  # PepsiCo's statement of cash flows
+    assert capex.names_line_item("capital expenditures")
+    assert not capex.names_line_item("capital spending commitments")
