@@ -83,7 +83,7 @@ def _count(match: re.Match) -> float:
     return number * SCALES.get(scale, 1)
 
 
-def _cover(document: Document):
+def _cover(document: Document) -> str | None:
     """A filing's "Cover page" section, or an uploaded PDF's first page."""
     for section in document.sections:
         if "cover" in section.title.lower():

@@ -281,12 +281,18 @@ class Fundamentals:
         formula = f"operating cash flow {period.tag} - capital expenditures {period.tag}"
         return difference(f"{ticker} free cash flow", cash, capex, formula)
 
-    def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
-        """Close / diluted EPS of the latest fiscal year reported by the day of that close."""
+    def asked_close(self, ticker: str, query: Query) -> ComputedFact | None:
+        """The close on the last day the question's window names (the latest without one),
+        dated; None without prices."""
         as_of = self.market.as_of()
         window = query.price_window(as_of) if as_of else None
         close = self.market.price_on(ticker, window[1] if window else None)
-        if close is None or close.as_of is None:
+        return close if close is not None and close.as_of is not None else None
+
+    def price_earnings(self, ticker: str, query: Query) -> ComputedFact | None:
+        """Close / diluted EPS of the latest fiscal year reported by the day of that close."""
+        close = self.asked_close(ticker, query)
+        if close is None:
             return None
         found = self.reported.latest_annual(ticker, BY_KEY["eps_diluted"], close.as_of)
         if not found or found[1].value <= 0:
@@ -306,10 +312,8 @@ class Fundamentals:
     def market_cap(self, ticker: str, query: Query) -> ComputedFact | None:
         """Close x common shares outstanding: the count the latest filing states as of a day on
         or before that close (its cover page first), times any stock split between the two."""
-        as_of = self.market.as_of()
-        window = query.price_window(as_of) if as_of else None
-        close = self.market.price_on(ticker, window[1] if window else None)
-        if close is None or close.as_of is None:
+        close = self.asked_close(ticker, query)
+        if close is None:
             return None
         row = self.reported.shares_on(ticker, close.as_of)
         if row is None:
